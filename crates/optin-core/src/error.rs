@@ -1,0 +1,303 @@
+//! One error type for the core, with a closed list of stable codes.
+//!
+//! Every `Display` text is meant for an administrator: it says what happened
+//! and what to do next, and it never contains a secret (client secret, code,
+//! verifier, access or refresh token). The app shell turns an [`Error`] into the
+//! IPC shape `{code, message}`; the CLI prints the message and maps the code to
+//! an exit status.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Stable, closed list of error codes shared with the UI (mirrored in TypeScript)
+/// and the CLI. New codes are added at the end; `Unknown` is the fallback a
+/// client uses for a code it does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// A field the administrator typed is malformed (client ID, secret, account, label, URL).
+    InvalidInput,
+    /// A base or redirect URL uses plain http to a host that is not loopback.
+    InsecureUrl,
+    /// A callback URL did not match the expected redirect URI, or is malformed.
+    CallbackInvalid,
+    /// A callback carried a `state` no pending login knows (replayed or foreign link).
+    CallbackUnknownState,
+    /// A callback arrived after its login expired (10 minutes).
+    CallbackExpired,
+    /// The administrator declined at UPS, or UPS returned an `error` on the callback.
+    AccessDenied,
+    /// No login is waiting for a callback.
+    LoginNotPending,
+    /// The administrator cancelled the login.
+    LoginCancelled,
+    /// Nothing came back before the login's time ran out.
+    LoginTimedOut,
+    /// UPS answered 4xx: wrong credentials, unknown client, refused account.
+    UpsRejected,
+    /// UPS could not be reached or answered 5xx.
+    UpsUnreachable,
+    /// UPS answered 429.
+    UpsRateLimited,
+    /// UPS answered something that is not a token or a UPS error (HTML, empty, malformed).
+    UpsBadResponse,
+    /// UPS no longer accepts the stored refresh token: the administrator must opt in again.
+    ReoptNeeded,
+    /// No OS keychain is reachable (no Secret Service on Linux, for instance).
+    KeychainUnavailable,
+    /// The keychain answered with an error (locked, denied, failed write).
+    KeychainError,
+    /// A new token from UPS is held in memory because the keychain write failed.
+    TokenNotSaved,
+    /// The connections file or the lock file could not be read or written.
+    ConfigError,
+    /// No connection has that ID.
+    ConnectionNotFound,
+    /// The system browser could not be opened.
+    BrowserFailed,
+    /// The loopback port of the redirect URI is taken by another program.
+    LoopbackPortBusy,
+    /// Another process holds the refresh lock for too long.
+    Busy,
+    /// The keychain no longer holds this connection's secrets: opt in again.
+    NotConnected,
+    /// Anything else.
+    Unknown,
+}
+
+/// Which UPS endpoint an HTTP failure came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    Token,
+    Refresh,
+    ClientCredentials,
+}
+
+impl Endpoint {
+    fn path(self) -> &'static str {
+        match self {
+            Endpoint::Token | Endpoint::ClientCredentials => "/security/v1/oauth/token",
+            Endpoint::Refresh => "/security/v1/oauth/refresh",
+        }
+    }
+}
+
+/// The core's error.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("{field}: {problem}")]
+    InvalidInput { field: &'static str, problem: String },
+
+    #[error("{what} {url} uses plain http to a host that is not this computer. Use https, or http only for 127.0.0.1, ::1 or localhost.")]
+    InsecureUrl { what: &'static str, url: String },
+
+    #[error("This sign-in answer is not for this wizard: {0}. Nothing was changed; finish the sign-in in the browser window the wizard opened, or paste its final address again.")]
+    CallbackInvalid(String),
+
+    #[error("This sign-in answer does not belong to a login in progress (it may be an old or repeated link). Nothing was changed. Click \"Opt in\" to start a new login.")]
+    CallbackUnknownState,
+
+    #[error("This sign-in answer arrived after the login expired (logins last 10 minutes). Nothing was changed. Click \"Opt in\" to start again.")]
+    CallbackExpired,
+
+    #[error("UPS did not grant access: {reason}. Nothing was stored. If that was a mistake, click \"Opt in\" again and approve the request on UPS.com.")]
+    AccessDenied { reason: String },
+
+    #[error("No login is waiting for a sign-in answer. Click \"Opt in\" to start one.")]
+    LoginNotPending,
+
+    #[error("The login was cancelled. Nothing was stored. Click \"Opt in\" to start again.")]
+    LoginCancelled,
+
+    #[error("No sign-in answer arrived within {}. Nothing was stored. Click \"Opt in\" to try again, or paste the address the browser ended on.", human_duration(*.0))]
+    LoginTimedOut(Duration),
+
+    #[error("{}", ups_rejected_message(*status, ups_code.as_deref(), message, *endpoint))]
+    UpsRejected {
+        status: u16,
+        ups_code: Option<String>,
+        message: String,
+        endpoint: Endpoint,
+    },
+
+    #[error("UPS could not be reached ({detail}). Nothing stored was changed. Check the network connection and try again in a few minutes.")]
+    UpsUnreachable { status: Option<u16>, detail: String },
+
+    #[error("UPS is limiting requests (HTTP 429{}). Nothing stored was changed. Wait {} and try again.", .ups_message.as_deref().map(|m| format!(": {m}")).unwrap_or_default(), retry_after.map(human_duration).unwrap_or_else(|| "a minute".into()))]
+    UpsRateLimited {
+        retry_after: Option<Duration>,
+        ups_message: Option<String>,
+    },
+
+    #[error("UPS answered HTTP {status} with {what}, which is not a token. Nothing stored was changed. Check that the environment URL points at UPS, then try again.")]
+    UpsBadResponse { status: u16, what: String },
+
+    #[error("UPS no longer accepts this opt-in ({ups_message}). This happens when the UPS.com password of the user who opted in was changed. Opt in again to reconnect; the stored client ID and secret are kept.")]
+    ReoptNeeded { ups_message: String },
+
+    #[error("{0}")]
+    KeychainUnavailable(String),
+
+    #[error("The keychain refused the operation ({0}). Nothing was written in plain text. Unlock the keychain (or allow this app to use it) and try again.")]
+    Keychain(String),
+
+    #[error("UPS issued a new token but the keychain could not save it ({0}). The token is kept in memory and saving is retried; keep the wizard open and unlock the keychain.")]
+    TokenNotSaved(String),
+
+    #[error("{0}")]
+    Config(String),
+
+    #[error("The keychain has no {0} for this connection (it may have been deleted outside the wizard). Opt in again to reconnect.")]
+    NotConnected(&'static str),
+
+    #[error("No connection has the ID {0}. Run `ups-optin status` (or open the status screen) to see the connections.")]
+    ConnectionNotFound(String),
+
+    #[error("The browser could not be opened ({0}). Copy the sign-in link and open it in your browser yourself.")]
+    BrowserFailed(String),
+
+    #[error("Port {port} on this computer is in use by another program, so the wizard cannot receive the sign-in answer there. Close that program, or choose the deep-link route.")]
+    LoopbackPortBusy { port: u16 },
+
+    #[error("Another process has been refreshing this connection for more than {}. Try again; if it persists, close other programs that use this connection.", human_duration(*.0))]
+    Busy(Duration),
+}
+
+fn ups_rejected_message(status: u16, code: Option<&str>, message: &str, endpoint: Endpoint) -> String {
+    let code = code.map(|c| format!(", code {c}")).unwrap_or_default();
+    let hint = match (status, endpoint) {
+        (401, Endpoint::ClientCredentials) | (401, Endpoint::Token) => {
+            "Check the client ID and secret on your app's page at developer.ups.com, and that the redirect URI registered there is exactly the one shown here."
+        }
+        (403, _) => "Check that the shipper account is associated with your UPS.com user (invoice or PIN method on UPS.com).",
+        _ => "Check the values you entered, then try again.",
+    };
+    format!(
+        "UPS refused the request at {} (HTTP {status}{code}): {message}. Nothing stored was changed. {hint}",
+        endpoint.path()
+    )
+}
+
+/// "90 seconds", "10 minutes".
+pub fn human_duration(d: Duration) -> String {
+    let secs = d.as_secs();
+    if secs < 120 {
+        format!("{secs} seconds")
+    } else if secs < 7200 {
+        format!("{} minutes", secs / 60)
+    } else {
+        format!("{} hours", secs / 3600)
+    }
+}
+
+impl Error {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::InsecureUrl { .. } => ErrorCode::InsecureUrl,
+            Error::CallbackInvalid(_) => ErrorCode::CallbackInvalid,
+            Error::CallbackUnknownState => ErrorCode::CallbackUnknownState,
+            Error::CallbackExpired => ErrorCode::CallbackExpired,
+            Error::AccessDenied { .. } => ErrorCode::AccessDenied,
+            Error::LoginNotPending => ErrorCode::LoginNotPending,
+            Error::LoginCancelled => ErrorCode::LoginCancelled,
+            Error::LoginTimedOut(_) => ErrorCode::LoginTimedOut,
+            Error::UpsRejected { .. } => ErrorCode::UpsRejected,
+            Error::UpsUnreachable { .. } => ErrorCode::UpsUnreachable,
+            Error::UpsRateLimited { .. } => ErrorCode::UpsRateLimited,
+            Error::UpsBadResponse { .. } => ErrorCode::UpsBadResponse,
+            Error::ReoptNeeded { .. } => ErrorCode::ReoptNeeded,
+            Error::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
+            Error::Keychain(_) => ErrorCode::KeychainError,
+            Error::TokenNotSaved(_) => ErrorCode::TokenNotSaved,
+            Error::Config(_) => ErrorCode::ConfigError,
+            Error::ConnectionNotFound(_) => ErrorCode::ConnectionNotFound,
+            Error::BrowserFailed(_) => ErrorCode::BrowserFailed,
+            Error::LoopbackPortBusy { .. } => ErrorCode::LoopbackPortBusy,
+            Error::Busy(_) => ErrorCode::Busy,
+            Error::NotConnected(_) => ErrorCode::NotConnected,
+        }
+    }
+
+    /// Whether this failure means UPS could not be reached (network, 5xx, 429),
+    /// as opposed to UPS refusing (4xx).
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            Error::UpsUnreachable { .. } | Error::UpsRateLimited { .. } | Error::UpsBadResponse { .. }
+        )
+    }
+
+    pub(crate) fn invalid(field: &'static str, problem: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field,
+            problem: problem.into(),
+        }
+    }
+
+    pub(crate) fn config(context: &str, err: impl std::fmt::Display) -> Self {
+        Error::Config(format!(
+            "{context} ({err}). Check that your user can write to the configuration folder, then try again."
+        ))
+    }
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The one error shape that crosses IPC and `--json` output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ErrorView {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorView {
+    fn from(e: &Error) -> Self {
+        ErrorView {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialize_snake_case_and_round_trip() {
+        let json = serde_json::to_string(&ErrorCode::ReoptNeeded).unwrap();
+        assert_eq!(json, "\"reopt_needed\"");
+        let back: ErrorCode = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, ErrorCode::ReoptNeeded);
+    }
+
+    #[test]
+    fn every_message_says_what_to_do() {
+        let samples = [
+            Error::CallbackUnknownState,
+            Error::CallbackExpired,
+            Error::LoginCancelled,
+            Error::LoginTimedOut(Duration::from_secs(600)),
+            Error::UpsRateLimited { retry_after: Some(Duration::from_secs(30)), ups_message: None },
+            Error::ReoptNeeded { ups_message: "Invalid refresh token".into() },
+            Error::UpsRejected { status: 401, ups_code: Some("10401".into()), message: "ClientId is Invalid".into(), endpoint: Endpoint::Token },
+        ];
+        for e in samples {
+            let m = e.to_string();
+            assert!(
+                ["Click", "Wait", "Opt in", "Check", "try again", "Try again"].iter().any(|w| m.contains(w)),
+                "{m}"
+            );
+        }
+        assert!(Error::LoginTimedOut(Duration::from_secs(600)).to_string().contains("10 minutes"));
+    }
+}

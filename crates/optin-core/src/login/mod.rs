@@ -1,0 +1,206 @@
+//! Opt in with UPS.com: pending logins and their capture routes.
+//!
+//! A login starts with an authorize URL (RFC 6749 §4.1.1 with PKCE S256, RFC
+//! 7636 §4.3) and waits for UPS to send the browser back with a code. The
+//! answer can come back four ways, all ending in [`callback::validate_callback`]:
+//! a custom-scheme deep link (the app shell hands the URL over), a one-shot
+//! loopback listener ([`loopback`]), an https bounce page that forwards to the
+//! custom scheme (`bounce/index.html`), or the admin pasting the final address.
+//!
+//! The state is 256 random bits, single use, and expires after 10 minutes. The
+//! PKCE verifier never leaves memory.
+
+pub mod callback;
+pub mod loopback;
+
+use std::sync::Mutex;
+
+use oauth2::{CsrfToken, PkceCodeVerifier};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use ts_rs::TS;
+use url::Url;
+
+use self::callback::{validate_callback, Callback, PendingView};
+use crate::environment::{require_secure, Environment};
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+use crate::ups::TokenAuth;
+
+/// How long a login waits for its callback.
+pub const LOGIN_TTL: time::Duration = time::Duration::minutes(10);
+
+/// How the callback comes back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RouteKind {
+    /// A custom-scheme link (`upsoptin://oauth/callback`) the OS hands to the app.
+    DeepLink,
+    /// A one-shot listener on 127.0.0.1 at the redirect URI's port.
+    Loopback,
+    /// An https page the vendor hosts that forwards to the custom scheme.
+    Bounce,
+    /// The admin pastes the address the browser ended on.
+    Paste,
+}
+
+/// Classifies a redirect URI and checks it is one UPS can be given.
+pub fn check_redirect_uri(raw: &str) -> Result<Url> {
+    let url = Url::parse(raw.trim()).map_err(|_| {
+        Error::invalid("Redirect URI", "it is not an absolute address such as upsoptin://oauth/callback or http://127.0.0.1:8765/callback.")
+    })?;
+    if url.fragment().is_some() || url.query().is_some() {
+        return Err(Error::invalid("Redirect URI", "it must not contain ? or #."));
+    }
+    match url.scheme() {
+        "http" | "https" => require_secure("The redirect URI", &url)?,
+        "javascript" | "data" | "file" | "about" | "blob" | "ftp" | "ws" | "wss" => {
+            return Err(Error::invalid("Redirect URI", format!("the scheme \"{}\" cannot receive a sign-in answer.", url.scheme())))
+        }
+        _ if url.host_str().is_none_or(str::is_empty) => {
+            return Err(Error::invalid("Redirect URI", "a custom-scheme redirect URI needs a host, as in upsoptin://oauth/callback."))
+        }
+        _ => {}
+    }
+    Ok(url)
+}
+
+/// The route a redirect URI implies when no route is chosen explicitly
+/// (the CLI's rule): http loopback → loopback; https → paste; custom scheme → deep link.
+pub fn route_for(redirect: &Url) -> RouteKind {
+    match redirect.scheme() {
+        "http" => RouteKind::Loopback,
+        "https" => RouteKind::Paste,
+        _ => RouteKind::DeepLink,
+    }
+}
+
+/// Everything a login needs, validated.
+#[derive(Debug, Clone)]
+pub struct LoginPlan {
+    pub environment: Environment,
+    pub label: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+    /// Sent to UPS; must match the registered one exactly.
+    pub redirect_uri: Url,
+    pub route: RouteKind,
+    /// For the bounce route: the custom-scheme URI the bounce page forwards to.
+    pub forward_uri: Option<Url>,
+    pub token_auth: TokenAuth,
+    pub accounts: Vec<String>,
+    pub scope: Option<String>,
+}
+
+/// What the UI and CLI learn about a pending login. No secret in here: the
+/// authorize URL carries only the state and the PKCE challenge.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export, rename = "PendingLoginView")]
+pub struct PendingInfo {
+    pub login_id: String,
+    pub authorize_url: String,
+    pub redirect_uri: String,
+    pub route: RouteKind,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub expires_at: OffsetDateTime,
+    pub browser_opened: bool,
+    pub browser_error: Option<String>,
+}
+
+pub(crate) struct Pending {
+    pub login_id: String,
+    pub state: CsrfToken,
+    pub verifier: PkceCodeVerifier,
+    pub accepted: Vec<Url>,
+    pub plan: LoginPlan,
+    pub authorize_url: Url,
+    pub expires_at: OffsetDateTime,
+}
+
+/// A pending login whose callback passed validation, taken out of the registry.
+pub(crate) struct Accepted {
+    pub pending: Pending,
+    pub callback: Callback,
+}
+
+/// The pending logins of this process.
+#[derive(Default)]
+pub(crate) struct PendingLogins(Mutex<Vec<Pending>>);
+
+impl PendingLogins {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Pending>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn insert(&self, p: Pending, now: OffsetDateTime) {
+        let mut all = self.lock();
+        all.retain(|q| q.expires_at > now);
+        all.push(p);
+    }
+
+    pub fn info(&self, login_id: &str) -> Option<(Url, String, RouteKind, OffsetDateTime)> {
+        self.lock()
+            .iter()
+            .find(|p| p.login_id == login_id)
+            .map(|p| (p.authorize_url.clone(), p.plan.redirect_uri.to_string(), p.plan.route, p.expires_at))
+    }
+
+    pub fn remove(&self, login_id: &str) -> bool {
+        let mut all = self.lock();
+        let before = all.len();
+        all.retain(|p| p.login_id != login_id);
+        before != all.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lock().is_empty()
+    }
+
+    /// Validates a callback. On success the pending login is taken out (single
+    /// use); on failure it stays, except an expired one, which is dropped.
+    pub fn accept(&self, raw: &str, now: OffsetDateTime) -> Result<Accepted> {
+        let mut all = self.lock();
+        let views: Vec<PendingView<'_>> = all
+            .iter()
+            .map(|p| PendingView { state: p.state.secret(), accepted: &p.accepted, expires_at: p.expires_at })
+            .collect();
+        match validate_callback(raw, &views, now) {
+            Ok((i, callback)) => Ok(Accepted { pending: all.remove(i), callback }),
+            Err(e @ Error::CallbackExpired) => {
+                all.retain(|p| p.expires_at > now);
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirect_uri_table() {
+        let ok = [
+            ("upsoptin://oauth/callback", RouteKind::DeepLink),
+            ("http://127.0.0.1:8765/callback", RouteKind::Loopback),
+            ("http://localhost:8765/callback", RouteKind::Loopback),
+            ("https://vendor.example.invalid/bounce", RouteKind::Paste),
+        ];
+        for (raw, route) in ok {
+            assert_eq!(route_for(&check_redirect_uri(raw).unwrap()), route, "{raw}");
+        }
+        for bad in [
+            "http://vendor.example.invalid/cb",
+            "javascript://x/alert(1)",
+            "upsoptin:callback",
+            "upsoptin://oauth/callback?x=1",
+            "https://vendor.example.invalid/cb#frag",
+            "/relative",
+        ] {
+            assert!(check_redirect_uri(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Secrets as types.
+//!
+//! A [`Secret`] holds a client secret, an authorization code, an access or a
+//! refresh token. It has a redacted `Debug`, no `Display`, no `Serialize`, is
+//! zeroized on drop, and gives its value only through [`Secret::expose`], which
+//! marks the few places a secret leaves the process: an HTTP request to UPS and
+//! the OS keychain.
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+/// A secret string. See the module docs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Zeroizing<String>);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(Zeroizing::new(value.into()))
+    }
+
+    /// The secret value. Call it only where the value must leave the process
+    /// (an HTTP request to UPS, the keychain) or be compared.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret([redacted; {} bytes])", self.0.len())
+    }
+}
+
+impl From<String> for Secret {
+    fn from(s: String) -> Self {
+        Secret::new(s)
+    }
+}
+
+/// Masks a non-secret identifier for display: only its last 4 characters show.
+pub fn mask_tail(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+    format!("••••{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_is_redacted() {
+        let s = Secret::new("hunter2-very-secret");
+        let shown = format!("{s:?} {:?}", Some(&s));
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("redacted"));
+    }
+
+    #[test]
+    fn mask_shows_last_four_only() {
+        assert_eq!(mask_tail("ABCDEFGH1234"), "••••1234");
+        assert_eq!(mask_tail("ab"), "••••ab");
+    }
+}

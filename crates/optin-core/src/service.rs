@@ -1,0 +1,607 @@
+//! The opt-in service: the one object the app shell and the CLI build, through
+//! one constructor that takes every side effect ([`Effects`]: HTTP, browser,
+//! clock, keychain, configuration folder). Tests replace any of them.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::broadcast;
+use tokio::task::AbortHandle;
+use url::Url;
+
+use crate::browser::{Browser, SystemBrowser};
+use crate::clock::{Clock, SystemClock};
+use crate::environment::Environment;
+use crate::error::{Error, ErrorView, Result};
+use crate::input;
+use crate::login::callback::Callback;
+use crate::login::loopback::{Delivery, LoopbackListener};
+use crate::login::{LoginPlan, Pending, PendingInfo, PendingLogins, RouteKind, LOGIN_TTL};
+use crate::secret::Secret;
+use crate::status::{status_of, ConnectionStatus};
+use crate::store::{AccountRecord, ConnectionRecord, Method, Store};
+use crate::tokens::{TokenManager, TokenPolicy};
+use crate::ups::http::{HttpTransport, ReqwestTransport};
+use crate::ups::{authorize_request, ClientCredentials, TokenAuth, UpsClient};
+use crate::vault::keychain::KeychainStore;
+use crate::vault::{SecretKind, SecretStore, Vault, VaultKey};
+
+/// Every side effect the core has.
+pub struct Effects {
+    pub http: Arc<dyn HttpTransport>,
+    pub browser: Arc<dyn Browser>,
+    pub clock: Arc<dyn Clock>,
+    pub secrets: Arc<dyn SecretStore>,
+    /// Where `connections.json` and the lock files live.
+    pub config_dir: PathBuf,
+}
+
+impl Effects {
+    /// The real ones: reqwest, the system browser, the system clock, the OS
+    /// keychain, and [`default_config_dir`].
+    pub fn system() -> Result<Self> {
+        Ok(Effects {
+            http: Arc::new(ReqwestTransport::new()?),
+            browser: Arc::new(SystemBrowser),
+            clock: Arc::new(SystemClock),
+            secrets: Arc::new(KeychainStore::new()),
+            config_dir: default_config_dir()?,
+        })
+    }
+}
+
+/// `$UPS_OPTIN_CONFIG_DIR`, else the OS config directory + `ups-optin`.
+pub fn default_config_dir() -> Result<PathBuf> {
+    if let Some(d) = std::env::var_os("UPS_OPTIN_CONFIG_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d));
+    }
+    dirs::config_dir()
+        .map(|d| d.join("ups-optin"))
+        .ok_or_else(|| Error::Config("This system has no configuration folder. Set UPS_OPTIN_CONFIG_DIR to a folder the wizard may write to.".into()))
+}
+
+/// What happens in the background, for the app shell (and the CLI) to follow.
+#[derive(Debug, Clone)]
+pub enum CoreEvent {
+    /// A callback was accepted; the code is being exchanged.
+    Exchanging { login_id: String },
+    /// The login finished and the connection is saved.
+    Completed { login_id: String, status: Box<ConnectionStatus> },
+    /// The login ended in an error (`pending_kept`: it still waits for a callback).
+    Failed { login_id: String, error: ErrorView, pending_kept: bool },
+    /// Connections changed (saved, refreshed, removed, marked).
+    ConnectionsChanged,
+}
+
+/// A browser opt-in request as the admin typed it (validated by [`OptIn::begin_login`]).
+#[derive(Debug, Clone)]
+pub struct BrowserRequest {
+    pub environment: Environment,
+    pub label: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+    pub redirect_uri: String,
+    /// `None`: derived from the redirect URI (loopback for http, paste for https, deep link otherwise).
+    pub route: Option<RouteKind>,
+    /// For the bounce route: the custom-scheme URI the bounce page forwards to.
+    pub forward_uri: Option<String>,
+    pub token_auth: TokenAuth,
+    pub accounts: Vec<String>,
+    pub scope: Option<String>,
+}
+
+/// A client-credentials opt-in request.
+#[derive(Debug, Clone)]
+pub struct ClientCredentialsRequest {
+    pub environment: Environment,
+    pub label: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+    pub accounts: Vec<String>,
+}
+
+/// The started login, and notices about the input (e.g. trimmed spaces).
+#[derive(Debug, Clone)]
+pub struct Started {
+    pub info: PendingInfo,
+    pub notices: Vec<String>,
+}
+
+struct Inner {
+    ups: UpsClient,
+    vault: Vault,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    browser: Arc<dyn Browser>,
+    tokens: TokenManager,
+    pending: PendingLogins,
+    listeners: Mutex<HashMap<String, AbortHandle>>,
+    events: broadcast::Sender<CoreEvent>,
+}
+
+/// The opt-in service. Cheap to clone.
+#[derive(Clone)]
+pub struct OptIn {
+    inner: Arc<Inner>,
+}
+
+impl OptIn {
+    pub fn new(effects: Effects) -> Self {
+        Self::with_policy(effects, TokenPolicy::default())
+    }
+
+    pub fn with_policy(effects: Effects, policy: TokenPolicy) -> Self {
+        let ups = UpsClient::new(effects.http);
+        let vault = Vault::new(effects.secrets);
+        let store = Store::new(effects.config_dir);
+        let tokens = TokenManager::new(ups.clone(), vault.clone(), store.clone(), Arc::clone(&effects.clock), policy);
+        let (events, _) = broadcast::channel(64);
+        OptIn {
+            inner: Arc::new(Inner {
+                ups,
+                vault,
+                store,
+                clock: effects.clock,
+                browser: effects.browser,
+                tokens,
+                pending: PendingLogins::default(),
+                listeners: Mutex::new(HashMap::new()),
+                events,
+            }),
+        }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {
+        self.inner.events.subscribe()
+    }
+
+    fn emit(&self, e: CoreEvent) {
+        let _ = self.inner.events.send(e);
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn keychain_backend(&self) -> &'static str {
+        self.inner.vault.backend()
+    }
+
+    /// Whether the keychain can be used now; the error says how to fix it.
+    pub async fn keychain_health(&self) -> Result<()> {
+        self.inner.vault.health().await
+    }
+
+    // ---- status -------------------------------------------------------------
+
+    pub fn statuses(&self) -> Result<Vec<ConnectionStatus>> {
+        let now = self.inner.clock.now();
+        Ok(self
+            .inner
+            .store
+            .load()?
+            .iter()
+            .map(|r| status_of(r, now, self.inner.tokens.has_unsaved(&r.id)))
+            .collect())
+    }
+
+    pub fn status(&self, id: &str) -> Result<ConnectionStatus> {
+        let r = self.inner.store.get(id)?;
+        Ok(status_of(&r, self.inner.clock.now(), self.inner.tokens.has_unsaved(id)))
+    }
+
+    /// The connection `id`, or the only one when `id` is `None`.
+    pub fn resolve(&self, id: Option<&str>) -> Result<String> {
+        if let Some(id) = id {
+            return self.inner.store.get(id).map(|r| r.id);
+        }
+        let all = self.inner.store.load()?;
+        match all.as_slice() {
+            [one] => Ok(one.id.clone()),
+            [] => Err(Error::ConnectionNotFound("(none: no connection is set up; opt in first)".into())),
+            _ => Err(Error::invalid(
+                "Connection",
+                format!(
+                    "there are {} connections; name one with --connection ({}).",
+                    all.len(),
+                    all.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            )),
+        }
+    }
+
+    // ---- opt in with UPS.com --------------------------------------------------
+
+    /// Validates the request, registers a pending login, starts the loopback
+    /// listener when that is the route, and opens the system browser.
+    pub async fn begin_login(&self, req: BrowserRequest) -> Result<Started> {
+        let client_id = input::client_id(&req.client_id)?;
+        let secret = input::client_secret(&req.client_secret)?;
+        let accounts = input::accounts(&req.accounts)?;
+        let label = input::label(&req.label)?;
+        let redirect_uri = crate::login::check_redirect_uri(&req.redirect_uri)?;
+        let route = req.route.unwrap_or_else(|| crate::login::route_for(&redirect_uri));
+        let forward_uri = match (route, &req.forward_uri) {
+            (RouteKind::Bounce, Some(f)) => Some(crate::login::check_redirect_uri(f)?),
+            (RouteKind::Bounce, None) => return Err(Error::invalid("Redirect URI", "the bounce route needs the custom-scheme address the page forwards to.")),
+            _ => None,
+        };
+        if route == RouteKind::Bounce && redirect_uri.scheme() != "https" {
+            return Err(Error::invalid("Bounce URL", "it must be an https address on your own web site."));
+        }
+        if route == RouteKind::Loopback && redirect_uri.scheme() != "http" {
+            return Err(Error::invalid("Redirect URI", "the loopback route needs an http://127.0.0.1:PORT/… address."));
+        }
+        self.keychain_health().await?;
+        let mut notices = client_id.notices;
+        notices.extend(secret.notices);
+        let plan = LoginPlan {
+            environment: req.environment,
+            label,
+            client_id: client_id.value,
+            client_secret: secret.value,
+            redirect_uri,
+            route,
+            forward_uri,
+            token_auth: req.token_auth,
+            accounts,
+            scope: req.scope,
+        };
+        let info = self.register(plan).await?;
+        Ok(Started { info, notices })
+    }
+
+    /// Opts in again with the stored client ID and secret (after a UPS.com
+    /// password change, for instance).
+    pub async fn begin_reopt(&self, id: &str, forward_uri: Option<String>) -> Result<Started> {
+        let r = self.inner.store.get(id)?;
+        if r.method != Method::Browser {
+            return Err(Error::invalid("Connection", "it uses a client ID and secret only; test it or enter a new secret instead."));
+        }
+        let creds = self.inner.tokens.client_credentials_of(&r).await?;
+        let redirect = r.redirect_uri.clone().ok_or_else(|| Error::invalid("Connection", "it has no redirect URI stored; add it again."))?;
+        self.begin_login(BrowserRequest {
+            environment: r.environment.clone(),
+            label: r.label.clone(),
+            client_id: r.client_id.clone(),
+            client_secret: creds.client_secret,
+            redirect_uri: redirect,
+            route: r.route,
+            forward_uri,
+            token_auth: r.token_auth,
+            accounts: r.accounts.iter().map(|a| a.number.clone()).collect(),
+            scope: None,
+        })
+        .await
+    }
+
+    async fn register(&self, plan: LoginPlan) -> Result<PendingInfo> {
+        let auth = authorize_request(&plan.environment, &plan.client_id, &plan.redirect_uri, plan.scope.as_deref());
+        let now = self.inner.clock.now();
+        let login_id = oauth2::CsrfToken::new_random_len(9).secret().clone();
+        let mut accepted = vec![plan.redirect_uri.clone()];
+        accepted.extend(plan.forward_uri.clone());
+        let expires_at = now + LOGIN_TTL;
+        let route = plan.route;
+        let listener = match route {
+            RouteKind::Loopback => Some(LoopbackListener::bind(&plan.redirect_uri).await?),
+            _ => None,
+        };
+        let pending = Pending {
+            login_id: login_id.clone(),
+            state: auth.state,
+            verifier: auth.verifier,
+            accepted,
+            plan,
+            authorize_url: auth.url,
+            expires_at,
+        };
+        self.inner.pending.insert(pending, now);
+        if let Some(listener) = listener {
+            self.spawn_listener(login_id.clone(), listener);
+        }
+        Ok(self.open_browser(&login_id))
+    }
+
+    fn spawn_listener(&self, login_id: String, listener: LoopbackListener) {
+        let me = self.clone();
+        let id = login_id.clone();
+        let task = tokio::spawn(async move {
+            let timeout = Duration::try_from(LOGIN_TTL).unwrap_or(Duration::from_secs(600));
+            let served = listener
+                .serve(timeout, |url| {
+                    let me = me.clone();
+                    let id = id.clone();
+                    async move {
+                        match me.complete_inner(&url, true).await {
+                            Ok(_) => Delivery::Accepted,
+                            Err(e) if me.inner.pending.info(&id).is_some() => Delivery::Rejected(e.to_string()),
+                            Err(e) => Delivery::Failed(e.to_string()),
+                        }
+                    }
+                })
+                .await;
+            if let Err(e) = served {
+                if me.inner.pending.remove(&id) {
+                    me.emit(CoreEvent::Failed { login_id: id.clone(), error: ErrorView::from(&e), pending_kept: false });
+                }
+            }
+            me.listeners().remove(&id);
+        });
+        self.listeners().insert(login_id, task.abort_handle());
+    }
+
+    fn listeners(&self) -> std::sync::MutexGuard<'_, HashMap<String, AbortHandle>> {
+        self.inner.listeners.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn open_browser(&self, login_id: &str) -> PendingInfo {
+        let (url, redirect_uri, route, expires_at) = self.inner.pending.info(login_id).unwrap_or_else(|| unreachable!("just registered"));
+        let opened = self.inner.browser.open(url.as_str());
+        if let Err(e) = &opened {
+            log::warn!("{e}");
+        }
+        PendingInfo {
+            login_id: login_id.to_string(),
+            authorize_url: url.to_string(),
+            redirect_uri,
+            route,
+            expires_at,
+            browser_opened: opened.is_ok(),
+            browser_error: opened.err().map(|e| e.to_string()),
+        }
+    }
+
+    /// Opens the sign-in page again for a pending login.
+    pub fn open_again(&self, login_id: &str) -> Result<PendingInfo> {
+        if self.inner.pending.info(login_id).is_none() {
+            return Err(Error::LoginNotPending);
+        }
+        Ok(self.open_browser(login_id))
+    }
+
+    /// Cancels a pending login (and its loopback listener).
+    pub fn cancel(&self, login_id: &str) -> Result<()> {
+        if let Some(h) = self.listeners().remove(login_id) {
+            h.abort();
+        }
+        if self.inner.pending.remove(login_id) {
+            self.emit(CoreEvent::Failed { login_id: login_id.into(), error: ErrorView::from(&Error::LoginCancelled), pending_kept: false });
+            Ok(())
+        } else {
+            Err(Error::LoginNotPending)
+        }
+    }
+
+    pub fn has_pending(&self) -> bool {
+        !self.inner.pending.is_empty()
+    }
+
+    /// Completes a pending login from a callback URL: a deep link, the https
+    /// bounce page's forward, or an address the admin pasted. A rejected
+    /// callback changes nothing and leaves the pending login waiting.
+    pub async fn complete(&self, callback_url: &str) -> Result<ConnectionStatus> {
+        self.complete_inner(callback_url, false).await
+    }
+
+    async fn complete_inner(&self, raw: &str, from_listener: bool) -> Result<ConnectionStatus> {
+        let accepted = self.inner.pending.accept(raw, self.inner.clock.now())?;
+        let login_id = accepted.pending.login_id.clone();
+        if !from_listener {
+            if let Some(h) = self.listeners().remove(&login_id) {
+                h.abort();
+            }
+        }
+        let code = match accepted.callback {
+            Callback::Denied { reason } => {
+                let e = Error::AccessDenied { reason };
+                self.emit(CoreEvent::Failed { login_id, error: ErrorView::from(&e), pending_kept: false });
+                return Err(e);
+            }
+            Callback::Code { code } => code,
+        };
+        self.emit(CoreEvent::Exchanging { login_id: login_id.clone() });
+        match self.finish_browser_login(accepted.pending, code).await {
+            Ok(status) => {
+                self.emit(CoreEvent::Completed { login_id, status: Box::new(status.clone()) });
+                self.emit(CoreEvent::ConnectionsChanged);
+                Ok(status)
+            }
+            Err(e) => {
+                self.emit(CoreEvent::Failed { login_id, error: ErrorView::from(&e), pending_kept: false });
+                Err(e)
+            }
+        }
+    }
+
+    async fn finish_browser_login(&self, pending: Pending, code: Secret) -> Result<ConnectionStatus> {
+        let plan = pending.plan;
+        let creds = ClientCredentials { client_id: plan.client_id.clone(), client_secret: plan.client_secret.clone() };
+        let set = self
+            .inner
+            .ups
+            .exchange_code(&plan.environment, &creds, &code, &plan.redirect_uri, pending.verifier, plan.token_auth)
+            .await?;
+        drop(code);
+        let refresh = set
+            .refresh_token
+            .as_ref()
+            .ok_or(Error::UpsBadResponse { status: 200, what: "a token without a refresh token".into() })?;
+        let now = self.inner.clock.now();
+        let id = ConnectionRecord::id_for(&plan.environment, &plan.client_id);
+        let env = &plan.environment;
+        self.save_secrets(env, &plan.client_id, &plan.client_secret, Some(refresh), &set.access_token).await?;
+        let previous = self.inner.store.load()?.into_iter().find(|r| r.id == id);
+        let record = ConnectionRecord {
+            id: id.clone(),
+            label: plan.label,
+            environment: env.clone(),
+            client_id: plan.client_id,
+            method: Method::Browser,
+            redirect_uri: Some(plan.redirect_uri.to_string()),
+            route: Some(plan.route),
+            token_auth: plan.token_auth,
+            accounts: plan
+                .accounts
+                .into_iter()
+                .map(|number| AccountRecord { number, verified: None, message: None, checked_at: None })
+                .collect(),
+            access_token_expires_at: set.expires_in.map(|d| now + d),
+            refresh_token_expires_at: set.refresh_expires_in.map(|d| now + d),
+            last_refresh_at: Some(now),
+            created_at: previous.map_or(now, |p| p.created_at),
+            last_error: None,
+            reopt_needed: false,
+            connected: true,
+        };
+        self.inner.tokens.forget(&id);
+        self.inner.store.upsert(record)?;
+        self.status(&id)
+    }
+
+    async fn save_secrets(&self, env: &Environment, client_id: &str, secret: &Secret, refresh: Option<&Secret>, access: &Secret) -> Result<()> {
+        let v = &self.inner.vault;
+        v.set(&VaultKey::new(env, client_id, SecretKind::ClientSecret), secret).await?;
+        if let Some(rt) = refresh {
+            v.set(&VaultKey::new(env, client_id, SecretKind::RefreshToken), rt).await?;
+        }
+        v.set(&VaultKey::new(env, client_id, SecretKind::AccessToken), access).await
+    }
+
+    /// Waits for the pending login `login_id` to finish (any route).
+    pub async fn wait_for(&self, login_id: &str, mut events: broadcast::Receiver<CoreEvent>) -> Result<ConnectionStatus> {
+        loop {
+            match events.recv().await {
+                Ok(CoreEvent::Completed { login_id: l, status }) if l == login_id => return Ok(*status),
+                Ok(CoreEvent::Failed { login_id: l, error, pending_kept: false }) if l == login_id => {
+                    return Err(Error::Config(error.message));
+                }
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return Err(Error::LoginCancelled),
+            }
+        }
+    }
+
+    // ---- client ID and secret only ----------------------------------------------
+
+    /// Client credentials: a token request proves the client ID and secret;
+    /// each shipper account is then checked with `x-merchant-id`.
+    pub async fn login_client_credentials(&self, req: ClientCredentialsRequest) -> Result<(ConnectionStatus, Vec<String>)> {
+        let client_id = input::client_id(&req.client_id)?;
+        let secret = input::client_secret(&req.client_secret)?;
+        let accounts = input::accounts(&req.accounts)?;
+        let label = input::label(&req.label)?;
+        self.keychain_health().await?;
+        let creds = ClientCredentials { client_id: client_id.value.clone(), client_secret: secret.value.clone() };
+        let set = self.inner.ups.client_credentials(&req.environment, &creds, None).await?;
+        let now = self.inner.clock.now();
+        let accounts = self.verify_accounts(&req.environment, &creds, &accounts).await;
+        self.save_secrets(&req.environment, &creds.client_id, &creds.client_secret, None, &set.access_token).await?;
+        let id = ConnectionRecord::id_for(&req.environment, &creds.client_id);
+        let previous = self.inner.store.load()?.into_iter().find(|r| r.id == id);
+        self.inner.store.upsert(ConnectionRecord {
+            id: id.clone(),
+            label,
+            environment: req.environment,
+            client_id: creds.client_id.clone(),
+            method: Method::ClientCredentials,
+            redirect_uri: None,
+            route: None,
+            token_auth: TokenAuth::Basic,
+            accounts,
+            access_token_expires_at: set.expires_in.map(|d| now + d),
+            refresh_token_expires_at: None,
+            last_refresh_at: Some(now),
+            created_at: previous.map_or(now, |p| p.created_at),
+            last_error: None,
+            reopt_needed: false,
+            connected: true,
+        })?;
+        self.inner.tokens.forget(&id);
+        self.emit(CoreEvent::ConnectionsChanged);
+        let mut notices = client_id.notices;
+        notices.extend(secret.notices);
+        Ok((self.status(&id)?, notices))
+    }
+
+    async fn verify_accounts(&self, env: &Environment, creds: &ClientCredentials, numbers: &[String]) -> Vec<AccountRecord> {
+        let mut out = Vec::with_capacity(numbers.len());
+        for number in numbers {
+            let checked_at = Some(self.inner.clock.now());
+            let (verified, message) = match self.inner.ups.client_credentials(env, creds, Some(number)).await {
+                Ok(_) => (Some(true), None),
+                Err(Error::UpsRejected { message, .. }) => (Some(false), Some(message)),
+                Err(e) => (None, Some(e.to_string())),
+            };
+            out.push(AccountRecord { number: number.clone(), verified, message, checked_at });
+        }
+        out
+    }
+
+    // ---- tokens -------------------------------------------------------------------
+
+    /// A valid access token (refreshing as needed). Never give it to the UI.
+    pub async fn access_token(&self, id: &str) -> Result<Secret> {
+        let r = self.inner.tokens.access_token(id).await;
+        self.emit(CoreEvent::ConnectionsChanged);
+        r
+    }
+
+    /// Refreshes now.
+    pub async fn refresh(&self, id: &str) -> Result<ConnectionStatus> {
+        let r = self.inner.tokens.refresh(id).await;
+        self.emit(CoreEvent::ConnectionsChanged);
+        r.and_then(|_| self.status(id))
+    }
+
+    /// Proves the connection works: a valid access token, and for client
+    /// credentials a fresh check of every shipper account.
+    pub async fn test(&self, id: &str) -> Result<ConnectionStatus> {
+        let r = self.inner.store.get(id)?;
+        if r.method == Method::ClientCredentials {
+            self.inner.tokens.refresh(id).await?;
+            let creds = self.inner.tokens.client_credentials_of(&r).await?;
+            let numbers: Vec<String> = r.accounts.iter().map(|a| a.number.clone()).collect();
+            let accounts = self.verify_accounts(&r.environment, &creds, &numbers).await;
+            self.inner.store.modify(id, |rec| rec.accounts = accounts)?;
+        } else {
+            self.inner.tokens.access_token(id).await?;
+        }
+        self.emit(CoreEvent::ConnectionsChanged);
+        self.status(id)
+    }
+
+    /// Renews every connection whose access token is due, and retries saving
+    /// tokens held in memory. For the app's background loop.
+    pub async fn tick(&self) -> bool {
+        let mut changed = !self.inner.tokens.retry_unsaved().await.is_empty();
+        let Ok(all) = self.inner.store.load() else { return changed };
+        for r in all.iter().filter(|r| self.inner.tokens.due(r)) {
+            if let Err(e) = self.inner.tokens.access_token(&r.id).await {
+                log::warn!("connection {}: background renewal failed: {e}", r.id);
+            }
+            changed = true;
+        }
+        if changed {
+            self.emit(CoreEvent::ConnectionsChanged);
+        }
+        changed
+    }
+
+    /// Removes a connection: keychain entries first, then its metadata.
+    pub async fn remove(&self, id: &str) -> Result<()> {
+        let r = self.inner.store.get(id)?;
+        self.inner.vault.delete_all(&r.environment, &r.client_id).await?;
+        self.inner.store.remove(id)?;
+        self.inner.tokens.forget(id);
+        self.emit(CoreEvent::ConnectionsChanged);
+        Ok(())
+    }
+
+    /// The authorize URL of a pending login, for "Copy link".
+    pub fn authorize_url(&self, login_id: &str) -> Option<Url> {
+        self.inner.pending.info(login_id).map(|i| i.0)
+    }
+}

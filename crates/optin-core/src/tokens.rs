@@ -1,0 +1,306 @@
+//! The token manager: a valid access token on demand, refreshing within a skew
+//! window before expiry, never losing a rotated refresh token.
+//!
+//! UPS refresh tokens are single use and rotate (OAuthAuthCode.yaml, `/refresh`).
+//! So, per connection:
+//! 1. one refresh at a time — an async mutex within the process and a file
+//!    lock across processes ([`crate::lock`]);
+//! 2. after taking the locks, re-read the record and the refresh token: another
+//!    process may have refreshed already, and then its fresh access token is used;
+//! 3. the rotated refresh token is written to the keychain (one write that
+//!    replaces the spent one) before anything else and before the call returns;
+//! 4. if that write fails, the new token stays in memory, the error is
+//!    reported, the connection shows "token not saved", and saving is retried
+//!    ([`TokenManager::retry_unsaved`]) — it is never dropped while the process lives.
+//!
+//! A refresh refused by UPS (4xx on `/refresh`) marks the connection
+//! "re-opt-in needed" — a UPS.com password change does that — which is kept
+//! apart from "UPS unreachable" (network, 5xx, 429).
+//! Lifetimes always come from `expires_in` / `refresh_token_expires_in`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use crate::lock;
+use crate::secret::Secret;
+use crate::store::{ConnectionRecord, Method, Store};
+use crate::ups::{ClientCredentials, TokenSet, UpsClient};
+use crate::vault::{SecretKind, Vault, VaultKey};
+
+/// Tunables of the token manager.
+#[derive(Debug, Clone)]
+pub struct TokenPolicy {
+    /// Refresh this long before the access token expires.
+    pub skew: Duration,
+    /// How long to wait for another process's refresh.
+    pub lock_wait: Duration,
+    /// Attempts at saving a rotated refresh token before reporting failure.
+    pub save_attempts: u32,
+}
+
+impl Default for TokenPolicy {
+    fn default() -> Self {
+        TokenPolicy { skew: Duration::from_secs(120), lock_wait: Duration::from_secs(30), save_attempts: 3 }
+    }
+}
+
+pub struct TokenManager {
+    ups: UpsClient,
+    vault: Vault,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    policy: TokenPolicy,
+    local_locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Rotated refresh tokens the keychain refused, by connection ID.
+    unsaved: Mutex<HashMap<String, Secret>>,
+}
+
+fn key(r: &ConnectionRecord, kind: SecretKind) -> VaultKey {
+    VaultKey::new(&r.environment, &r.client_id, kind)
+}
+
+impl TokenManager {
+    pub fn new(ups: UpsClient, vault: Vault, store: Store, clock: Arc<dyn Clock>, policy: TokenPolicy) -> Self {
+        TokenManager {
+            ups,
+            vault,
+            store,
+            clock,
+            policy,
+            local_locks: Mutex::new(HashMap::new()),
+            unsaved: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn local_lock(&self, id: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut m = self.local_locks.lock().unwrap_or_else(|p| p.into_inner());
+        Arc::clone(m.entry(id.to_string()).or_default())
+    }
+
+    fn unsaved_map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Secret>> {
+        self.unsaved.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether a rotated token for `id` waits in memory for the keychain.
+    pub fn has_unsaved(&self, id: &str) -> bool {
+        self.unsaved_map().contains_key(id)
+    }
+
+    /// Drops what is held in memory for a connection (after remove or a new opt-in).
+    pub fn forget(&self, id: &str) {
+        self.unsaved_map().remove(id);
+    }
+
+    pub async fn client_credentials_of(&self, r: &ConnectionRecord) -> Result<ClientCredentials> {
+        let secret = self.vault.get(&key(r, SecretKind::ClientSecret)).await?.ok_or(Error::NotConnected("client secret"))?;
+        Ok(ClientCredentials { client_id: r.client_id.clone(), client_secret: secret })
+    }
+
+    /// The stored access token if it is valid beyond the skew window.
+    async fn valid_access_token(&self, r: &ConnectionRecord) -> Result<Option<Secret>> {
+        let Some(exp) = r.access_token_expires_at else { return Ok(None) };
+        if exp - self.clock.now() <= self.policy.skew {
+            return Ok(None);
+        }
+        self.vault.get(&key(r, SecretKind::AccessToken)).await
+    }
+
+    /// A valid access token for the connection, refreshing (or, for client
+    /// credentials, requesting a new one) when it expires within the skew window.
+    pub async fn access_token(&self, id: &str) -> Result<Secret> {
+        let r = self.store.get(id)?;
+        if r.reopt_needed {
+            return Err(reopt_error(&r));
+        }
+        if let Some(t) = self.valid_access_token(&r).await? {
+            return Ok(t);
+        }
+        self.renew(id, false).await
+    }
+
+    /// Refreshes now, whatever the expiry, and returns the new access token.
+    pub async fn refresh(&self, id: &str) -> Result<Secret> {
+        self.renew(id, true).await
+    }
+
+    async fn renew(&self, id: &str, force: bool) -> Result<Secret> {
+        let local = self.local_lock(id);
+        let _local = local.lock().await;
+        let _file = lock::acquire(self.store.dir(), id, self.policy.lock_wait).await?;
+        // Re-read under the lock: another process may have refreshed meanwhile.
+        let r = self.store.get(id)?;
+        if r.reopt_needed {
+            return Err(reopt_error(&r));
+        }
+        if !force {
+            if let Some(t) = self.valid_access_token(&r).await? {
+                return Ok(t);
+            }
+        }
+        let creds = match self.client_credentials_of(&r).await {
+            Ok(c) => c,
+            Err(e) => return Err(self.record_failure(&r, e)),
+        };
+        match r.method {
+            Method::Browser => self.refresh_locked(&r, &creds).await,
+            Method::ClientCredentials => {
+                let set = match self.ups.client_credentials(&r.environment, &creds, None).await {
+                    Ok(s) => s,
+                    Err(e) => return Err(self.record_failure(&r, e)),
+                };
+                self.save_access(&r, &set).await;
+                self.store.modify(&r.id, |rec| {
+                    let now = self.clock.now();
+                    rec.access_token_expires_at = set.expires_in.map(|d| now + d);
+                    rec.last_refresh_at = Some(now);
+                    rec.last_error = None;
+                    rec.connected = true;
+                })?;
+                Ok(set.access_token)
+            }
+        }
+    }
+
+    async fn refresh_locked(&self, r: &ConnectionRecord, creds: &ClientCredentials) -> Result<Secret> {
+        let held = self.unsaved_map().get(&r.id).cloned();
+        let refresh_token = match held {
+            Some(t) => t,
+            None => match self.vault.get(&key(r, SecretKind::RefreshToken)).await {
+                Ok(Some(t)) => t,
+                Ok(None) => {
+                    let e = Error::NotConnected("refresh token");
+                    let _ = self.store.modify(&r.id, |rec| {
+                        rec.connected = false;
+                        rec.set_error(&e, self.clock.now());
+                    });
+                    return Err(e);
+                }
+                Err(e) => return Err(self.record_failure(r, e)),
+            },
+        };
+        let set = match self.ups.refresh(&r.environment, creds, &refresh_token).await {
+            Ok(s) => s,
+            Err(e) => return Err(self.record_failure(r, e)),
+        };
+        drop(refresh_token);
+        let now = self.clock.now();
+        let rotated = set.refresh_token.as_ref().ok_or(Error::UpsBadResponse { status: 200, what: "no refresh token".into() })?;
+        // The spent token is gone at UPS: the rotated one must reach the keychain first.
+        let saved = self.save_refresh_token(r, rotated).await;
+        match &saved {
+            Ok(()) => self.forget(&r.id),
+            Err(_) => {
+                self.unsaved_map().insert(r.id.clone(), rotated.clone());
+            }
+        }
+        self.save_access(r, &set).await;
+        let not_saved = saved.as_ref().err().map(|e| Error::TokenNotSaved(e.to_string()));
+        self.store.modify(&r.id, |rec| {
+            rec.access_token_expires_at = set.expires_in.map(|d| now + d);
+            if let Some(d) = set.refresh_expires_in {
+                rec.refresh_token_expires_at = Some(now + d);
+            }
+            rec.last_refresh_at = Some(now);
+            rec.reopt_needed = false;
+            rec.connected = true;
+            rec.last_error = None;
+            if let Some(e) = &not_saved {
+                rec.set_error(e, now);
+            }
+        })?;
+        match not_saved {
+            Some(e) => {
+                log::error!("connection {}: {e}", r.id);
+                Err(e)
+            }
+            None => Ok(set.access_token),
+        }
+    }
+
+    async fn save_refresh_token(&self, r: &ConnectionRecord, token: &Secret) -> Result<()> {
+        let mut last = None;
+        for attempt in 0..self.policy.save_attempts.max(1) {
+            if attempt > 0 {
+                tokio::time::sleep(Duration::from_millis(100 * 4u64.pow(attempt - 1))).await;
+            }
+            match self.vault.set(&key(r, SecretKind::RefreshToken), token).await {
+                Ok(()) => return Ok(()),
+                Err(e) => {
+                    log::warn!("connection {}: saving the rotated refresh token failed (attempt {}): {e}", r.id, attempt + 1);
+                    last = Some(e);
+                }
+            }
+        }
+        Err(last.unwrap_or_else(|| Error::Keychain("no attempt was made".into())))
+    }
+
+    /// Stores an access token; a failure only costs an extra refresh later.
+    async fn save_access(&self, r: &ConnectionRecord, set: &TokenSet) {
+        if let Err(e) = self.vault.set(&key(r, SecretKind::AccessToken), &set.access_token).await {
+            log::warn!("connection {}: the access token could not be stored ({e}); it will be requested again when needed", r.id);
+        }
+    }
+
+    fn record_failure(&self, r: &ConnectionRecord, e: Error) -> Error {
+        let now = self.clock.now();
+        let reopt = matches!(e, Error::ReoptNeeded { .. });
+        let res = self.store.modify(&r.id, |rec| {
+            rec.set_error(&e, now);
+            if reopt {
+                rec.reopt_needed = true;
+            }
+        });
+        if let Err(store_err) = res {
+            log::warn!("connection {}: the error could not be recorded: {store_err}", r.id);
+        }
+        e
+    }
+
+    /// Retries saving every rotated refresh token held in memory. Returns the
+    /// IDs whose token is now in the keychain.
+    pub async fn retry_unsaved(&self) -> Vec<String> {
+        let pending: Vec<(String, Secret)> = self.unsaved_map().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let mut saved = Vec::new();
+        for (id, token) in pending {
+            let Ok(r) = self.store.get(&id) else {
+                self.forget(&id);
+                continue;
+            };
+            if self.vault.set(&key(&r, SecretKind::RefreshToken), &token).await.is_ok() {
+                // Only forget it if no newer token replaced it meanwhile.
+                let mut m = self.unsaved_map();
+                if m.get(&id) == Some(&token) {
+                    m.remove(&id);
+                }
+                drop(m);
+                let _ = self.store.modify(&id, |rec| {
+                    if rec.last_error.as_ref().is_some_and(|e| e.code == crate::ErrorCode::TokenNotSaved) {
+                        rec.last_error = None;
+                    }
+                });
+                log::info!("connection {id}: the rotated refresh token is now saved in the keychain");
+                saved.push(id);
+            }
+        }
+        saved
+    }
+
+    /// Whether a connection's access token should be renewed now.
+    pub fn due(&self, r: &ConnectionRecord) -> bool {
+        !r.reopt_needed && r.connected && r.access_token_expires_at.is_none_or(|exp| exp - self.clock.now() <= self.policy.skew)
+    }
+}
+
+fn reopt_error(r: &ConnectionRecord) -> Error {
+    Error::ReoptNeeded {
+        ups_message: r
+            .last_error
+            .as_ref()
+            .filter(|e| e.code == crate::ErrorCode::ReoptNeeded)
+            .map(|_| "the refresh token was refused".to_string())
+            .unwrap_or_else(|| "the refresh token is no longer valid".to_string()),
+    }
+}

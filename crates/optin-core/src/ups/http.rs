@@ -1,0 +1,97 @@
+//! The HTTP seam. Every request to UPS goes through [`HttpTransport`]; the
+//! production implementation is reqwest 0.12 with rustls, redirects disabled,
+//! connect and total timeouts, and a cap on the body size. Tests substitute
+//! their own transport, or point the real one at the loopback sandbox.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use crate::environment::require_secure;
+use crate::error::{Error, Result};
+
+pub type HttpRequest = http::Request<Vec<u8>>;
+pub type HttpResponse = http::Response<Vec<u8>>;
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Largest body accepted from UPS. Token answers are a few KiB.
+pub const MAX_BODY: usize = 1 << 20;
+
+/// What went wrong below HTTP: nothing came back.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct TransportError(pub String);
+
+/// Sends one HTTP request and returns whatever status came back. It never
+/// follows redirects.
+pub trait HttpTransport: Send + Sync {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+}
+
+/// reqwest with rustls; redirects off; timeouts on.
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl ReqwestTransport {
+    pub fn new() -> Result<Self> {
+        Self::with_timeouts(Duration::from_secs(10), Duration::from_secs(30))
+    }
+
+    pub fn with_timeouts(connect: Duration, total: Duration) -> Result<Self> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(connect)
+            .timeout(total)
+            .user_agent(concat!("ups-optin/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::UpsUnreachable { status: None, detail: format!("the HTTP client could not start: {e}") })?;
+        Ok(ReqwestTransport { client })
+    }
+}
+
+impl HttpTransport for ReqwestTransport {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(async move {
+            let url = url::Url::parse(&request.uri().to_string()).map_err(|e| TransportError(format!("bad URL: {e}")))?;
+            // Defence in depth: environments are validated, but never send anything over
+            // plain http to a host that is not this computer.
+            require_secure("The request URL", &url).map_err(|e| TransportError(e.to_string()))?;
+            let (parts, body) = request.into_parts();
+            let mut response = self
+                .client
+                .request(parts.method, url)
+                .headers(parts.headers)
+                .body(body)
+                .send()
+                .await
+                .map_err(|e| TransportError(describe_reqwest(&e)))?;
+            let mut builder = http::Response::builder().status(response.status());
+            for (k, v) in response.headers() {
+                builder = builder.header(k, v);
+            }
+            let mut bytes = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(|e| TransportError(describe_reqwest(&e)))? {
+                if bytes.len() + chunk.len() > MAX_BODY {
+                    return Err(TransportError(format!("the answer was larger than {} KiB", MAX_BODY / 1024)));
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            builder.body(bytes).map_err(|e| TransportError(e.to_string()))
+        })
+    }
+}
+
+fn describe_reqwest(e: &reqwest::Error) -> String {
+    let host = e.url().and_then(|u| u.host_str()).unwrap_or("UPS").to_string();
+    if e.is_timeout() {
+        format!("{host} did not answer in time")
+    } else if e.is_connect() {
+        format!("could not connect to {host}")
+    } else if e.is_body() || e.is_decode() {
+        format!("the connection to {host} broke while reading the answer")
+    } else {
+        format!("the request to {host} failed")
+    }
+}

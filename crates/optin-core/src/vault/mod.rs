@@ -1,0 +1,286 @@
+//! The vault: secrets in the OS keychain under a documented, stable layout.
+//!
+//! Layout (product applications read it; see README "Keychain layout"):
+//! service `ups-optin`; account `<env>/<client_id>/<kind>` where `<env>` is
+//! `cie`, `production` or `custom-<host>-<port>` and `<kind>` is
+//! `client-secret`, `refresh-token` or `access-token`.
+//!
+//! Windows Credential Manager limits a credential to 2,560 bytes and UPS access
+//! tokens are longer, so values over [`CHUNK`] bytes are split on every
+//! platform the same way: the entry itself holds a header
+//! `ups-optin-chunked:v1:<generation>:<count>` and the parts live at
+//! `<account>#<generation>.<i>` (i = 0..count). A new value is written to a new
+//! generation first and the header last, so a reader always sees a whole value,
+//! and the header switch is a single keychain write.
+//!
+//! Behaviour is defined here, not left to the backend: a missing entry is
+//! `Ok(None)`, delete is idempotent, and an unreachable keychain is
+//! [`Error::KeychainUnavailable`] with the fix in its message — never a
+//! plain-text fallback.
+
+pub mod keychain;
+pub mod memory;
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::environment::Environment;
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+
+/// The keychain service name.
+pub const SERVICE: &str = "ups-optin";
+/// Largest value stored in one entry (well under Windows' 2,560-byte limit).
+pub const CHUNK: usize = 1000;
+const CHUNK_HEADER: &str = "ups-optin-chunked:v1:";
+
+/// One secret-store backend: a flat map from account name to secret.
+pub trait SecretStore: Send + Sync {
+    /// `Ok(None)` when there is no entry.
+    fn get(&self, account: &str) -> Result<Option<Secret>>;
+    fn set(&self, account: &str, value: &Secret) -> Result<()>;
+    /// Idempotent: deleting a missing entry is `Ok(())`.
+    fn delete(&self, account: &str) -> Result<()>;
+    /// Whether the backend can be reached now; the error says how to fix it.
+    fn health(&self) -> Result<()>;
+    /// "Secret Service", "macOS Keychain", "Windows Credential Manager", "memory".
+    fn backend(&self) -> &'static str;
+}
+
+/// What an entry holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretKind {
+    ClientSecret,
+    RefreshToken,
+    AccessToken,
+}
+
+impl SecretKind {
+    pub const ALL: [SecretKind; 3] = [SecretKind::ClientSecret, SecretKind::RefreshToken, SecretKind::AccessToken];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SecretKind::ClientSecret => "client-secret",
+            SecretKind::RefreshToken => "refresh-token",
+            SecretKind::AccessToken => "access-token",
+        }
+    }
+}
+
+/// The account name of one secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VaultKey {
+    pub env: String,
+    pub client_id: String,
+    pub kind: SecretKind,
+}
+
+impl VaultKey {
+    pub fn new(env: &Environment, client_id: &str, kind: SecretKind) -> Self {
+        VaultKey { env: env.key(), client_id: client_id.to_string(), kind }
+    }
+}
+
+impl fmt::Display for VaultKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}/{}", self.env, self.client_id, self.kind.as_str())
+    }
+}
+
+/// The vault: layout and chunking over a [`SecretStore`]. Calls run on a
+/// blocking thread because OS keychains answer synchronously (and may prompt).
+#[derive(Clone)]
+pub struct Vault {
+    store: Arc<dyn SecretStore>,
+}
+
+impl Vault {
+    pub fn new(store: Arc<dyn SecretStore>) -> Self {
+        Vault { store }
+    }
+
+    pub fn backend(&self) -> &'static str {
+        self.store.backend()
+    }
+
+    pub async fn health(&self) -> Result<()> {
+        let store = Arc::clone(&self.store);
+        blocking(move || store.health()).await
+    }
+
+    pub async fn get(&self, key: &VaultKey) -> Result<Option<Secret>> {
+        let store = Arc::clone(&self.store);
+        let account = key.to_string();
+        blocking(move || read_value(store.as_ref(), &account)).await
+    }
+
+    pub async fn set(&self, key: &VaultKey, value: &Secret) -> Result<()> {
+        let store = Arc::clone(&self.store);
+        let account = key.to_string();
+        let value = value.clone();
+        blocking(move || write_value(store.as_ref(), &account, &value)).await
+    }
+
+    pub async fn delete(&self, key: &VaultKey) -> Result<()> {
+        let store = Arc::clone(&self.store);
+        let account = key.to_string();
+        blocking(move || delete_value(store.as_ref(), &account)).await
+    }
+
+    /// Deletes every kind for one client; idempotent.
+    pub async fn delete_all(&self, env: &Environment, client_id: &str) -> Result<()> {
+        for kind in SecretKind::ALL {
+            self.delete(&VaultKey::new(env, client_id, kind)).await?;
+        }
+        Ok(())
+    }
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    match tokio::runtime::Handle::try_current() {
+        Ok(_) => tokio::task::spawn_blocking(f)
+            .await
+            .map_err(|e| Error::Keychain(format!("the keychain call stopped unexpectedly: {e}")))?,
+        Err(_) => f(),
+    }
+}
+
+struct ChunkHeader {
+    generation: u64,
+    count: usize,
+}
+
+fn parse_header(s: &str) -> Option<ChunkHeader> {
+    let rest = s.strip_prefix(CHUNK_HEADER)?;
+    let (g, c) = rest.split_once(':')?;
+    Some(ChunkHeader { generation: g.parse().ok()?, count: c.parse().ok()? })
+}
+
+fn part_account(account: &str, generation: u64, i: usize) -> String {
+    format!("{account}#{generation}.{i}")
+}
+
+fn read_value(store: &dyn SecretStore, account: &str) -> Result<Option<Secret>> {
+    let Some(head) = store.get(account)? else { return Ok(None) };
+    let Some(h) = parse_header(head.expose()) else { return Ok(Some(head)) };
+    let mut whole = String::with_capacity(h.count * CHUNK);
+    for i in 0..h.count {
+        match store.get(&part_account(account, h.generation, i))? {
+            Some(part) => whole.push_str(part.expose()),
+            None => {
+                return Err(Error::Keychain(format!(
+                    "part {i} of the keychain entry {account} is missing; opt in again to store it anew"
+                )))
+            }
+        }
+    }
+    Ok(Some(Secret::new(whole)))
+}
+
+fn write_value(store: &dyn SecretStore, account: &str, value: &Secret) -> Result<()> {
+    let old = store.get(account)?.and_then(|h| parse_header(h.expose()));
+    if value.len() <= CHUNK && !value.expose().starts_with(CHUNK_HEADER) {
+        store.set(account, value)?;
+    } else {
+        let generation = old.as_ref().map_or(1, |h| h.generation + 1);
+        let parts = split_at_char_boundaries(value.expose(), CHUNK);
+        for (i, part) in parts.iter().enumerate() {
+            store.set(&part_account(account, generation, i), &Secret::new(*part))?;
+        }
+        store.set(account, &Secret::new(format!("{CHUNK_HEADER}{generation}:{}", parts.len())))?;
+    }
+    if let Some(h) = old {
+        for i in 0..h.count {
+            // The value is already switched; a stale part left behind is only clutter.
+            let _ = store.delete(&part_account(account, h.generation, i));
+        }
+    }
+    Ok(())
+}
+
+fn delete_value(store: &dyn SecretStore, account: &str) -> Result<()> {
+    if let Some(h) = store.get(account)?.and_then(|h| parse_header(h.expose())) {
+        for i in 0..h.count {
+            store.delete(&part_account(account, h.generation, i))?;
+        }
+    }
+    store.delete(account)
+}
+
+fn split_at_char_boundaries(s: &str, max: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let mut end = rest.len().min(max);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (a, b) = rest.split_at(end);
+        parts.push(a);
+        rest = b;
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::memory::MemoryStore;
+    use super::*;
+
+    fn key(kind: SecretKind) -> VaultKey {
+        VaultKey::new(&Environment::Cie, "CID", kind)
+    }
+
+    #[test]
+    fn layout_is_env_client_kind() {
+        assert_eq!(key(SecretKind::RefreshToken).to_string(), "cie/CID/refresh-token");
+        let custom = Environment::parse("http://127.0.0.1:4010").unwrap();
+        assert_eq!(VaultKey::new(&custom, "X", SecretKind::AccessToken).to_string(), "custom-127.0.0.1-4010/X/access-token");
+    }
+
+    #[tokio::test]
+    async fn missing_is_none_and_delete_is_idempotent() {
+        let v = Vault::new(Arc::new(MemoryStore::new()));
+        assert!(v.get(&key(SecretKind::ClientSecret)).await.unwrap().is_none());
+        v.delete(&key(SecretKind::ClientSecret)).await.unwrap();
+        v.delete(&key(SecretKind::ClientSecret)).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_4_kib_token_round_trips_under_a_windows_sized_limit() {
+        let store = Arc::new(MemoryStore::with_max_len(2560));
+        let v = Vault::new(store.clone());
+        let token = Secret::new("T".repeat(4096));
+        v.set(&key(SecretKind::AccessToken), &token).await.unwrap();
+        assert_eq!(v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap(), token);
+        assert!(store.len() > 1, "stored in parts");
+        // Rotation to a new long value replaces every part; a short one removes them.
+        let token2 = Secret::new("U".repeat(3000));
+        v.set(&key(SecretKind::AccessToken), &token2).await.unwrap();
+        assert_eq!(v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap(), token2);
+        assert_eq!(store.len(), 1 + 3);
+        v.set(&key(SecretKind::AccessToken), &Secret::new("short")).await.unwrap();
+        assert_eq!(store.len(), 1);
+        v.delete(&key(SecretKind::AccessToken)).await.unwrap();
+        assert_eq!(store.len(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_failed_part_write_keeps_the_old_value_readable() {
+        let store = Arc::new(MemoryStore::new());
+        let v = Vault::new(store.clone());
+        let old = Secret::new("A".repeat(2500));
+        v.set(&key(SecretKind::AccessToken), &old).await.unwrap();
+        store.fail_next_write(Error::Keychain("injected".into()));
+        assert!(v.set(&key(SecretKind::AccessToken), &Secret::new("B".repeat(2500))).await.is_err());
+        assert_eq!(v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap(), old);
+    }
+
+    #[test]
+    fn splits_on_char_boundaries() {
+        let s = "é".repeat(700);
+        let parts = split_at_char_boundaries(&s, 1000);
+        assert!(parts.iter().all(|p| p.len() <= 1000));
+        assert_eq!(parts.concat(), s);
+    }
+}
