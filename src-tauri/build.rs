@@ -1,3 +1,27 @@
+//! Generates the permission files of the app's own commands (`allow-<command>`),
+//! so the capability file can grant the wizard window exactly these commands.
+
+/// Every command the shell exposes; keep in step with `commands.rs`.
+const COMMANDS: &[&str] = &[
+    "get_app_info",
+    "list_connections",
+    "start_browser_opt_in",
+    "reopt_in",
+    "open_sign_in_again",
+    "cancel_opt_in",
+    "submit_pasted_address",
+    "client_credentials_opt_in",
+    "refresh_connection",
+    "test_connection",
+    "remove_connection",
+    "copy_diagnostics",
+];
+
 fn main() {
-    tauri_build::build()
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
 }

@@ -11,6 +11,7 @@
 
 pub mod browser;
 pub mod clock;
+pub mod diagnostics;
 pub mod environment;
 pub mod error;
 pub mod input;

@@ -40,6 +40,14 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// Secrets can be read (from IPC, from a prompt) but never written: there is
+/// deliberately no `Serialize`.
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Secret::new)
+    }
+}
+
 impl From<String> for Secret {
     fn from(s: String) -> Self {
         Secret::new(s)

@@ -37,7 +37,7 @@ pub struct AccountView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[ts(export, rename = "LastError")]
 pub struct LastErrorView {
     pub code: ErrorCode,
     pub message: String,

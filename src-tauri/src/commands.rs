@@ -1,0 +1,146 @@
+//! The Tauri commands: thin `pub(crate)` functions over the managed
+//! [`AppState`]. Each one maps IPC types to the core and back; the logic lives
+//! in `optin-core`. Every command is listed in `build.rs`, which generates its
+//! permission, and granted to the main window in `capabilities/main.json`.
+
+use optin_core::service::{BrowserRequest, ClientCredentialsRequest as CoreCcRequest};
+use optin_core::ups::TokenAuth;
+use optin_core::{Environment, Error};
+use tauri::State;
+
+use crate::ipc::{
+    ipc_err, AppInfo, BrowserOptInRequest, ClientCredentialsRequest, ConnectionCard, EnvironmentInput, EnvironmentKind,
+    IpcResult, KeychainHealth, PendingLoginView, RouteKind,
+};
+use crate::state::{AppState, LOOPBACK_REDIRECT};
+
+fn environment(state: &AppState, input: &EnvironmentInput) -> Result<Environment, Error> {
+    match input.kind {
+        EnvironmentKind::Cie => Ok(Environment::Cie),
+        EnvironmentKind::Production => Ok(Environment::Production),
+        EnvironmentKind::Custom => Environment::parse(input.url.as_deref().unwrap_or_default()),
+        EnvironmentKind::Sandbox => match &state.demo {
+            Some(d) => Environment::parse(&d.base_url),
+            None => Err(Error::InvalidInput {
+                field: "Environment",
+                problem: "the sandbox exists only in demo mode (start the wizard with --demo).".into(),
+            }),
+        },
+    }
+}
+
+fn cards(state: &AppState) -> IpcResult<Vec<ConnectionCard>> {
+    Ok(state.optin.statuses().map_err(ipc_err)?.into_iter().map(ConnectionCard::from).collect())
+}
+
+#[tauri::command]
+pub(crate) async fn get_app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
+    let health = state.optin.keychain_health().await;
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        demo: state.demo.clone(),
+        deep_link_redirect_uri: state.deep_link.to_string(),
+        loopback_redirect_uri: LOOPBACK_REDIRECT.into(),
+        warnings: state.warnings(),
+        keychain: KeychainHealth {
+            ok: health.is_ok(),
+            backend: state.optin.keychain_backend().into(),
+            message: health.err().map(|e| e.to_string()),
+        },
+    })
+}
+
+#[tauri::command]
+pub(crate) async fn list_connections(state: State<'_, AppState>) -> IpcResult<Vec<ConnectionCard>> {
+    cards(&state)
+}
+
+#[tauri::command]
+pub(crate) async fn start_browser_opt_in(state: State<'_, AppState>, request: BrowserOptInRequest) -> IpcResult<PendingLoginView> {
+    let env = environment(&state, &request.environment).map_err(ipc_err)?;
+    let (redirect_uri, forward_uri) = match request.route {
+        RouteKind::DeepLink | RouteKind::Paste => (state.deep_link.to_string(), None),
+        RouteKind::Loopback => (LOOPBACK_REDIRECT.to_string(), None),
+        RouteKind::Bounce => (request.bounce_url.clone().unwrap_or_default(), Some(state.deep_link.to_string())),
+    };
+    let started = state
+        .optin
+        .begin_login(BrowserRequest {
+            environment: env,
+            label: request.label,
+            client_id: request.client_id,
+            client_secret: request.client_secret,
+            redirect_uri,
+            route: Some(request.route),
+            forward_uri,
+            token_auth: if request.pkce_body { TokenAuth::PkceBody } else { TokenAuth::Basic },
+            accounts: request.accounts,
+            scope: None,
+        })
+        .await
+        .map_err(ipc_err)?;
+    Ok(started.info)
+}
+
+#[tauri::command]
+pub(crate) async fn reopt_in(state: State<'_, AppState>, connection_id: String) -> IpcResult<PendingLoginView> {
+    let forward = Some(state.deep_link.to_string());
+    Ok(state.optin.begin_reopt(&connection_id, forward).await.map_err(ipc_err)?.info)
+}
+
+#[tauri::command]
+pub(crate) async fn open_sign_in_again(state: State<'_, AppState>, login_id: String) -> IpcResult<PendingLoginView> {
+    state.optin.open_again(&login_id).map_err(ipc_err)
+}
+
+#[tauri::command]
+pub(crate) async fn cancel_opt_in(state: State<'_, AppState>, login_id: String) -> IpcResult<()> {
+    state.optin.cancel(&login_id).map_err(ipc_err)
+}
+
+#[tauri::command]
+pub(crate) async fn submit_pasted_address(state: State<'_, AppState>, address: String) -> IpcResult<ConnectionCard> {
+    state.optin.complete(&address).await.map(ConnectionCard::from).map_err(ipc_err)
+}
+
+#[tauri::command]
+pub(crate) async fn client_credentials_opt_in(state: State<'_, AppState>, request: ClientCredentialsRequest) -> IpcResult<ConnectionCard> {
+    let env = environment(&state, &request.environment).map_err(ipc_err)?;
+    let (status, _notices) = state
+        .optin
+        .login_client_credentials(CoreCcRequest {
+            environment: env,
+            label: request.label,
+            client_id: request.client_id,
+            client_secret: request.client_secret,
+            accounts: request.accounts,
+        })
+        .await
+        .map_err(ipc_err)?;
+    Ok(status.into())
+}
+
+#[tauri::command]
+pub(crate) async fn refresh_connection(state: State<'_, AppState>, connection_id: String) -> IpcResult<ConnectionCard> {
+    state.optin.refresh(&connection_id).await.map(ConnectionCard::from).map_err(ipc_err)
+}
+
+#[tauri::command]
+pub(crate) async fn test_connection(state: State<'_, AppState>, connection_id: String) -> IpcResult<ConnectionCard> {
+    state.optin.test(&connection_id).await.map(ConnectionCard::from).map_err(ipc_err)
+}
+
+#[tauri::command]
+pub(crate) async fn remove_connection(state: State<'_, AppState>, connection_id: String) -> IpcResult<()> {
+    state.optin.remove(&connection_id).await.map_err(ipc_err)
+}
+
+#[tauri::command]
+pub(crate) async fn copy_diagnostics(state: State<'_, AppState>) -> IpcResult<String> {
+    let app = format!("UPS Opt-In Wizard {}{}", env!("CARGO_PKG_VERSION"), if state.demo.is_some() { " (demo)" } else { "" });
+    let mut text = optin_core::diagnostics::report(&state.optin, &app, &crate::logging::recent_lines(200)).await;
+    for w in &state.warnings() {
+        text.push_str(&format!("Warning: {w}\n"));
+    }
+    Ok(text)
+}

@@ -1,0 +1,75 @@
+//! What the shell keeps: the core service, how it was launched, and the demo
+//! sandbox when there is one.
+
+use std::sync::Mutex;
+
+use optin_core::OptIn;
+use url::Url;
+
+use crate::ipc::DemoHint;
+
+/// The custom-scheme redirect URI registered at UPS for the deep-link route.
+/// Its scheme is the one declared in `tauri.conf.json` (plugins.deep-link).
+pub const DEEP_LINK_REDIRECT: &str = "upsoptin://oauth/callback";
+/// The loopback redirect URI for the loopback route.
+pub const LOOPBACK_REDIRECT: &str = "http://127.0.0.1:8765/callback";
+
+/// Managed state of the app.
+pub struct AppState {
+    pub optin: OptIn,
+    pub demo: Option<DemoHint>,
+    /// Problems of this launch the admin should know (no session bus, …).
+    warnings: Mutex<Vec<String>>,
+    pub deep_link: Url,
+    /// Keeps the demo sandbox serving while the app runs.
+    pub _sandbox: Option<ups_sandbox::SandboxHandle>,
+}
+
+impl AppState {
+    pub fn new(optin: OptIn, demo: Option<(DemoHint, ups_sandbox::SandboxHandle)>, warnings: Vec<String>) -> Self {
+        let (demo, sandbox) = match demo {
+            Some((hint, handle)) => (Some(hint), Some(handle)),
+            None => (None, None),
+        };
+        AppState {
+            optin,
+            demo,
+            warnings: Mutex::new(warnings),
+            deep_link: Url::parse(DEEP_LINK_REDIRECT).unwrap_or_else(|_| unreachable!("constant URL")),
+            _sandbox: sandbox,
+        }
+    }
+}
+
+impl AppState {
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn add_warning(&self, w: String) {
+        self.warnings.lock().unwrap_or_else(|p| p.into_inner()).push(w);
+    }
+}
+
+/// Launch options from the command line.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct LaunchOptions {
+    /// `--demo`: start the embedded sandbox.
+    pub demo: bool,
+    /// `--demo-if-unconfigured`: demo only when no connection is stored.
+    pub demo_if_unconfigured: bool,
+}
+
+impl LaunchOptions {
+    pub fn from_args<I: IntoIterator<Item = String>>(args: I) -> Self {
+        let mut o = LaunchOptions::default();
+        for a in args.into_iter().skip(1) {
+            match a.as_str() {
+                "--demo" => o.demo = true,
+                "--demo-if-unconfigured" => o.demo_if_unconfigured = true,
+                _ => {}
+            }
+        }
+        o
+    }
+}
