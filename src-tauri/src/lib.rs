@@ -108,10 +108,16 @@ pub fn run() {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(logging::plugin());
-    if let Err(e) = build_app(builder, state).run(tauri::generate_context!()) {
+    if let Err(e) = build_app(builder, state).run(context()) {
         eprintln!("error: the wizard window could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// The app's context (config, assets, capabilities) for any runtime, so tests
+/// on the mock runtime run under the same capability file as the real app.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
 }
 
 fn focus_main<R: Runtime>(app: &AppHandle<R>) {
@@ -223,7 +229,8 @@ fn register_scheme<R: Runtime>(app: &AppHandle<R>) {
 }
 
 /// Hands one deep link to the core; a rejected one is shown and changes nothing.
-pub(crate) fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
+/// Public so tests on the mock runtime can deliver links as the OS would.
+pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
     if !app.state::<SeenLinks>().0.lock().unwrap_or_else(|p| p.into_inner()).insert(raw.clone()) {
         return;
     }

@@ -1,0 +1,226 @@
+//! The shell's commands on Tauri's mock runtime, over a real loopback sandbox
+//! and an in-memory vault: what the UI sends, what it gets back (never a
+//! secret), and deep links handed over as the OS would.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use optin_core::browser::RecordingBrowser;
+use optin_core::clock::SystemClock;
+use optin_core::ups::http::ReqwestTransport;
+use optin_core::vault::memory::MemoryStore;
+use optin_core::{Effects, OptIn};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Listener, Manager, WebviewWindow};
+use ups_optin_wizard::ipc::DemoHint;
+use ups_optin_wizard::state::AppState;
+
+struct Harness {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    sandbox_url: String,
+    browser: Arc<RecordingBrowser>,
+    secrets: Arc<MemoryStore>,
+    events: Arc<Mutex<Vec<Value>>>,
+    _dir: tempfile::TempDir,
+}
+
+fn harness() -> Harness {
+    let sandbox = tauri::async_runtime::block_on(ups_sandbox::Sandbox::start(ups_sandbox::SandboxConfig::default())).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let browser = Arc::new(RecordingBrowser::default());
+    let secrets = Arc::new(MemoryStore::new());
+    let optin = OptIn::new(Effects {
+        http: Arc::new(ReqwestTransport::new().unwrap()),
+        browser: browser.clone(),
+        clock: Arc::new(SystemClock),
+        secrets: secrets.clone(),
+        config_dir: dir.path().to_path_buf(),
+    });
+    let sandbox_url = sandbox.base_url();
+    let hint = DemoHint {
+        base_url: sandbox_url.clone(),
+        client_id: ups_sandbox::DEMO_CLIENT_ID.into(),
+        client_secret: ups_sandbox::DEMO_CLIENT_SECRET.into(),
+        username: "demo".into(),
+        password: "demo".into(),
+    };
+    let state = AppState::new(optin, Some((hint, sandbox)), vec![]);
+    let mut app = ups_optin_wizard::build_app(mock_builder(), state).build(ups_optin_wizard::context()).unwrap();
+    // One iteration runs the setup hook (event forwarding, ticker, deep-link
+    // wiring) and creates the configured "main" window. Called once, so the
+    // busy-loop the deprecation warns about cannot happen.
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+    let window = app.get_webview_window("main").expect("the main window from tauri.conf.json");
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = events.clone();
+    app.listen_any("login-event", move |e| sink.lock().unwrap().push(serde_json::from_str(e.payload()).unwrap()));
+    Harness { _app: app, window, sandbox_url, browser, secrets, events, _dir: dir }
+}
+
+impl Harness {
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let req = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        tauri::test::get_ipc_response(&self.window, req)
+            .map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn wait_event(&self, kind: &str) -> Value {
+        for _ in 0..200 {
+            if let Some(e) = self.events.lock().unwrap().iter().find(|e| e["kind"] == kind) {
+                return e.clone();
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!("no {kind} event; got {:?}", self.events.lock().unwrap());
+    }
+}
+
+fn sandbox_env() -> Value {
+    json!({ "kind": "sandbox", "url": null })
+}
+
+fn browser_request(route: &str) -> Value {
+    json!({ "request": {
+        "environment": sandbox_env(), "label": "WorldShip", "client_id": " sandbox-demo-client ",
+        "client_secret": "sandbox-demo-secret", "route": route, "bounce_url": null, "pkce_body": false, "accounts": []
+    }})
+}
+
+/// Secrets the UI must never receive back.
+fn assert_no_secret(v: &Value, h: &Harness) {
+    let text = v.to_string();
+    assert!(!text.contains(ups_sandbox::DEMO_CLIENT_SECRET), "{text}");
+    assert!(!text.contains(ups_sandbox::DEMO_CLIENT_ID), "full client id leaked: {text}");
+    for account in h.secrets.accounts() {
+        let value = optin_core::vault::SecretStore::get(h.secrets.as_ref(), &account).unwrap().unwrap();
+        assert!(!text.contains(value.expose()), "secret of {account} leaked");
+    }
+}
+
+#[test]
+fn app_info_in_demo_mode() {
+    let h = harness();
+    let info = h.invoke("get_app_info", json!({})).unwrap();
+    assert_eq!(info["demo"]["base_url"], h.sandbox_url.as_str());
+    assert_eq!(info["deep_link_redirect_uri"], "upsoptin://oauth/callback");
+    assert_eq!(info["keychain"]["ok"], true);
+    assert_eq!(h.invoke("list_connections", json!({})).unwrap(), json!([]));
+}
+
+#[test]
+fn deep_link_opt_in_then_replay_changes_nothing() {
+    let h = harness();
+    let pending = h.invoke("start_browser_opt_in", browser_request("deep_link")).unwrap();
+    assert_eq!(pending["browser_opened"], true);
+    assert_eq!(pending["route"], "deep_link");
+    let authorize = pending["authorize_url"].as_str().unwrap().to_string();
+    assert_eq!(h.browser.opened.lock().unwrap().as_slice(), [authorize.clone()]);
+    let callback = tauri::async_runtime::block_on(ups_sandbox::FakeBrowser::new().sign_in(&authorize, "demo", "demo")).unwrap();
+    ups_optin_wizard::handle_link(h.window.app_handle(), callback.clone());
+    let done = h.wait_event("completed");
+    assert_eq!(done["connection"]["state"], "connected");
+    assert_eq!(done["connection"]["client_id_masked"], "••••ient");
+    assert_no_secret(&done, &h);
+    let cards = h.invoke("list_connections", json!({})).unwrap();
+    assert_eq!(cards.as_array().unwrap().len(), 1);
+    assert_no_secret(&cards, &h);
+    let stored = h.secrets.len();
+
+    // The same link again (a replay): shown as rejected, nothing changes.
+    h.events.lock().unwrap().clear();
+    let mut replay = callback.clone();
+    replay.push_str("&again=1");
+    ups_optin_wizard::handle_link(h.window.app_handle(), replay);
+    let rejected = h.wait_event("rejected_link");
+    assert_eq!(rejected["error"]["code"], "callback_unknown_state");
+    assert_eq!(h.secrets.len(), stored);
+    assert_eq!(h.invoke("list_connections", json!({})).unwrap(), cards);
+}
+
+#[test]
+fn hostile_links_are_rejected_without_side_effects() {
+    let h = harness();
+    let pending = h.invoke("start_browser_opt_in", browser_request("deep_link")).unwrap();
+    for link in ["upsoptin://evil/callback?code=x&state=y", "otherapp://oauth/callback?code=x", "upsoptin://oauth/callback?code=x%00&state=y"] {
+        h.events.lock().unwrap().clear();
+        ups_optin_wizard::handle_link(h.window.app_handle(), link.to_string());
+        let e = h.wait_event("rejected_link");
+        assert!(!e.to_string().contains("code=x"), "{e}");
+    }
+    assert_eq!(h.secrets.len(), 0);
+    // The pending login still works afterwards.
+    let callback = tauri::async_runtime::block_on(
+        ups_sandbox::FakeBrowser::new().sign_in(pending["authorize_url"].as_str().unwrap(), "demo", "demo"),
+    )
+    .unwrap();
+    let card = h.invoke("submit_pasted_address", json!({ "address": callback })).unwrap();
+    assert_eq!(card["state"], "connected");
+}
+
+#[test]
+fn client_credentials_with_accounts_and_removal() {
+    let h = harness();
+    let req = json!({ "request": {
+        "environment": sandbox_env(), "label": "Shipping", "client_id": "sandbox-demo-client",
+        "client_secret": "sandbox-demo-secret", "accounts": ["a1b2c3", "ZZZZZ9"]
+    }});
+    let card = h.invoke("client_credentials_opt_in", req).unwrap();
+    assert_no_secret(&card, &h);
+    assert_eq!(card["method"], "client_credentials");
+    let accounts = card["accounts"].as_array().unwrap();
+    assert_eq!(accounts[0]["number"], "A1B2C3");
+    assert_eq!(accounts[0]["verified"], true);
+    assert_eq!(accounts[1]["verified"], false);
+    assert!(accounts[1]["message"].as_str().unwrap().contains("not associated"));
+    let id = card["id"].as_str().unwrap().to_string();
+    let tested = h.invoke("test_connection", json!({ "connectionId": id })).unwrap();
+    assert_eq!(tested["state"], "connected");
+    h.invoke("remove_connection", json!({ "connectionId": id })).unwrap();
+    assert_eq!(h.secrets.len(), 0);
+    assert_eq!(h.invoke("list_connections", json!({})).unwrap(), json!([]));
+}
+
+#[test]
+fn errors_have_the_ipc_shape() {
+    let h = harness();
+    let mut bad = browser_request("deep_link");
+    bad["request"]["client_id"] = json!("has space");
+    let err = h.invoke("start_browser_opt_in", bad).unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    assert!(err["message"].as_str().unwrap().contains("Client ID"));
+    let err = h.invoke("refresh_connection", json!({ "connectionId": "nope" })).unwrap_err();
+    assert_eq!(err["code"], "connection_not_found");
+    let err = h.invoke("cancel_opt_in", json!({ "loginId": "nope" })).unwrap_err();
+    assert_eq!(err["code"], "login_not_pending");
+    let mut custom = browser_request("deep_link");
+    custom["request"]["environment"] = json!({ "kind": "custom", "url": "http://ups.example.invalid" });
+    assert_eq!(h.invoke("start_browser_opt_in", custom).unwrap_err()["code"], "insecure_url");
+}
+
+#[test]
+fn cancel_then_retry() {
+    let h = harness();
+    let first = h.invoke("start_browser_opt_in", browser_request("deep_link")).unwrap();
+    h.invoke("cancel_opt_in", json!({ "loginId": first["login_id"] })).unwrap();
+    let failed = h.wait_event("failed");
+    assert_eq!(failed["error"]["code"], "login_cancelled");
+    let second = h.invoke("start_browser_opt_in", browser_request("deep_link")).unwrap();
+    assert_ne!(first["login_id"], second["login_id"]);
+    let again = h.invoke("open_sign_in_again", json!({ "loginId": second["login_id"] })).unwrap();
+    assert_eq!(again["authorize_url"], second["authorize_url"]);
+    let diagnostics = h.invoke("copy_diagnostics", json!({})).unwrap();
+    assert!(diagnostics.as_str().unwrap().contains("Keychain: memory (ok)"));
+}

@@ -1,0 +1,130 @@
+import { emit } from "@tauri-apps/api/event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it, vi } from "vitest";
+import { card, fakeShell, pending } from "../test/fixtures";
+import { subscribe, tauriBackend, toErrorCode, toErrorView } from "./backend";
+
+describe("toErrorView", () => {
+  it("keeps a known code and its message", () => {
+    expect(toErrorView({ code: "ups_rejected", message: "UPS refused." })).toEqual({
+      code: "ups_rejected",
+      message: "UPS refused.",
+    });
+  });
+  it("maps an unknown code to unknown", () => {
+    expect(toErrorView({ code: "brand_new_code", message: "Hm." })).toEqual({ code: "unknown", message: "Hm." });
+    expect(toErrorCode(42)).toBe("unknown");
+  });
+  it("turns strings, Errors and junk into unknown with a message", () => {
+    expect(toErrorView("plain text")).toEqual({ code: "unknown", message: "plain text" });
+    expect(toErrorView(new Error("boom"))).toEqual({ code: "unknown", message: "boom" });
+    expect(toErrorView(undefined).code).toBe("unknown");
+    expect(toErrorView(undefined).message.length).toBeGreaterThan(10);
+    expect(toErrorView({ code: "busy", message: "" }).message.length).toBeGreaterThan(10);
+  });
+});
+
+describe("tauriBackend", () => {
+  it("calls each command with the contract's names and camelCase arguments", async () => {
+    const calls = fakeShell({
+      get_app_info: () => ({}),
+      list_connections: () => [],
+      start_browser_opt_in: () => pending(),
+      reopt_in: () => pending(),
+      open_sign_in_again: () => pending(),
+      cancel_opt_in: () => null,
+      submit_pasted_address: () => card(),
+      client_credentials_opt_in: () => card(),
+      refresh_connection: () => card(),
+      test_connection: () => card(),
+      remove_connection: () => null,
+      copy_diagnostics: () => "diag",
+      "plugin:opener|open_url": () => null,
+    });
+    const environment = { kind: "cie" as const, url: null };
+    const browserRequest = {
+      environment,
+      label: "L",
+      client_id: "id",
+      client_secret: "s",
+      route: "deep_link" as const,
+      bounce_url: null,
+      pkce_body: false,
+      accounts: ["A1B2C3"],
+    };
+    await tauriBackend.getAppInfo();
+    await tauriBackend.listConnections();
+    await tauriBackend.startBrowserOptIn(browserRequest);
+    await tauriBackend.reoptIn("c1");
+    await tauriBackend.openSignInAgain("l1");
+    await tauriBackend.cancelOptIn("l1");
+    await tauriBackend.submitPastedAddress("upsoptin://oauth/callback?code=x&state=y");
+    await tauriBackend.clientCredentialsOptIn({ environment, label: "L", client_id: "id", client_secret: "s", accounts: [] });
+    await tauriBackend.refreshConnection("c1");
+    await tauriBackend.testConnection("c1");
+    await tauriBackend.removeConnection("c1");
+    expect(await tauriBackend.copyDiagnostics()).toBe("diag");
+    await tauriBackend.openExternal("https://www.ups.com");
+
+    expect(calls.map((c) => [c.cmd, c.args])).toEqual([
+      ["get_app_info", {}],
+      ["list_connections", {}],
+      ["start_browser_opt_in", { request: browserRequest }],
+      ["reopt_in", { connectionId: "c1" }],
+      ["open_sign_in_again", { loginId: "l1" }],
+      ["cancel_opt_in", { loginId: "l1" }],
+      ["submit_pasted_address", { address: "upsoptin://oauth/callback?code=x&state=y" }],
+      [
+        "client_credentials_opt_in",
+        { request: { environment, label: "L", client_id: "id", client_secret: "s", accounts: [] } },
+      ],
+      ["refresh_connection", { connectionId: "c1" }],
+      ["test_connection", { connectionId: "c1" }],
+      ["remove_connection", { connectionId: "c1" }],
+      ["copy_diagnostics", {}],
+      ["plugin:opener|open_url", { url: "https://www.ups.com", with: undefined }],
+    ]);
+  });
+
+  it("rejects with a normalized ErrorView", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "refresh_connection") throw { code: "reopt_needed", message: "Opt in again." };
+      if (cmd === "test_connection") throw { code: "from_the_future", message: "New." };
+      throw "just a string";
+    });
+    await expect(tauriBackend.refreshConnection("c1")).rejects.toEqual({
+      code: "reopt_needed",
+      message: "Opt in again.",
+    });
+    await expect(tauriBackend.testConnection("c1")).rejects.toEqual({ code: "unknown", message: "New." });
+    await expect(tauriBackend.listConnections()).rejects.toEqual({ code: "unknown", message: "just a string" });
+  });
+
+  it("delivers login-event and connections-changed payloads until unsubscribed", async () => {
+    fakeShell({});
+    const onLogin = vi.fn();
+    const onChanged = vi.fn();
+    const stopLogin = await tauriBackend.onLoginEvent(onLogin);
+    await tauriBackend.onConnectionsChanged(onChanged);
+
+    await emit("login-event", { kind: "exchanging", login_id: "l1" });
+    await emit("connections-changed", [card()]);
+    expect(onLogin).toHaveBeenCalledWith({ kind: "exchanging", login_id: "l1" });
+    expect(onChanged).toHaveBeenCalledWith([card()]);
+
+    stopLogin();
+    await emit("login-event", { kind: "exchanging", login_id: "l2" });
+    expect(onLogin).toHaveBeenCalledTimes(1);
+  });
+
+  it("subscribe() stops a subscription even when cleanup runs before listen resolves", async () => {
+    let resolve: (stop: () => void) => void = () => {};
+    const stop = vi.fn();
+    const cleanup = subscribe(new Promise((r) => (resolve = r)));
+    cleanup();
+    resolve(stop);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(stop).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,185 @@
+// The one seam between the UI and the Tauri shell.
+//
+// Every type comes from the ts-rs bindings in ../bindings. Components get a
+// `Backend` with `useBackend()` (a Svelte context, set by the App; it falls back
+// to the Tauri implementation) and never call `invoke` or `listen` themselves.
+// Every method rejects with an `ErrorView`; a rejection that is not one (a
+// string, an Error, an unknown code) is normalized by `toErrorView`.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import { openUrl } from "@tauri-apps/plugin-opener";
+import { getContext, setContext } from "svelte";
+
+import type { AppInfo } from "../bindings/AppInfo";
+import type { BrowserOptInRequest } from "../bindings/BrowserOptInRequest";
+import type { ClientCredentialsRequest } from "../bindings/ClientCredentialsRequest";
+import type { ConnectionCard } from "../bindings/ConnectionCard";
+import type { ErrorCode } from "../bindings/ErrorCode";
+import type { ErrorView } from "../bindings/ErrorView";
+import type { LoginEvent } from "../bindings/LoginEvent";
+import type { PendingLoginView } from "../bindings/PendingLoginView";
+import { S } from "./strings";
+
+export type { AccountView } from "../bindings/AccountView";
+export type { ConnectionState } from "../bindings/ConnectionState";
+export type { DemoHint } from "../bindings/DemoHint";
+export type { EnvironmentInput } from "../bindings/EnvironmentInput";
+export type { EnvironmentKind } from "../bindings/EnvironmentKind";
+export type { KeychainHealth } from "../bindings/KeychainHealth";
+export type { LastError } from "../bindings/LastError";
+export type { Method } from "../bindings/Method";
+export type { RouteKind } from "../bindings/RouteKind";
+export type {
+  AppInfo,
+  BrowserOptInRequest,
+  ClientCredentialsRequest,
+  ConnectionCard,
+  ErrorCode,
+  ErrorView,
+  LoginEvent,
+  PendingLoginView,
+};
+
+/** Stops an event subscription. */
+export type Unsubscribe = () => void;
+
+export interface Backend {
+  getAppInfo(): Promise<AppInfo>;
+  listConnections(): Promise<ConnectionCard[]>;
+  startBrowserOptIn(request: BrowserOptInRequest): Promise<PendingLoginView>;
+  reoptIn(connectionId: string): Promise<PendingLoginView>;
+  openSignInAgain(loginId: string): Promise<PendingLoginView>;
+  cancelOptIn(loginId: string): Promise<void>;
+  submitPastedAddress(address: string): Promise<ConnectionCard>;
+  clientCredentialsOptIn(request: ClientCredentialsRequest): Promise<ConnectionCard>;
+  refreshConnection(connectionId: string): Promise<ConnectionCard>;
+  testConnection(connectionId: string): Promise<ConnectionCard>;
+  removeConnection(connectionId: string): Promise<void>;
+  copyDiagnostics(): Promise<string>;
+  /** Opens a web page in the system browser (never in the app window). */
+  openExternal(url: string): Promise<void>;
+  onLoginEvent(handler: (event: LoginEvent) => void): Promise<Unsubscribe>;
+  onConnectionsChanged(handler: (cards: ConnectionCard[]) => void): Promise<Unsubscribe>;
+}
+
+const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  "invalid_input",
+  "insecure_url",
+  "callback_invalid",
+  "callback_unknown_state",
+  "callback_expired",
+  "access_denied",
+  "login_not_pending",
+  "login_cancelled",
+  "login_timed_out",
+  "ups_rejected",
+  "ups_unreachable",
+  "ups_rate_limited",
+  "ups_bad_response",
+  "reopt_needed",
+  "keychain_unavailable",
+  "keychain_error",
+  "token_not_saved",
+  "config_error",
+  "connection_not_found",
+  "browser_failed",
+  "loopback_port_busy",
+  "busy",
+  "unknown",
+]);
+
+/** Maps any string to an `ErrorCode`; codes this UI does not know become "unknown". */
+export function toErrorCode(code: unknown): ErrorCode {
+  return typeof code === "string" && ERROR_CODES.has(code) ? (code as ErrorCode) : "unknown";
+}
+
+/** Turns anything a command rejected with into an `ErrorView`. */
+export function toErrorView(reason: unknown): ErrorView {
+  if (typeof reason === "object" && reason !== null) {
+    const r = reason as { code?: unknown; message?: unknown };
+    const message = typeof r.message === "string" && r.message.trim() !== "" ? r.message : null;
+    if ("code" in r) {
+      return { code: toErrorCode(r.code), message: message ?? S.errors.generic };
+    }
+    if (message !== null) return { code: "unknown", message };
+  }
+  if (typeof reason === "string" && reason.trim() !== "") {
+    return { code: "unknown", message: reason };
+  }
+  return { code: "unknown", message: S.errors.generic };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toErrorView(reason);
+  }
+}
+
+/** The real backend: Tauri commands and events as described in docs/ipc.md. */
+export const tauriBackend: Backend = {
+  getAppInfo: () => call<AppInfo>("get_app_info"),
+  listConnections: () => call<ConnectionCard[]>("list_connections"),
+  startBrowserOptIn: (request) => call<PendingLoginView>("start_browser_opt_in", { request }),
+  reoptIn: (connectionId) => call<PendingLoginView>("reopt_in", { connectionId }),
+  openSignInAgain: (loginId) => call<PendingLoginView>("open_sign_in_again", { loginId }),
+  cancelOptIn: async (loginId) => {
+    await call<null>("cancel_opt_in", { loginId });
+  },
+  submitPastedAddress: (address) => call<ConnectionCard>("submit_pasted_address", { address }),
+  clientCredentialsOptIn: (request) =>
+    call<ConnectionCard>("client_credentials_opt_in", { request }),
+  refreshConnection: (connectionId) => call<ConnectionCard>("refresh_connection", { connectionId }),
+  testConnection: (connectionId) => call<ConnectionCard>("test_connection", { connectionId }),
+  removeConnection: async (connectionId) => {
+    await call<null>("remove_connection", { connectionId });
+  },
+  copyDiagnostics: () => call<string>("copy_diagnostics"),
+  openExternal: async (url) => {
+    try {
+      await openUrl(url);
+    } catch (reason) {
+      throw toErrorView(reason);
+    }
+  },
+  onLoginEvent: (handler) => listen<LoginEvent>("login-event", (e) => handler(e.payload)),
+  onConnectionsChanged: (handler) =>
+    listen<ConnectionCard[]>("connections-changed", (e) => handler(e.payload)),
+};
+
+const BACKEND_KEY = Symbol("backend");
+
+/** Makes `backend` the one components under the caller get from `useBackend()`. */
+export function provideBackend(backend: Backend): Backend {
+  return setContext(BACKEND_KEY, backend);
+}
+
+/** The backend for this component tree (the Tauri one unless a parent provided another). */
+export function useBackend(): Backend {
+  return getContext<Backend | undefined>(BACKEND_KEY) ?? tauriBackend;
+}
+
+/**
+ * Starts a subscription and returns a cleanup that stops it, even when the
+ * cleanup runs before `listen` has resolved. Meant as the return value of `$effect`.
+ */
+export function subscribe(start: Promise<Unsubscribe>): () => void {
+  let stopped = false;
+  let stop: Unsubscribe | null = null;
+  start.then(
+    (unsubscribe) => {
+      if (stopped) unsubscribe();
+      else stop = unsubscribe;
+    },
+    () => {
+      /* no event bridge (e.g. outside Tauri): nothing to stop */
+    },
+  );
+  return () => {
+    stopped = true;
+    stop?.();
+    stop = null;
+  };
+}

@@ -1,0 +1,301 @@
+// Every user-facing string of the UI. Components take their text from here only.
+
+import type { ConnectionState } from "../bindings/ConnectionState";
+import type { ErrorCode } from "../bindings/ErrorCode";
+import type { Method } from "../bindings/Method";
+
+export const MAX_CREDENTIAL_CHARS = 256;
+export const MAX_LABEL_CHARS = 100;
+
+const stateWords: Record<ConnectionState, { name: string; detail: string }> = {
+  connected: {
+    name: "Connected",
+    detail: "UPS accepts this connection.",
+  },
+  expiring: {
+    name: "Expiring soon",
+    detail: "The refresh token expires within 7 days. Opt in again to keep this connection.",
+  },
+  reopt_needed: {
+    name: "Opt in again",
+    detail:
+      "UPS no longer accepts this opt-in, for example because the UPS.com password was changed.",
+  },
+  unreachable: {
+    name: "UPS unreachable",
+    detail: "UPS could not be reached at the last attempt. Check the network, then select Refresh now.",
+  },
+  not_connected: {
+    name: "Not connected",
+    detail: "There is no valid authorization. Opt in to connect.",
+  },
+};
+
+const methodNames: Record<Method, string> = {
+  browser: "Opt in with UPS.com",
+  client_credentials: "Client ID and secret only",
+};
+
+// Extra advice shown under an error's own message, for the codes where the UI
+// knows a concrete next step.
+const errorHints: Partial<Record<ErrorCode, string>> = {
+  access_denied: "If you declined by mistake, select Opt in and allow access on UPS.com.",
+  callback_expired: "The sign-in took too long. Start the opt-in again.",
+  login_timed_out: "Nothing came back from UPS.com in time. Start the opt-in again.",
+  ups_unreachable: "Check the internet connection and any proxy or firewall, then try again.",
+  ups_rate_limited: "UPS is limiting requests. Wait a minute, then try again.",
+  reopt_needed: "Opt in again with the UPS.com user that has the shipper accounts.",
+  keychain_unavailable:
+    "Start or unlock the system keychain (on Linux, a Secret Service such as GNOME Keyring or KWallet), then try again.",
+  loopback_port_busy:
+    "Another program uses the loopback port. Close it, or choose the deep link route instead.",
+  browser_failed: "Copy the sign-in link and open it in your browser yourself.",
+};
+
+export const S = {
+  appName: "UPS Opt-In Wizard",
+  loading: "Loading…",
+  retry: "Try again",
+  back: "Back",
+  next: "Continue",
+  close: "Close",
+  cancel: "Cancel",
+  dismiss: "Dismiss",
+  newWindowNote: "(opens in your browser)",
+
+  errors: {
+    generic: "Something went wrong. Try again; if it keeps happening, copy the diagnostics and send them to support.",
+    loadFailed: "The app could not load its settings.",
+    hint: (code: ErrorCode): string | null => errorHints[code] ?? null,
+    codeLabel: (code: ErrorCode) => `Error code: ${code}`,
+  },
+
+  banners: {
+    keychainTitle: "The system keychain is not available",
+    keychainFallback:
+      "Client secrets and tokens are stored in the system keychain, and it cannot be reached. Opt-ins cannot be saved until it works.",
+    keychainBackend: (backend: string) => `Keychain: ${backend}`,
+    warningsTitle: "Notice",
+    dismissWarning: "Dismiss notice",
+  },
+
+  steps: {
+    label: "Opt-in steps",
+    names: ["Before you start", "Environment", "Credentials", "Opt in"] as const,
+    progress: (current: number, total: number) => `Step ${current} of ${total}`,
+  },
+
+  welcome: {
+    title: "Opt in your UPS shipper accounts",
+    intro:
+      "UPS now uses OAuth to let applications use your shipping accounts. As the company administrator, you opt in once so this application can use the shipper accounts you allow. Users of the application sign in as before.",
+    checklistLegend: "Before you start, tick each step you have done",
+    step1: "I have a UPS.com user account, and it is not a UPS.com account used for CampusShip.",
+    step2:
+      "My shipper accounts are associated with that UPS.com user on UPS.com, by a recent invoice or by a PIN sent to the account contact UPS has on file. (For large numbers of accounts, my UPS account executive can help.)",
+    step3:
+      "I am ready to opt in, and I know I must opt in again whenever the password of that UPS.com user changes.",
+    notAllTicked: "Tick all three steps to continue. Do the missing ones on UPS.com first.",
+    linksTitle: "Useful links",
+    upsCom: "UPS.com",
+    developerPortal: "UPS Developer Portal (client ID and secret)",
+    start: "Start",
+    backToStatus: "Back to connections",
+  },
+
+  environment: {
+    title: "Choose the environment and the method",
+    environmentLegend: "UPS environment",
+    sandbox: "Sandbox (offline demo)",
+    sandboxHint: "A local stand-in for UPS. Nothing leaves this computer.",
+    cie: "Test (CIE)",
+    cieHint: "UPS's customer integration environment, for trying things out.",
+    production: "Production",
+    productionHint: "Your real UPS shipper accounts.",
+    advanced: "Advanced",
+    custom: "Custom base URL",
+    customUrl: "Base URL",
+    customUrlHint: "For example https://wwwcie.ups.com. Must use https (plain http only to this computer).",
+    methodLegend: "How to opt in",
+    browser: methodNames.browser,
+    browserHint:
+      "Your browser opens UPS.com: sign in with the UPS.com user that has the shipper accounts and allow access.",
+    clientCredentials: methodNames.client_credentials,
+    clientCredentialsHint:
+      "Uses only the client ID and secret of an app created on the UPS Developer Portal.",
+    label: "Label",
+    labelHint: "The name of the product that uses these accounts, for example the shipping software's name.",
+  },
+
+  credentials: {
+    title: "Enter the app credentials",
+    intro: "Use the client ID and client secret of your app on the UPS Developer Portal.",
+    clientId: "Client ID",
+    clientSecret: "Client secret",
+    clientIdField: "client ID",
+    clientSecretField: "client secret",
+    showSecret: "Show secret",
+    trimmedNote: (field: string) => `Spaces or line breaks at the start or end of the ${field} were removed.`,
+    routeLegend: "How UPS.com returns to this app (redirect URI)",
+    deepLink: "Deep link (recommended)",
+    deepLinkHint: "The browser hands the result to this app through its link type.",
+    loopback: "Loopback",
+    loopbackHint: "The browser returns to a small listener on this computer.",
+    bounce: "HTTPS bounce page",
+    bounceHint: "Your own https page that forwards to this app.",
+    bounceUrl: "Bounce page URL",
+    redirectTitle: "Register exactly this redirect URI for your app at UPS",
+    redirectMissing: "Enter the bounce page URL above to see the redirect URI.",
+    copyRedirect: "Copy redirect URI",
+    advanced: "Advanced",
+    pkceBody: "Send code_verifier without Basic auth (PKCE body mode)",
+    pkceBodyHint: "Only if UPS support asked for it.",
+    accountsLegend: "Shipper account numbers (optional)",
+    accountsHint: "Each is 6 letters or digits. The app checks that UPS allows each one.",
+    accountLabel: (n: number) => `Shipper account ${n}`,
+    removeAccount: (n: number) => `Remove shipper account ${n}`,
+    remove: "Remove",
+    addAccount: "Add account number",
+    demoTitle: "Offline demo credentials",
+    demoIntro: "The sandbox accepts these. Use the user name and password on its sign-in page.",
+    demoClientId: "Client ID",
+    demoClientSecret: "Client secret",
+    demoUser: "User name",
+    demoPassword: "Password",
+    demoFill: "Fill in",
+    demoFilled: "Client ID and secret filled in.",
+  },
+
+  validation: {
+    empty: (field: string) => `Enter the ${field}.`,
+    tooLong: (field: string, max: number) => `The ${field} is longer than ${max} characters.`,
+    badChars: (field: string) =>
+      `The ${field} contains a control character or a character outside plain ASCII. Copy it again from the UPS Developer Portal.`,
+    labelEmpty: "Enter a label, for example the product's name.",
+    labelTooLong: `The label is longer than ${MAX_LABEL_CHARS} characters.`,
+    labelBadChars: "The label contains a control character.",
+    urlEmpty: "Enter the URL.",
+    urlInvalid: "This is not a complete URL (it should look like https://example.com).",
+    urlNotHttps: "The URL must start with https://.",
+    urlInsecure: "The URL must use https:// (plain http is allowed only for this computer).",
+    accountInvalid: (n: number) => `Shipper account ${n} must be exactly 6 letters or digits.`,
+    accountDuplicate: (n: number) => `Shipper account ${n} is listed twice.`,
+    fixBelow: "Correct the fields marked below.",
+  },
+
+  optIn: {
+    title: "Opt in",
+    reoptTitle: (label: string) => `Opt in again: ${label}`,
+    summaryTitle: "Summary",
+    summaryEnvironment: "Environment",
+    summaryMethod: "Method",
+    summaryLabel: "Label",
+    summaryRedirect: "Redirect URI",
+    summaryAccounts: "Shipper accounts",
+    summaryNoAccounts: "None listed",
+    browserIntro:
+      "Select Opt in: your browser opens UPS.com. Sign in with the UPS.com user that has the shipper accounts, and allow access. Then come back here.",
+    clientCredentialsIntro: "Select Opt in: the app asks UPS for a token with the client ID and secret, and checks each shipper account.",
+    reoptIntro:
+      "The stored client ID and secret are used again. Sign in on UPS.com with the user that has the shipper accounts.",
+    button: "Opt in",
+    starting: "Opening UPS.com…",
+    verifying: "Checking with UPS…",
+    waitingTitle: "Waiting for UPS.com",
+    waitingStatus: "Sign in on UPS.com in your browser and allow access. This window updates by itself.",
+    waitingProgress: "Waiting for the sign-in on UPS.com",
+    timeLeft: "Time left",
+    timedOut: "Time ran out for this sign-in link. Start the opt-in again.",
+    startAgain: "Start again",
+    saving: "Saving…",
+    savingStatus: "UPS.com answered. Saving the authorization…",
+    cancel: "Cancel opt-in",
+    cancelled: "The opt-in was cancelled.",
+    openAgain: "Open sign-in page again",
+    reopened: "The sign-in page was opened again.",
+    copyLink: "Copy sign-in link",
+    browserNotOpened: "The browser did not open",
+    browserNotOpenedHelp: "Copy this sign-in link and open it in your browser:",
+    pasteTitle: "Paste the address from your browser",
+    pasteHelp:
+      "If your browser shows an address starting with the redirect URI after you allowed access, but nothing happened here, copy the whole address from the browser's address bar and paste it here.",
+    pasteLabel: "Address from the browser",
+    pasteSubmit: "Use this address",
+    pasteEmpty: "Paste the address first.",
+    rejectedLink: "A link from the browser was ignored:",
+    failedTitle: "The opt-in did not complete",
+    tryAgain: "Try again",
+    stillWaiting: "The sign-in is still open: you can try again on UPS.com.",
+    verifiedTitle: "Opt-in saved",
+    verifiedIntro: "UPS issued a token. Result for each shipper account:",
+    done: "Go to connections",
+  },
+
+  status: {
+    title: "UPS connections",
+    intro: "Connections this app keeps authorized with UPS.",
+    empty: "There are no connections yet.",
+    addFirst: "Add a connection",
+    addAnother: "Add another connection",
+    copyDiagnostics: "Copy diagnostics",
+    diagnosticsCopied: "Diagnostics copied. Secrets and tokens are left out.",
+    listLabel: "Connections",
+    connectedNotice: (label: string) => `Opt-in complete: ${label} is connected.`,
+    reoptBannerTitle: "Opt in again",
+    reoptBannerText:
+      "UPS no longer accepts the opt-in of the connections below. This happens when the password of the UPS.com user who opted in is changed: changing the UPS.com password invalidates the opt-in. Opt in again with that user to reconnect.",
+    reoptButton: (label: string) => `Opt in again: ${label}`,
+    removed: (label: string) => `${label} was removed.`,
+  },
+
+  card: {
+    stateName: (state: ConnectionState) => stateWords[state].name,
+    stateDetail: (state: ConnectionState) => stateWords[state].detail,
+    environment: "Environment",
+    clientId: "Client ID",
+    method: "Method",
+    methodName: (method: Method) => methodNames[method],
+    redirectUri: "Redirect URI",
+    accessToken: "Access token",
+    accessExpiresIn: "expires in",
+    accessExpired: "expired",
+    noToken: "none",
+    refreshToken: "Refresh token",
+    refreshValidUntil: (date: string) => `valid until ${date}`,
+    lastRefresh: "Last refresh",
+    never: "never",
+    created: "Added",
+    lastError: "Last error",
+    lastErrorAt: (when: string) => `at ${when}`,
+    accounts: "Shipper accounts",
+    noAccounts: "No shipper account numbers listed.",
+    verified: "Verified",
+    refused: "Refused",
+    unchecked: "Not checked",
+    checkedAt: (when: string) => `checked ${when}`,
+    tokenUnsaved:
+      "A new token is held only in memory because it could not be saved to the keychain. Fix the keychain, then select Refresh now; if the app closes first, you will have to opt in again.",
+    actionsLabel: (label: string) => `Actions for ${label}`,
+    refresh: "Refresh now",
+    refreshing: "Refreshing…",
+    refreshed: "Refreshed.",
+    test: "Test connection",
+    testing: "Testing…",
+    tested: "Test finished.",
+    reopt: "Opt in again",
+    remove: "Remove",
+  },
+
+  removeDialog: {
+    title: (label: string) => `Remove ${label}?`,
+    body: "The connection is removed from this app, and its client secret and tokens are deleted from the system keychain. To use it again, you will have to opt in again.",
+    confirm: "Remove connection",
+    removing: "Removing…",
+  },
+
+  copy: {
+    copy: "Copy",
+    copied: "Copied.",
+    failed: "Could not copy. Select the text and copy it with Ctrl+C (⌘C on a Mac).",
+  },
+} as const;

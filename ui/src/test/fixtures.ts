@@ -1,0 +1,105 @@
+// Test helpers: sample IPC values and a mockIPC-based fake of the Tauri shell.
+
+import { emit } from "@tauri-apps/api/event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { AppInfo, ConnectionCard, ErrorView, PendingLoginView } from "../lib/backend";
+
+export const NOW = new Date("2025-06-02T12:00:00Z").getTime();
+
+export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
+  return {
+    version: "0.1.0",
+    demo: null,
+    deep_link_redirect_uri: "upsoptin://oauth/callback",
+    loopback_redirect_uri: "http://127.0.0.1:8765/callback",
+    warnings: [],
+    keychain: { ok: true, backend: "secret-service", message: null },
+    ...overrides,
+  };
+}
+
+export const demoHint = {
+  base_url: "http://127.0.0.1:9911",
+  client_id: "DEMOCLIENTID0001",
+  client_secret: "demo-secret-value",
+  username: "demo-admin",
+  password: "demo-password",
+};
+
+export function card(overrides: Partial<ConnectionCard> = {}): ConnectionCard {
+  return {
+    id: "c1",
+    label: "Acme Ship",
+    environment: "cie",
+    environment_label: "Test (CIE)",
+    client_id_masked: "••••AB12",
+    method: "browser",
+    redirect_uri: "upsoptin://oauth/callback",
+    state: "connected",
+    access_token_expires_at: new Date(NOW + 3 * 3600_000 + 59 * 60_000 + 30_000).toISOString(),
+    refresh_token_expires_at: "2025-07-01T12:00:00Z",
+    last_refresh_at: "2025-06-02T11:00:00Z",
+    created_at: "2025-06-01T09:30:00Z",
+    last_error: null,
+    accounts: [],
+    token_unsaved: false,
+    ...overrides,
+  };
+}
+
+export function pending(overrides: Partial<PendingLoginView> = {}): PendingLoginView {
+  return {
+    login_id: "login-1",
+    authorize_url: "https://wwwcie.ups.com/security/v1/oauth/authorize?client_id=x&state=abc",
+    redirect_uri: "upsoptin://oauth/callback",
+    route: "deep_link",
+    expires_at: new Date(NOW + 10 * 60_000).toISOString(),
+    browser_opened: true,
+    browser_error: null,
+    ...overrides,
+  };
+}
+
+export function errorView(code: ErrorView["code"], message: string): ErrorView {
+  return { code, message };
+}
+
+export interface Call {
+  cmd: string;
+  args: Record<string, unknown> | undefined;
+}
+
+type Handler = (args: Record<string, unknown> | undefined) => unknown;
+
+/**
+ * Installs a fake Tauri shell. Each handler answers one command (throw to reject);
+ * an unexpected command rejects. Events are mocked, so `fire` reaches `listen`.
+ */
+export function fakeShell(handlers: Record<string, Handler>): Call[] {
+  const calls: Call[] = [];
+  mockIPC(
+    (cmd, args) => {
+      const a = args as Record<string, unknown> | undefined;
+      calls.push({ cmd, args: a });
+      const handler = handlers[cmd];
+      if (!handler) throw { code: "unknown", message: `unexpected command ${cmd}` };
+      return handler(a);
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
+}
+
+/** Emits a backend event to the UI's listeners. */
+export async function fire(event: string, payload: unknown): Promise<void> {
+  await emit(event, payload);
+}
+
+export function commands(calls: Call[]): string[] {
+  return calls.map((c) => c.cmd).filter((c) => !c.startsWith("plugin:event|"));
+}
+
+/** Lets pending promise chains (IPC mocks, event listener registration) run. */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

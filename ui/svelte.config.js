@@ -1,0 +1,2 @@
+// Svelte 5 compiles TypeScript natively; no preprocessors needed.
+export default {};
