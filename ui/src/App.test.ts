@@ -194,4 +194,23 @@ describe("App", () => {
     expect(screen.getByText("v9.9.9")).toBeVisible();
     expect(fake.onConnectionsChanged).toHaveBeenCalled();
   });
+
+  it("reports a link the OS handed over while no login is showing, and shows demo mode", async () => {
+    fakeShell({
+      get_app_info: () => appInfo({ demo: demoHint }),
+      list_connections: () => [card({ label: "Stored" })],
+    });
+    render(App);
+    await screen.findByRole("article", { name: "Stored" });
+    expect(screen.getByText("Demo mode")).toBeVisible();
+    await fire("login-event", {
+      kind: "rejected_link",
+      error: errorView("callback_unknown_state", "This sign-in answer does not belong to a login in progress."),
+    });
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("A link from the browser was not used");
+    expect(alert).toHaveTextContent("does not belong to a login in progress");
+    await userEvent.setup().click(within(alert).getByRole("button", { name: "Dismiss notice" }));
+    expect(screen.queryByText("A link from the browser was not used")).toBeNull();
+  });
 });

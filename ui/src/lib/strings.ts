@@ -77,6 +77,10 @@ export const S = {
     keychainBackend: (backend: string) => `Keychain: ${backend}`,
     warningsTitle: "Notice",
     dismissWarning: "Dismiss notice",
+    linkIgnoredTitle: "A link from the browser was not used",
+    demoTitle: "Demo mode",
+    demoText: (url: string) =>
+      `An offline UPS sandbox runs on this computer at ${url}. Choose the "Sandbox" environment; nothing reaches UPS.`,
   },
 
   steps: {
