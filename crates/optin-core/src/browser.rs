@@ -22,7 +22,10 @@ impl Browser for SystemBrowser {
         if let Ok(list) = std::env::var("BROWSER") {
             let mut last = String::from("$BROWSER is empty");
             for cmd in list.split(':').map(str::trim).filter(|c| !c.is_empty()) {
-                let mut words = cmd.split_whitespace().map(|w| w.replace("%s", url)).collect::<Vec<_>>();
+                let mut words = cmd
+                    .split_whitespace()
+                    .map(|w| w.replace("%s", url))
+                    .collect::<Vec<_>>();
                 if !cmd.contains("%s") {
                     words.push(url.to_string());
                 }
@@ -41,12 +44,18 @@ impl Browser for SystemBrowser {
             ("xdg-open", vec![url])
         };
         let args: Vec<String> = args.into_iter().map(str::to_string).collect();
-        spawn_detached(program, &args).map_err(|e| Error::BrowserFailed(format!("{program} could not start: {e}")))
+        spawn_detached(program, &args)
+            .map_err(|e| Error::BrowserFailed(format!("{program} could not start: {e}")))
     }
 }
 
 fn spawn_detached(program: &str, args: &[String]) -> std::io::Result<()> {
-    let mut child = Command::new(program).args(args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn()?;
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
     // Reap it so it does not linger as a zombie; its exit status is not ours to judge.
     std::thread::spawn(move || {
         let _ = child.wait();
@@ -66,7 +75,10 @@ impl Browser for RecordingBrowser {
         if self.fail {
             return Err(Error::BrowserFailed("no browser in this test".into()));
         }
-        self.opened.lock().unwrap_or_else(|p| p.into_inner()).push(url.to_string());
+        self.opened
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(url.to_string());
         Ok(())
     }
 }

@@ -31,7 +31,9 @@ pub fn redact(line: &str) -> String {
         let mut searched = 0;
         while let Some(pos) = out[searched..].find(key).map(|p| p + searched) {
             let start = pos + key.len();
-            let end = out[start..].find(['&', ' ', '"', '\'']).map_or(out.len(), |e| start + e);
+            let end = out[start..]
+                .find(['&', ' ', '"', '\''])
+                .map_or(out.len(), |e| start + e);
             if end > start && &out[start..end] != "[redacted]" {
                 out.replace_range(start..end, "[redacted]");
             }
@@ -45,13 +47,23 @@ pub fn redact(line: &str) -> String {
 pub async fn report(optin: &OptIn, app: &str, recent_log: &[String]) -> String {
     let mut s = String::new();
     s.push_str(&format!("{app}\n"));
-    s.push_str(&format!("OS: {} {}\n", std::env::consts::OS, std::env::consts::ARCH));
-    s.push_str(&format!("Configuration folder: {}\n", optin.store().dir().display()));
+    s.push_str(&format!(
+        "OS: {} {}\n",
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    ));
+    s.push_str(&format!(
+        "Configuration folder: {}\n",
+        optin.store().dir().display()
+    ));
     let health = match optin.keychain_health().await {
         Ok(()) => "ok".to_string(),
         Err(e) => format!("NOT AVAILABLE: {e}"),
     };
-    s.push_str(&format!("Keychain: {} ({health})\n", optin.keychain_backend()));
+    s.push_str(&format!(
+        "Keychain: {} ({health})\n",
+        optin.keychain_backend()
+    ));
     match optin.statuses() {
         Ok(all) if all.is_empty() => s.push_str("Connections: none\n"),
         Ok(all) => {
@@ -71,10 +83,18 @@ pub async fn report(optin: &OptIn, app: &str, recent_log: &[String]) -> String {
                     if c.token_unsaved { "; ROTATED TOKEN NOT SAVED" } else { "" },
                 ));
                 if let Some(e) = c.last_error {
-                    s.push_str(&format!("  last error {} ({:?}): {}\n", e.at, e.code, redact(&e.message)));
+                    s.push_str(&format!(
+                        "  last error {} ({:?}): {}\n",
+                        e.at,
+                        e.code,
+                        redact(&e.message)
+                    ));
                 }
                 for a in c.accounts {
-                    s.push_str(&format!("  account {} verified {:?}\n", a.number, a.verified));
+                    s.push_str(&format!(
+                        "  account {} verified {:?}\n",
+                        a.number, a.verified
+                    ));
                 }
             }
         }
@@ -98,8 +118,14 @@ mod tests {
     fn redacts_tokens_and_parameters() {
         let line = "GET /callback?code=abc123&state=xyz exchanged eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abc for client CID";
         let r = redact(line);
-        assert!(!r.contains("abc123") && !r.contains("xyz") && !r.contains("eyJhbGci"), "{r}");
+        assert!(
+            !r.contains("abc123") && !r.contains("xyz") && !r.contains("eyJhbGci"),
+            "{r}"
+        );
         assert!(r.contains("client CID"));
-        assert_eq!(redact("connection 0a1b2c refreshed"), "connection 0a1b2c refreshed");
+        assert_eq!(
+            redact("connection 0a1b2c refreshed"),
+            "connection 0a1b2c refreshed"
+        );
     }
 }

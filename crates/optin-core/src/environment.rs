@@ -38,14 +38,23 @@ impl Environment {
         let url = Url::parse(s).map_err(|_| {
             Error::invalid(
                 "Environment",
-                format!("\"{}\" is neither cie, production nor a URL such as https://wwwcie.ups.com.", truncate(s, 80)),
+                format!(
+                    "\"{}\" is neither cie, production nor a URL such as https://wwwcie.ups.com.",
+                    truncate(s, 80)
+                ),
             )
         })?;
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(Error::invalid("Environment", "the URL must not contain a user name or password."));
+            return Err(Error::invalid(
+                "Environment",
+                "the URL must not contain a user name or password.",
+            ));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(Error::invalid("Environment", "the base URL must not contain ? or #."));
+            return Err(Error::invalid(
+                "Environment",
+                "the base URL must not contain ? or #.",
+            ));
         }
         require_secure("The environment URL", &url)?;
         match url.as_str().trim_end_matches('/') {
@@ -66,7 +75,8 @@ impl Environment {
 
     fn endpoint(&self, path: &str) -> Url {
         // The base was validated at construction, so joining a fixed path cannot fail.
-        Url::parse(&format!("{}{path}", self.base_url())).unwrap_or_else(|_| unreachable!("validated base URL"))
+        Url::parse(&format!("{}{path}", self.base_url()))
+            .unwrap_or_else(|_| unreachable!("validated base URL"))
     }
 
     pub fn authorize_url(&self) -> Url {
@@ -87,10 +97,19 @@ impl Environment {
             Environment::Cie => "cie".into(),
             Environment::Production => "production".into(),
             Environment::Custom(u) => {
-                let host = u.host_str().unwrap_or("unknown").trim_matches(|c| c == '[' || c == ']');
+                let host = u
+                    .host_str()
+                    .unwrap_or("unknown")
+                    .trim_matches(|c| c == '[' || c == ']');
                 let host: String = host
                     .chars()
-                    .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c.to_ascii_lowercase() } else { '_' })
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || c == '.' {
+                            c.to_ascii_lowercase()
+                        } else {
+                            '_'
+                        }
+                    })
                     .collect();
                 format!("custom-{host}-{}", u.port_or_known_default().unwrap_or(0))
             }
@@ -149,8 +168,14 @@ pub fn require_secure(what: &'static str, url: &Url) -> Result<()> {
     match url.scheme() {
         "https" if url.host().is_some() => Ok(()),
         "http" if is_loopback(url) => Ok(()),
-        "http" => Err(Error::InsecureUrl { what, url: url.to_string() }),
-        other => Err(Error::invalid(what, format!("the scheme must be https, not \"{other}\"."))),
+        "http" => Err(Error::InsecureUrl {
+            what,
+            url: url.to_string(),
+        }),
+        other => Err(Error::invalid(
+            what,
+            format!("the scheme must be https, not \"{other}\"."),
+        )),
     }
 }
 
@@ -177,7 +202,10 @@ mod tests {
             ("http://127.0.0.1:4000", Some("custom-127.0.0.1-4000")),
             ("http://localhost:4000/", Some("custom-localhost-4000")),
             ("http://[::1]:4000", Some("custom-__1-4000")),
-            ("https://proxy.example.invalid", Some("custom-proxy.example.invalid-443")),
+            (
+                "https://proxy.example.invalid",
+                Some("custom-proxy.example.invalid-443"),
+            ),
             ("http://ups.example.invalid", None),
             ("ftp://127.0.0.1", None),
             ("https://u:p@host.invalid", None),
@@ -199,14 +227,27 @@ mod tests {
     #[test]
     fn endpoints_follow_the_openapi_paths() {
         let e = Environment::parse("http://127.0.0.1:9/").unwrap();
-        assert_eq!(e.token_url().as_str(), "http://127.0.0.1:9/security/v1/oauth/token");
-        assert_eq!(e.refresh_url().as_str(), "http://127.0.0.1:9/security/v1/oauth/refresh");
-        assert_eq!(Environment::Cie.authorize_url().as_str(), "https://wwwcie.ups.com/security/v1/oauth/authorize");
+        assert_eq!(
+            e.token_url().as_str(),
+            "http://127.0.0.1:9/security/v1/oauth/token"
+        );
+        assert_eq!(
+            e.refresh_url().as_str(),
+            "http://127.0.0.1:9/security/v1/oauth/refresh"
+        );
+        assert_eq!(
+            Environment::Cie.authorize_url().as_str(),
+            "https://wwwcie.ups.com/security/v1/oauth/authorize"
+        );
     }
 
     #[test]
     fn serde_round_trip() {
-        for e in [Environment::Cie, Environment::Production, Environment::parse("http://127.0.0.1:7").unwrap()] {
+        for e in [
+            Environment::Cie,
+            Environment::Production,
+            Environment::parse("http://127.0.0.1:7").unwrap(),
+        ] {
             let j = serde_json::to_string(&e).unwrap();
             assert_eq!(serde_json::from_str::<Environment>(&j).unwrap(), e);
         }

@@ -91,7 +91,10 @@ impl Endpoint {
 #[non_exhaustive]
 pub enum Error {
     #[error("{field}: {problem}")]
-    InvalidInput { field: &'static str, problem: String },
+    InvalidInput {
+        field: &'static str,
+        problem: String,
+    },
 
     #[error("{what} {url} uses plain http to a host that is not this computer. Use https, or http only for 127.0.0.1, ::1 or localhost.")]
     InsecureUrl { what: &'static str, url: String },
@@ -166,9 +169,19 @@ pub enum Error {
 
     #[error("Another process has been refreshing this connection for more than {}. Try again; if it persists, close other programs that use this connection.", human_duration(*.0))]
     Busy(Duration),
+
+    /// An error a background task (the loopback listener) reported as an
+    /// [`ErrorView`], passed on with its original code and message.
+    #[error("{message}")]
+    Reported { code: ErrorCode, message: String },
 }
 
-fn ups_rejected_message(status: u16, code: Option<&str>, message: &str, endpoint: Endpoint) -> String {
+fn ups_rejected_message(
+    status: u16,
+    code: Option<&str>,
+    message: &str,
+    endpoint: Endpoint,
+) -> String {
     let code = code.map(|c| format!(", code {c}")).unwrap_or_default();
     let hint = match (status, endpoint) {
         (401, Endpoint::ClientCredentials) | (401, Endpoint::Token) => {
@@ -222,6 +235,7 @@ impl Error {
             Error::LoopbackPortBusy { .. } => ErrorCode::LoopbackPortBusy,
             Error::Busy(_) => ErrorCode::Busy,
             Error::NotConnected(_) => ErrorCode::NotConnected,
+            Error::Reported { code, .. } => *code,
         }
     }
 
@@ -230,7 +244,9 @@ impl Error {
     pub fn is_unreachable(&self) -> bool {
         matches!(
             self,
-            Error::UpsUnreachable { .. } | Error::UpsRateLimited { .. } | Error::UpsBadResponse { .. }
+            Error::UpsUnreachable { .. }
+                | Error::UpsRateLimited { .. }
+                | Error::UpsBadResponse { .. }
         )
     }
 
@@ -287,17 +303,31 @@ mod tests {
             Error::CallbackExpired,
             Error::LoginCancelled,
             Error::LoginTimedOut(Duration::from_secs(600)),
-            Error::UpsRateLimited { retry_after: Some(Duration::from_secs(30)), ups_message: None },
-            Error::ReoptNeeded { ups_message: "Invalid refresh token".into() },
-            Error::UpsRejected { status: 401, ups_code: Some("10401".into()), message: "ClientId is Invalid".into(), endpoint: Endpoint::Token },
+            Error::UpsRateLimited {
+                retry_after: Some(Duration::from_secs(30)),
+                ups_message: None,
+            },
+            Error::ReoptNeeded {
+                ups_message: "Invalid refresh token".into(),
+            },
+            Error::UpsRejected {
+                status: 401,
+                ups_code: Some("10401".into()),
+                message: "ClientId is Invalid".into(),
+                endpoint: Endpoint::Token,
+            },
         ];
         for e in samples {
             let m = e.to_string();
             assert!(
-                ["Click", "Wait", "Opt in", "Check", "try again", "Try again"].iter().any(|w| m.contains(w)),
+                ["Click", "Wait", "Opt in", "Check", "try again", "Try again"]
+                    .iter()
+                    .any(|w| m.contains(w)),
                 "{m}"
             );
         }
-        assert!(Error::LoginTimedOut(Duration::from_secs(600)).to_string().contains("10 minutes"));
+        assert!(Error::LoginTimedOut(Duration::from_secs(600))
+            .to_string()
+            .contains("10 minutes"));
     }
 }

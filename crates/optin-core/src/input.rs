@@ -17,9 +17,13 @@ pub struct Checked<T> {
 
 fn check_credential(field: &'static str, raw: &str) -> Result<(String, Option<String>)> {
     let trimmed = raw.trim();
-    let notice = (trimmed.len() != raw.len()).then(|| format!("Spaces around the {field} were removed."));
+    let notice =
+        (trimmed.len() != raw.len()).then(|| format!("Spaces around the {field} were removed."));
     if trimmed.is_empty() {
-        return Err(Error::invalid(field_name(field), "it is empty. Paste it from your app's page at developer.ups.com."));
+        return Err(Error::invalid(
+            field_name(field),
+            "it is empty. Paste it from your app's page at developer.ups.com.",
+        ));
     }
     if trimmed.len() > MAX_CREDENTIAL_LEN {
         return Err(Error::invalid(
@@ -27,8 +31,15 @@ fn check_credential(field: &'static str, raw: &str) -> Result<(String, Option<St
             format!("it is {} characters long; UPS values are at most {MAX_CREDENTIAL_LEN}. Check that you copied only the {field}.", trimmed.chars().count()),
         ));
     }
-    if let Some(c) = trimmed.chars().find(|c| !c.is_ascii() || c.is_ascii_control() || c.is_ascii_whitespace()) {
-        let what = if c.is_ascii_whitespace() || c.is_ascii_control() { "a space or control character" } else { "a non-ASCII character" };
+    if let Some(c) = trimmed
+        .chars()
+        .find(|c| !c.is_ascii() || c.is_ascii_control() || c.is_ascii_whitespace())
+    {
+        let what = if c.is_ascii_whitespace() || c.is_ascii_control() {
+            "a space or control character"
+        } else {
+            "a non-ASCII character"
+        };
         return Err(Error::invalid(
             field_name(field),
             format!("it contains {what}. Copy the {field} again from developer.ups.com, without extra characters."),
@@ -48,13 +59,19 @@ fn field_name(field: &'static str) -> &'static str {
 /// Validates a client ID.
 pub fn client_id(raw: &str) -> Result<Checked<String>> {
     let (value, notice) = check_credential("client ID", raw)?;
-    Ok(Checked { value, notices: notice.into_iter().collect() })
+    Ok(Checked {
+        value,
+        notices: notice.into_iter().collect(),
+    })
 }
 
 /// Validates a client secret. The error never repeats the value.
 pub fn client_secret(raw: &Secret) -> Result<Checked<Secret>> {
     let (value, notice) = check_credential("client secret", raw.expose())?;
-    Ok(Checked { value: Secret::new(value), notices: notice.into_iter().collect() })
+    Ok(Checked {
+        value: Secret::new(value),
+        notices: notice.into_iter().collect(),
+    })
 }
 
 /// Validates and normalises shipper account numbers: 6 letters or digits,
@@ -89,7 +106,10 @@ pub fn label(raw: &str) -> Result<String> {
         return Err(Error::invalid("Label", format!("it is longer than {MAX_LABEL_LEN} characters. Use a short name such as the product's.")));
     }
     if t.chars().any(char::is_control) {
-        return Err(Error::invalid("Label", "it contains control characters. Type the name again."));
+        return Err(Error::invalid(
+            "Label",
+            "it contains control characters. Type the name again.",
+        ));
     }
     Ok(t.to_string())
 }
@@ -101,7 +121,8 @@ mod tests {
     #[test]
     fn client_id_table() {
         let long = "a".repeat(257);
-        let table: &[(&str, Result<(&str, bool), &str>)] = &[
+        type Row<'a> = (&'a str, Result<(&'a str, bool), &'a str>);
+        let table: &[Row<'_>] = &[
             ("abcDEF123", Ok(("abcDEF123", false))),
             ("  abc123\n", Ok(("abc123", true))),
             ("", Err("empty")),
@@ -117,7 +138,9 @@ mod tests {
                     assert_eq!(c.value, *v);
                     assert_eq!(!c.notices.is_empty(), *trimmed, "{input:?}");
                 }
-                (Err(e), Err(fragment)) => assert!(e.to_string().contains(fragment), "{input:?}: {e}"),
+                (Err(e), Err(fragment)) => {
+                    assert!(e.to_string().contains(fragment), "{input:?}: {e}")
+                }
                 (got, want) => panic!("{input:?}: got {got:?}, want {want:?}"),
             }
         }
@@ -131,7 +154,13 @@ mod tests {
 
     #[test]
     fn accounts_are_normalised() {
-        let got = accounts(&["a1b2c3".into(), " X9Y8Z7 ".into(), "A1B2C3".into(), "".into()]).unwrap();
+        let got = accounts(&[
+            "a1b2c3".into(),
+            " X9Y8Z7 ".into(),
+            "A1B2C3".into(),
+            "".into(),
+        ])
+        .unwrap();
         assert_eq!(got, ["A1B2C3", "X9Y8Z7"]);
         for bad in ["12345", "1234567", "12-456", "ÄBCDEF"] {
             assert!(accounts(&[bad.into()]).is_err(), "{bad}");

@@ -22,14 +22,20 @@ pub struct RefreshLock {
 /// Takes the lock for `connection_id` under `dir`, waiting up to `wait`.
 pub async fn acquire(dir: &Path, connection_id: &str, wait: Duration) -> Result<RefreshLock> {
     let locks = dir.join("locks");
-    std::fs::create_dir_all(&locks).map_err(|e| Error::config("The lock folder could not be created", e))?;
+    std::fs::create_dir_all(&locks)
+        .map_err(|e| Error::config("The lock folder could not be created", e))?;
     let path = locks.join(format!("{connection_id}.lock"));
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| Error::config(&format!("The lock file {} could not be opened", path.display()), e))?;
+        .map_err(|e| {
+            Error::config(
+                &format!("The lock file {} could not be opened", path.display()),
+                e,
+            )
+        })?;
     let deadline = tokio::time::Instant::now() + wait;
     let mut pause = Duration::from_millis(5);
     loop {
@@ -42,7 +48,9 @@ pub async fn acquire(dir: &Path, connection_id: &str, wait: Duration) -> Result<
                 tokio::time::sleep(pause).await;
                 pause = (pause * 2).min(Duration::from_millis(100));
             }
-            Err(std::fs::TryLockError::Error(e)) => return Err(Error::config("The refresh lock could not be taken", e)),
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::config("The refresh lock could not be taken", e))
+            }
         }
     }
 }
@@ -54,11 +62,19 @@ mod tests {
     #[tokio::test]
     async fn second_holder_waits_then_times_out() {
         let dir = tempfile::tempdir().unwrap();
-        let held = acquire(dir.path(), "c1", Duration::from_secs(1)).await.unwrap();
-        let err = acquire(dir.path(), "c1", Duration::from_millis(50)).await.unwrap_err();
+        let held = acquire(dir.path(), "c1", Duration::from_secs(1))
+            .await
+            .unwrap();
+        let err = acquire(dir.path(), "c1", Duration::from_millis(50))
+            .await
+            .unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::Busy);
-        let _other = acquire(dir.path(), "c2", Duration::from_millis(50)).await.unwrap();
+        let _other = acquire(dir.path(), "c2", Duration::from_millis(50))
+            .await
+            .unwrap();
         drop(held);
-        acquire(dir.path(), "c1", Duration::from_millis(50)).await.unwrap();
+        acquire(dir.path(), "c1", Duration::from_millis(50))
+            .await
+            .unwrap();
     }
 }

@@ -68,9 +68,16 @@ pub enum CoreEvent {
     /// A callback was accepted; the code is being exchanged.
     Exchanging { login_id: String },
     /// The login finished and the connection is saved.
-    Completed { login_id: String, status: Box<ConnectionStatus> },
+    Completed {
+        login_id: String,
+        status: Box<ConnectionStatus>,
+    },
     /// The login ended in an error (`pending_kept`: it still waits for a callback).
-    Failed { login_id: String, error: ErrorView, pending_kept: bool },
+    Failed {
+        login_id: String,
+        error: ErrorView,
+        pending_kept: bool,
+    },
     /// Connections changed (saved, refreshed, removed, marked).
     ConnectionsChanged,
 }
@@ -136,7 +143,13 @@ impl OptIn {
         let ups = UpsClient::new(effects.http);
         let vault = Vault::new(effects.secrets);
         let store = Store::new(effects.config_dir);
-        let tokens = TokenManager::new(ups.clone(), vault.clone(), store.clone(), Arc::clone(&effects.clock), policy);
+        let tokens = TokenManager::new(
+            ups.clone(),
+            vault.clone(),
+            store.clone(),
+            Arc::clone(&effects.clock),
+            policy,
+        );
         let (events, _) = broadcast::channel(64);
         OptIn {
             inner: Arc::new(Inner {
@@ -189,7 +202,11 @@ impl OptIn {
 
     pub fn status(&self, id: &str) -> Result<ConnectionStatus> {
         let r = self.inner.store.get(id)?;
-        Ok(status_of(&r, self.inner.clock.now(), self.inner.tokens.has_unsaved(id)))
+        Ok(status_of(
+            &r,
+            self.inner.clock.now(),
+            self.inner.tokens.has_unsaved(id),
+        ))
     }
 
     /// The connection `id`, or the only one when `id` is `None`.
@@ -200,13 +217,18 @@ impl OptIn {
         let all = self.inner.store.load()?;
         match all.as_slice() {
             [one] => Ok(one.id.clone()),
-            [] => Err(Error::ConnectionNotFound("(none: no connection is set up; opt in first)".into())),
+            [] => Err(Error::ConnectionNotFound(
+                "(none: no connection is set up; opt in first)".into(),
+            )),
             _ => Err(Error::invalid(
                 "Connection",
                 format!(
                     "there are {} connections; name one with --connection ({}).",
                     all.len(),
-                    all.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+                    all.iter()
+                        .map(|r| r.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )),
         }
@@ -222,17 +244,30 @@ impl OptIn {
         let accounts = input::accounts(&req.accounts)?;
         let label = input::label(&req.label)?;
         let redirect_uri = crate::login::check_redirect_uri(&req.redirect_uri)?;
-        let route = req.route.unwrap_or_else(|| crate::login::route_for(&redirect_uri));
+        let route = req
+            .route
+            .unwrap_or_else(|| crate::login::route_for(&redirect_uri));
         let forward_uri = match (route, &req.forward_uri) {
             (RouteKind::Bounce, Some(f)) => Some(crate::login::check_redirect_uri(f)?),
-            (RouteKind::Bounce, None) => return Err(Error::invalid("Redirect URI", "the bounce route needs the custom-scheme address the page forwards to.")),
+            (RouteKind::Bounce, None) => {
+                return Err(Error::invalid(
+                    "Redirect URI",
+                    "the bounce route needs the custom-scheme address the page forwards to.",
+                ))
+            }
             _ => None,
         };
         if route == RouteKind::Bounce && redirect_uri.scheme() != "https" {
-            return Err(Error::invalid("Bounce URL", "it must be an https address on your own web site."));
+            return Err(Error::invalid(
+                "Bounce URL",
+                "it must be an https address on your own web site.",
+            ));
         }
         if route == RouteKind::Loopback && redirect_uri.scheme() != "http" {
-            return Err(Error::invalid("Redirect URI", "the loopback route needs an http://127.0.0.1:PORT/… address."));
+            return Err(Error::invalid(
+                "Redirect URI",
+                "the loopback route needs an http://127.0.0.1:PORT/… address.",
+            ));
         }
         self.keychain_health().await?;
         let mut notices = client_id.notices;
@@ -258,10 +293,15 @@ impl OptIn {
     pub async fn begin_reopt(&self, id: &str, forward_uri: Option<String>) -> Result<Started> {
         let r = self.inner.store.get(id)?;
         if r.method != Method::Browser {
-            return Err(Error::invalid("Connection", "it uses a client ID and secret only; test it or enter a new secret instead."));
+            return Err(Error::invalid(
+                "Connection",
+                "it uses a client ID and secret only; test it or enter a new secret instead.",
+            ));
         }
         let creds = self.inner.tokens.client_credentials_of(&r).await?;
-        let redirect = r.redirect_uri.clone().ok_or_else(|| Error::invalid("Connection", "it has no redirect URI stored; add it again."))?;
+        let redirect = r.redirect_uri.clone().ok_or_else(|| {
+            Error::invalid("Connection", "it has no redirect URI stored; add it again.")
+        })?;
         self.begin_login(BrowserRequest {
             environment: r.environment.clone(),
             label: r.label.clone(),
@@ -278,7 +318,12 @@ impl OptIn {
     }
 
     async fn register(&self, plan: LoginPlan) -> Result<PendingInfo> {
-        let auth = authorize_request(&plan.environment, &plan.client_id, &plan.redirect_uri, plan.scope.as_deref());
+        let auth = authorize_request(
+            &plan.environment,
+            &plan.client_id,
+            &plan.redirect_uri,
+            plan.scope.as_deref(),
+        );
         let now = self.inner.clock.now();
         let login_id = oauth2::CsrfToken::new_random_len(9).secret().clone();
         let mut accepted = vec![plan.redirect_uri.clone()];
@@ -317,7 +362,9 @@ impl OptIn {
                     async move {
                         match me.complete_inner(&url, true).await {
                             Ok(_) => Delivery::Accepted,
-                            Err(e) if me.inner.pending.info(&id).is_some() => Delivery::Rejected(e.to_string()),
+                            Err(e) if me.inner.pending.info(&id).is_some() => {
+                                Delivery::Rejected(e.to_string())
+                            }
                             Err(e) => Delivery::Failed(e.to_string()),
                         }
                     }
@@ -325,7 +372,11 @@ impl OptIn {
                 .await;
             if let Err(e) = served {
                 if me.inner.pending.remove(&id) {
-                    me.emit(CoreEvent::Failed { login_id: id.clone(), error: ErrorView::from(&e), pending_kept: false });
+                    me.emit(CoreEvent::Failed {
+                        login_id: id.clone(),
+                        error: ErrorView::from(&e),
+                        pending_kept: false,
+                    });
                 }
             }
             me.listeners().remove(&id);
@@ -334,11 +385,18 @@ impl OptIn {
     }
 
     fn listeners(&self) -> std::sync::MutexGuard<'_, HashMap<String, AbortHandle>> {
-        self.inner.listeners.lock().unwrap_or_else(|p| p.into_inner())
+        self.inner
+            .listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
     }
 
     fn open_browser(&self, login_id: &str) -> PendingInfo {
-        let (url, redirect_uri, route, expires_at) = self.inner.pending.info(login_id).unwrap_or_else(|| unreachable!("just registered"));
+        let (url, redirect_uri, route, expires_at) = self
+            .inner
+            .pending
+            .info(login_id)
+            .unwrap_or_else(|| unreachable!("just registered"));
         let opened = self.inner.browser.open(url.as_str());
         if let Err(e) = &opened {
             log::warn!("{e}");
@@ -368,7 +426,11 @@ impl OptIn {
             h.abort();
         }
         if self.inner.pending.remove(login_id) {
-            self.emit(CoreEvent::Failed { login_id: login_id.into(), error: ErrorView::from(&Error::LoginCancelled), pending_kept: false });
+            self.emit(CoreEvent::Failed {
+                login_id: login_id.into(),
+                error: ErrorView::from(&Error::LoginCancelled),
+                pending_kept: false,
+            });
             Ok(())
         } else {
             Err(Error::LoginNotPending)
@@ -397,42 +459,76 @@ impl OptIn {
         let code = match accepted.callback {
             Callback::Denied { reason } => {
                 let e = Error::AccessDenied { reason };
-                self.emit(CoreEvent::Failed { login_id, error: ErrorView::from(&e), pending_kept: false });
+                self.emit(CoreEvent::Failed {
+                    login_id,
+                    error: ErrorView::from(&e),
+                    pending_kept: false,
+                });
                 return Err(e);
             }
             Callback::Code { code } => code,
         };
-        self.emit(CoreEvent::Exchanging { login_id: login_id.clone() });
+        self.emit(CoreEvent::Exchanging {
+            login_id: login_id.clone(),
+        });
         match self.finish_browser_login(accepted.pending, code).await {
             Ok(status) => {
-                self.emit(CoreEvent::Completed { login_id, status: Box::new(status.clone()) });
+                self.emit(CoreEvent::Completed {
+                    login_id,
+                    status: Box::new(status.clone()),
+                });
                 self.emit(CoreEvent::ConnectionsChanged);
                 Ok(status)
             }
             Err(e) => {
-                self.emit(CoreEvent::Failed { login_id, error: ErrorView::from(&e), pending_kept: false });
+                self.emit(CoreEvent::Failed {
+                    login_id,
+                    error: ErrorView::from(&e),
+                    pending_kept: false,
+                });
                 Err(e)
             }
         }
     }
 
-    async fn finish_browser_login(&self, pending: Pending, code: Secret) -> Result<ConnectionStatus> {
+    async fn finish_browser_login(
+        &self,
+        pending: Pending,
+        code: Secret,
+    ) -> Result<ConnectionStatus> {
         let plan = pending.plan;
-        let creds = ClientCredentials { client_id: plan.client_id.clone(), client_secret: plan.client_secret.clone() };
+        let creds = ClientCredentials {
+            client_id: plan.client_id.clone(),
+            client_secret: plan.client_secret.clone(),
+        };
         let set = self
             .inner
             .ups
-            .exchange_code(&plan.environment, &creds, &code, &plan.redirect_uri, pending.verifier, plan.token_auth)
+            .exchange_code(
+                &plan.environment,
+                &creds,
+                &code,
+                &plan.redirect_uri,
+                pending.verifier,
+                plan.token_auth,
+            )
             .await?;
         drop(code);
-        let refresh = set
-            .refresh_token
-            .as_ref()
-            .ok_or(Error::UpsBadResponse { status: 200, what: "a token without a refresh token".into() })?;
+        let refresh = set.refresh_token.as_ref().ok_or(Error::UpsBadResponse {
+            status: 200,
+            what: "a token without a refresh token".into(),
+        })?;
         let now = self.inner.clock.now();
         let id = ConnectionRecord::id_for(&plan.environment, &plan.client_id);
         let env = &plan.environment;
-        self.save_secrets(env, &plan.client_id, &plan.client_secret, Some(refresh), &set.access_token).await?;
+        self.save_secrets(
+            env,
+            &plan.client_id,
+            &plan.client_secret,
+            Some(refresh),
+            &set.access_token,
+        )
+        .await?;
         let previous = self.inner.store.load()?.into_iter().find(|r| r.id == id);
         let record = ConnectionRecord {
             id: id.clone(),
@@ -446,7 +542,12 @@ impl OptIn {
             accounts: plan
                 .accounts
                 .into_iter()
-                .map(|number| AccountRecord { number, verified: None, message: None, checked_at: None })
+                .map(|number| AccountRecord {
+                    number,
+                    verified: None,
+                    message: None,
+                    checked_at: None,
+                })
                 .collect(),
             access_token_expires_at: set.expires_in.map(|d| now + d),
             refresh_token_expires_at: set.refresh_expires_in.map(|d| now + d),
@@ -461,22 +562,52 @@ impl OptIn {
         self.status(&id)
     }
 
-    async fn save_secrets(&self, env: &Environment, client_id: &str, secret: &Secret, refresh: Option<&Secret>, access: &Secret) -> Result<()> {
+    async fn save_secrets(
+        &self,
+        env: &Environment,
+        client_id: &str,
+        secret: &Secret,
+        refresh: Option<&Secret>,
+        access: &Secret,
+    ) -> Result<()> {
         let v = &self.inner.vault;
-        v.set(&VaultKey::new(env, client_id, SecretKind::ClientSecret), secret).await?;
+        v.set(
+            &VaultKey::new(env, client_id, SecretKind::ClientSecret),
+            secret,
+        )
+        .await?;
         if let Some(rt) = refresh {
-            v.set(&VaultKey::new(env, client_id, SecretKind::RefreshToken), rt).await?;
+            v.set(&VaultKey::new(env, client_id, SecretKind::RefreshToken), rt)
+                .await?;
         }
-        v.set(&VaultKey::new(env, client_id, SecretKind::AccessToken), access).await
+        v.set(
+            &VaultKey::new(env, client_id, SecretKind::AccessToken),
+            access,
+        )
+        .await
     }
 
     /// Waits for the pending login `login_id` to finish (any route).
-    pub async fn wait_for(&self, login_id: &str, mut events: broadcast::Receiver<CoreEvent>) -> Result<ConnectionStatus> {
+    pub async fn wait_for(
+        &self,
+        login_id: &str,
+        mut events: broadcast::Receiver<CoreEvent>,
+    ) -> Result<ConnectionStatus> {
         loop {
             match events.recv().await {
-                Ok(CoreEvent::Completed { login_id: l, status }) if l == login_id => return Ok(*status),
-                Ok(CoreEvent::Failed { login_id: l, error, pending_kept: false }) if l == login_id => {
-                    return Err(Error::Config(error.message));
+                Ok(CoreEvent::Completed {
+                    login_id: l,
+                    status,
+                }) if l == login_id => return Ok(*status),
+                Ok(CoreEvent::Failed {
+                    login_id: l,
+                    error,
+                    pending_kept: false,
+                }) if l == login_id => {
+                    return Err(Error::Reported {
+                        code: error.code,
+                        message: error.message,
+                    });
                 }
                 Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(broadcast::error::RecvError::Closed) => return Err(Error::LoginCancelled),
@@ -488,17 +619,36 @@ impl OptIn {
 
     /// Client credentials: a token request proves the client ID and secret;
     /// each shipper account is then checked with `x-merchant-id`.
-    pub async fn login_client_credentials(&self, req: ClientCredentialsRequest) -> Result<(ConnectionStatus, Vec<String>)> {
+    pub async fn login_client_credentials(
+        &self,
+        req: ClientCredentialsRequest,
+    ) -> Result<(ConnectionStatus, Vec<String>)> {
         let client_id = input::client_id(&req.client_id)?;
         let secret = input::client_secret(&req.client_secret)?;
         let accounts = input::accounts(&req.accounts)?;
         let label = input::label(&req.label)?;
         self.keychain_health().await?;
-        let creds = ClientCredentials { client_id: client_id.value.clone(), client_secret: secret.value.clone() };
-        let set = self.inner.ups.client_credentials(&req.environment, &creds, None).await?;
+        let creds = ClientCredentials {
+            client_id: client_id.value.clone(),
+            client_secret: secret.value.clone(),
+        };
+        let set = self
+            .inner
+            .ups
+            .client_credentials(&req.environment, &creds, None)
+            .await?;
         let now = self.inner.clock.now();
-        let accounts = self.verify_accounts(&req.environment, &creds, &accounts).await;
-        self.save_secrets(&req.environment, &creds.client_id, &creds.client_secret, None, &set.access_token).await?;
+        let accounts = self
+            .verify_accounts(&req.environment, &creds, &accounts)
+            .await;
+        self.save_secrets(
+            &req.environment,
+            &creds.client_id,
+            &creds.client_secret,
+            None,
+            &set.access_token,
+        )
+        .await?;
         let id = ConnectionRecord::id_for(&req.environment, &creds.client_id);
         let previous = self.inner.store.load()?.into_iter().find(|r| r.id == id);
         self.inner.store.upsert(ConnectionRecord {
@@ -526,16 +676,31 @@ impl OptIn {
         Ok((self.status(&id)?, notices))
     }
 
-    async fn verify_accounts(&self, env: &Environment, creds: &ClientCredentials, numbers: &[String]) -> Vec<AccountRecord> {
+    async fn verify_accounts(
+        &self,
+        env: &Environment,
+        creds: &ClientCredentials,
+        numbers: &[String],
+    ) -> Vec<AccountRecord> {
         let mut out = Vec::with_capacity(numbers.len());
         for number in numbers {
             let checked_at = Some(self.inner.clock.now());
-            let (verified, message) = match self.inner.ups.client_credentials(env, creds, Some(number)).await {
+            let (verified, message) = match self
+                .inner
+                .ups
+                .client_credentials(env, creds, Some(number))
+                .await
+            {
                 Ok(_) => (Some(true), None),
                 Err(Error::UpsRejected { message, .. }) => (Some(false), Some(message)),
                 Err(e) => (None, Some(e.to_string())),
             };
-            out.push(AccountRecord { number: number.clone(), verified, message, checked_at });
+            out.push(AccountRecord {
+                number: number.clone(),
+                verified,
+                message,
+                checked_at,
+            });
         }
         out
     }
@@ -577,7 +742,9 @@ impl OptIn {
     /// tokens held in memory. For the app's background loop.
     pub async fn tick(&self) -> bool {
         let mut changed = !self.inner.tokens.retry_unsaved().await.is_empty();
-        let Ok(all) = self.inner.store.load() else { return changed };
+        let Ok(all) = self.inner.store.load() else {
+            return changed;
+        };
         for r in all.iter().filter(|r| self.inner.tokens.due(r)) {
             if let Err(e) = self.inner.tokens.access_token(&r.id).await {
                 log::warn!("connection {}: background renewal failed: {e}", r.id);
@@ -593,7 +760,10 @@ impl OptIn {
     /// Removes a connection: keychain entries first, then its metadata.
     pub async fn remove(&self, id: &str) -> Result<()> {
         let r = self.inner.store.get(id)?;
-        self.inner.vault.delete_all(&r.environment, &r.client_id).await?;
+        self.inner
+            .vault
+            .delete_all(&r.environment, &r.client_id)
+            .await?;
         self.inner.store.remove(id)?;
         self.inner.tokens.forget(id);
         self.emit(CoreEvent::ConnectionsChanged);

@@ -68,7 +68,8 @@ pub struct ConnectionStatus {
 }
 
 pub fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// The state of a record at `now`.
@@ -92,17 +93,26 @@ pub fn state_of(r: &ConnectionRecord, now: OffsetDateTime) -> ConnectionState {
         }
     }
     match r.refresh_token_expires_at {
-        Some(exp) if r.method == Method::Browser && exp - now <= EXPIRING_WINDOW => ConnectionState::Expiring,
+        Some(exp) if r.method == Method::Browser && exp - now <= EXPIRING_WINDOW => {
+            ConnectionState::Expiring
+        }
         _ => ConnectionState::Connected,
     }
 }
 
 fn is_unreachable_code(c: ErrorCode) -> bool {
-    matches!(c, ErrorCode::UpsUnreachable | ErrorCode::UpsRateLimited | ErrorCode::UpsBadResponse)
+    matches!(
+        c,
+        ErrorCode::UpsUnreachable | ErrorCode::UpsRateLimited | ErrorCode::UpsBadResponse
+    )
 }
 
 /// The status of a record at `now`.
-pub fn status_of(r: &ConnectionRecord, now: OffsetDateTime, token_unsaved: bool) -> ConnectionStatus {
+pub fn status_of(
+    r: &ConnectionRecord,
+    now: OffsetDateTime,
+    token_unsaved: bool,
+) -> ConnectionStatus {
     ConnectionStatus {
         id: r.id.clone(),
         label: r.label.clone(),
@@ -117,11 +127,20 @@ pub fn status_of(r: &ConnectionRecord, now: OffsetDateTime, token_unsaved: bool)
         refresh_token_expires_at: r.refresh_token_expires_at.map(rfc3339),
         last_refresh_at: r.last_refresh_at.map(rfc3339),
         created_at: rfc3339(r.created_at),
-        last_error: r.last_error.as_ref().map(|e| LastErrorView { code: e.code, message: e.message.clone(), at: rfc3339(e.at) }),
+        last_error: r.last_error.as_ref().map(|e| LastErrorView {
+            code: e.code,
+            message: e.message.clone(),
+            at: rfc3339(e.at),
+        }),
         accounts: r
             .accounts
             .iter()
-            .map(|a| AccountView { number: a.number.clone(), verified: a.verified, message: a.message.clone(), checked_at: a.checked_at.map(rfc3339) })
+            .map(|a| AccountView {
+                number: a.number.clone(),
+                verified: a.verified,
+                message: a.message.clone(),
+                checked_at: a.checked_at.map(rfc3339),
+            })
             .collect(),
         token_unsaved,
     }
@@ -166,19 +185,88 @@ mod tests {
     #[test]
     fn states_at_fixed_times() {
         use ConnectionState::*;
-        let err = |code| Some(LastError { code, message: "m".into(), at: NOW });
+        let err = |code| {
+            Some(LastError {
+                code,
+                message: "m".into(),
+                at: NOW,
+            })
+        };
         let table: Vec<(ConnectionRecord, ConnectionState)> = vec![
             (rec(), Connected),
-            (ConnectionRecord { refresh_token_expires_at: Some(NOW + time::Duration::days(7)), ..rec() }, Expiring),
-            (ConnectionRecord { refresh_token_expires_at: Some(NOW + time::Duration::days(7) + time::Duration::seconds(1)), ..rec() }, Connected),
-            (ConnectionRecord { refresh_token_expires_at: Some(NOW), ..rec() }, ReoptNeeded),
-            (ConnectionRecord { reopt_needed: true, ..rec() }, ReoptNeeded),
-            (ConnectionRecord { connected: false, ..rec() }, NotConnected),
-            (ConnectionRecord { last_error: err(ErrorCode::UpsUnreachable), ..rec() }, Unreachable),
-            (ConnectionRecord { last_error: err(ErrorCode::UpsRateLimited), ..rec() }, Unreachable),
-            (ConnectionRecord { last_error: err(ErrorCode::KeychainError), ..rec() }, Connected),
-            (ConnectionRecord { method: Method::ClientCredentials, refresh_token_expires_at: None, ..rec() }, Connected),
-            (ConnectionRecord { refresh_token_expires_at: None, ..rec() }, Connected),
+            (
+                ConnectionRecord {
+                    refresh_token_expires_at: Some(NOW + time::Duration::days(7)),
+                    ..rec()
+                },
+                Expiring,
+            ),
+            (
+                ConnectionRecord {
+                    refresh_token_expires_at: Some(
+                        NOW + time::Duration::days(7) + time::Duration::seconds(1),
+                    ),
+                    ..rec()
+                },
+                Connected,
+            ),
+            (
+                ConnectionRecord {
+                    refresh_token_expires_at: Some(NOW),
+                    ..rec()
+                },
+                ReoptNeeded,
+            ),
+            (
+                ConnectionRecord {
+                    reopt_needed: true,
+                    ..rec()
+                },
+                ReoptNeeded,
+            ),
+            (
+                ConnectionRecord {
+                    connected: false,
+                    ..rec()
+                },
+                NotConnected,
+            ),
+            (
+                ConnectionRecord {
+                    last_error: err(ErrorCode::UpsUnreachable),
+                    ..rec()
+                },
+                Unreachable,
+            ),
+            (
+                ConnectionRecord {
+                    last_error: err(ErrorCode::UpsRateLimited),
+                    ..rec()
+                },
+                Unreachable,
+            ),
+            (
+                ConnectionRecord {
+                    last_error: err(ErrorCode::KeychainError),
+                    ..rec()
+                },
+                Connected,
+            ),
+            (
+                ConnectionRecord {
+                    method: Method::ClientCredentials,
+                    refresh_token_expires_at: None,
+                    ..rec()
+                },
+                Connected,
+            ),
+            (
+                ConnectionRecord {
+                    refresh_token_expires_at: None,
+                    ..rec()
+                },
+                Connected,
+            ),
         ];
         for (i, (r, want)) in table.iter().enumerate() {
             assert_eq!(state_of(r, NOW), *want, "row {i}");
@@ -189,7 +277,10 @@ mod tests {
     fn status_masks_nothing_secret_and_formats_rfc3339() {
         let s = status_of(&rec(), NOW, false);
         assert_eq!(s.client_id_masked, "••••EFGH");
-        assert_eq!(s.access_token_expires_at.as_deref(), Some("2026-11-29T16:00:00Z"));
+        assert_eq!(
+            s.access_token_expires_at.as_deref(),
+            Some("2026-11-29T16:00:00Z")
+        );
         assert_eq!(s.environment, "cie");
     }
 }

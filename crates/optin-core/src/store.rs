@@ -99,7 +99,11 @@ impl ConnectionRecord {
     }
 
     pub fn set_error(&mut self, e: &Error, at: OffsetDateTime) {
-        self.last_error = Some(LastError { code: e.code(), message: e.to_string(), at });
+        self.last_error = Some(LastError {
+            code: e.code(),
+            message: e.to_string(),
+            at,
+        });
     }
 }
 
@@ -129,7 +133,12 @@ impl Store {
     }
 
     fn ensure_dir(&self) -> Result<()> {
-        fs::create_dir_all(&self.dir).map_err(|e| Error::config(&format!("The folder {} could not be created", self.dir.display()), e))?;
+        fs::create_dir_all(&self.dir).map_err(|e| {
+            Error::config(
+                &format!("The folder {} could not be created", self.dir.display()),
+                e,
+            )
+        })?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -145,7 +154,12 @@ impl Store {
         let bytes = match fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(Error::config(&format!("The file {} could not be read", path.display()), e)),
+            Err(e) => {
+                return Err(Error::config(
+                    &format!("The file {} could not be read", path.display()),
+                    e,
+                ))
+            }
         };
         match serde_json::from_slice::<FileBody>(&bytes) {
             Ok(body) if body.schema <= SCHEMA => Ok(body.connections),
@@ -168,7 +182,10 @@ impl Store {
     }
 
     pub fn get(&self, id: &str) -> Result<ConnectionRecord> {
-        self.load()?.into_iter().find(|c| c.id == id).ok_or_else(|| Error::ConnectionNotFound(id.to_string()))
+        self.load()?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| Error::ConnectionNotFound(id.to_string()))
     }
 
     /// Read-modify-write under the store lock, written atomically.
@@ -180,7 +197,8 @@ impl Store {
             .write(true)
             .open(self.dir.join("connections.lock"))
             .map_err(|e| Error::config("The connections lock file could not be opened", e))?;
-        lock.lock().map_err(|e| Error::config("The connections lock could not be taken", e))?;
+        lock.lock()
+            .map_err(|e| Error::config("The connections lock could not be taken", e))?;
         let mut all = self.load()?;
         let out = f(&mut all)?;
         self.write_atomically(&all)?;
@@ -200,9 +218,16 @@ impl Store {
     }
 
     /// Applies `f` to one record.
-    pub fn modify(&self, id: &str, f: impl FnOnce(&mut ConnectionRecord)) -> Result<ConnectionRecord> {
+    pub fn modify(
+        &self,
+        id: &str,
+        f: impl FnOnce(&mut ConnectionRecord),
+    ) -> Result<ConnectionRecord> {
         self.update(|all| {
-            let r = all.iter_mut().find(|c| c.id == id).ok_or_else(|| Error::ConnectionNotFound(id.to_string()))?;
+            let r = all
+                .iter_mut()
+                .find(|c| c.id == id)
+                .ok_or_else(|| Error::ConnectionNotFound(id.to_string()))?;
             f(r);
             Ok(r.clone())
         })
@@ -217,8 +242,12 @@ impl Store {
     }
 
     fn write_atomically(&self, all: &[ConnectionRecord]) -> Result<()> {
-        let body = FileBody { schema: SCHEMA, connections: all.to_vec() };
-        let json = serde_json::to_vec_pretty(&body).map_err(|e| Error::config("The connections could not be encoded", e))?;
+        let body = FileBody {
+            schema: SCHEMA,
+            connections: all.to_vec(),
+        };
+        let json = serde_json::to_vec_pretty(&body)
+            .map_err(|e| Error::config("The connections could not be encoded", e))?;
         let tmp = self.dir.join(format!("{FILE}.tmp-{}", std::process::id()));
         let write = || -> std::io::Result<()> {
             let mut f = File::create(&tmp)?;
@@ -232,7 +261,10 @@ impl Store {
         };
         write().map_err(|e| {
             let _ = fs::remove_file(&tmp);
-            Error::config(&format!("The file {} could not be written", self.path().display()), e)
+            Error::config(
+                &format!("The file {} could not be written", self.path().display()),
+                e,
+            )
         })
     }
 }
@@ -270,14 +302,21 @@ mod tests {
         assert!(s.load().unwrap().is_empty());
         s.upsert(record("a")).unwrap();
         s.upsert(record("b")).unwrap();
-        s.upsert(ConnectionRecord { label: "New".into(), ..record("a") }).unwrap();
+        s.upsert(ConnectionRecord {
+            label: "New".into(),
+            ..record("a")
+        })
+        .unwrap();
         let all = s.load().unwrap();
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].label, "New");
         assert!(s.remove("a").unwrap().is_some());
         assert!(s.remove("a").unwrap().is_none());
         assert_eq!(s.get("b").unwrap().id, "b");
-        assert_eq!(s.get("a").unwrap_err().code(), ErrorCode::ConnectionNotFound);
+        assert_eq!(
+            s.get("a").unwrap_err().code(),
+            ErrorCode::ConnectionNotFound
+        );
     }
 
     #[test]
@@ -286,8 +325,16 @@ mod tests {
         let s = Store::new(dir.path());
         fs::write(s.path(), b"{\"schema\":1,\"connections\":[{\"id\":").unwrap();
         assert!(s.load().unwrap().is_empty());
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-        assert!(names.iter().any(|n| n.starts_with("connections.json.corrupt-")), "{names:?}");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with("connections.json.corrupt-")),
+            "{names:?}"
+        );
         s.upsert(record("a")).unwrap();
         assert_eq!(s.load().unwrap().len(), 1);
     }

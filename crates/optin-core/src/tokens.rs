@@ -43,7 +43,11 @@ pub struct TokenPolicy {
 
 impl Default for TokenPolicy {
     fn default() -> Self {
-        TokenPolicy { skew: Duration::from_secs(120), lock_wait: Duration::from_secs(30), save_attempts: 3 }
+        TokenPolicy {
+            skew: Duration::from_secs(120),
+            lock_wait: Duration::from_secs(30),
+            save_attempts: 3,
+        }
     }
 }
 
@@ -63,7 +67,13 @@ fn key(r: &ConnectionRecord, kind: SecretKind) -> VaultKey {
 }
 
 impl TokenManager {
-    pub fn new(ups: UpsClient, vault: Vault, store: Store, clock: Arc<dyn Clock>, policy: TokenPolicy) -> Self {
+    pub fn new(
+        ups: UpsClient,
+        vault: Vault,
+        store: Store,
+        clock: Arc<dyn Clock>,
+        policy: TokenPolicy,
+    ) -> Self {
         TokenManager {
             ups,
             vault,
@@ -95,13 +105,22 @@ impl TokenManager {
     }
 
     pub async fn client_credentials_of(&self, r: &ConnectionRecord) -> Result<ClientCredentials> {
-        let secret = self.vault.get(&key(r, SecretKind::ClientSecret)).await?.ok_or(Error::NotConnected("client secret"))?;
-        Ok(ClientCredentials { client_id: r.client_id.clone(), client_secret: secret })
+        let secret = self
+            .vault
+            .get(&key(r, SecretKind::ClientSecret))
+            .await?
+            .ok_or(Error::NotConnected("client secret"))?;
+        Ok(ClientCredentials {
+            client_id: r.client_id.clone(),
+            client_secret: secret,
+        })
     }
 
     /// The stored access token if it is valid beyond the skew window.
     async fn valid_access_token(&self, r: &ConnectionRecord) -> Result<Option<Secret>> {
-        let Some(exp) = r.access_token_expires_at else { return Ok(None) };
+        let Some(exp) = r.access_token_expires_at else {
+            return Ok(None);
+        };
         if exp - self.clock.now() <= self.policy.skew {
             return Ok(None);
         }
@@ -147,14 +166,19 @@ impl TokenManager {
         match r.method {
             Method::Browser => self.refresh_locked(&r, &creds).await,
             Method::ClientCredentials => {
-                let set = match self.ups.client_credentials(&r.environment, &creds, None).await {
+                let set = match self
+                    .ups
+                    .client_credentials(&r.environment, &creds, None)
+                    .await
+                {
                     Ok(s) => s,
                     Err(e) => return Err(self.record_failure(&r, e)),
                 };
-                self.save_access(&r, &set).await;
+                let access_saved = self.save_access(&r, &set).await;
                 self.store.modify(&r.id, |rec| {
                     let now = self.clock.now();
-                    rec.access_token_expires_at = set.expires_in.map(|d| now + d);
+                    rec.access_token_expires_at =
+                        set.expires_in.filter(|_| access_saved).map(|d| now + d);
                     rec.last_refresh_at = Some(now);
                     rec.last_error = None;
                     rec.connected = true;
@@ -164,7 +188,11 @@ impl TokenManager {
         }
     }
 
-    async fn refresh_locked(&self, r: &ConnectionRecord, creds: &ClientCredentials) -> Result<Secret> {
+    async fn refresh_locked(
+        &self,
+        r: &ConnectionRecord,
+        creds: &ClientCredentials,
+    ) -> Result<Secret> {
         let held = self.unsaved_map().get(&r.id).cloned();
         let refresh_token = match held {
             Some(t) => t,
@@ -181,13 +209,20 @@ impl TokenManager {
                 Err(e) => return Err(self.record_failure(r, e)),
             },
         };
-        let set = match self.ups.refresh(&r.environment, creds, &refresh_token).await {
+        let set = match self
+            .ups
+            .refresh(&r.environment, creds, &refresh_token)
+            .await
+        {
             Ok(s) => s,
             Err(e) => return Err(self.record_failure(r, e)),
         };
         drop(refresh_token);
         let now = self.clock.now();
-        let rotated = set.refresh_token.as_ref().ok_or(Error::UpsBadResponse { status: 200, what: "no refresh token".into() })?;
+        let rotated = set.refresh_token.as_ref().ok_or(Error::UpsBadResponse {
+            status: 200,
+            what: "no refresh token".into(),
+        })?;
         // The spent token is gone at UPS: the rotated one must reach the keychain first.
         let saved = self.save_refresh_token(r, rotated).await;
         match &saved {
@@ -196,10 +231,14 @@ impl TokenManager {
                 self.unsaved_map().insert(r.id.clone(), rotated.clone());
             }
         }
-        self.save_access(r, &set).await;
-        let not_saved = saved.as_ref().err().map(|e| Error::TokenNotSaved(e.to_string()));
+        let access_saved = self.save_access(r, &set).await;
+        let not_saved = saved
+            .as_ref()
+            .err()
+            .map(|e| Error::TokenNotSaved(e.to_string()));
         self.store.modify(&r.id, |rec| {
-            rec.access_token_expires_at = set.expires_in.map(|d| now + d);
+            // No expiry when the keychain kept the old access token: it must not be handed out.
+            rec.access_token_expires_at = set.expires_in.filter(|_| access_saved).map(|d| now + d);
             if let Some(d) = set.refresh_expires_in {
                 rec.refresh_token_expires_at = Some(now + d);
             }
@@ -226,10 +265,18 @@ impl TokenManager {
             if attempt > 0 {
                 tokio::time::sleep(Duration::from_millis(100 * 4u64.pow(attempt - 1))).await;
             }
-            match self.vault.set(&key(r, SecretKind::RefreshToken), token).await {
+            match self
+                .vault
+                .set(&key(r, SecretKind::RefreshToken), token)
+                .await
+            {
                 Ok(()) => return Ok(()),
                 Err(e) => {
-                    log::warn!("connection {}: saving the rotated refresh token failed (attempt {}): {e}", r.id, attempt + 1);
+                    log::warn!(
+                        "connection {}: saving the rotated refresh token failed (attempt {}): {e}",
+                        r.id,
+                        attempt + 1
+                    );
                     last = Some(e);
                 }
             }
@@ -237,10 +284,19 @@ impl TokenManager {
         Err(last.unwrap_or_else(|| Error::Keychain("no attempt was made".into())))
     }
 
-    /// Stores an access token; a failure only costs an extra refresh later.
-    async fn save_access(&self, r: &ConnectionRecord, set: &TokenSet) {
-        if let Err(e) = self.vault.set(&key(r, SecretKind::AccessToken), &set.access_token).await {
-            log::warn!("connection {}: the access token could not be stored ({e}); it will be requested again when needed", r.id);
+    /// Stores an access token; a failure only costs an extra refresh later
+    /// (the caller then records no access-token expiry). Returns whether it was stored.
+    async fn save_access(&self, r: &ConnectionRecord, set: &TokenSet) -> bool {
+        match self
+            .vault
+            .set(&key(r, SecretKind::AccessToken), &set.access_token)
+            .await
+        {
+            Ok(()) => true,
+            Err(e) => {
+                log::warn!("connection {}: the access token could not be stored ({e}); it will be requested again when needed", r.id);
+                false
+            }
         }
     }
 
@@ -254,7 +310,10 @@ impl TokenManager {
             }
         });
         if let Err(store_err) = res {
-            log::warn!("connection {}: the error could not be recorded: {store_err}", r.id);
+            log::warn!(
+                "connection {}: the error could not be recorded: {store_err}",
+                r.id
+            );
         }
         e
     }
@@ -262,14 +321,23 @@ impl TokenManager {
     /// Retries saving every rotated refresh token held in memory. Returns the
     /// IDs whose token is now in the keychain.
     pub async fn retry_unsaved(&self) -> Vec<String> {
-        let pending: Vec<(String, Secret)> = self.unsaved_map().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let pending: Vec<(String, Secret)> = self
+            .unsaved_map()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let mut saved = Vec::new();
         for (id, token) in pending {
             let Ok(r) = self.store.get(&id) else {
                 self.forget(&id);
                 continue;
             };
-            if self.vault.set(&key(&r, SecretKind::RefreshToken), &token).await.is_ok() {
+            if self
+                .vault
+                .set(&key(&r, SecretKind::RefreshToken), &token)
+                .await
+                .is_ok()
+            {
                 // Only forget it if no newer token replaced it meanwhile.
                 let mut m = self.unsaved_map();
                 if m.get(&id) == Some(&token) {
@@ -277,11 +345,17 @@ impl TokenManager {
                 }
                 drop(m);
                 let _ = self.store.modify(&id, |rec| {
-                    if rec.last_error.as_ref().is_some_and(|e| e.code == crate::ErrorCode::TokenNotSaved) {
+                    if rec
+                        .last_error
+                        .as_ref()
+                        .is_some_and(|e| e.code == crate::ErrorCode::TokenNotSaved)
+                    {
                         rec.last_error = None;
                     }
                 });
-                log::info!("connection {id}: the rotated refresh token is now saved in the keychain");
+                log::info!(
+                    "connection {id}: the rotated refresh token is now saved in the keychain"
+                );
                 saved.push(id);
             }
         }
@@ -290,7 +364,10 @@ impl TokenManager {
 
     /// Whether a connection's access token should be renewed now.
     pub fn due(&self, r: &ConnectionRecord) -> bool {
-        !r.reopt_needed && r.connected && r.access_token_expires_at.is_none_or(|exp| exp - self.clock.now() <= self.policy.skew)
+        !r.reopt_needed
+            && r.connected
+            && r.access_token_expires_at
+                .is_none_or(|exp| exp - self.clock.now() <= self.policy.skew)
     }
 }
 

@@ -40,18 +40,28 @@ pub enum Callback {
 
 /// Validates `raw` against the pending logins. Returns the index of the
 /// matching pending login and what the callback says.
-pub fn validate_callback(raw: &str, pending: &[PendingView<'_>], now: OffsetDateTime) -> Result<(usize, Callback)> {
+pub fn validate_callback(
+    raw: &str,
+    pending: &[PendingView<'_>],
+    now: OffsetDateTime,
+) -> Result<(usize, Callback)> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(Error::CallbackInvalid("the address is empty".into()));
     }
     if raw.len() > MAX_CALLBACK_LEN {
-        return Err(Error::CallbackInvalid(format!("the address is longer than {} KiB", MAX_CALLBACK_LEN / 1024)));
+        return Err(Error::CallbackInvalid(format!(
+            "the address is longer than {} KiB",
+            MAX_CALLBACK_LEN / 1024
+        )));
     }
     if raw.chars().any(|c| c.is_control()) {
-        return Err(Error::CallbackInvalid("the address contains control characters".into()));
+        return Err(Error::CallbackInvalid(
+            "the address contains control characters".into(),
+        ));
     }
-    let url = Url::parse(raw).map_err(|_| Error::CallbackInvalid("it is not a web address".into()))?;
+    let url =
+        Url::parse(raw).map_err(|_| Error::CallbackInvalid("it is not a web address".into()))?;
 
     let mut code = None;
     let mut state = None;
@@ -61,13 +71,21 @@ pub fn validate_callback(raw: &str, pending: &[PendingView<'_>], now: OffsetDate
     for (k, v) in url.query_pairs() {
         count += 1;
         if count > MAX_PARAMS {
-            return Err(Error::CallbackInvalid("it carries too many parameters".into()));
+            return Err(Error::CallbackInvalid(
+                "it carries too many parameters".into(),
+            ));
         }
         if v.len() > MAX_PARAM_LEN || k.len() > 64 {
-            return Err(Error::CallbackInvalid(format!("the parameter \"{}\" is too long", printable(&k))));
+            return Err(Error::CallbackInvalid(format!(
+                "the parameter \"{}\" is too long",
+                printable(&k)
+            )));
         }
         if v.contains('\0') {
-            return Err(Error::CallbackInvalid(format!("the parameter \"{}\" contains a NUL byte", printable(&k))));
+            return Err(Error::CallbackInvalid(format!(
+                "the parameter \"{}\" contains a NUL byte",
+                printable(&k)
+            )));
         }
         let slot = match k.as_ref() {
             "code" => &mut code,
@@ -77,20 +95,27 @@ pub fn validate_callback(raw: &str, pending: &[PendingView<'_>], now: OffsetDate
             _ => continue,
         };
         if slot.is_some() {
-            return Err(Error::CallbackInvalid(format!("the parameter \"{k}\" appears twice")));
+            return Err(Error::CallbackInvalid(format!(
+                "the parameter \"{k}\" appears twice"
+            )));
         }
         *slot = Some(v.into_owned());
     }
 
     let Some(state) = state.filter(|s| !s.is_empty()) else {
-        return Err(Error::CallbackInvalid("the state parameter is missing".into()));
+        return Err(Error::CallbackInvalid(
+            "the state parameter is missing".into(),
+        ));
     };
-    let Some(index) = pending.iter().position(|p| constant_time_eq(p.state.as_bytes(), state.as_bytes())) else {
+    let Some(index) = pending
+        .iter()
+        .position(|p| constant_time_eq(p.state.as_bytes(), state.as_bytes()))
+    else {
         return Err(Error::CallbackUnknownState);
     };
     let p = &pending[index];
     if !p.accepted.iter().any(|a| same_endpoint(a, &url)) {
-        let expected = p.accepted.first().map(|u| endpoint_text(u)).unwrap_or_default();
+        let expected = p.accepted.first().map(endpoint_text).unwrap_or_default();
         return Err(Error::CallbackInvalid(format!(
             "it was sent to {}, but this login expects {expected}",
             endpoint_text(&url)
@@ -102,21 +127,31 @@ pub fn validate_callback(raw: &str, pending: &[PendingView<'_>], now: OffsetDate
     if let Some(error) = error {
         let reason = match error_description.filter(|d| !d.trim().is_empty()) {
             Some(d) => format!("{} ({})", printable(&d), printable(&error)),
-            None if error == "access_denied" => "the request was declined on UPS.com (access_denied)".into(),
+            None if error == "access_denied" => {
+                "the request was declined on UPS.com (access_denied)".into()
+            }
             None => printable(&error),
         };
         return Ok((index, Callback::Denied { reason }));
     }
     match code.filter(|c| !c.is_empty()) {
-        Some(code) => Ok((index, Callback::Code { code: Secret::new(code) })),
-        None => Err(Error::CallbackInvalid("the code parameter is missing".into())),
+        Some(code) => Ok((
+            index,
+            Callback::Code {
+                code: Secret::new(code),
+            },
+        )),
+        None => Err(Error::CallbackInvalid(
+            "the code parameter is missing".into(),
+        )),
     }
 }
 
 /// Scheme, host, port and path, compared exactly (scheme and host case-insensitively).
 fn same_endpoint(expected: &Url, got: &Url) -> bool {
     expected.scheme().eq_ignore_ascii_case(got.scheme())
-        && expected.host_str().map(str::to_ascii_lowercase) == got.host_str().map(str::to_ascii_lowercase)
+        && expected.host_str().map(str::to_ascii_lowercase)
+            == got.host_str().map(str::to_ascii_lowercase)
         && expected.port_or_known_default() == got.port_or_known_default()
         && normalized_path(expected) == normalized_path(got)
 }
@@ -138,7 +173,10 @@ fn endpoint_text(u: &Url) -> String {
 }
 
 fn printable(s: &str) -> String {
-    crate::environment::truncate(&s.chars().filter(|c| !c.is_control()).collect::<String>(), 200)
+    crate::environment::truncate(
+        &s.chars().filter(|c| !c.is_control()).collect::<String>(),
+        200,
+    )
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -161,10 +199,26 @@ mod tests {
             Url::parse("upsoptin://oauth/callback").unwrap(),
         ];
         let pending = [
-            PendingView { state: "S1", accepted: &deep, expires_at: NOW + time::Duration::minutes(10) },
-            PendingView { state: "S2", accepted: &loopback, expires_at: NOW + time::Duration::minutes(10) },
-            PendingView { state: "OLD", accepted: &deep, expires_at: NOW - time::Duration::seconds(1) },
-            PendingView { state: "S3", accepted: &bounce, expires_at: NOW + time::Duration::minutes(10) },
+            PendingView {
+                state: "S1",
+                accepted: &deep,
+                expires_at: NOW + time::Duration::minutes(10),
+            },
+            PendingView {
+                state: "S2",
+                accepted: &loopback,
+                expires_at: NOW + time::Duration::minutes(10),
+            },
+            PendingView {
+                state: "OLD",
+                accepted: &deep,
+                expires_at: NOW - time::Duration::seconds(1),
+            },
+            PendingView {
+                state: "S3",
+                accepted: &bounce,
+                expires_at: NOW + time::Duration::minutes(10),
+            },
         ];
         validate_callback(raw, &pending, NOW)
     }
@@ -172,10 +226,20 @@ mod tests {
     #[test]
     fn table() {
         use ErrorCode::*;
-        let long = format!("upsoptin://oauth/callback?state=S1&code={}", "c".repeat(5000));
-        let huge = format!("upsoptin://oauth/callback?state=S1&code={}", "c".repeat(9000));
-        let many = format!("upsoptin://oauth/callback?state=S1&code=C{}", "&x=1".repeat(20));
-        let table: Vec<(&str, std::result::Result<(usize, &str), ErrorCode>)> = vec![
+        let long = format!(
+            "upsoptin://oauth/callback?state=S1&code={}",
+            "c".repeat(5000)
+        );
+        let huge = format!(
+            "upsoptin://oauth/callback?state=S1&code={}",
+            "c".repeat(9000)
+        );
+        let many = format!(
+            "upsoptin://oauth/callback?state=S1&code=C{}",
+            "&x=1".repeat(20)
+        );
+        type Row<'a> = (&'a str, std::result::Result<(usize, &'a str), ErrorCode>);
+        let table: Vec<Row<'_>> = vec![
             ("upsoptin://oauth/callback?code=C&state=S1", Ok((0, "code"))),
             ("  upsoptin://oauth/callback?code=C&state=S1\n", Ok((0, "code"))),
             ("UPSOPTIN://OAUTH/callback?code=C&state=S1", Ok((0, "code"))),
@@ -210,7 +274,9 @@ mod tests {
             let got = run(raw);
             match (&got, want) {
                 (Ok((i, Callback::Code { .. })), Ok((wi, "code"))) => assert_eq!(*i, wi, "{raw}"),
-                (Ok((i, Callback::Denied { .. })), Ok((wi, "denied"))) => assert_eq!(*i, wi, "{raw}"),
+                (Ok((i, Callback::Denied { .. })), Ok((wi, "denied"))) => {
+                    assert_eq!(*i, wi, "{raw}")
+                }
                 (Err(e), Err(code)) => assert_eq!(e.code(), code, "{raw}: {e}"),
                 _ => panic!("{raw}: got {got:?}, want {want:?}"),
             }

@@ -44,14 +44,20 @@ impl LoopbackListener {
             _ => IpAddr::V4(Ipv4Addr::LOCALHOST),
         };
         if !ip.is_loopback() {
-            return Err(Error::InsecureUrl { what: "The loopback redirect URI", url: redirect.to_string() });
+            return Err(Error::InsecureUrl {
+                what: "The loopback redirect URI",
+                url: redirect.to_string(),
+            });
         }
         let port = redirect.port_or_known_default().unwrap_or(80);
         let listener = TcpListener::bind(SocketAddr::new(ip, port)).await.map_err(|e| match e.kind() {
             std::io::ErrorKind::AddrInUse | std::io::ErrorKind::PermissionDenied => Error::LoopbackPortBusy { port },
             _ => Error::Config(format!("The wizard could not listen on {ip}:{port} ({e}). Choose the deep-link route instead.")),
         })?;
-        Ok(LoopbackListener { listener, redirect: redirect.clone() })
+        Ok(LoopbackListener {
+            listener,
+            redirect: redirect.clone(),
+        })
     }
 
     pub fn local_addr(&self) -> Option<SocketAddr> {
@@ -87,12 +93,24 @@ impl LoopbackListener {
         Fut: Future<Output = Delivery>,
     {
         let Some(target) = read_request_target(&mut stream).await else {
-            let _ = respond(&mut stream, 400, "Bad request", "The wizard could not read this request.").await;
+            let _ = respond(
+                &mut stream,
+                400,
+                "Bad request",
+                "The wizard could not read this request.",
+            )
+            .await;
             return false;
         };
         let (path, _) = target.split_once('?').unwrap_or((&target, ""));
         if path != self.redirect.path() {
-            let _ = respond(&mut stream, 404, "Not found", "This address is only for the UPS sign-in answer.").await;
+            let _ = respond(
+                &mut stream,
+                404,
+                "Not found",
+                "This address is only for the UPS sign-in answer.",
+            )
+            .await;
             return false;
         }
         let mut full = self.redirect.clone();
@@ -138,7 +156,9 @@ async fn read_request_target(stream: &mut TcpStream) -> Option<String> {
             }
         }
     };
-    tokio::time::timeout(Duration::from_secs(10), read).await.ok()??;
+    tokio::time::timeout(Duration::from_secs(10), read)
+        .await
+        .ok()??;
     let head = String::from_utf8_lossy(&buf);
     let line = head.lines().next()?;
     let mut parts = line.split(' ');
@@ -146,7 +166,12 @@ async fn read_request_target(stream: &mut TcpStream) -> Option<String> {
     (method == "GET" && target.starts_with('/')).then(|| target.to_string())
 }
 
-async fn respond(stream: &mut TcpStream, status: u16, title: &str, message: &str) -> std::io::Result<()> {
+async fn respond(
+    stream: &mut TcpStream,
+    status: u16,
+    title: &str,
+    message: &str,
+) -> std::io::Result<()> {
     let body = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} – UPS Opt-In Wizard</title>\
          <meta name=\"viewport\" content=\"width=device-width\"></head><body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem\">\
@@ -168,5 +193,8 @@ async fn respond(stream: &mut TcpStream, status: u16, title: &str, message: &str
 }
 
 fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -51,15 +51,27 @@ pub fn check_redirect_uri(raw: &str) -> Result<Url> {
         Error::invalid("Redirect URI", "it is not an absolute address such as upsoptin://oauth/callback or http://127.0.0.1:8765/callback.")
     })?;
     if url.fragment().is_some() || url.query().is_some() {
-        return Err(Error::invalid("Redirect URI", "it must not contain ? or #."));
+        return Err(Error::invalid(
+            "Redirect URI",
+            "it must not contain ? or #.",
+        ));
     }
     match url.scheme() {
         "http" | "https" => require_secure("The redirect URI", &url)?,
         "javascript" | "data" | "file" | "about" | "blob" | "ftp" | "ws" | "wss" => {
-            return Err(Error::invalid("Redirect URI", format!("the scheme \"{}\" cannot receive a sign-in answer.", url.scheme())))
+            return Err(Error::invalid(
+                "Redirect URI",
+                format!(
+                    "the scheme \"{}\" cannot receive a sign-in answer.",
+                    url.scheme()
+                ),
+            ))
         }
         _ if url.host_str().is_none_or(str::is_empty) => {
-            return Err(Error::invalid("Redirect URI", "a custom-scheme redirect URI needs a host, as in upsoptin://oauth/callback."))
+            return Err(Error::invalid(
+                "Redirect URI",
+                "a custom-scheme redirect URI needs a host, as in upsoptin://oauth/callback.",
+            ))
         }
         _ => {}
     }
@@ -144,7 +156,14 @@ impl PendingLogins {
         self.lock()
             .iter()
             .find(|p| p.login_id == login_id)
-            .map(|p| (p.authorize_url.clone(), p.plan.redirect_uri.to_string(), p.plan.route, p.expires_at))
+            .map(|p| {
+                (
+                    p.authorize_url.clone(),
+                    p.plan.redirect_uri.to_string(),
+                    p.plan.route,
+                    p.expires_at,
+                )
+            })
     }
 
     pub fn remove(&self, login_id: &str) -> bool {
@@ -164,10 +183,17 @@ impl PendingLogins {
         let mut all = self.lock();
         let views: Vec<PendingView<'_>> = all
             .iter()
-            .map(|p| PendingView { state: p.state.secret(), accepted: &p.accepted, expires_at: p.expires_at })
+            .map(|p| PendingView {
+                state: p.state.secret(),
+                accepted: &p.accepted,
+                expires_at: p.expires_at,
+            })
             .collect();
         match validate_callback(raw, &views, now) {
-            Ok((i, callback)) => Ok(Accepted { pending: all.remove(i), callback }),
+            Ok((i, callback)) => Ok(Accepted {
+                pending: all.remove(i),
+                callback,
+            }),
             Err(e @ Error::CallbackExpired) => {
                 all.retain(|p| p.expires_at > now);
                 Err(e)

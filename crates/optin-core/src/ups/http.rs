@@ -46,7 +46,10 @@ impl ReqwestTransport {
             .timeout(total)
             .user_agent(concat!("ups-optin/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| Error::UpsUnreachable { status: None, detail: format!("the HTTP client could not start: {e}") })?;
+            .map_err(|e| Error::UpsUnreachable {
+                status: None,
+                detail: format!("the HTTP client could not start: {e}"),
+            })?;
         Ok(ReqwestTransport { client })
     }
 }
@@ -54,7 +57,8 @@ impl ReqwestTransport {
 impl HttpTransport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
-            let url = url::Url::parse(&request.uri().to_string()).map_err(|e| TransportError(format!("bad URL: {e}")))?;
+            let url = url::Url::parse(&request.uri().to_string())
+                .map_err(|e| TransportError(format!("bad URL: {e}")))?;
             // Defence in depth: environments are validated, but never send anything over
             // plain http to a host that is not this computer.
             require_secure("The request URL", &url).map_err(|e| TransportError(e.to_string()))?;
@@ -72,19 +76,32 @@ impl HttpTransport for ReqwestTransport {
                 builder = builder.header(k, v);
             }
             let mut bytes = Vec::new();
-            while let Some(chunk) = response.chunk().await.map_err(|e| TransportError(describe_reqwest(&e)))? {
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|e| TransportError(describe_reqwest(&e)))?
+            {
                 if bytes.len() + chunk.len() > MAX_BODY {
-                    return Err(TransportError(format!("the answer was larger than {} KiB", MAX_BODY / 1024)));
+                    return Err(TransportError(format!(
+                        "the answer was larger than {} KiB",
+                        MAX_BODY / 1024
+                    )));
                 }
                 bytes.extend_from_slice(&chunk);
             }
-            builder.body(bytes).map_err(|e| TransportError(e.to_string()))
+            builder
+                .body(bytes)
+                .map_err(|e| TransportError(e.to_string()))
         })
     }
 }
 
 fn describe_reqwest(e: &reqwest::Error) -> String {
-    let host = e.url().and_then(|u| u.host_str()).unwrap_or("UPS").to_string();
+    let host = e
+        .url()
+        .and_then(|u| u.host_str())
+        .unwrap_or("UPS")
+        .to_string();
     if e.is_timeout() {
         format!("{host} did not answer in time")
     } else if e.is_connect() {

@@ -19,9 +19,9 @@ use std::time::Duration;
 
 use oauth2::basic::{BasicRevocationErrorResponse, BasicTokenIntrospectionResponse};
 use oauth2::{
-    AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet, EndpointSet,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope,
-    StandardRevocableToken, TokenResponse, TokenUrl,
+    AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet,
+    EndpointSet, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError,
+    Scope, StandardRevocableToken, TokenResponse, TokenUrl,
 };
 use url::Url;
 
@@ -105,17 +105,28 @@ pub struct AuthorizeRequest {
 /// Builds the authorize URL: client_id, redirect_uri, response_type=code,
 /// state (256 random bits), scope (when given), code_challenge and
 /// code_challenge_method=S256.
-pub fn authorize_request(env: &Environment, client_id: &str, redirect_uri: &Url, scope: Option<&str>) -> AuthorizeRequest {
+pub fn authorize_request(
+    env: &Environment,
+    client_id: &str,
+    redirect_uri: &Url,
+    scope: Option<&str>,
+) -> AuthorizeRequest {
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let client = oauth2::basic::BasicClient::new(ClientId::new(client_id.to_string()))
         .set_auth_uri(AuthUrl::from_url(env.authorize_url()))
         .set_redirect_uri(RedirectUrl::from_url(redirect_uri.clone()));
-    let mut req = client.authorize_url(CsrfToken::new_random).set_pkce_challenge(challenge);
+    let mut req = client
+        .authorize_url(|| CsrfToken::new_random_len(32))
+        .set_pkce_challenge(challenge);
     if let Some(scope) = scope.filter(|s| !s.is_empty()) {
         req = req.add_scope(Scope::new(scope.to_string()));
     }
     let (url, state) = req.url();
-    AuthorizeRequest { url, state, verifier }
+    AuthorizeRequest {
+        url,
+        state,
+        verifier,
+    }
 }
 
 /// The UPS OAuth client.
@@ -129,8 +140,15 @@ impl UpsClient {
         UpsClient { http }
     }
 
-    fn oauth(&self, token_url: Url, creds: &ClientCredentials, auth: TokenAuth, redirect: Option<&Url>) -> UpsOAuthClient {
-        let mut c = oauth2::Client::new(ClientId::new(creds.client_id.clone())).set_token_uri(TokenUrl::from_url(token_url));
+    fn oauth(
+        &self,
+        token_url: Url,
+        creds: &ClientCredentials,
+        auth: TokenAuth,
+        redirect: Option<&Url>,
+    ) -> UpsOAuthClient {
+        let mut c = oauth2::Client::new(ClientId::new(creds.client_id.clone()))
+            .set_token_uri(TokenUrl::from_url(token_url));
         match auth {
             TokenAuth::Basic => {
                 c = c
@@ -166,32 +184,52 @@ impl UpsClient {
     }
 
     /// Spends a refresh token at `/refresh` (Basic auth) and returns the rotated pair.
-    pub async fn refresh(&self, env: &Environment, creds: &ClientCredentials, refresh_token: &Secret) -> Result<TokenSet> {
+    pub async fn refresh(
+        &self,
+        env: &Environment,
+        creds: &ClientCredentials,
+        refresh_token: &Secret,
+    ) -> Result<TokenSet> {
         let client = self.oauth(env.refresh_url(), creds, TokenAuth::Basic, None);
         let adapter = self.adapter(None);
         let rt = RefreshToken::new(refresh_token.expose().to_string());
-        let answer = client.exchange_refresh_token(&rt).request_async(&adapter).await;
+        let answer = client
+            .exchange_refresh_token(&rt)
+            .request_async(&adapter)
+            .await;
         into_token_set(answer, Endpoint::Refresh)
     }
 
     /// Client credentials at `/token` (Basic auth), optionally for one shipper
     /// account (`x-merchant-id`).
-    pub async fn client_credentials(&self, env: &Environment, creds: &ClientCredentials, merchant_id: Option<&str>) -> Result<TokenSet> {
+    pub async fn client_credentials(
+        &self,
+        env: &Environment,
+        creds: &ClientCredentials,
+        merchant_id: Option<&str>,
+    ) -> Result<TokenSet> {
         let client = self.oauth(env.token_url(), creds, TokenAuth::Basic, None);
         let adapter = self.adapter(merchant_id.map(str::to_string));
-        let answer = client.exchange_client_credentials().request_async(&adapter).await;
+        let answer = client
+            .exchange_client_credentials()
+            .request_async(&adapter)
+            .await;
         into_token_set(answer, Endpoint::ClientCredentials)
     }
 
     fn adapter(
         &self,
         merchant_id: Option<String>,
-    ) -> impl Fn(HttpRequest) -> http::BoxFuture<'static, Result<HttpResponse, HttpFailure>> + '_ {
+    ) -> impl Fn(HttpRequest) -> http::BoxFuture<'static, Result<HttpResponse, HttpFailure>> + '_
+    {
         move |mut request: HttpRequest| {
             let http = Arc::clone(&self.http);
             let merchant_id = merchant_id.clone();
             Box::pin(async move {
-                if let Some(m) = merchant_id.as_deref().and_then(|m| ::http::HeaderValue::from_str(m).ok()) {
+                if let Some(m) = merchant_id
+                    .as_deref()
+                    .and_then(|m| ::http::HeaderValue::from_str(m).ok())
+                {
                     request.headers_mut().insert("x-merchant-id", m);
                 }
                 let response = http.send(request).await.map_err(HttpFailure::Transport)?;
@@ -211,13 +249,25 @@ fn into_token_set(
 ) -> Result<TokenSet> {
     let t = answer.map_err(|e| map_request_error(e, endpoint))?;
     if t.access_token().secret().trim().is_empty() {
-        return Err(Error::UpsBadResponse { status: 200, what: "an empty access token".into() });
+        return Err(Error::UpsBadResponse {
+            status: 200,
+            what: "an empty access token".into(),
+        });
     }
-    if t.status.as_deref().is_some_and(|s| !s.eq_ignore_ascii_case("approved")) {
-        return Err(Error::UpsBadResponse { status: 200, what: "a token whose status is not \"approved\"".into() });
+    if t.status
+        .as_deref()
+        .is_some_and(|s| !s.eq_ignore_ascii_case("approved"))
+    {
+        return Err(Error::UpsBadResponse {
+            status: 200,
+            what: "a token whose status is not \"approved\"".into(),
+        });
     }
     if endpoint == Endpoint::Refresh && t.refresh_token().is_none() {
-        return Err(Error::UpsBadResponse { status: 200, what: "a refreshed token without the rotated refresh token".into() });
+        return Err(Error::UpsBadResponse {
+            status: 200,
+            what: "a refreshed token without the rotated refresh token".into(),
+        });
     }
     Ok(TokenSet {
         access_token: Secret::new(t.access_token().secret().clone()),
@@ -229,11 +279,23 @@ fn into_token_set(
 
 fn map_request_error(e: RequestTokenError<HttpFailure, UpsErrorBody>, endpoint: Endpoint) -> Error {
     match e {
-        RequestTokenError::Request(HttpFailure::Transport(t)) => Error::UpsUnreachable { status: None, detail: t.0 },
+        RequestTokenError::Request(HttpFailure::Transport(t)) => Error::UpsUnreachable {
+            status: None,
+            detail: t.0,
+        },
         RequestTokenError::Request(HttpFailure::Status(r)) => classify_status(&r, endpoint),
-        RequestTokenError::Parse(_, body) => Error::UpsBadResponse { status: 200, what: describe_body(None, &body) },
-        RequestTokenError::ServerResponse(_) => Error::UpsBadResponse { status: 200, what: "an error body".into() },
-        RequestTokenError::Other(_) => Error::UpsBadResponse { status: 200, what: "an answer that is not JSON".into() },
+        RequestTokenError::Parse(_, body) => Error::UpsBadResponse {
+            status: 200,
+            what: describe_body(None, &body),
+        },
+        RequestTokenError::ServerResponse(_) => Error::UpsBadResponse {
+            status: 200,
+            what: "an error body".into(),
+        },
+        RequestTokenError::Other(_) => Error::UpsBadResponse {
+            status: 200,
+            what: "an answer that is not JSON".into(),
+        },
     }
 }
 
@@ -242,17 +304,27 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint) -> Error {
     let status = r.status().as_u16();
     let ups = UpsErrorBody::parse(r.body());
     let ups_first = ups.as_ref().and_then(|b| b.first().cloned());
-    let content_type = r.headers().get(::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let content_type = r
+        .headers()
+        .get(::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
     match status {
         429 => Error::UpsRateLimited {
-            retry_after: r.headers().get(::http::header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after),
+            retry_after: r
+                .headers()
+                .get(::http::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_retry_after),
             ups_message: ups_first.map(|e| e.message),
         },
         500..=599 => Error::UpsUnreachable {
             status: Some(status),
             detail: match ups_first {
                 Some(e) => format!("UPS answered HTTP {status}: {}", e.message),
-                None => format!("UPS answered HTTP {status} with {}", describe_body(content_type, r.body())),
+                None => format!(
+                    "UPS answered HTTP {status} with {}",
+                    describe_body(content_type, r.body())
+                ),
             },
         },
         300..=399 => Error::UpsBadResponse {
@@ -268,18 +340,31 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint) -> Error {
             ),
         },
         400 | 401 | 403 if endpoint == Endpoint::Refresh => Error::ReoptNeeded {
-            ups_message: ups_first.map(|e| e.message).unwrap_or_else(|| format!("HTTP {status}")),
+            ups_message: ups_first
+                .map(|e| e.message)
+                .unwrap_or_else(|| format!("HTTP {status}")),
         },
         400..=499 => Error::UpsRejected {
             status,
-            ups_code: ups_first.as_ref().map(|e| e.code.clone()).filter(|c| !c.is_empty()),
+            ups_code: ups_first
+                .as_ref()
+                .map(|e| e.code.clone())
+                .filter(|c| !c.is_empty()),
             message: ups_first
                 .map(|e| e.message)
                 .filter(|m| !m.is_empty())
-                .unwrap_or_else(|| format!("no UPS error message; the answer was {}", describe_body(content_type, r.body()))),
+                .unwrap_or_else(|| {
+                    format!(
+                        "no UPS error message; the answer was {}",
+                        describe_body(content_type, r.body())
+                    )
+                }),
             endpoint,
         },
-        _ => Error::UpsBadResponse { status, what: describe_body(content_type, r.body()) },
+        _ => Error::UpsBadResponse {
+            status,
+            what: describe_body(content_type, r.body()),
+        },
     }
 }
 
@@ -306,7 +391,8 @@ mod tests {
         b.body(body.as_bytes().to_vec()).unwrap()
     }
 
-    const UPS_401: &str = r#"{"response":{"errors":[{"code":"10401","message":"ClientId is Invalid"}]}}"#;
+    const UPS_401: &str =
+        r#"{"response":{"errors":[{"code":"10401","message":"ClientId is Invalid"}]}}"#;
 
     #[test]
     fn classify_table() {
@@ -315,12 +401,32 @@ mod tests {
             (resp(401, UPS_401, &[]), Endpoint::Token, UpsRejected),
             (resp(401, UPS_401, &[]), Endpoint::Refresh, ReoptNeeded),
             (resp(400, "", &[]), Endpoint::Refresh, ReoptNeeded),
-            (resp(404, "<html>", &[("content-type", "text/html")]), Endpoint::Refresh, UpsRejected),
-            (resp(403, UPS_401, &[]), Endpoint::ClientCredentials, UpsRejected),
-            (resp(429, UPS_401, &[("retry-after", "7")]), Endpoint::Refresh, UpsRateLimited),
-            (resp(500, "<html>oops</html>", &[("content-type", "text/html")]), Endpoint::Token, UpsUnreachable),
+            (
+                resp(404, "<html>", &[("content-type", "text/html")]),
+                Endpoint::Refresh,
+                UpsRejected,
+            ),
+            (
+                resp(403, UPS_401, &[]),
+                Endpoint::ClientCredentials,
+                UpsRejected,
+            ),
+            (
+                resp(429, UPS_401, &[("retry-after", "7")]),
+                Endpoint::Refresh,
+                UpsRateLimited,
+            ),
+            (
+                resp(500, "<html>oops</html>", &[("content-type", "text/html")]),
+                Endpoint::Token,
+                UpsUnreachable,
+            ),
             (resp(503, "", &[]), Endpoint::Refresh, UpsUnreachable),
-            (resp(302, "", &[("location", "https://evil.invalid/x")]), Endpoint::Token, UpsBadResponse),
+            (
+                resp(302, "", &[("location", "https://evil.invalid/x")]),
+                Endpoint::Token,
+                UpsBadResponse,
+            ),
             (resp(204, "", &[]), Endpoint::Token, UpsBadResponse),
         ];
         for (r, ep, want) in table {
@@ -333,22 +439,37 @@ mod tests {
     fn rejected_keeps_status_code_and_message() {
         let e = classify_status(&resp(401, UPS_401, &[]), Endpoint::Token);
         let m = e.to_string();
-        assert!(m.contains("HTTP 401") && m.contains("10401") && m.contains("ClientId is Invalid"), "{m}");
+        assert!(
+            m.contains("HTTP 401") && m.contains("10401") && m.contains("ClientId is Invalid"),
+            "{m}"
+        );
     }
 
     #[test]
     fn retry_after_is_kept() {
         match classify_status(&resp(429, "", &[("retry-after", "7")]), Endpoint::Token) {
-            Error::UpsRateLimited { retry_after, .. } => assert_eq!(retry_after, Some(Duration::from_secs(7))),
+            Error::UpsRateLimited { retry_after, .. } => {
+                assert_eq!(retry_after, Some(Duration::from_secs(7)))
+            }
             other => panic!("{other:?}"),
         }
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
         assert_eq!(parse_retry_after("soon"), None);
     }
 
     #[test]
     fn redirect_names_only_the_host() {
-        let e = classify_status(&resp(302, "", &[("location", "https://evil.invalid/steal?code=abc")]), Endpoint::Token);
+        let e = classify_status(
+            &resp(
+                302,
+                "",
+                &[("location", "https://evil.invalid/steal?code=abc")],
+            ),
+            Endpoint::Token,
+        );
         let m = e.to_string();
         assert!(m.contains("evil.invalid") && !m.contains("code=abc"), "{m}");
     }
@@ -364,9 +485,15 @@ mod tests {
         assert_eq!(q["response_type"], "code");
         assert_eq!(q["code_challenge_method"], "S256");
         assert_eq!(q["state"], *a.state.secret());
-        assert!(a.state.secret().len() >= 22, "≥128 bits of state");
-        assert_eq!(q["code_challenge"], *PkceCodeChallenge::from_code_verifier_sha256(&a.verifier).as_str());
+        assert!(a.state.secret().len() >= 43, "≥256 bits of state");
+        assert_eq!(
+            q["code_challenge"],
+            *PkceCodeChallenge::from_code_verifier_sha256(&a.verifier).as_str()
+        );
         assert!(!a.url.as_str().contains(a.verifier.secret()));
-        assert!(a.url.as_str().starts_with("https://wwwcie.ups.com/security/v1/oauth/authorize?"));
+        assert!(a
+            .url
+            .as_str()
+            .starts_with("https://wwwcie.ups.com/security/v1/oauth/authorize?"));
     }
 }

@@ -61,9 +61,15 @@ fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::E
         None => Ok(None),
         Some(Raw::N(n)) => Ok(Some(n)),
         Some(Raw::F(f)) if f >= 0.0 && f.fract() == 0.0 && f < 1e15 => Ok(Some(f as u64)),
-        Some(Raw::F(_)) => Err(de::Error::custom("a lifetime must be a whole number of seconds")),
+        Some(Raw::F(_)) => Err(de::Error::custom(
+            "a lifetime must be a whole number of seconds",
+        )),
         Some(Raw::S(s)) if s.trim().is_empty() => Ok(None),
-        Some(Raw::S(s)) => s.trim().parse().map(Some).map_err(|_| de::Error::custom("a lifetime must be a number of seconds")),
+        Some(Raw::S(s)) => s
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| de::Error::custom("a lifetime must be a number of seconds")),
     }
 }
 
@@ -160,9 +166,18 @@ mod tests {
     #[test]
     fn numbers_as_strings_or_numbers() {
         let table = [
-            (r#"{"access_token":"a","token_type":"Bearer","expires_in":"14399"}"#, Some(14399)),
-            (r#"{"access_token":"a","token_type":"bearer","expires_in":14399}"#, Some(14399)),
-            (r#"{"access_token":"a","token_type":"BEARER","expires_in":""}"#, None),
+            (
+                r#"{"access_token":"a","token_type":"Bearer","expires_in":"14399"}"#,
+                Some(14399),
+            ),
+            (
+                r#"{"access_token":"a","token_type":"bearer","expires_in":14399}"#,
+                Some(14399),
+            ),
+            (
+                r#"{"access_token":"a","token_type":"BEARER","expires_in":""}"#,
+                None,
+            ),
             (r#"{"access_token":"a","expires_in":null}"#, None),
             (r#"{"access_token":"a","token_type":"Bearer"}"#, None),
         ];
@@ -199,7 +214,10 @@ mod tests {
 
     #[test]
     fn ups_error_bodies() {
-        let b = UpsErrorBody::parse(br#"{"response":{"errors":[{"code":"10401","message":"ClientId is Invalid"}]}}"#).unwrap();
+        let b = UpsErrorBody::parse(
+            br#"{"response":{"errors":[{"code":"10401","message":"ClientId is Invalid"}]}}"#,
+        )
+        .unwrap();
         assert_eq!(b.first().unwrap().code, "10401");
         assert!(UpsErrorBody::parse(br#"{"error":"invalid_grant"}"#).is_none());
         assert!(UpsErrorBody::parse(br#"{"response":{"errors":[]}}"#).is_none());
@@ -208,7 +226,10 @@ mod tests {
 
     #[test]
     fn bodies_are_described_not_quoted() {
-        assert_eq!(describe_body(Some("text/html"), b"<html>x</html>"), "an HTML page");
+        assert_eq!(
+            describe_body(Some("text/html"), b"<html>x</html>"),
+            "an HTML page"
+        );
         assert_eq!(describe_body(None, b""), "an empty body");
         assert_eq!(describe_body(None, b"{\"access_token\":"), "malformed JSON");
         assert_eq!(describe_body(None, b"{}"), "JSON without a token");

@@ -15,7 +15,9 @@ impl KeychainStore {
     }
 
     fn entry(account: &str) -> Result<keyring::Entry> {
-        keyring::Entry::store_status().as_ref().map_err(|e| unavailable(&e.to_string()))?;
+        keyring::Entry::store_status()
+            .as_ref()
+            .map_err(|e| unavailable(&e.to_string()))?;
         keyring::Entry::new(SERVICE, account).map_err(map_err)
     }
 }
@@ -51,9 +53,15 @@ fn looks_unavailable(msg: &str) -> bool {
 fn map_err(e: keyring::Error) -> Error {
     match e {
         keyring::Error::NoDefaultStore => unavailable("no default credential store"),
-        keyring::Error::PlatformFailure(inner) if looks_unavailable(&inner.to_string()) => unavailable(&inner.to_string()),
-        keyring::Error::NoStorageAccess(inner) => Error::Keychain(format!("the keychain is locked or access was denied: {inner}")),
-        keyring::Error::TooLong(what, max) => Error::Keychain(format!("the {what} is longer than the keychain allows ({max})")),
+        keyring::Error::PlatformFailure(inner) if looks_unavailable(&inner.to_string()) => {
+            unavailable(&inner.to_string())
+        }
+        keyring::Error::NoStorageAccess(inner) => Error::Keychain(format!(
+            "the keychain is locked or access was denied: {inner}"
+        )),
+        keyring::Error::TooLong(what, max) => Error::Keychain(format!(
+            "the {what} is longer than the keychain allows ({max})"
+        )),
         other => Error::Keychain(other.to_string()),
     }
 }
@@ -68,7 +76,9 @@ impl SecretStore for KeychainStore {
     }
 
     fn set(&self, account: &str, value: &Secret) -> Result<()> {
-        Self::entry(account)?.set_password(value.expose()).map_err(map_err)
+        Self::entry(account)?
+            .set_password(value.expose())
+            .map_err(map_err)
     }
 
     fn delete(&self, account: &str) -> Result<()> {

@@ -22,7 +22,10 @@ impl MemoryStore {
     }
 
     pub fn with_max_len(max_len: usize) -> Self {
-        MemoryStore { max_len: Some(max_len), ..Self::default() }
+        MemoryStore {
+            max_len: Some(max_len),
+            ..Self::default()
+        }
     }
 
     /// The next `set` fails with `err`, once.
@@ -66,7 +69,9 @@ impl SecretStore for MemoryStore {
             return Err(e);
         }
         if self.max_len.is_some_and(|m| value.len() > m) {
-            return Err(Error::Keychain(format!("the value for {account} is too long for this keychain")));
+            return Err(Error::Keychain(format!(
+                "the value for {account} is too long for this keychain"
+            )));
         }
         lock(&self.entries).insert(account.to_string(), value.clone());
         Ok(())

@@ -56,7 +56,11 @@ pub enum SecretKind {
 }
 
 impl SecretKind {
-    pub const ALL: [SecretKind; 3] = [SecretKind::ClientSecret, SecretKind::RefreshToken, SecretKind::AccessToken];
+    pub const ALL: [SecretKind; 3] = [
+        SecretKind::ClientSecret,
+        SecretKind::RefreshToken,
+        SecretKind::AccessToken,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -77,7 +81,11 @@ pub struct VaultKey {
 
 impl VaultKey {
     pub fn new(env: &Environment, client_id: &str, kind: SecretKind) -> Self {
-        VaultKey { env: env.key(), client_id: client_id.to_string(), kind }
+        VaultKey {
+            env: env.key(),
+            client_id: client_id.to_string(),
+            kind,
+        }
     }
 }
 
@@ -153,7 +161,10 @@ struct ChunkHeader {
 fn parse_header(s: &str) -> Option<ChunkHeader> {
     let rest = s.strip_prefix(CHUNK_HEADER)?;
     let (g, c) = rest.split_once(':')?;
-    Some(ChunkHeader { generation: g.parse().ok()?, count: c.parse().ok()? })
+    Some(ChunkHeader {
+        generation: g.parse().ok()?,
+        count: c.parse().ok()?,
+    })
 }
 
 fn part_account(account: &str, generation: u64, i: usize) -> String {
@@ -161,8 +172,12 @@ fn part_account(account: &str, generation: u64, i: usize) -> String {
 }
 
 fn read_value(store: &dyn SecretStore, account: &str) -> Result<Option<Secret>> {
-    let Some(head) = store.get(account)? else { return Ok(None) };
-    let Some(h) = parse_header(head.expose()) else { return Ok(Some(head)) };
+    let Some(head) = store.get(account)? else {
+        return Ok(None);
+    };
+    let Some(h) = parse_header(head.expose()) else {
+        return Ok(Some(head));
+    };
     let mut whole = String::with_capacity(h.count * CHUNK);
     for i in 0..h.count {
         match store.get(&part_account(account, h.generation, i))? {
@@ -187,7 +202,10 @@ fn write_value(store: &dyn SecretStore, account: &str, value: &Secret) -> Result
         for (i, part) in parts.iter().enumerate() {
             store.set(&part_account(account, generation, i), &Secret::new(*part))?;
         }
-        store.set(account, &Secret::new(format!("{CHUNK_HEADER}{generation}:{}", parts.len())))?;
+        store.set(
+            account,
+            &Secret::new(format!("{CHUNK_HEADER}{generation}:{}", parts.len())),
+        )?;
     }
     if let Some(h) = old {
         for i in 0..h.count {
@@ -233,15 +251,25 @@ mod tests {
 
     #[test]
     fn layout_is_env_client_kind() {
-        assert_eq!(key(SecretKind::RefreshToken).to_string(), "cie/CID/refresh-token");
+        assert_eq!(
+            key(SecretKind::RefreshToken).to_string(),
+            "cie/CID/refresh-token"
+        );
         let custom = Environment::parse("http://127.0.0.1:4010").unwrap();
-        assert_eq!(VaultKey::new(&custom, "X", SecretKind::AccessToken).to_string(), "custom-127.0.0.1-4010/X/access-token");
+        assert_eq!(
+            VaultKey::new(&custom, "X", SecretKind::AccessToken).to_string(),
+            "custom-127.0.0.1-4010/X/access-token"
+        );
     }
 
     #[tokio::test]
     async fn missing_is_none_and_delete_is_idempotent() {
         let v = Vault::new(Arc::new(MemoryStore::new()));
-        assert!(v.get(&key(SecretKind::ClientSecret)).await.unwrap().is_none());
+        assert!(v
+            .get(&key(SecretKind::ClientSecret))
+            .await
+            .unwrap()
+            .is_none());
         v.delete(&key(SecretKind::ClientSecret)).await.unwrap();
         v.delete(&key(SecretKind::ClientSecret)).await.unwrap();
     }
@@ -252,14 +280,22 @@ mod tests {
         let v = Vault::new(store.clone());
         let token = Secret::new("T".repeat(4096));
         v.set(&key(SecretKind::AccessToken), &token).await.unwrap();
-        assert_eq!(v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap(), token);
+        assert_eq!(
+            v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap(),
+            token
+        );
         assert!(store.len() > 1, "stored in parts");
         // Rotation to a new long value replaces every part; a short one removes them.
         let token2 = Secret::new("U".repeat(3000));
         v.set(&key(SecretKind::AccessToken), &token2).await.unwrap();
-        assert_eq!(v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap(), token2);
+        assert_eq!(
+            v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap(),
+            token2
+        );
         assert_eq!(store.len(), 1 + 3);
-        v.set(&key(SecretKind::AccessToken), &Secret::new("short")).await.unwrap();
+        v.set(&key(SecretKind::AccessToken), &Secret::new("short"))
+            .await
+            .unwrap();
         assert_eq!(store.len(), 1);
         v.delete(&key(SecretKind::AccessToken)).await.unwrap();
         assert_eq!(store.len(), 0);
@@ -272,8 +308,17 @@ mod tests {
         let old = Secret::new("A".repeat(2500));
         v.set(&key(SecretKind::AccessToken), &old).await.unwrap();
         store.fail_next_write(Error::Keychain("injected".into()));
-        assert!(v.set(&key(SecretKind::AccessToken), &Secret::new("B".repeat(2500))).await.is_err());
-        assert_eq!(v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap(), old);
+        assert!(v
+            .set(
+                &key(SecretKind::AccessToken),
+                &Secret::new("B".repeat(2500))
+            )
+            .await
+            .is_err());
+        assert_eq!(
+            v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap(),
+            old
+        );
     }
 
     #[test]

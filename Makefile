@@ -1,0 +1,58 @@
+# One task runner. The README's two commands are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CARGO ?= cargo
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+setup: ## install system packages and npm dependencies (idempotent)
+	@scripts/setup.sh
+
+ui: setup ## build the web UI into ui/dist
+	npm run build
+
+run: ui ## run the wizard (the offline demo sandbox when no connection is configured)
+	$(CARGO) run -p ups-optin-wizard --features custom-protocol -- --demo-if-unconfigured
+
+demo: ui ## run the wizard in demo mode
+	$(CARGO) run -p ups-optin-wizard --features custom-protocol -- --demo
+
+dev: setup ## tauri dev (hot reload of the UI)
+	npm run tauri -- dev -- -- --demo
+
+deb: setup ## build the .deb bundle (release)
+	npm run tauri -- build --bundles deb
+
+fmt: ## format Rust code
+	$(CARGO) fmt --all
+
+lint: setup ## rustfmt check, clippy (deny warnings), UI type check
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	npm run check
+
+test-ui: setup ## UI component tests (Vitest)
+	npm test
+
+test-rust: ui ## Rust unit + integration tests, with a real Secret Service in a private D-Bus session
+	scripts/with-session.sh env UPS_OPTIN_TEST_KEYCHAIN=1 $(CARGO) test --workspace
+
+bindings-check: ## fails when the committed IPC bindings differ from what ts-rs generates
+	@if [ -n "$$(git status --porcelain -- ui/src/bindings)" ]; then \
+	  echo "ui/src/bindings is stale: run 'cargo test --workspace' and commit the result"; \
+	  git status --porcelain -- ui/src/bindings; git --no-pager diff -- ui/src/bindings | head -40; exit 1; \
+	else echo "bindings: up to date"; fi
+
+e2e: ui ## the real app under Xvfb, driven by WebDriver, real keychain and real deep links
+	e2e/run.sh
+
+cross-check: ## cargo check for Windows (and macOS when possible): cfg-gated code must compile
+	scripts/cross-check.sh
+
+bench: ui ## benchmarks (prints tables with ratios)
+	bench/run.sh
+
+test: lint test-ui test-rust bindings-check e2e cross-check ## everything CI runs
+
+.PHONY: help setup ui run demo dev deb fmt lint test-ui test-rust bindings-check e2e cross-check bench test
