@@ -9,8 +9,8 @@ use optin_core::{Environment, Error};
 use tauri::State;
 
 use crate::ipc::{
-    ipc_err, AppInfo, BrowserOptInRequest, ClientCredentialsRequest, ConnectionCard, EnvironmentInput, EnvironmentKind,
-    IpcResult, KeychainHealth, PendingLoginView, RouteKind,
+    ipc_err, AppInfo, BrowserOptInRequest, ClientCredentialsRequest, ConnectionCard,
+    EnvironmentInput, EnvironmentKind, IpcResult, KeychainHealth, PendingLoginView, RouteKind,
 };
 use crate::state::{AppState, LOOPBACK_REDIRECT};
 
@@ -23,14 +23,21 @@ fn environment(state: &AppState, input: &EnvironmentInput) -> Result<Environment
             Some(d) => Environment::parse(&d.base_url),
             None => Err(Error::InvalidInput {
                 field: "Environment",
-                problem: "the sandbox exists only in demo mode (start the wizard with --demo).".into(),
+                problem: "the sandbox exists only in demo mode (start the wizard with --demo)."
+                    .into(),
             }),
         },
     }
 }
 
 fn cards(state: &AppState) -> IpcResult<Vec<ConnectionCard>> {
-    Ok(state.optin.statuses().map_err(ipc_err)?.into_iter().map(ConnectionCard::from).collect())
+    Ok(state
+        .optin
+        .statuses()
+        .map_err(ipc_err)?
+        .into_iter()
+        .map(ConnectionCard::from)
+        .collect())
 }
 
 #[tauri::command]
@@ -56,12 +63,18 @@ pub(crate) async fn list_connections(state: State<'_, AppState>) -> IpcResult<Ve
 }
 
 #[tauri::command]
-pub(crate) async fn start_browser_opt_in(state: State<'_, AppState>, request: BrowserOptInRequest) -> IpcResult<PendingLoginView> {
+pub(crate) async fn start_browser_opt_in(
+    state: State<'_, AppState>,
+    request: BrowserOptInRequest,
+) -> IpcResult<PendingLoginView> {
     let env = environment(&state, &request.environment).map_err(ipc_err)?;
     let (redirect_uri, forward_uri) = match request.route {
         RouteKind::DeepLink | RouteKind::Paste => (state.deep_link.to_string(), None),
         RouteKind::Loopback => (LOOPBACK_REDIRECT.to_string(), None),
-        RouteKind::Bounce => (request.bounce_url.clone().unwrap_or_default(), Some(state.deep_link.to_string())),
+        RouteKind::Bounce => (
+            request.bounce_url.clone().unwrap_or_default(),
+            Some(state.deep_link.to_string()),
+        ),
     };
     let started = state
         .optin
@@ -73,7 +86,11 @@ pub(crate) async fn start_browser_opt_in(state: State<'_, AppState>, request: Br
             redirect_uri,
             route: Some(request.route),
             forward_uri,
-            token_auth: if request.pkce_body { TokenAuth::PkceBody } else { TokenAuth::Basic },
+            token_auth: if request.pkce_body {
+                TokenAuth::PkceBody
+            } else {
+                TokenAuth::Basic
+            },
             accounts: request.accounts,
             scope: None,
         })
@@ -83,13 +100,24 @@ pub(crate) async fn start_browser_opt_in(state: State<'_, AppState>, request: Br
 }
 
 #[tauri::command]
-pub(crate) async fn reopt_in(state: State<'_, AppState>, connection_id: String) -> IpcResult<PendingLoginView> {
+pub(crate) async fn reopt_in(
+    state: State<'_, AppState>,
+    connection_id: String,
+) -> IpcResult<PendingLoginView> {
     let forward = Some(state.deep_link.to_string());
-    Ok(state.optin.begin_reopt(&connection_id, forward).await.map_err(ipc_err)?.info)
+    Ok(state
+        .optin
+        .begin_reopt(&connection_id, forward)
+        .await
+        .map_err(ipc_err)?
+        .info)
 }
 
 #[tauri::command]
-pub(crate) async fn open_sign_in_again(state: State<'_, AppState>, login_id: String) -> IpcResult<PendingLoginView> {
+pub(crate) async fn open_sign_in_again(
+    state: State<'_, AppState>,
+    login_id: String,
+) -> IpcResult<PendingLoginView> {
     state.optin.open_again(&login_id).map_err(ipc_err)
 }
 
@@ -99,12 +127,23 @@ pub(crate) async fn cancel_opt_in(state: State<'_, AppState>, login_id: String) 
 }
 
 #[tauri::command]
-pub(crate) async fn submit_pasted_address(state: State<'_, AppState>, address: String) -> IpcResult<ConnectionCard> {
-    state.optin.complete(&address).await.map(ConnectionCard::from).map_err(ipc_err)
+pub(crate) async fn submit_pasted_address(
+    state: State<'_, AppState>,
+    address: String,
+) -> IpcResult<ConnectionCard> {
+    state
+        .optin
+        .complete(&address)
+        .await
+        .map(ConnectionCard::from)
+        .map_err(ipc_err)
 }
 
 #[tauri::command]
-pub(crate) async fn client_credentials_opt_in(state: State<'_, AppState>, request: ClientCredentialsRequest) -> IpcResult<ConnectionCard> {
+pub(crate) async fn client_credentials_opt_in(
+    state: State<'_, AppState>,
+    request: ClientCredentialsRequest,
+) -> IpcResult<ConnectionCard> {
     let env = environment(&state, &request.environment).map_err(ipc_err)?;
     let (status, _notices) = state
         .optin
@@ -121,24 +160,49 @@ pub(crate) async fn client_credentials_opt_in(state: State<'_, AppState>, reques
 }
 
 #[tauri::command]
-pub(crate) async fn refresh_connection(state: State<'_, AppState>, connection_id: String) -> IpcResult<ConnectionCard> {
-    state.optin.refresh(&connection_id).await.map(ConnectionCard::from).map_err(ipc_err)
+pub(crate) async fn refresh_connection(
+    state: State<'_, AppState>,
+    connection_id: String,
+) -> IpcResult<ConnectionCard> {
+    state
+        .optin
+        .refresh(&connection_id)
+        .await
+        .map(ConnectionCard::from)
+        .map_err(ipc_err)
 }
 
 #[tauri::command]
-pub(crate) async fn test_connection(state: State<'_, AppState>, connection_id: String) -> IpcResult<ConnectionCard> {
-    state.optin.test(&connection_id).await.map(ConnectionCard::from).map_err(ipc_err)
+pub(crate) async fn test_connection(
+    state: State<'_, AppState>,
+    connection_id: String,
+) -> IpcResult<ConnectionCard> {
+    state
+        .optin
+        .test(&connection_id)
+        .await
+        .map(ConnectionCard::from)
+        .map_err(ipc_err)
 }
 
 #[tauri::command]
-pub(crate) async fn remove_connection(state: State<'_, AppState>, connection_id: String) -> IpcResult<()> {
+pub(crate) async fn remove_connection(
+    state: State<'_, AppState>,
+    connection_id: String,
+) -> IpcResult<()> {
     state.optin.remove(&connection_id).await.map_err(ipc_err)
 }
 
 #[tauri::command]
 pub(crate) async fn copy_diagnostics(state: State<'_, AppState>) -> IpcResult<String> {
-    let app = format!("UPS Opt-In Wizard {}{}", env!("CARGO_PKG_VERSION"), if state.demo.is_some() { " (demo)" } else { "" });
-    let mut text = optin_core::diagnostics::report(&state.optin, &app, &crate::logging::recent_lines(200)).await;
+    let app = format!(
+        "UPS Opt-In Wizard {}{}",
+        env!("CARGO_PKG_VERSION"),
+        if state.demo.is_some() { " (demo)" } else { "" }
+    );
+    let mut text =
+        optin_core::diagnostics::report(&state.optin, &app, &crate::logging::recent_lines(200))
+            .await;
     for w in &state.warnings() {
         text.push_str(&format!("Warning: {w}\n"));
     }

@@ -22,7 +22,10 @@ pub enum Route {
 }
 
 fn reject(message: String) -> Route {
-    Route::Reject(ErrorView { code: ErrorCode::CallbackInvalid, message })
+    Route::Reject(ErrorView {
+        code: ErrorCode::CallbackInvalid,
+        message,
+    })
 }
 
 /// Routes one deep link against the expected redirect URI.
@@ -34,13 +37,18 @@ pub fn route(raw: &str, expected: &Url) -> Route {
         ));
     }
     if raw.chars().any(char::is_control) {
-        return reject("The wizard ignored a link with control characters. Nothing was changed.".into());
+        return reject(
+            "The wizard ignored a link with control characters. Nothing was changed.".into(),
+        );
     }
     let Ok(url) = Url::parse(raw) else {
-        return reject("The wizard ignored a link that is not a valid address. Nothing was changed.".into());
+        return reject(
+            "The wizard ignored a link that is not a valid address. Nothing was changed.".into(),
+        );
     };
     let same = url.scheme().eq_ignore_ascii_case(expected.scheme())
-        && url.host_str().map(str::to_ascii_lowercase) == expected.host_str().map(str::to_ascii_lowercase)
+        && url.host_str().map(str::to_ascii_lowercase)
+            == expected.host_str().map(str::to_ascii_lowercase)
         && url.port() == expected.port()
         && url.path() == expected.path();
     if !same {
@@ -65,12 +73,18 @@ mod tests {
     #[test]
     fn table() {
         let expected = Url::parse("upsoptin://oauth/callback").unwrap();
-        let huge = format!("upsoptin://oauth/callback?code={}", "x".repeat(MAX_LINK_LEN));
+        let huge = format!(
+            "upsoptin://oauth/callback?code={}",
+            "x".repeat(MAX_LINK_LEN)
+        );
         let table: &[(&str, bool)] = &[
             ("upsoptin://oauth/callback?code=C&state=S", true),
             ("UPSOPTIN://oauth/callback?code=C&state=S", true),
             ("upsoptin://OAUTH/callback?code=C&state=S", true),
-            ("upsoptin://oauth/callback?error=access_denied&state=S", true),
+            (
+                "upsoptin://oauth/callback?error=access_denied&state=S",
+                true,
+            ),
             ("upsoptin://oauth/callback", true),
             ("upsoptin://other/callback?code=C&state=S", false),
             ("upsoptin://oauth/callback/extra?code=C", false),

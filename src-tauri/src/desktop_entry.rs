@@ -19,9 +19,36 @@ pub const DESKTOP_FILE: &str = "ups-optin-wizard-handler.desktop";
 /// The entry's text for `exe` and `scheme`.
 pub fn entry_text(exe: &Path, scheme: &str) -> String {
     let exe = exe.to_string_lossy();
-    let needs_quotes = exe.chars().any(|c| matches!(c, ' ' | '\t' | '"' | '\'' | '\\' | '>' | '<' | '~' | '|' | '&' | ';' | '$' | '*' | '?' | '#' | '(' | ')' | '`'));
+    let needs_quotes = exe.chars().any(|c| {
+        matches!(
+            c,
+            ' ' | '\t'
+                | '"'
+                | '\''
+                | '\\'
+                | '>'
+                | '<'
+                | '~'
+                | '|'
+                | '&'
+                | ';'
+                | '$'
+                | '*'
+                | '?'
+                | '#'
+                | '('
+                | ')'
+                | '`'
+        )
+    });
     let exec = if needs_quotes {
-        format!("\"{}\"", exe.replace('\\', "\\\\").replace('"', "\\\"").replace('`', "\\`").replace('$', "\\$"))
+        format!(
+            "\"{}\"",
+            exe.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('`', "\\`")
+                .replace('$', "\\$")
+        )
     } else {
         exe.into_owned()
     };
@@ -39,21 +66,28 @@ fn applications_dir() -> Option<PathBuf> {
 }
 
 fn dirs_home() -> Option<PathBuf> {
-    std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from)
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
 }
 
 /// Registers `exe` as the handler of `scheme` for this user. Returns a
 /// warning to show when registration did not fully work.
 pub fn register(exe: &Path, scheme: &str) -> Result<(), String> {
-    let dir = applications_dir().ok_or("no HOME or XDG_DATA_HOME to register the link handler in")?;
-    std::fs::create_dir_all(&dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
+    let dir =
+        applications_dir().ok_or("no HOME or XDG_DATA_HOME to register the link handler in")?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("could not create {}: {e}", dir.display()))?;
     let file = dir.join(DESKTOP_FILE);
     let text = entry_text(exe, scheme);
     if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
-        std::fs::write(&file, text).map_err(|e| format!("could not write {}: {e}", file.display()))?;
+        std::fs::write(&file, text)
+            .map_err(|e| format!("could not write {}: {e}", file.display()))?;
     }
     let mime = format!("x-scheme-handler/{scheme}");
-    let status = Command::new("xdg-mime").args(["default", DESKTOP_FILE, &mime]).status();
+    let status = Command::new("xdg-mime")
+        .args(["default", DESKTOP_FILE, &mime])
+        .status();
     if !status.is_ok_and(|s| s.success()) {
         return Err("xdg-mime could not set the link handler (install xdg-utils)".into());
     }
@@ -69,7 +103,10 @@ mod tests {
     #[test]
     fn exec_is_unquoted_for_plain_paths() {
         let t = entry_text(Path::new("/work/target/debug/ups-optin-wizard"), "upsoptin");
-        assert!(t.contains("\nExec=/work/target/debug/ups-optin-wizard %u\n"), "{t}");
+        assert!(
+            t.contains("\nExec=/work/target/debug/ups-optin-wizard %u\n"),
+            "{t}"
+        );
         assert!(t.contains("MimeType=x-scheme-handler/upsoptin;"));
     }
 

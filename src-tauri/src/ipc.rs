@@ -142,10 +142,21 @@ pub struct AppInfo {
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum LoginEvent {
-    Exchanging { login_id: String },
-    Completed { login_id: String, connection: ConnectionCard },
-    Failed { login_id: String, error: ErrorView, pending_kept: bool },
-    RejectedLink { error: ErrorView },
+    Exchanging {
+        login_id: String,
+    },
+    Completed {
+        login_id: String,
+        connection: ConnectionCard,
+    },
+    Failed {
+        login_id: String,
+        error: ErrorView,
+        pending_kept: bool,
+    },
+    RejectedLink {
+        error: ErrorView,
+    },
 }
 
 pub const EVENT_LOGIN: &str = "login-event";

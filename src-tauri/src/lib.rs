@@ -35,14 +35,21 @@ const DEMO_PORT: u16 = 47310;
 /// Builds the core for this launch, starting the demo sandbox when asked.
 pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
     let mut effects = Effects::system().map_err(|e| e.to_string())?;
-    let configured = !optin_core::store::Store::new(&effects.config_dir).load().map(|c| c.is_empty()).unwrap_or(true);
+    let configured = !optin_core::store::Store::new(&effects.config_dir)
+        .load()
+        .map(|c| c.is_empty())
+        .unwrap_or(true);
     let demo = opts.demo || (opts.demo_if_unconfigured && !configured);
     let warnings: Vec<String> = session_bus::warning().into_iter().collect();
     let sandbox = if demo {
         // Demo connections live apart from real ones.
         effects.config_dir = effects.config_dir.join("demo");
         let handle = tauri::async_runtime::block_on(async {
-            match ups_sandbox::Sandbox::start(ups_sandbox::SandboxConfig::default().with_port(DEMO_PORT)).await {
+            match ups_sandbox::Sandbox::start(
+                ups_sandbox::SandboxConfig::default().with_port(DEMO_PORT),
+            )
+            .await
+            {
                 Ok(h) => Ok(h),
                 Err(_) => ups_sandbox::Sandbox::start(ups_sandbox::SandboxConfig::default()).await,
             }
@@ -104,7 +111,9 @@ pub fn run() {
     };
     let builder = tauri::Builder::default()
         // First, so a second copy started by a link hands its arguments over and exits.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| focus_main(app)))
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            focus_main(app)
+        }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(logging::plugin());
@@ -154,9 +163,20 @@ fn forward_events<R: Runtime>(app: &AppHandle<R>) {
                 CoreEvent::Exchanging { login_id } => Some(LoginEvent::Exchanging { login_id }),
                 CoreEvent::Completed { login_id, status } => {
                     focus_main(&app);
-                    Some(LoginEvent::Completed { login_id, connection: ConnectionCard::from(*status) })
+                    Some(LoginEvent::Completed {
+                        login_id,
+                        connection: ConnectionCard::from(*status),
+                    })
                 }
-                CoreEvent::Failed { login_id, error, pending_kept } => Some(LoginEvent::Failed { login_id, error, pending_kept }),
+                CoreEvent::Failed {
+                    login_id,
+                    error,
+                    pending_kept,
+                } => Some(LoginEvent::Failed {
+                    login_id,
+                    error,
+                    pending_kept,
+                }),
                 CoreEvent::ConnectionsChanged => {
                     emit_cards(&app);
                     None
@@ -187,7 +207,9 @@ fn start_ticker<R: Runtime>(app: &AppHandle<R>) {
 struct SeenLinks(Mutex<HashSet<String>>);
 
 fn wire_deep_links<R: Runtime>(app: &AppHandle<R>) {
-    let Some(deep) = app.try_state::<tauri_plugin_deep_link::DeepLink<R>>() else { return };
+    let Some(deep) = app.try_state::<tauri_plugin_deep_link::DeepLink<R>>() else {
+        return;
+    };
     register_scheme(app);
     let handle = app.clone();
     deep.on_open_url(move |event| {
@@ -206,7 +228,9 @@ fn wire_deep_links<R: Runtime>(app: &AppHandle<R>) {
 fn register_scheme<R: Runtime>(app: &AppHandle<R>) {
     #[cfg(target_os = "linux")]
     {
-        let exe = std::env::current_exe().ok().and_then(|p| p.canonicalize().ok());
+        let exe = std::env::current_exe()
+            .ok()
+            .and_then(|p| p.canonicalize().ok());
         if let Some(exe) = exe.filter(|p| !p.starts_with("/usr/")) {
             let scheme = app.state::<AppState>().deep_link.scheme().to_string();
             if let Err(e) = desktop_entry::register(&exe, &scheme) {
@@ -231,7 +255,13 @@ fn register_scheme<R: Runtime>(app: &AppHandle<R>) {
 /// Hands one deep link to the core; a rejected one is shown and changes nothing.
 /// Public so tests on the mock runtime can deliver links as the OS would.
 pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
-    if !app.state::<SeenLinks>().0.lock().unwrap_or_else(|p| p.into_inner()).insert(raw.clone()) {
+    if !app
+        .state::<SeenLinks>()
+        .0
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(raw.clone())
+    {
         return;
     }
     focus_main(app);
@@ -251,7 +281,12 @@ pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
             let view = ErrorView::from(&e);
             // Failures after a callback was accepted are reported by the core's
             // own events; these are refusals of the link itself.
-            if matches!(view.code, ErrorCode::CallbackInvalid | ErrorCode::CallbackUnknownState | ErrorCode::CallbackExpired) {
+            if matches!(
+                view.code,
+                ErrorCode::CallbackInvalid
+                    | ErrorCode::CallbackUnknownState
+                    | ErrorCode::CallbackExpired
+            ) {
                 log::warn!("deep link refused: {}", view.message);
                 let _ = app.emit(EVENT_LOGIN, LoginEvent::RejectedLink { error: view });
             }

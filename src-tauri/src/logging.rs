@@ -8,8 +8,14 @@ pub fn log_dir() -> Option<PathBuf> {
     std::env::var_os("UPS_OPTIN_LOG_DIR")
         .filter(|d| !d.is_empty())
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("XDG_STATE_HOME").filter(|d| !d.is_empty()).map(|d| PathBuf::from(d).join("ups-optin/logs")))
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state/ups-optin/logs")))
+        .or_else(|| {
+            std::env::var_os("XDG_STATE_HOME")
+                .filter(|d| !d.is_empty())
+                .map(|d| PathBuf::from(d).join("ups-optin/logs"))
+        })
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state/ups-optin/logs"))
+        })
 }
 
 pub const LOG_FILE: &str = "wizard";
@@ -18,7 +24,10 @@ pub fn plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
     use tauri_plugin_log::{Target, TargetKind};
     let mut targets = vec![Target::new(TargetKind::Stdout)];
     if let Some(path) = log_dir() {
-        targets.push(Target::new(TargetKind::Folder { path, file_name: Some(LOG_FILE.into()) }));
+        targets.push(Target::new(TargetKind::Folder {
+            path,
+            file_name: Some(LOG_FILE.into()),
+        }));
     }
     tauri_plugin_log::Builder::new()
         .clear_targets()
@@ -34,8 +43,15 @@ pub fn plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
 
 /// The last `n` lines of the log file (for diagnostics).
 pub fn recent_lines(n: usize) -> Vec<String> {
-    let Some(file) = log_dir().map(|d| d.join(format!("{LOG_FILE}.log"))) else { return Vec::new() };
-    let Ok(text) = std::fs::read_to_string(file) else { return Vec::new() };
+    let Some(file) = log_dir().map(|d| d.join(format!("{LOG_FILE}.log"))) else {
+        return Vec::new();
+    };
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return Vec::new();
+    };
     let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(n)..].iter().map(|l| l.to_string()).collect()
+    lines[lines.len().saturating_sub(n)..]
+        .iter()
+        .map(|l| l.to_string())
+        .collect()
 }

@@ -26,7 +26,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(optin: OptIn, demo: Option<(DemoHint, ups_sandbox::SandboxHandle)>, warnings: Vec<String>) -> Self {
+    pub fn new(
+        optin: OptIn,
+        demo: Option<(DemoHint, ups_sandbox::SandboxHandle)>,
+        warnings: Vec<String>,
+    ) -> Self {
         let (demo, sandbox) = match demo {
             Some((hint, handle)) => (Some(hint), Some(handle)),
             None => (None, None),
@@ -35,7 +39,8 @@ impl AppState {
             optin,
             demo,
             warnings: Mutex::new(warnings),
-            deep_link: Url::parse(DEEP_LINK_REDIRECT).unwrap_or_else(|_| unreachable!("constant URL")),
+            deep_link: Url::parse(DEEP_LINK_REDIRECT)
+                .unwrap_or_else(|_| unreachable!("constant URL")),
             _sandbox: sandbox,
         }
     }
@@ -43,11 +48,17 @@ impl AppState {
 
 impl AppState {
     pub fn warnings(&self) -> Vec<String> {
-        self.warnings.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.warnings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn add_warning(&self, w: String) {
-        self.warnings.lock().unwrap_or_else(|p| p.into_inner()).push(w);
+        self.warnings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(w);
     }
 }
 

@@ -29,7 +29,10 @@ struct Harness {
 }
 
 fn harness() -> Harness {
-    let sandbox = tauri::async_runtime::block_on(ups_sandbox::Sandbox::start(ups_sandbox::SandboxConfig::default())).unwrap();
+    let sandbox = tauri::async_runtime::block_on(ups_sandbox::Sandbox::start(
+        ups_sandbox::SandboxConfig::default(),
+    ))
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let browser = Arc::new(RecordingBrowser::default());
     let secrets = Arc::new(MemoryStore::new());
@@ -49,17 +52,33 @@ fn harness() -> Harness {
         password: "demo".into(),
     };
     let state = AppState::new(optin, Some((hint, sandbox)), vec![]);
-    let mut app = ups_optin_wizard::build_app(mock_builder(), state).build(ups_optin_wizard::context()).unwrap();
+    let mut app = ups_optin_wizard::build_app(mock_builder(), state)
+        .build(ups_optin_wizard::context())
+        .unwrap();
     // One iteration runs the setup hook (event forwarding, ticker, deep-link
     // wiring) and creates the configured "main" window. Called once, so the
     // busy-loop the deprecation warns about cannot happen.
     #[allow(deprecated)]
     app.run_iteration(|_, _| {});
-    let window = app.get_webview_window("main").expect("the main window from tauri.conf.json");
+    let window = app
+        .get_webview_window("main")
+        .expect("the main window from tauri.conf.json");
     let events = Arc::new(Mutex::new(Vec::new()));
     let sink = events.clone();
-    app.listen_any("login-event", move |e| sink.lock().unwrap().push(serde_json::from_str(e.payload()).unwrap()));
-    Harness { _app: app, window, sandbox_url, browser, secrets, events, _dir: dir }
+    app.listen_any("login-event", move |e| {
+        sink.lock()
+            .unwrap()
+            .push(serde_json::from_str(e.payload()).unwrap())
+    });
+    Harness {
+        _app: app,
+        window,
+        sandbox_url,
+        browser,
+        secrets,
+        events,
+        _dir: dir,
+    }
 }
 
 impl Harness {
@@ -73,13 +92,18 @@ impl Harness {
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         };
-        tauri::test::get_ipc_response(&self.window, req)
-            .map(|b| b.deserialize::<Value>().unwrap())
+        tauri::test::get_ipc_response(&self.window, req).map(|b| b.deserialize::<Value>().unwrap())
     }
 
     fn wait_event(&self, kind: &str) -> Value {
         for _ in 0..200 {
-            if let Some(e) = self.events.lock().unwrap().iter().find(|e| e["kind"] == kind) {
+            if let Some(e) = self
+                .events
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|e| e["kind"] == kind)
+            {
                 return e.clone();
             }
             std::thread::sleep(Duration::from_millis(25));
@@ -103,9 +127,14 @@ fn browser_request(route: &str) -> Value {
 fn assert_no_secret(v: &Value, h: &Harness) {
     let text = v.to_string();
     assert!(!text.contains(ups_sandbox::DEMO_CLIENT_SECRET), "{text}");
-    assert!(!text.contains(ups_sandbox::DEMO_CLIENT_ID), "full client id leaked: {text}");
+    assert!(
+        !text.contains(ups_sandbox::DEMO_CLIENT_ID),
+        "full client id leaked: {text}"
+    );
     for account in h.secrets.accounts() {
-        let value = optin_core::vault::SecretStore::get(h.secrets.as_ref(), &account).unwrap().unwrap();
+        let value = optin_core::vault::SecretStore::get(h.secrets.as_ref(), &account)
+            .unwrap()
+            .unwrap();
         assert!(!text.contains(value.expose()), "secret of {account} leaked");
     }
 }
@@ -123,12 +152,20 @@ fn app_info_in_demo_mode() {
 #[test]
 fn deep_link_opt_in_then_replay_changes_nothing() {
     let h = harness();
-    let pending = h.invoke("start_browser_opt_in", browser_request("deep_link")).unwrap();
+    let pending = h
+        .invoke("start_browser_opt_in", browser_request("deep_link"))
+        .unwrap();
     assert_eq!(pending["browser_opened"], true);
     assert_eq!(pending["route"], "deep_link");
     let authorize = pending["authorize_url"].as_str().unwrap().to_string();
-    assert_eq!(h.browser.opened.lock().unwrap().as_slice(), [authorize.clone()]);
-    let callback = tauri::async_runtime::block_on(ups_sandbox::FakeBrowser::new().sign_in(&authorize, "demo", "demo")).unwrap();
+    assert_eq!(
+        h.browser.opened.lock().unwrap().as_slice(),
+        [authorize.clone()]
+    );
+    let callback = tauri::async_runtime::block_on(
+        ups_sandbox::FakeBrowser::new().sign_in(&authorize, "demo", "demo"),
+    )
+    .unwrap();
     ups_optin_wizard::handle_link(h.window.app_handle(), callback.clone());
     let done = h.wait_event("completed");
     assert_eq!(done["connection"]["state"], "connected");
@@ -153,8 +190,14 @@ fn deep_link_opt_in_then_replay_changes_nothing() {
 #[test]
 fn hostile_links_are_rejected_without_side_effects() {
     let h = harness();
-    let pending = h.invoke("start_browser_opt_in", browser_request("deep_link")).unwrap();
-    for link in ["upsoptin://evil/callback?code=x&state=y", "otherapp://oauth/callback?code=x", "upsoptin://oauth/callback?code=x%00&state=y"] {
+    let pending = h
+        .invoke("start_browser_opt_in", browser_request("deep_link"))
+        .unwrap();
+    for link in [
+        "upsoptin://evil/callback?code=x&state=y",
+        "otherapp://oauth/callback?code=x",
+        "upsoptin://oauth/callback?code=x%00&state=y",
+    ] {
         h.events.lock().unwrap().clear();
         ups_optin_wizard::handle_link(h.window.app_handle(), link.to_string());
         let e = h.wait_event("rejected_link");
@@ -162,11 +205,15 @@ fn hostile_links_are_rejected_without_side_effects() {
     }
     assert_eq!(h.secrets.len(), 0);
     // The pending login still works afterwards.
-    let callback = tauri::async_runtime::block_on(
-        ups_sandbox::FakeBrowser::new().sign_in(pending["authorize_url"].as_str().unwrap(), "demo", "demo"),
-    )
+    let callback = tauri::async_runtime::block_on(ups_sandbox::FakeBrowser::new().sign_in(
+        pending["authorize_url"].as_str().unwrap(),
+        "demo",
+        "demo",
+    ))
     .unwrap();
-    let card = h.invoke("submit_pasted_address", json!({ "address": callback })).unwrap();
+    let card = h
+        .invoke("submit_pasted_address", json!({ "address": callback }))
+        .unwrap();
     assert_eq!(card["state"], "connected");
 }
 
@@ -184,11 +231,17 @@ fn client_credentials_with_accounts_and_removal() {
     assert_eq!(accounts[0]["number"], "A1B2C3");
     assert_eq!(accounts[0]["verified"], true);
     assert_eq!(accounts[1]["verified"], false);
-    assert!(accounts[1]["message"].as_str().unwrap().contains("not associated"));
+    assert!(accounts[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not associated"));
     let id = card["id"].as_str().unwrap().to_string();
-    let tested = h.invoke("test_connection", json!({ "connectionId": id })).unwrap();
+    let tested = h
+        .invoke("test_connection", json!({ "connectionId": id }))
+        .unwrap();
     assert_eq!(tested["state"], "connected");
-    h.invoke("remove_connection", json!({ "connectionId": id })).unwrap();
+    h.invoke("remove_connection", json!({ "connectionId": id }))
+        .unwrap();
     assert_eq!(h.secrets.len(), 0);
     assert_eq!(h.invoke("list_connections", json!({})).unwrap(), json!([]));
 }
@@ -201,26 +254,47 @@ fn errors_have_the_ipc_shape() {
     let err = h.invoke("start_browser_opt_in", bad).unwrap_err();
     assert_eq!(err["code"], "invalid_input");
     assert!(err["message"].as_str().unwrap().contains("Client ID"));
-    let err = h.invoke("refresh_connection", json!({ "connectionId": "nope" })).unwrap_err();
+    let err = h
+        .invoke("refresh_connection", json!({ "connectionId": "nope" }))
+        .unwrap_err();
     assert_eq!(err["code"], "connection_not_found");
-    let err = h.invoke("cancel_opt_in", json!({ "loginId": "nope" })).unwrap_err();
+    let err = h
+        .invoke("cancel_opt_in", json!({ "loginId": "nope" }))
+        .unwrap_err();
     assert_eq!(err["code"], "login_not_pending");
     let mut custom = browser_request("deep_link");
-    custom["request"]["environment"] = json!({ "kind": "custom", "url": "http://ups.example.invalid" });
-    assert_eq!(h.invoke("start_browser_opt_in", custom).unwrap_err()["code"], "insecure_url");
+    custom["request"]["environment"] =
+        json!({ "kind": "custom", "url": "http://ups.example.invalid" });
+    assert_eq!(
+        h.invoke("start_browser_opt_in", custom).unwrap_err()["code"],
+        "insecure_url"
+    );
 }
 
 #[test]
 fn cancel_then_retry() {
     let h = harness();
-    let first = h.invoke("start_browser_opt_in", browser_request("deep_link")).unwrap();
-    h.invoke("cancel_opt_in", json!({ "loginId": first["login_id"] })).unwrap();
+    let first = h
+        .invoke("start_browser_opt_in", browser_request("deep_link"))
+        .unwrap();
+    h.invoke("cancel_opt_in", json!({ "loginId": first["login_id"] }))
+        .unwrap();
     let failed = h.wait_event("failed");
     assert_eq!(failed["error"]["code"], "login_cancelled");
-    let second = h.invoke("start_browser_opt_in", browser_request("deep_link")).unwrap();
+    let second = h
+        .invoke("start_browser_opt_in", browser_request("deep_link"))
+        .unwrap();
     assert_ne!(first["login_id"], second["login_id"]);
-    let again = h.invoke("open_sign_in_again", json!({ "loginId": second["login_id"] })).unwrap();
+    let again = h
+        .invoke(
+            "open_sign_in_again",
+            json!({ "loginId": second["login_id"] }),
+        )
+        .unwrap();
     assert_eq!(again["authorize_url"], second["authorize_url"]);
     let diagnostics = h.invoke("copy_diagnostics", json!({})).unwrap();
-    assert!(diagnostics.as_str().unwrap().contains("Keychain: memory (ok)"));
+    assert!(diagnostics
+        .as_str()
+        .unwrap()
+        .contains("Keychain: memory (ok)"));
 }
