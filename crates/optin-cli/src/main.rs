@@ -1,1 +1,241 @@
-fn main() {}
+//! `ups-optin`: the headless command line of the UPS Opt-In Wizard.
+//!
+//! A thin layer over [`optin_core::OptIn`]: it parses arguments, reads the
+//! client secret (stdin or a no-echo prompt, never argv or the environment),
+//! shows progress on stderr, and maps the core's error codes to exit codes.
+//!
+//! Exit codes (also in `ups-optin --help`):
+//!
+//! | code | meaning |
+//! | --- | --- |
+//! | 0 | success |
+//! | 2 | usage error or invalid input (clap's own usage errors are 2 too) |
+//! | 3 | re-opt-in needed (UPS refused the refresh token, or the keychain lost the connection's secrets): run `ups-optin login …` again |
+//! | 4 | UPS unreachable, rate limited, or answered something that is not a token |
+//! | 5 | UPS rejected the request (HTTP 4xx) |
+//! | 6 | keychain unavailable, keychain error, or a new token could not be saved |
+//! | 7 | login cancelled, timed out or denied, or a bad sign-in answer (callback) |
+//! | 8 | configuration error, connection not found, busy, or anything else |
+
+mod demo;
+mod exit;
+mod logger;
+mod login;
+mod secret_input;
+mod view;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use optin_core::{Effects, Error, OptIn};
+
+use crate::exit::Failure;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  2  usage error or invalid input
+  3  re-opt-in needed: UPS no longer accepts this opt-in (e.g. after a UPS.com
+     password change) or the keychain lost its secrets; run `ups-optin login …` again
+  4  UPS unreachable, rate limited, or not answering with a token
+  5  UPS rejected the request (HTTP 4xx: wrong client ID or secret, refused account)
+  6  keychain unavailable or refusing, or a new token could not be saved
+  7  login cancelled, timed out or denied, or a bad sign-in answer
+  8  configuration error, connection not found, busy, or anything else
+
+The client secret is read from standard input when it is not a terminal (one
+line), otherwise it is prompted for without echo. It is never taken from the
+command line or the environment.
+
+Files: connections are listed in connections.json under $UPS_OPTIN_CONFIG_DIR
+(default: the OS configuration folder + ups-optin); secrets live in the OS
+keychain under service \"ups-optin\".";
+
+/// Opt a company's UPS shipper accounts in to UPS OAuth, and hand valid access
+/// tokens to scripts and product applications.
+#[derive(Parser, Debug)]
+#[command(name = "ups-optin", version, after_long_help = EXIT_CODES)]
+struct Cli {
+    /// Log to stderr (-v info, -vv debug, -vvv trace). Secrets are never logged.
+    #[arg(short, long, action = ArgAction::Count, global = true)]
+    verbose: u8,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Opt in: with UPS.com in the browser (default), or with the client ID and secret only.
+    Login(LoginArgs),
+    /// Show every connection and its state.
+    Status {
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a valid access token (refreshing as needed) and nothing else on stdout.
+    Token(ConnectionArg),
+    /// Refresh the access token now.
+    Refresh(ConnectionArg),
+    /// Remove a connection: its keychain entries and its metadata.
+    Logout(ConnectionArg),
+    /// Start a local UPS sandbox and walk through a whole opt-in against it.
+    Demo(demo::DemoArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ConnectionArg {
+    /// Connection ID (see `ups-optin status`); optional when there is exactly one.
+    #[arg(long, value_name = "ID")]
+    connection: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LoginMethod {
+    /// Opt in with UPS.com in the browser (authorization code with PKCE).
+    Browser,
+    /// Client ID and secret only (client credentials); each account is checked.
+    ClientCredentials,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct LoginArgs {
+    /// UPS environment: cie, production, or a base URL (https, or http to 127.0.0.1).
+    #[arg(long, value_name = "cie|production|URL")]
+    env: String,
+    /// The client ID of your app on developer.ups.com.
+    #[arg(long, value_name = "ID")]
+    client_id: String,
+    /// How to opt in.
+    #[arg(long, value_enum, default_value_t = LoginMethod::Browser)]
+    method: LoginMethod,
+    /// Redirect URI registered for the app (browser method; default
+    /// http://127.0.0.1:8765/callback). http://127.0.0.1:PORT/… is received on
+    /// this computer; https and custom-scheme ones ask you to paste the address
+    /// your browser ended on.
+    #[arg(long, value_name = "URI")]
+    redirect_uri: Option<String>,
+    /// A UPS shipper account number (6 letters or digits); repeat for several.
+    #[arg(long = "account", value_name = "NUMBER")]
+    accounts: Vec<String>,
+    /// A name for this connection (e.g. the product's).
+    #[arg(long, value_name = "TEXT")]
+    label: Option<String>,
+    /// Authenticate the code exchange with client_id + code_verifier in the body
+    /// instead of HTTP Basic.
+    #[arg(long)]
+    pkce_body: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    logger::init(cli.verbose);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(exit::OTHER);
+        }
+    };
+    let result = runtime.block_on(run(cli.command));
+    // Do not wait for a blocked terminal read or a lingering listener.
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("error: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn service() -> Result<OptIn, Failure> {
+    Ok(OptIn::new(Effects::system()?))
+}
+
+/// The connection named with `--connection`, or the only one.
+fn resolve(optin: &OptIn, c: &ConnectionArg) -> Result<String, Failure> {
+    if c.connection.is_none() && optin.statuses()?.is_empty() {
+        return Err(Failure::other(
+            "No connection is set up yet. Opt in first: ups-optin login --env <cie|production|URL> --client-id <ID>",
+        ));
+    }
+    Ok(optin.resolve(c.connection.as_deref())?)
+}
+
+async fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Login(args) => {
+            let optin = service()?;
+            login::run(&optin, &args, secret_input::Source::Ask)
+                .await
+                .map(drop)
+        }
+        Command::Status { json } => {
+            let statuses = service()?.statuses()?;
+            if json {
+                let text = serde_json::to_string_pretty(&statuses)
+                    .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
+                println!("{text}");
+            } else {
+                print!("{}", view::table(&statuses));
+            }
+            Ok(())
+        }
+        Command::Token(c) => {
+            let optin = service()?;
+            let id = resolve(&optin, &c)?;
+            let token = optin
+                .access_token(&id)
+                .await
+                .map_err(|e| exit::with_reopt_hint(&optin, &id, e))?;
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", token.expose())
+                .and_then(|()| out.flush())
+                .map_err(|e| Failure::other(format!("cannot write the token to stdout: {e}")))?;
+            Ok(())
+        }
+        Command::Refresh(c) => {
+            let optin = service()?;
+            let id = resolve(&optin, &c)?;
+            let status = optin
+                .refresh(&id)
+                .await
+                .map_err(|e| exit::with_reopt_hint(&optin, &id, e))?;
+            println!(
+                "Refreshed {} ({}). The access token is valid until {}.",
+                status.label,
+                status.id,
+                status
+                    .access_token_expires_at
+                    .as_deref()
+                    .unwrap_or("(UPS did not say)")
+            );
+            Ok(())
+        }
+        Command::Logout(c) => {
+            let optin = service()?;
+            let id = resolve(&optin, &c)?;
+            let status = optin.status(&id)?;
+            optin.remove(&id).await?;
+            println!(
+                "Removed {} ({}): its keychain entries and its metadata. Run `ups-optin login` to opt in again.",
+                status.label, status.id
+            );
+            Ok(())
+        }
+        Command::Demo(args) => demo::run(args).await,
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::from_error(&e)
+    }
+}

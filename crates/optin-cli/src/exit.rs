@@ -1,0 +1,177 @@
+//! Exit codes: the core's stable [`ErrorCode`]s mapped to the CLI's statuses.
+
+use optin_core::status::ConnectionStatus;
+use optin_core::store::Method;
+use optin_core::{Error, ErrorCode, OptIn};
+
+/// Usage error or invalid input (clap uses 2 for its own usage errors too).
+pub const USAGE: u8 = 2;
+/// Re-opt-in needed.
+pub const REOPT: u8 = 3;
+/// UPS unreachable, rate limited, or a bad response.
+pub const UNREACHABLE: u8 = 4;
+/// UPS rejected the request (4xx).
+pub const REJECTED: u8 = 5;
+/// Keychain unavailable, keychain error, token not saved.
+pub const KEYCHAIN: u8 = 6;
+/// Login cancelled, timed out, denied, or a bad callback.
+pub const LOGIN: u8 = 7;
+/// Configuration, not found, busy, anything else.
+pub const OTHER: u8 = 8;
+
+/// The exit code for a core error code.
+pub fn code_for(code: ErrorCode) -> u8 {
+    match code {
+        ErrorCode::InvalidInput | ErrorCode::InsecureUrl => USAGE,
+        ErrorCode::ReoptNeeded | ErrorCode::NotConnected => REOPT,
+        ErrorCode::UpsUnreachable | ErrorCode::UpsRateLimited | ErrorCode::UpsBadResponse => {
+            UNREACHABLE
+        }
+        ErrorCode::UpsRejected => REJECTED,
+        ErrorCode::KeychainUnavailable | ErrorCode::KeychainError | ErrorCode::TokenNotSaved => {
+            KEYCHAIN
+        }
+        ErrorCode::LoginCancelled
+        | ErrorCode::LoginTimedOut
+        | ErrorCode::AccessDenied
+        | ErrorCode::CallbackInvalid
+        | ErrorCode::CallbackUnknownState
+        | ErrorCode::CallbackExpired
+        | ErrorCode::LoginNotPending => LOGIN,
+        _ => OTHER,
+    }
+}
+
+/// A failed command: the message printed after `error: ` and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn from_error(e: &Error) -> Self {
+        let code = code_for(e.code());
+        // The core's messages are shared with the app; say the CLI's equivalent of its button.
+        let mut message = e
+            .to_string()
+            .replace("Click \"Opt in\"", "Run `ups-optin login`");
+        if code == REOPT && !message.to_ascii_lowercase().contains("opt in again") {
+            message.push_str(" Opt in again with `ups-optin login`.");
+        }
+        Failure { code, message }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            code: USAGE,
+            message: message.into(),
+        }
+    }
+
+    pub fn other(message: impl Into<String>) -> Self {
+        Failure {
+            code: OTHER,
+            message: message.into(),
+        }
+    }
+}
+
+/// For a re-opt-in error on connection `id`: the core's message plus the exact
+/// `ups-optin login …` command that opts in again.
+pub fn with_reopt_hint(optin: &OptIn, id: &str, e: Error) -> Failure {
+    let mut f = Failure::from_error(&e);
+    if f.code == REOPT {
+        if let Ok(s) = optin.status(id) {
+            f.message
+                .push_str(&format!(" To opt in again, run: {}", login_command(&s)));
+        }
+    }
+    f
+}
+
+/// The command line that opts connection `s` in again.
+pub fn login_command(s: &ConnectionStatus) -> String {
+    let mut cmd = format!(
+        "ups-optin login --env {} --client-id {}",
+        quote(&s.environment),
+        quote(&s.client_id)
+    );
+    match s.method {
+        Method::ClientCredentials => cmd.push_str(" --method client-credentials"),
+        Method::Browser => {
+            if let Some(uri) = s
+                .redirect_uri
+                .as_deref()
+                .filter(|u| *u != crate::login::DEFAULT_REDIRECT)
+            {
+                cmd.push_str(&format!(" --redirect-uri {}", quote(uri)));
+            }
+        }
+    }
+    for a in &s.accounts {
+        cmd.push_str(&format!(" --account {}", a.number));
+    }
+    if s.label != "UPS connection" {
+        cmd.push_str(&format!(" --label {}", quote(&s.label)));
+    }
+    cmd
+}
+
+/// Shell-quotes a word when it needs it.
+fn quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        assert_eq!(code_for(ErrorCode::InvalidInput), 2);
+        assert_eq!(code_for(ErrorCode::InsecureUrl), 2);
+        assert_eq!(code_for(ErrorCode::ReoptNeeded), 3);
+        assert_eq!(code_for(ErrorCode::NotConnected), 3);
+        assert_eq!(code_for(ErrorCode::UpsRateLimited), 4);
+        assert_eq!(code_for(ErrorCode::UpsRejected), 5);
+        assert_eq!(code_for(ErrorCode::TokenNotSaved), 6);
+        assert_eq!(code_for(ErrorCode::CallbackExpired), 7);
+        assert_eq!(code_for(ErrorCode::Busy), 8);
+        assert_eq!(code_for(ErrorCode::ConnectionNotFound), 8);
+        assert_eq!(code_for(ErrorCode::Unknown), 8);
+    }
+
+    #[test]
+    fn reopt_message_says_opt_in_again() {
+        let f = Failure::from_error(&Error::NotConnected("refresh token"));
+        assert_eq!(f.code, REOPT);
+        assert!(
+            f.message.to_ascii_lowercase().contains("opt in again"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn messages_name_the_cli_command_not_the_button() {
+        let f = Failure::from_error(&Error::LoginCancelled);
+        assert_eq!(f.code, LOGIN);
+        assert!(f.message.contains("Run `ups-optin login`"), "{}", f.message);
+        assert!(!f.message.contains("Click"), "{}", f.message);
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(quote("http://127.0.0.1:9"), "http://127.0.0.1:9");
+        assert_eq!(quote("My app"), "'My app'");
+        assert_eq!(quote("it's"), r"'it'\''s'");
+    }
+}

@@ -1,0 +1,906 @@
+//! End-to-end tests of the `ups-optin` binary against an in-process UPS
+//! sandbox on loopback, each with its own configuration folder.
+//!
+//! Tests that store secrets need a real Secret Service: they run only when
+//! `UPS_OPTIN_TEST_KEYCHAIN=1` (the project's test script runs the suite in
+//! `dbus-run-session` with an unlocked gnome-keyring) and otherwise print that
+//! they were skipped.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Ipv4Addr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use ups_sandbox::{
+    FakeBrowser, Lifetimes, Sandbox, SandboxConfig, SandboxHandle, DEMO_CLIENT_ID,
+    DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_USER,
+};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ups-optin");
+const TIMEOUT: Duration = Duration::from_secs(90);
+
+fn keychain(test: &str) -> bool {
+    if std::env::var("UPS_OPTIN_TEST_KEYCHAIN").as_deref() == Ok("1") {
+        true
+    } else {
+        println!("skipped {test}: needs a Secret Service; set UPS_OPTIN_TEST_KEYCHAIN=1 inside a D-Bus session with an unlocked keyring");
+        false
+    }
+}
+
+// ---- the sandbox ----------------------------------------------------------------
+
+struct Sb {
+    rt: tokio::runtime::Runtime,
+    handle: Option<SandboxHandle>,
+    base: String,
+}
+
+impl Sb {
+    fn start(config: SandboxConfig) -> Self {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let handle = rt.block_on(Sandbox::start(config)).expect("sandbox starts");
+        let base = handle.base_url();
+        Sb {
+            rt,
+            handle: Some(handle),
+            base,
+        }
+    }
+
+    fn handle(&self) -> &SandboxHandle {
+        self.handle.as_ref().expect("running")
+    }
+
+    /// The keychain namespace of this sandbox.
+    fn key(&self) -> String {
+        format!("custom-127.0.0.1-{}", self.handle().local_addr().port())
+    }
+
+    fn sign_in(&self, authorize_url: &str) -> String {
+        self.rt
+            .block_on(FakeBrowser::new().sign_in(authorize_url, DEMO_USER, DEMO_PASSWORD))
+            .expect("the fake browser signs in")
+    }
+
+    fn get(&self, url: &str) -> u16 {
+        self.rt
+            .block_on(async { reqwest::get(url).await.expect("GET").status().as_u16() })
+    }
+
+    fn whoami(&self, token: &str) -> (u16, String) {
+        let url = format!("{}/__sandbox/whoami", self.base);
+        self.rt.block_on(async {
+            let r = reqwest::Client::new()
+                .get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .expect("whoami");
+            (r.status().as_u16(), r.text().await.unwrap_or_default())
+        })
+    }
+}
+
+impl Drop for Sb {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            self.rt.block_on(h.shutdown());
+        }
+    }
+}
+
+/// A free loopback port (bound and released) for a test's own redirect URI, so
+/// tests do not fight over 8765.
+fn free_port() -> u16 {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The demo setup plus a loopback redirect URI on a free port.
+fn sandbox_with_loopback() -> (Sb, String) {
+    let redirect = format!("http://127.0.0.1:{}/callback", free_port());
+    let sb =
+        Sb::start(SandboxConfig::default().with_redirect_uri(DEMO_CLIENT_ID, redirect.clone()));
+    (sb, redirect)
+}
+
+// ---- running the binary ---------------------------------------------------------
+
+struct Out {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl std::fmt::Debug for Out {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit {:?}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+struct Running {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: JoinHandle<String>,
+    lines: mpsc::Receiver<String>,
+    stderr: String,
+}
+
+impl Running {
+    fn write(&mut self, s: &str) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin
+            .write_all(s.as_bytes())
+            .and_then(|()| stdin.flush())
+            .expect("write stdin");
+    }
+
+    fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
+    /// The first stderr line matching `pred` (all lines are kept for the output).
+    fn wait_line(&mut self, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.stderr.push_str(&line);
+                    self.stderr.push('\n');
+                    if pred(&line) {
+                        return line;
+                    }
+                }
+                Err(_) => {
+                    let _ = self.child.kill();
+                    panic!(
+                        "no matching line on stderr; stderr so far:\n{}",
+                        self.stderr
+                    );
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Out {
+        self.stdin = None;
+        let deadline = Instant::now() + TIMEOUT;
+        let code = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status.code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!(
+                    "ups-optin did not finish within {TIMEOUT:?}; stderr:\n{}",
+                    self.stderr
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
+            self.stderr.push_str(&line);
+            self.stderr.push('\n');
+        }
+        Out {
+            code,
+            stdout: self.stdout.join().expect("stdout reader"),
+            stderr: self.stderr,
+        }
+    }
+}
+
+/// One configuration folder, like one machine's user.
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Self {
+        Cli {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(BIN);
+        self.setup(&mut c, args);
+        c
+    }
+
+    fn setup(&self, c: &mut Command, args: &[&str]) {
+        c.args(args)
+            .env("UPS_OPTIN_CONFIG_DIR", self.dir.path())
+            // Never a real browser from a test: `true` "opens" nothing.
+            .env("BROWSER", "true")
+            .env_remove("RUST_LOG");
+    }
+
+    fn spawn(&self, mut c: Command) -> Running {
+        c.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = c.spawn().expect("spawn ups-optin");
+        let stdin = child.stdin.take();
+        let mut out = child.stdout.take().expect("stdout");
+        let stdout = std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = out.read_to_string(&mut s);
+            s
+        });
+        let err = child.stderr.take().expect("stderr");
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Running {
+            child,
+            stdin,
+            stdout,
+            lines,
+            stderr: String::new(),
+        }
+    }
+
+    fn run_with(&self, c: Command, stdin: &str) -> Out {
+        let mut r = self.spawn(c);
+        r.write(stdin);
+        r.close_stdin();
+        r.finish()
+    }
+
+    fn run(&self, args: &[&str], stdin: &str) -> Out {
+        self.run_with(self.command(args), stdin)
+    }
+
+    fn status_json(&self) -> Vec<Value> {
+        let out = self.run(&["status", "--json"], "");
+        assert_eq!(out.code, Some(0), "{out:?}");
+        serde_json::from_str::<Value>(&out.stdout)
+            .expect("status --json is JSON")
+            .as_array()
+            .expect("an array")
+            .clone()
+    }
+}
+
+/// A browser login with the loopback route: the sandbox's `ups-sandbox` binary
+/// as `$BROWSER` when `use_browse_binary` and it is built, otherwise the test
+/// plays the browser with the authorize URL the CLI prints.
+fn browser_login(
+    cli: &Cli,
+    sb: &Sb,
+    redirect: &str,
+    use_browse_binary: bool,
+    extra: &[&str],
+) -> Out {
+    let mut args = vec![
+        "login",
+        "--env",
+        &sb.base,
+        "--client-id",
+        DEMO_CLIENT_ID,
+        "--redirect-uri",
+        redirect,
+    ];
+    args.extend_from_slice(extra);
+    let mut c = cli.command(&args);
+    let browse = sandbox_binary().filter(|_| use_browse_binary);
+    if let Some(bin) = &browse {
+        c.env("BROWSER", bin);
+    }
+    let mut r = cli.spawn(c);
+    r.write(&format!("{DEMO_CLIENT_SECRET}\n"));
+    r.close_stdin();
+    if browse.is_none() {
+        let prefix = format!("{}/security/v1/oauth/authorize?", sb.base);
+        let authorize = r.wait_line(|l| l.starts_with(&prefix));
+        r.wait_line(|l| l.contains("Waiting for the sign-in"));
+        let callback = sb.sign_in(&authorize);
+        assert!(callback.starts_with(redirect), "{callback}");
+        assert_eq!(
+            sb.get(&callback),
+            200,
+            "the loopback listener accepts the callback"
+        );
+    }
+    r.finish()
+}
+
+/// `ups-sandbox` next to `ups-optin` in the target folder, when it was built
+/// (it is when the whole workspace's tests run).
+fn sandbox_binary() -> Option<PathBuf> {
+    let p = Path::new(BIN).with_file_name(format!("ups-sandbox{}", std::env::consts::EXE_SUFFIX));
+    p.is_file().then_some(p)
+}
+
+/// Every keychain entry of service `ups-optin` whose account starts with `prefix`.
+/// A search can fail when another test deletes an item while it is listed, so
+/// it is retried until secret-tool succeeds cleanly.
+fn keychain_entries(prefix: &str) -> Vec<String> {
+    let mut last = String::new();
+    for _ in 0..10 {
+        let out = Command::new("secret-tool")
+            .args(["search", "--all", "service", "ups-optin"])
+            .output()
+            .expect("secret-tool (libsecret-tools) is installed");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        // secret-tool prints the attributes on stderr and the secret on stdout.
+        // Some versions exit 1 for "nothing found", so only a reported error counts.
+        let clean = !stderr.contains("secret-tool:");
+        if clean {
+            return format!("{stdout}\n{stderr}")
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("attribute.username = "))
+                .filter(|a| a.starts_with(prefix))
+                .map(str::to_string)
+                .collect();
+        }
+        last = format!("{:?}: {stderr}", out.status);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!("secret-tool search kept failing: {last}");
+}
+
+// ---- tests ----------------------------------------------------------------------
+
+#[test]
+fn help_documents_commands_and_exit_codes() {
+    let cli = Cli::new();
+    let out = cli.run(&["--help"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    for cmd in ["login", "status", "token", "refresh", "logout", "demo"] {
+        assert!(out.stdout.contains(cmd), "{cmd} missing: {out:?}");
+    }
+    for code in [
+        "0  success",
+        "2  usage",
+        "3  re-opt-in",
+        "4  UPS unreachable",
+        "5  UPS rejected",
+        "6  keychain",
+        "7  login",
+        "8  configuration",
+    ] {
+        assert!(out.stdout.contains(code), "{code} missing: {out:?}");
+    }
+    let out = cli.run(&["login", "--help"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    for flag in [
+        "--env",
+        "--client-id",
+        "--method",
+        "--redirect-uri",
+        "--account",
+        "--label",
+        "--pkce-body",
+    ] {
+        assert!(out.stdout.contains(flag), "{flag} missing: {out:?}");
+    }
+    let out = cli.run(&["demo", "--help"], "");
+    assert!(
+        out.stdout.contains("--headless") && out.stdout.contains("--keep"),
+        "{out:?}"
+    );
+    // clap's own usage errors are 2.
+    assert_eq!(cli.run(&["frobnicate"], "").code, Some(2));
+    assert_eq!(cli.run(&["login", "--env", "cie"], "").code, Some(2));
+}
+
+#[test]
+fn client_secret_is_never_taken_from_argv() {
+    let cli = Cli::new();
+    let help = cli.run(&["login", "--help"], "");
+    assert!(
+        !help.stdout.contains("--client-secret") && !help.stdout.contains("--secret"),
+        "{help:?}"
+    );
+    for flag in ["--client-secret", "--secret", "--password"] {
+        let out = cli.run(
+            &[
+                "login",
+                "--env",
+                "cie",
+                "--client-id",
+                "abc",
+                flag,
+                "s3cr3t-value",
+            ],
+            "",
+        );
+        assert_eq!(out.code, Some(2), "{flag}: {out:?}");
+        assert!(
+            out.stderr.contains("unexpected argument"),
+            "{flag}: {out:?}"
+        );
+        assert!(!out.stdout.contains("s3cr3t-value"));
+    }
+    let out = cli.run(
+        &[
+            "login",
+            "--env",
+            "cie",
+            "--client-id",
+            "abc",
+            "--client-secret=s3cr3t-value",
+        ],
+        "",
+    );
+    assert_eq!(out.code, Some(2), "{out:?}");
+}
+
+#[test]
+fn invalid_input_exits_2_before_asking_for_the_secret() {
+    let cli = Cli::new();
+    let out = cli.run(
+        &[
+            "login",
+            "--env",
+            "cie",
+            "--client-id",
+            "abc",
+            "--account",
+            "12345",
+        ],
+        "secret\n",
+    );
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr.starts_with("error: ") && out.stderr.contains("12345"),
+        "{out:?}"
+    );
+    let out = cli.run(
+        &[
+            "login",
+            "--env",
+            "cie",
+            "--client-id",
+            "abc",
+            "--method",
+            "client-credentials",
+            "--account",
+            "A1-B2C",
+        ],
+        "secret\n",
+    );
+    assert_eq!(out.code, Some(2), "{out:?}");
+    // Plain http to a host that is not this computer.
+    let out = cli.run(
+        &[
+            "login",
+            "--env",
+            "http://ups.example.invalid",
+            "--client-id",
+            "abc",
+        ],
+        "secret\n",
+    );
+    assert_eq!(out.code, Some(2), "{out:?}");
+    let out = cli.run(
+        &["login", "--env", "staging", "--client-id", "abc"],
+        "secret\n",
+    );
+    assert_eq!(out.code, Some(2), "{out:?}");
+    let out = cli.run(
+        &[
+            "login",
+            "--env",
+            "cie",
+            "--client-id",
+            "abc",
+            "--redirect-uri",
+            "javascript://x/y",
+        ],
+        "secret\n",
+    );
+    assert_eq!(out.code, Some(2), "{out:?}");
+}
+
+#[test]
+fn commands_without_a_connection_exit_8_and_status_is_empty() {
+    let cli = Cli::new();
+    for cmd in ["token", "refresh", "logout"] {
+        let out = cli.run(&[cmd], "");
+        assert_eq!(out.code, Some(8), "{cmd}: {out:?}");
+        assert!(
+            out.stderr.starts_with("error: ") && out.stderr.contains("ups-optin login"),
+            "{out:?}"
+        );
+        assert!(out.stdout.is_empty(), "{out:?}");
+    }
+    let out = cli.run(&["token", "--connection", "0123456789ab"], "");
+    assert_eq!(out.code, Some(8), "{out:?}");
+    assert_eq!(cli.status_json(), Vec::<Value>::new());
+    let out = cli.run(&["status"], "");
+    assert!(out.stdout.contains("No connections"), "{out:?}");
+}
+
+#[test]
+fn client_credentials_login_then_status_token_and_logout() {
+    if !keychain("client_credentials_login_then_status_token_and_logout") {
+        return;
+    }
+    let sb = Sb::start(SandboxConfig::default());
+    let cli = Cli::new();
+    let out = cli.run(
+        &[
+            "login",
+            "--env",
+            &sb.base,
+            "--client-id",
+            DEMO_CLIENT_ID,
+            "--method",
+            "client-credentials",
+            "--account",
+            "a1b2c3",
+            "--account",
+            "ZZZ999",
+            "--label",
+            "Shipping app",
+        ],
+        &format!("  {DEMO_CLIENT_SECRET} \n"),
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stderr
+            .contains("Spaces around the client secret were removed."),
+        "{out:?}"
+    );
+    assert!(out.stdout.contains("A1B2C3  verified"), "{out:?}");
+    assert!(out.stdout.contains("ZZZ999  refused by UPS: "), "{out:?}");
+    assert!(
+        !out.stdout.contains(DEMO_CLIENT_SECRET) && !out.stderr.contains(DEMO_CLIENT_SECRET),
+        "{out:?}"
+    );
+
+    let list = cli.status_json();
+    assert_eq!(list.len(), 1, "{list:?}");
+    let c = &list[0];
+    for field in [
+        "id",
+        "label",
+        "environment",
+        "client_id",
+        "method",
+        "state",
+        "access_token_expires_at",
+        "refresh_token_expires_at",
+        "accounts",
+        "last_refresh_at",
+        "last_error",
+    ] {
+        assert!(c.get(field).is_some(), "{field} missing in {c}");
+    }
+    assert_eq!(c["label"], "Shipping app");
+    assert_eq!(c["environment"], sb.base.as_str());
+    assert_eq!(c["client_id"], DEMO_CLIENT_ID);
+    assert_eq!(c["method"], "client_credentials");
+    assert_eq!(c["state"], "connected");
+    assert!(
+        c["access_token_expires_at"]
+            .as_str()
+            .is_some_and(|t| t.contains('T')),
+        "{c}"
+    );
+    assert!(c["refresh_token_expires_at"].is_null());
+    assert!(c["last_error"].is_null());
+    let accounts = c["accounts"].as_array().expect("accounts");
+    assert_eq!(accounts[0]["number"], "A1B2C3");
+    assert_eq!(accounts[0]["verified"], true);
+    assert_eq!(accounts[1]["number"], "ZZZ999");
+    assert_eq!(accounts[1]["verified"], false);
+    let json = cli.run(&["status", "--json"], "").stdout;
+    assert!(!json.contains(DEMO_CLIENT_SECRET), "{json}");
+
+    let table = cli.run(&["status"], "");
+    assert!(
+        table.stdout.contains("Shipping app") && table.stdout.contains("connected"),
+        "{table:?}"
+    );
+
+    let out = cli.run(&["token"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let token = out.stdout.strip_suffix('\n').expect("ends with a newline");
+    assert!(
+        !token.is_empty() && !token.contains(char::is_whitespace),
+        "only the token on stdout: {out:?}"
+    );
+    let (status, who) = sb.whoami(token);
+    assert_eq!(status, 200, "{who}");
+    assert!(who.contains(DEMO_CLIENT_ID), "{who}");
+    assert!(!out.stderr.contains(token), "the token goes to stdout only");
+
+    let id = c["id"].as_str().unwrap();
+    let out = cli.run(&["refresh", "--connection", id], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+
+    let key = sb.key();
+    let entries = keychain_entries(&key);
+    assert!(
+        entries.iter().any(|e| e.ends_with("/client-secret")),
+        "{entries:?}"
+    );
+    assert!(
+        entries.iter().any(|e| e.ends_with("/access-token")),
+        "{entries:?}"
+    );
+    let out = cli.run(&["logout", "--connection", id], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(
+        keychain_entries(&key),
+        Vec::<String>::new(),
+        "logout removes every keychain entry"
+    );
+    assert!(cli.status_json().is_empty());
+}
+
+#[test]
+fn client_credentials_with_a_wrong_secret_exits_5() {
+    if !keychain("client_credentials_with_a_wrong_secret_exits_5") {
+        return;
+    }
+    let sb = Sb::start(SandboxConfig::default());
+    let cli = Cli::new();
+    let out = cli.run(
+        &[
+            "login",
+            "--env",
+            &sb.base,
+            "--client-id",
+            DEMO_CLIENT_ID,
+            "--method",
+            "client-credentials",
+        ],
+        "not-the-secret\n",
+    );
+    assert_eq!(out.code, Some(5), "{out:?}");
+    assert!(out.stderr.contains("\nerror: UPS refused"), "{out:?}");
+    assert!(!out.stderr.contains("not-the-secret"), "{out:?}");
+    assert!(keychain_entries(&sb.key()).is_empty());
+}
+
+#[test]
+fn browser_login_via_loopback_then_logout() {
+    if !keychain("browser_login_via_loopback_then_logout") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    let cli = Cli::new();
+    if sandbox_binary().is_none() {
+        println!("note: ups-sandbox binary not built; the test drives the loopback with the fake browser itself");
+    }
+    let out = browser_login(
+        &cli,
+        &sb,
+        &redirect,
+        true,
+        &["--account", "A1B2C3", "--pkce-body"],
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stderr.contains("/security/v1/oauth/authorize?"),
+        "the authorize URL is printed: {out:?}"
+    );
+    assert!(out.stdout.contains("Connected: "), "{out:?}");
+
+    let list = cli.status_json();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["method"], "browser");
+    assert_eq!(list[0]["state"], "connected");
+    assert!(
+        list[0]["refresh_token_expires_at"].as_str().is_some(),
+        "{:?}",
+        list[0]
+    );
+    assert_eq!(
+        list[0]["accounts"][0]["verified"],
+        Value::Null,
+        "not checked with the browser method"
+    );
+
+    let out = cli.run(&["token"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(sb.whoami(out.stdout.trim_end()).0, 200);
+
+    let key = sb.key();
+    let entries = keychain_entries(&key);
+    assert!(
+        entries.iter().any(|e| e.ends_with("/refresh-token")),
+        "{entries:?}"
+    );
+    let out = cli.run(&["logout"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(keychain_entries(&key), Vec::<String>::new());
+}
+
+#[test]
+fn token_after_a_password_change_exits_3_and_says_opt_in_again() {
+    if !keychain("token_after_a_password_change_exits_3_and_says_opt_in_again") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    // Access tokens shorter than the refresh skew: every `token` must refresh.
+    sb.handle().set_lifetimes(Lifetimes {
+        access_expires_in: 60,
+        ..Lifetimes::default()
+    });
+    let cli = Cli::new();
+    let out = browser_login(&cli, &sb, &redirect, false, &[]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let out = cli.run(&["token"], "");
+    assert_eq!(
+        out.code,
+        Some(0),
+        "a refresh works before the change: {out:?}"
+    );
+
+    assert!(sb.handle().change_password(DEMO_USER, Some("new-password")));
+    let out = cli.run(&["token"], "");
+    assert_eq!(out.code, Some(3), "{out:?}");
+    assert!(out.stdout.is_empty(), "{out:?}");
+    assert!(
+        out.stderr.to_ascii_lowercase().contains("opt in again"),
+        "{out:?}"
+    );
+    assert!(out.stderr.contains("ups-optin login --env"), "{out:?}");
+    let list = cli.status_json();
+    assert_eq!(list[0]["state"], "reopt_needed");
+    let out = cli.run(&["refresh"], "");
+    assert_eq!(out.code, Some(3), "{out:?}");
+    assert!(
+        out.stderr.to_ascii_lowercase().contains("opt in again"),
+        "{out:?}"
+    );
+    assert_eq!(cli.run(&["logout"], "").code, Some(0));
+}
+
+#[test]
+fn ctrl_c_cancels_a_waiting_login() {
+    if !keychain("ctrl_c_cancels_a_waiting_login") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    let cli = Cli::new();
+    let mut r = cli.spawn(cli.command(&[
+        "login",
+        "--env",
+        &sb.base,
+        "--client-id",
+        DEMO_CLIENT_ID,
+        "--redirect-uri",
+        &redirect,
+    ]));
+    r.write(&format!("{DEMO_CLIENT_SECRET}\n"));
+    r.close_stdin();
+    r.wait_line(|l| l.contains("Waiting for the sign-in"));
+    let pid = r.child.id().to_string();
+    let killed = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let out = r.finish();
+    assert_eq!(out.code, Some(7), "{out:?}");
+    assert!(out.stderr.contains("cancelled"), "{out:?}");
+    assert!(cli.status_json().is_empty());
+    // The listener is gone: the port is free again.
+    let port: u16 = redirect
+        .trim_start_matches("http://127.0.0.1:")
+        .trim_end_matches("/callback")
+        .parse()
+        .unwrap();
+    assert!(TcpListener::bind((Ipv4Addr::LOCALHOST, port)).is_ok());
+}
+
+#[test]
+fn https_redirect_uses_the_paste_route() {
+    if !keychain("https_redirect_uses_the_paste_route") {
+        return;
+    }
+    if !Path::new("/usr/bin/setsid").is_file() {
+        println!("skipped https_redirect_uses_the_paste_route: needs setsid (no controlling terminal for the child)");
+        return;
+    }
+    let sb = Sb::start(SandboxConfig::default());
+    let cli = Cli::new();
+    let redirect = "https://example.invalid/ups-optin/bounce";
+    // Without a controlling terminal the pasted address is read from stdin after the secret.
+    let mut c = Command::new("/usr/bin/setsid");
+    c.arg("-w").arg(BIN);
+    cli.setup(
+        &mut c,
+        &[
+            "login",
+            "--env",
+            &sb.base,
+            "--client-id",
+            DEMO_CLIENT_ID,
+            "--redirect-uri",
+            redirect,
+        ],
+    );
+    let mut r = cli.spawn(c);
+    r.write(&format!("{DEMO_CLIENT_SECRET}\n"));
+    let prefix = format!("{}/security/v1/oauth/authorize?", sb.base);
+    let authorize = r.wait_line(|l| l.starts_with(&prefix));
+    let callback = sb.sign_in(&authorize);
+    assert!(callback.starts_with(redirect), "{callback}");
+    // A wrong address first: the login keeps waiting.
+    r.write("https://example.invalid/ups-optin/bounce?code=x&state=nope\n");
+    r.write(&format!("{callback}\n"));
+    r.close_stdin();
+    let out = r.finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stderr
+            .contains("Paste the address your browser ended on:"),
+        "{out:?}"
+    );
+    assert!(
+        out.stderr.contains("error: "),
+        "the wrong address was reported: {out:?}"
+    );
+    let list = cli.status_json();
+    assert_eq!(list[0]["state"], "connected");
+    assert_eq!(list[0]["redirect_uri"], redirect);
+    assert_eq!(cli.run(&["logout"], "").code, Some(0));
+}
+
+#[test]
+fn demo_headless_end_to_end() {
+    if !keychain("demo_headless_end_to_end") {
+        return;
+    }
+    let cli = Cli::new();
+    let out = cli.run(&["demo", "--headless"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.contains("SANDBOX"), "{out:?}");
+    assert!(out.stdout.contains("Connected: Sandbox demo"), "{out:?}");
+    assert!(out.stdout.contains("ups-optin token"), "{out:?}");
+    assert!(
+        out.stdout.contains("Removed the demo connection"),
+        "{out:?}"
+    );
+    assert!(
+        !out.stdout.contains(DEMO_CLIENT_SECRET) && !out.stderr.contains(DEMO_CLIENT_SECRET),
+        "{out:?}"
+    );
+    let base = out
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("1. Started the UPS sandbox at "))
+        .and_then(|l| l.strip_suffix('.'))
+        .expect("the sandbox URL is printed");
+    let port = base.rsplit(':').next().unwrap();
+    assert_eq!(
+        keychain_entries(&format!("custom-127.0.0.1-{port}/")),
+        Vec::<String>::new()
+    );
+    assert!(keychain_entries("cie/").is_empty() && keychain_entries("production/").is_empty());
+    // The demo used its own configuration folder, not ours.
+    assert!(cli.status_json().is_empty());
+}
