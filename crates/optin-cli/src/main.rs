@@ -83,6 +83,9 @@ enum Command {
     Logout(ConnectionArg),
     /// Start a local UPS sandbox and walk through a whole opt-in against it.
     Demo(demo::DemoArgs),
+    /// Print what support needs: versions, OS, keychain health, connections and
+    /// their last errors. Secrets are redacted.
+    Diagnostics,
 }
 
 #[derive(Args, Debug)]
@@ -231,6 +234,12 @@ async fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Demo(args) => demo::run(args).await,
+        Command::Diagnostics => {
+            let optin = service()?;
+            let app = format!("ups-optin {}", env!("CARGO_PKG_VERSION"));
+            print!("{}", optin_core::diagnostics::report(&optin, &app, &[]).await);
+            Ok(())
+        }
     }
 }
 

@@ -537,6 +537,9 @@ fn commands_without_a_connection_exit_8_and_status_is_empty() {
     assert_eq!(cli.status_json(), Vec::<Value>::new());
     let out = cli.run(&["status"], "");
     assert!(out.stdout.contains("No connections"), "{out:?}");
+    let out = cli.run(&["diagnostics"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.contains("Keychain: ") && out.stdout.contains("Connections: none"), "{out:?}");
 }
 
 #[test]
