@@ -11,6 +11,7 @@ pub mod deep_link;
 pub mod desktop_entry;
 pub mod ipc;
 mod logging;
+pub mod navigation;
 pub mod session_bus;
 pub mod state;
 
@@ -91,6 +92,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::copy_diagnostics,
         ])
         .setup(|app| {
+            create_main_window(app.handle())?;
             let handle = app.handle().clone();
             forward_events(&handle);
             start_ticker(&handle);
@@ -127,6 +129,24 @@ pub fn run() {
 /// on the mock runtime run under the same capability file as the real app.
 pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
+}
+
+/// Creates the main window from `tauri.conf.json` (where it has
+/// `"create": false`) so it can refuse navigation away from the app's own pages.
+fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned().ok_or_else(|| {
+        tauri::Error::WindowNotFound
+    })?;
+    tauri::WebviewWindowBuilder::from_config(app, &config)?
+        .on_navigation(|url| {
+            let allowed = navigation::allowed(url);
+            if !allowed {
+                log::warn!("blocked navigation to {}://{}", url.scheme(), url.host_str().unwrap_or(""));
+            }
+            allowed
+        })
+        .build()?;
+    Ok(())
 }
 
 fn focus_main<R: Runtime>(app: &AppHandle<R>) {
