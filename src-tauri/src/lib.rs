@@ -42,6 +42,9 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
         .unwrap_or(true);
     let demo = opts.demo || (opts.demo_if_unconfigured && !configured);
     let warnings: Vec<String> = session_bus::warning().into_iter().collect();
+    for w in &warnings {
+        log::warn!("{w}");
+    }
     let sandbox = if demo {
         // Demo connections live apart from real ones.
         effects.config_dir = effects.config_dir.join("demo");
@@ -134,14 +137,23 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 /// Creates the main window from `tauri.conf.json` (where it has
 /// `"create": false`) so it can refuse navigation away from the app's own pages.
 fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned().ok_or_else(|| {
-        tauri::Error::WindowNotFound
-    })?;
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
     tauri::WebviewWindowBuilder::from_config(app, &config)?
         .on_navigation(|url| {
             let allowed = navigation::allowed(url);
             if !allowed {
-                log::warn!("blocked navigation to {}://{}", url.scheme(), url.host_str().unwrap_or(""));
+                log::warn!(
+                    "blocked navigation to {}://{}",
+                    url.scheme(),
+                    url.host_str().unwrap_or("")
+                );
             }
             allowed
         })

@@ -12,7 +12,9 @@ pub fn allowed(url: &Url) -> bool {
         "tauri" => url.host_str() == Some("localhost"),
         "http" | "https" if url.host_str() == Some("tauri.localhost") => true,
         // The Vite dev server, in debug builds only (`tauri dev`).
-        "http" if cfg!(debug_assertions) => url.host_str() == Some("localhost") && url.port() == Some(5173),
+        "http" if cfg!(debug_assertions) => {
+            url.host_str() == Some("localhost") && url.port() == Some(5173)
+        }
         "about" => url.as_str() == "about:blank",
         _ => false,
     }
