@@ -155,7 +155,8 @@ export const S = {
     pkceBody: "Send code_verifier without Basic auth (PKCE body mode)",
     pkceBodyHint: "Only if UPS support asked for it.",
     accountsLegend: "Shipper account numbers (optional)",
-    accountsHint: "Each is 6 letters or digits. The app checks that UPS allows each one.",
+    accountsHint:
+      "Each is 6 letters or digits, as on your UPS invoice. With “Client ID and secret only”, the wizard asks UPS to confirm each one.",
     accountLabel: (n: number) => `Shipper account ${n}`,
     removeAccount: (n: number) => `Remove shipper account ${n}`,
     remove: "Remove",
