@@ -103,3 +103,40 @@ impl SecretStore for KeychainStore {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorCode;
+
+    fn boxed(msg: &str) -> Box<dyn std::error::Error + Send + Sync> {
+        msg.to_string().into()
+    }
+
+    #[test]
+    fn backend_errors_map_to_clear_codes() {
+        let table = [
+            (keyring::Error::NoDefaultStore, ErrorCode::KeychainUnavailable, "Secret Service"),
+            (
+                keyring::Error::PlatformFailure(boxed("org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files")),
+                ErrorCode::KeychainUnavailable,
+                "gnome-keyring",
+            ),
+            (keyring::Error::NoStorageAccess(boxed("Locked")), ErrorCode::KeychainError, "locked"),
+            (keyring::Error::TooLong("password".into(), 2560), ErrorCode::KeychainError, "longer than"),
+            (keyring::Error::PlatformFailure(boxed("something else")), ErrorCode::KeychainError, "something else"),
+        ];
+        for (err, code, fragment) in table {
+            let e = map_err(err);
+            assert_eq!(e.code(), code, "{e}");
+            let m = e.to_string();
+            if cfg!(target_os = "linux") || code != ErrorCode::KeychainUnavailable {
+                assert!(m.contains(fragment), "{m}");
+            }
+            assert!(
+                m.contains("plain text") || m.contains("try again"),
+                "says what to do: {m}"
+            );
+        }
+    }
+}
