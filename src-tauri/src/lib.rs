@@ -6,6 +6,7 @@
 //! the loopback sandbox in demo mode. [`build_app`] is generic over the
 //! runtime so tests run the same commands on `tauri::test::mock_builder()`.
 
+mod bench;
 mod commands;
 pub mod deep_link;
 pub mod desktop_entry;
@@ -15,7 +16,6 @@ pub mod navigation;
 pub mod session_bus;
 pub mod state;
 
-use std::collections::HashSet;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -42,9 +42,6 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
         .unwrap_or(true);
     let demo = opts.demo || (opts.demo_if_unconfigured && !configured);
     let warnings: Vec<String> = session_bus::warning().into_iter().collect();
-    for w in &warnings {
-        log::warn!("{w}");
-    }
     let sandbox = if demo {
         // Demo connections live apart from real ones.
         effects.config_dir = effects.config_dir.join("demo");
@@ -59,7 +56,6 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
             }
         })
         .map_err(|e| format!("The demo sandbox could not start on this computer: {e}"))?;
-        log::info!("demo sandbox at {}", handle.base_url());
         let hint = DemoHint {
             base_url: handle.base_url(),
             client_id: ups_sandbox::DEMO_CLIENT_ID.into(),
@@ -79,7 +75,7 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
 pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     builder
         .manage(state)
-        .manage(SeenLinks::default())
+        .manage(StartLinks::default())
         .invoke_handler(tauri::generate_handler![
             commands::get_app_info,
             commands::list_connections,
@@ -96,6 +92,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
         ])
         .setup(|app| {
             create_main_window(app.handle())?;
+            log_launch(app.handle());
             let handle = app.handle().clone();
             forward_events(&handle);
             start_ticker(&handle);
@@ -106,6 +103,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
 
 /// Runs the wizard.
 pub fn run() {
+    bench::mark_start();
     let opts = LaunchOptions::from_args(std::env::args());
     let state = match prepare(&opts) {
         Ok(s) => s,
@@ -132,6 +130,17 @@ pub fn run() {
 /// on the mock runtime run under the same capability file as the real app.
 pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
+}
+
+/// Logs what prepare() found, once the log plugin is up.
+fn log_launch<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AppState>();
+    if let Some(demo) = &state.demo {
+        log::info!("demo mode: sandbox at {}", demo.base_url);
+    }
+    for w in state.warnings() {
+        log::warn!("{w}");
+    }
 }
 
 /// Creates the main window from `tauri.conf.json` (where it has
@@ -233,10 +242,33 @@ fn start_ticker<R: Runtime>(app: &AppHandle<R>) {
     });
 }
 
-/// Deep links already handled: the cold-start URL can arrive both through
-/// `get_current()` and the open-URL event.
+/// The link(s) the app was started with. They are handled from
+/// `get_current()` at start-up; on platforms where the same URL also arrives as
+/// an open-URL event, that one copy is skipped. Every later link is handled,
+/// even if it repeats an earlier one (a replay must be reported, not ignored).
 #[derive(Default)]
-struct SeenLinks(Mutex<HashSet<String>>);
+struct StartLinks(Mutex<Vec<String>>);
+
+impl StartLinks {
+    fn remember(&self, url: &str) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(url.to_string());
+    }
+
+    /// True (once) when `url` is a start link already handled.
+    fn take(&self, url: &str) -> bool {
+        let mut all = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match all.iter().position(|u| u == url) {
+            Some(i) => {
+                all.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
+}
 
 fn wire_deep_links<R: Runtime>(app: &AppHandle<R>) {
     let Some(deep) = app.try_state::<tauri_plugin_deep_link::DeepLink<R>>() else {
@@ -246,11 +278,14 @@ fn wire_deep_links<R: Runtime>(app: &AppHandle<R>) {
     let handle = app.clone();
     deep.on_open_url(move |event| {
         for url in event.urls() {
-            handle_link(&handle, url.to_string());
+            if !handle.state::<StartLinks>().take(url.as_str()) {
+                handle_link(&handle, url.to_string());
+            }
         }
     });
     if let Ok(Some(urls)) = deep.get_current() {
         for url in urls {
+            app.state::<StartLinks>().remember(url.as_str());
             handle_link(app, url.to_string());
         }
     }
@@ -287,15 +322,6 @@ fn register_scheme<R: Runtime>(app: &AppHandle<R>) {
 /// Hands one deep link to the core; a rejected one is shown and changes nothing.
 /// Public so tests on the mock runtime can deliver links as the OS would.
 pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
-    if !app
-        .state::<SeenLinks>()
-        .0
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .insert(raw.clone())
-    {
-        return;
-    }
     focus_main(app);
     let state = app.state::<AppState>();
     let url = match deep_link::route(&raw, &state.deep_link) {

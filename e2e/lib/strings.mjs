@@ -1,0 +1,27 @@
+// The UI's own strings (ui/src/lib/strings.ts), so the suite finds elements by
+// exactly the text the admin sees and never drifts from it. The file is
+// transpiled with the repository's TypeScript (a dev dependency) into a
+// temporary module; it has only type imports.
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { ROOT } from "./paths.mjs";
+
+const require = createRequire(path.join(ROOT, "package.json"));
+const ts = require("typescript");
+
+const source = fs.readFileSync(path.join(ROOT, "ui/src/lib/strings.ts"), "utf8");
+const { outputText } = ts.transpileModule(source, {
+  compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+});
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ups-e2e-strings-"));
+const file = path.join(dir, "strings.mjs");
+fs.writeFileSync(file, outputText);
+const mod = await import(pathToFileURL(file).href);
+fs.rmSync(dir, { recursive: true, force: true });
+
+/** `S` of ui/src/lib/strings.ts. */
+export const S = mod.S;

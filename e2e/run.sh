@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# GUI end-to-end suite of the UPS Opt-In Wizard.
+#
+#   e2e/run.sh                      build what is needed, run every scenario
+#   e2e/run.sh e2e/connections.test.mjs      run one file
+#   E2E_TEST_PATTERN='^8\.' e2e/run.sh       run scenarios whose name matches
+#   E2E_SKIP_BUILD=1 e2e/run.sh     use the binaries already in target/e2e/bin
+#   E2E_VERBOSE=1 / E2E_KEEP_TMP=1  more output / keep each scenario's temp dir
+#
+# Steps: tauri-driver 2.1.0 into target/e2e-tools (once); the UI (npm run
+# build); the app with the UI embedded (--features custom-protocol, debug) and
+# the sandbox binary, copied to target/e2e/bin so that other builds in the
+# shared target/ cannot swap them mid-run; then the scenarios (node --test, one
+# at a time) inside a private D-Bus session with an unlocked gnome-keyring.
+# Each test file starts its own Xvfb. Exits non-zero when a scenario fails.
+#
+# Artifacts: target/e2e-artifacts/<scenario>/ on failure (screenshot, page
+# text and HTML, app log, driver log, stand-in browser output, keychain
+# account list without values); target/e2e-artifacts/screens/*.png always.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+say() { printf '\n== %s\n' "$*" >&2; }
+die() { printf 'e2e: %s\n' "$*" >&2; exit 2; }
+
+missing=()
+for tool in node npm cargo Xvfb WebKitWebDriver dbus-run-session dbus-daemon gnome-keyring-daemon secret-tool xdg-open xdg-mime stdbuf; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+  die "missing tools: ${missing[*]} (Debian: apt-get install xvfb xauth webkit2gtk-driver dbus gnome-keyring libsecret-tools xdg-utils desktop-file-utils)"
+fi
+
+TOOLS="$ROOT/target/e2e-tools"
+DRIVER="$TOOLS/bin/tauri-driver"
+if ! grep -qs '"tauri-driver 2.1.0 ' "$TOOLS/.crates2.json" || [ ! -x "$DRIVER" ]; then
+  say "installing tauri-driver 2.1.0 into $TOOLS"
+  cargo install tauri-driver --locked --version 2.1.0 --root "$TOOLS"
+fi
+
+BIN="$ROOT/target/e2e/bin"
+if [ "${E2E_SKIP_BUILD:-0}" != "1" ]; then
+  say "building the UI"
+  npm run build --silent >/dev/null
+  marker=$(grep -o 'assets/index-[A-Za-z0-9_-]*\.js' ui/dist/index.html | head -n1)
+  [ -n "$marker" ] || die "ui/dist/index.html names no assets/index-*.js"
+  mkdir -p "$BIN"
+  ok=0
+  for attempt in 1 2 3; do
+    say "building the app (custom-protocol) and ups-sandbox, attempt $attempt"
+    cargo build -p ups-optin-wizard -p ups-sandbox --features ups-optin-wizard/custom-protocol --bins
+    cp target/debug/ups-optin-wizard "$BIN/ups-optin-wizard.tmp"
+    cp target/debug/ups-sandbox "$BIN/ups-sandbox.tmp"
+    # Another build in the shared target/ (without the feature) may have
+    # replaced the binary between cargo and cp: check the UI is embedded.
+    if grep -qa "$marker" "$BIN/ups-optin-wizard.tmp"; then
+      mv "$BIN/ups-optin-wizard.tmp" "$BIN/ups-optin-wizard"
+      mv "$BIN/ups-sandbox.tmp" "$BIN/ups-sandbox"
+      ok=1
+      break
+    fi
+    echo "e2e: target/debug/ups-optin-wizard does not embed $marker (rebuilt by someone else?); again" >&2
+  done
+  [ "$ok" = 1 ] || die "could not get an app binary with the UI embedded"
+fi
+[ -x "$BIN/ups-optin-wizard" ] && [ -x "$BIN/ups-sandbox" ] || die "no binaries in $BIN (run without E2E_SKIP_BUILD)"
+
+if [ $# -eq 0 ]; then
+  set -- e2e/*.test.mjs
+fi
+mkdir -p target/e2e-artifacts/screens
+rm -rf target/e2e-artifacts/[0-9]*
+
+export E2E_TAURI_DRIVER="$DRIVER" E2E_BIN_DIR="$BIN"
+say "running $* (private D-Bus session, gnome-keyring, Xvfb)"
+# Everything inside one private session bus; gnome-keyring keeps its keyring in
+# a temporary XDG_DATA_HOME and is unlocked with a throwaway password.
+status=0
+dbus-run-session -- bash -c '
+  set -u
+  keyring_home=$(mktemp -d /tmp/ups-optin-e2e-keyring-XXXXXX)
+  trap "rm -rf \"\$keyring_home\"" EXIT
+  eval "$(printf e2e-keyring | XDG_DATA_HOME=$keyring_home gnome-keyring-daemon --daemonize --unlock --components=secrets)" >/dev/null
+  pattern=()
+  [ -n "${E2E_TEST_PATTERN:-}" ] && pattern=(--test-name-pattern="$E2E_TEST_PATTERN")
+  node --test --test-concurrency=1 --test-reporter=spec "${pattern[@]}" "$@"
+' e2e-session "$@" 2>&1 \
+  | { grep --line-buffered -v -E '^dbus-daemon\[|xdg-desktop-portal|Gtk-WARNING|pw\.conf|^$|Ignoring invalid max threads|SpiRegistry daemon' || true; } \
+  || status=$?
+if [ "$status" -eq 0 ]; then say "e2e: all scenarios passed"; else say "e2e: FAILED (exit $status); artifacts in target/e2e-artifacts/"; fi
+exit "$status"
