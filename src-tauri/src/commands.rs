@@ -43,6 +43,7 @@ fn cards(state: &AppState) -> IpcResult<Vec<ConnectionCard>> {
 #[tauri::command]
 pub(crate) async fn get_app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
     let health = state.optin.keychain_health().await;
+    crate::bench::first_ipc();
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
         demo: state.demo.clone(),
