@@ -237,7 +237,10 @@ async fn run(command: Command) -> Result<(), Failure> {
         Command::Diagnostics => {
             let optin = service()?;
             let app = format!("ups-optin {}", env!("CARGO_PKG_VERSION"));
-            print!("{}", optin_core::diagnostics::report(&optin, &app, &[]).await);
+            print!(
+                "{}",
+                optin_core::diagnostics::report(&optin, &app, &[]).await
+            );
             Ok(())
         }
     }

@@ -539,7 +539,10 @@ fn commands_without_a_connection_exit_8_and_status_is_empty() {
     assert!(out.stdout.contains("No connections"), "{out:?}");
     let out = cli.run(&["diagnostics"], "");
     assert_eq!(out.code, Some(0), "{out:?}");
-    assert!(out.stdout.contains("Keychain: ") && out.stdout.contains("Connections: none"), "{out:?}");
+    assert!(
+        out.stdout.contains("Keychain: ") && out.stdout.contains("Connections: none"),
+        "{out:?}"
+    );
 }
 
 #[test]

@@ -140,7 +140,7 @@ impl OptIn {
     }
 
     pub fn with_policy(effects: Effects, policy: TokenPolicy) -> Self {
-        let ups = UpsClient::new(effects.http);
+        let ups = UpsClient::with_rate_limit(effects.http, policy.rate_limit);
         let vault = Vault::new(effects.secrets);
         let store = Store::new(effects.config_dir);
         let tokens = TokenManager::new(

@@ -27,10 +27,10 @@ use crate::error::{Error, Result};
 use crate::lock;
 use crate::secret::Secret;
 use crate::store::{ConnectionRecord, Method, Store};
-use crate::ups::{ClientCredentials, TokenSet, UpsClient};
+use crate::ups::{ClientCredentials, RateLimitRetry, TokenSet, UpsClient};
 use crate::vault::{SecretKind, Vault, VaultKey};
 
-/// Tunables of the token manager.
+/// Tunables of the token manager (and of the UPS client the service builds).
 #[derive(Debug, Clone)]
 pub struct TokenPolicy {
     /// Refresh this long before the access token expires.
@@ -39,6 +39,8 @@ pub struct TokenPolicy {
     pub lock_wait: Duration,
     /// Attempts at saving a rotated refresh token before reporting failure.
     pub save_attempts: u32,
+    /// What the UPS client does on HTTP 429 (default: up to 2 bounded retries).
+    pub rate_limit: RateLimitRetry,
 }
 
 impl Default for TokenPolicy {
@@ -47,6 +49,7 @@ impl Default for TokenPolicy {
             skew: Duration::from_secs(120),
             lock_wait: Duration::from_secs(30),
             save_attempts: 3,
+            rate_limit: RateLimitRetry::default(),
         }
     }
 }

@@ -63,16 +63,18 @@ async fn code_exchange_faults() {
         Error::UpsUnreachable { status, .. } => assert_eq!(status, Some(503)),
         other => panic!("{other:?}"),
     }
+    // A Retry-After beyond the client's bound (10 s) is reported at once: exactly
+    // one request. Shorter ones are retried; see tests/rate_limit.rs.
     match exchange_under(
         &h,
         FaultKind::RateLimited {
-            retry_after_secs: 7,
+            retry_after_secs: 30,
         },
     )
     .await
     {
         e @ Error::UpsRateLimited { .. } => {
-            assert!(e.to_string().contains("Wait 7 seconds"), "{e}");
+            assert!(e.to_string().contains("Wait 30 seconds"), "{e}");
             let Error::UpsRateLimited {
                 retry_after,
                 ups_message,
@@ -80,7 +82,7 @@ async fn code_exchange_faults() {
             else {
                 unreachable!()
             };
-            assert_eq!(retry_after, Some(Duration::from_secs(7)));
+            assert_eq!(retry_after, Some(Duration::from_secs(30)));
             assert_eq!(ups_message.as_deref(), Some("Too Many Requests"));
         }
         other => panic!("{other:?}"),
@@ -272,6 +274,7 @@ async fn refresh_faults_are_unreachable_not_reopt() {
     let cases = [
         (FaultKind::ServerError, ErrorCode::UpsUnreachable),
         (FaultKind::Unavailable, ErrorCode::UpsUnreachable),
+        // Beyond the 10 s retry bound: not retried, so one faulted request.
         (
             FaultKind::RateLimited {
                 retry_after_secs: 30,
@@ -329,9 +332,11 @@ async fn client_credentials_faults_store_nothing() {
     let h = Harness::start().await;
     for (kind, code) in [
         (FaultKind::ServerError, ErrorCode::UpsUnreachable),
+        // Beyond the retry bound, so the one 429 is reported (a short one
+        // would be retried and succeed; see tests/rate_limit.rs).
         (
             FaultKind::RateLimited {
-                retry_after_secs: 2,
+                retry_after_secs: 60,
             },
             ErrorCode::UpsRateLimited,
         ),

@@ -68,6 +68,7 @@ pub fn validate_callback(
     let mut error = None;
     let mut error_description = None;
     let mut count = 0;
+    let mut seen: Vec<String> = Vec::new();
     for (k, v) in url.query_pairs() {
         count += 1;
         if count > MAX_PARAMS {
@@ -87,6 +88,14 @@ pub fn validate_callback(
                 printable(&k)
             )));
         }
+        // RFC 6749 §3.1: no parameter may appear more than once, known or not.
+        if seen.iter().any(|s| *s == k) {
+            return Err(Error::CallbackInvalid(format!(
+                "the parameter \"{}\" appears twice",
+                printable(&k)
+            )));
+        }
+        seen.push(k.clone().into_owned());
         let slot = match k.as_ref() {
             "code" => &mut code,
             "state" => &mut state,
@@ -94,11 +103,6 @@ pub fn validate_callback(
             "error_description" => &mut error_description,
             _ => continue,
         };
-        if slot.is_some() {
-            return Err(Error::CallbackInvalid(format!(
-                "the parameter \"{k}\" appears twice"
-            )));
-        }
         *slot = Some(v.into_owned());
     }
 
@@ -258,6 +262,8 @@ mod tests {
             ("upsoptin://oauth/callback?state=S1&code=", Err(CallbackInvalid)),
             ("upsoptin://oauth/callback?code=C&code=D&state=S1", Err(CallbackInvalid)),
             ("upsoptin://oauth/callback?code=C&state=S1&state=S1", Err(CallbackInvalid)),
+            ("upsoptin://oauth/callback?code=C&state=S1&scope=a&scope=a", Err(CallbackInvalid)),
+            ("upsoptin://oauth/callback?code=C&state=S1&scope=a&sc%6Fpe=b", Err(CallbackInvalid)),
             ("upsoptin://evil/callback?code=C&state=S1", Err(CallbackInvalid)),
             ("upsoptin://oauth/other?code=C&state=S1", Err(CallbackInvalid)),
             ("otherapp://oauth/callback?code=C&state=S1", Err(CallbackInvalid)),

@@ -9,6 +9,11 @@
 //! UPS specifics (OAuthAuthCode.yaml): `/token` takes Basic `client_id:secret`,
 //! or in PKCE mode `client_id` + `code_verifier` in the body and no
 //! Authorization header; `/refresh` is a separate URL and always takes Basic.
+//!
+//! HTTP 429 is retried, boundedly ([`RateLimitRetry`]): a 429 means UPS did not
+//! process the request, so sending the same request again (even the same
+//! single-use authorization code or refresh token) is safe. Nothing else is
+//! retried: a 5xx or a dropped connection may have been processed.
 
 pub mod http;
 pub mod wire;
@@ -129,15 +134,82 @@ pub fn authorize_request(
     }
 }
 
+/// What the client does when UPS answers HTTP 429 (Too Many Requests).
+///
+/// A 429 means UPS did not process the request, so the same request (the same
+/// authorization code, the same refresh token) may be sent again. The client
+/// retries up to [`Self::max_retries`] times, waiting what `Retry-After` asks
+/// for when that is at most [`Self::max_wait`]; without a usable `Retry-After`
+/// it waits [`Self::backoff`], then twice that, and so on (default 1 s, 2 s).
+/// A `Retry-After` longer than `max_wait`, or a 429 after the last retry, is
+/// reported as [`Error::UpsRateLimited`] with UPS's `Retry-After`. Worst case
+/// with the defaults: 3 requests and 20 s of waiting. No other status and no
+/// transport failure is ever retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimitRetry {
+    /// Retries after the first 429; 0 turns retrying off.
+    pub max_retries: u32,
+    /// The longest `Retry-After` honoured.
+    pub max_wait: Duration,
+    /// The first pause when UPS sends no usable `Retry-After`; doubles per retry.
+    pub backoff: Duration,
+}
+
+impl RateLimitRetry {
+    /// No retry: a 429 is reported at once.
+    pub const OFF: RateLimitRetry = RateLimitRetry {
+        max_retries: 0,
+        max_wait: Duration::ZERO,
+        backoff: Duration::ZERO,
+    };
+
+    /// How long to wait before retry number `retry` (0-based) after a 429 whose
+    /// `Retry-After` was `retry_after`; `None`: give up now.
+    pub fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Option<Duration> {
+        if retry >= self.max_retries {
+            return None;
+        }
+        match retry_after {
+            Some(d) if d <= self.max_wait => Some(d),
+            Some(_) => None,
+            None => Some(
+                self.backoff
+                    .saturating_mul(2u32.saturating_pow(retry))
+                    .min(self.max_wait),
+            ),
+        }
+    }
+}
+
+impl Default for RateLimitRetry {
+    fn default() -> Self {
+        RateLimitRetry {
+            max_retries: 2,
+            max_wait: Duration::from_secs(10),
+            backoff: Duration::from_secs(1),
+        }
+    }
+}
+
 /// The UPS OAuth client.
 #[derive(Clone)]
 pub struct UpsClient {
     http: Arc<dyn HttpTransport>,
+    rate_limit: RateLimitRetry,
 }
 
 impl UpsClient {
+    /// A client with the default 429 policy ([`RateLimitRetry::default`]).
     pub fn new(http: Arc<dyn HttpTransport>) -> Self {
-        UpsClient { http }
+        Self::with_rate_limit(http, RateLimitRetry::default())
+    }
+
+    pub fn with_rate_limit(http: Arc<dyn HttpTransport>, rate_limit: RateLimitRetry) -> Self {
+        UpsClient { http, rate_limit }
+    }
+
+    pub fn rate_limit(&self) -> RateLimitRetry {
+        self.rate_limit
     }
 
     fn oauth(
@@ -225,6 +297,7 @@ impl UpsClient {
         move |mut request: HttpRequest| {
             let http = Arc::clone(&self.http);
             let merchant_id = merchant_id.clone();
+            let policy = self.rate_limit;
             Box::pin(async move {
                 if let Some(m) = merchant_id
                     .as_deref()
@@ -232,7 +305,32 @@ impl UpsClient {
                 {
                     request.headers_mut().insert("x-merchant-id", m);
                 }
-                let response = http.send(request).await.map_err(HttpFailure::Transport)?;
+                let mut retry = 0;
+                let response = loop {
+                    let again = (retry < policy.max_retries).then(|| copy_request(&request));
+                    let response = http.send(request).await.map_err(HttpFailure::Transport)?;
+                    if response.status() != ::http::StatusCode::TOO_MANY_REQUESTS {
+                        break response;
+                    }
+                    let retry_after = response
+                        .headers()
+                        .get(::http::header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(parse_retry_after);
+                    let (Some(delay), Some(again)) = (policy.delay(retry, retry_after), again)
+                    else {
+                        break response;
+                    };
+                    retry += 1;
+                    log::info!(
+                        "UPS answered HTTP 429 at {}; retrying in {} ms (retry {retry} of {})",
+                        again.uri().path(),
+                        delay.as_millis(),
+                        policy.max_retries
+                    );
+                    tokio::time::sleep(delay).await;
+                    request = again;
+                };
                 if response.status() == ::http::StatusCode::OK {
                     Ok(response)
                 } else {
@@ -241,6 +339,16 @@ impl UpsClient {
             })
         }
     }
+}
+
+/// The same request again (method, URI, version, headers, body).
+fn copy_request(r: &HttpRequest) -> HttpRequest {
+    let mut copy = ::http::Request::new(r.body().clone());
+    *copy.method_mut() = r.method().clone();
+    *copy.uri_mut() = r.uri().clone();
+    *copy.version_mut() = r.version();
+    *copy.headers_mut() = r.headers().clone();
+    copy
 }
 
 fn into_token_set(
@@ -271,10 +379,19 @@ fn into_token_set(
     }
     Ok(TokenSet {
         access_token: Secret::new(t.access_token().secret().clone()),
-        expires_in: t.expires_in(),
+        expires_in: lifetime(t.expires_in),
         refresh_token: t.refresh_token().map(|r| Secret::new(r.secret().clone())),
-        refresh_expires_in: t.refresh_token_expires_in.map(Duration::from_secs),
+        refresh_expires_in: lifetime(t.refresh_token_expires_in),
     })
+}
+
+/// The longest token lifetime taken from an answer (10 years; UPS states 4 hours
+/// and 60 days). A longer one is cut to it, so that adding it to a date can
+/// never overflow.
+pub const MAX_LIFETIME: Duration = Duration::from_secs(10 * 366 * 24 * 60 * 60);
+
+fn lifetime(secs: Option<u64>) -> Option<Duration> {
+    secs.map(|s| Duration::from_secs(s).min(MAX_LIFETIME))
 }
 
 fn map_request_error(e: RequestTokenError<HttpFailure, UpsErrorBody>, endpoint: Endpoint) -> Error {
