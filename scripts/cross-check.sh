@@ -29,7 +29,8 @@ else
   echo "cross-check: SKIPPED x86_64-pc-windows-msvc (no clang on this machine: apt install clang llvm)"
 fi
 if command -v clang >/dev/null; then
-  check aarch64-apple-darwin CC_aarch64_apple_darwin=clang
+  check aarch64-apple-darwin CC_aarch64_apple_darwin=clang AR_aarch64_apple_darwin=llvm-ar \
+    "CFLAGS_aarch64_apple_darwin=-ffreestanding -isystem $PWD/scripts/cross-include"
 else
   echo "cross-check: SKIPPED aarch64-apple-darwin (no clang on this machine)"
 fi

@@ -147,7 +147,7 @@ pub enum LoginEvent {
     },
     Completed {
         login_id: String,
-        connection: ConnectionCard,
+        connection: Box<ConnectionCard>,
     },
     Failed {
         login_id: String,

@@ -206,7 +206,7 @@ fn forward_events<R: Runtime>(app: &AppHandle<R>) {
                     focus_main(&app);
                     Some(LoginEvent::Completed {
                         login_id,
-                        connection: ConnectionCard::from(*status),
+                        connection: Box::new(ConnectionCard::from(*status)),
                     })
                 }
                 CoreEvent::Failed {

@@ -158,10 +158,7 @@ fn deep_link_opt_in_then_replay_changes_nothing() {
     assert_eq!(pending["browser_opened"], true);
     assert_eq!(pending["route"], "deep_link");
     let authorize = pending["authorize_url"].as_str().unwrap().to_string();
-    assert_eq!(
-        h.browser.opened.lock().unwrap().as_slice(),
-        [authorize.clone()]
-    );
+    assert_eq!(*h.browser.opened.lock().unwrap(), vec![authorize.clone()]);
     let callback = tauri::async_runtime::block_on(
         ups_sandbox::FakeBrowser::new().sign_in(&authorize, "demo", "demo"),
     )

@@ -1,0 +1,43 @@
+# Prints RESULT lines as one table: measure | ours | baseline | ratio | unit.
+# Input: `RESULT <name> <ours> <unit> [<baseline>]` (app.txt, and core lines
+# rewritten by bench/run.sh). Ratio = ours / baseline.
+function label(n) {
+  if (n in L) return L[n]
+  return n
+}
+function human(v, u) {
+  if (u == "bytes") return sprintf("%.2f", v / 1048576)
+  if (v >= 100) return sprintf("%.0f", v)
+  if (v >= 10) return sprintf("%.1f", v)
+  if (v >= 1) return sprintf("%.2f", v)
+  return sprintf("%.3f", v)
+}
+BEGIN {
+  L["startup_first_ipc_ms"] = "start-up -> first screen + IPC, median (vs bare)"
+  L["startup_first_ipc_min_ms"] = "  same, best of the runs (vs bare Tauri)"
+  L["startup_first_ipc_internal_ms"] = "  same, median counted from main() (vs bare)"
+  L["idle_pss_mib"] = "idle PSS app+WebKit after 3 s (vs bare Tauri)"
+  L["deb_size"] = ".deb size (vs bare Tauri .deb)"
+  L["binary_size"] = "release binary size (vs bare Tauri)"
+  L["deeplink_to_keychain_ms"] = "deep link -> tokens in keychain (vs 1 HTTP RT)"
+  L["deeplink_to_connected_card_ms"] = "deep link -> card shows Connected"
+  L["optin_to_connected_ms"] = "click Opt in -> status Connected"
+  L["cli_token_ms"] = "ups-optin token, median (vs ups-optin --version)"
+  L["cli_token_p95_ms"] = "ups-optin token, p95 (vs ups-optin --version)"
+  L["status_render_ms"] = "status render 20 conn/500 acct (vs 1/1), jsdom"
+  L["core_exchange_ms"] = "core: code exchange (vs 1 keep-alive HTTP RT)"
+  L["core_complete_ms"] = "core: complete(), mem keychain (vs exchange)"
+  L["core_callback_valid_1_pending"] = "core: callback validation, 1 pending"
+  L["core_callback_valid_8_pending"] = "core: callback validation, 8 pending"
+  L["core_callback_unknown_state"] = "core: callback rejection, 8 pending"
+  fmt = "%-50s | %10s | %10s | %8s | %s\n"
+  printf fmt, "measure", "ours", "baseline", "ratio", "unit"
+  printf fmt, "--------------------------------------------------", "----------", "----------", "--------", "----"
+}
+/^RESULT / {
+  name = $2; ours = $3; unit = $4; base = (NF >= 5 ? $5 : "")
+  u = (unit == "bytes" ? "MiB" : unit)
+  b = (base == "" ? "-" : human(base, unit))
+  r = (base == "" || base + 0 == 0 ? "-" : sprintf("%.2fx", ours / base))
+  printf fmt, label(name), human(ours, unit), b, r, u
+}
