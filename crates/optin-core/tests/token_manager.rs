@@ -254,3 +254,32 @@ async fn a_refresh_token_deleted_outside_the_wizard_is_not_connected() {
     );
     assert!(h.requests_to(Endpoint::Refresh).is_empty());
 }
+
+#[tokio::test]
+async fn a_keychain_read_failure_is_reported_and_changes_nothing() {
+    let h = Harness::start().await;
+    h.opt_in().await;
+    let id = h.connection_id();
+    h.expire_access();
+    h.clock
+        .set(h.record().access_token_expires_at.unwrap() + time::Duration::seconds(1));
+    let before = h.snapshot();
+    h.secrets.fail_next_read(optin_core::Error::Keychain(
+        "read refused (injected)".into(),
+    ));
+    let e = assert_code(
+        h.svc.access_token(&id).await,
+        optin_core::ErrorCode::KeychainError,
+    );
+    assert!(
+        e.to_string().contains("plain text"),
+        "says nothing was written in plain text: {e}"
+    );
+    // No refresh token was spent and nothing stored changed but the recorded error.
+    assert!(h.requests_to(Endpoint::Refresh).is_empty());
+    assert_eq!(h.snapshot().vault, before.vault);
+    // The next call works.
+    let token = h.svc.access_token(&id).await.unwrap();
+    assert!(h.token_works(token.expose()).await);
+    assert_eq!(h.requests_to(Endpoint::Refresh).len(), 1);
+}
