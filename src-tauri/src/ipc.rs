@@ -3,8 +3,6 @@
 //! are stale). Nothing here carries a secret back to the UI: the client ID
 //! only as `client_id_masked`, tokens never.
 
-use optin_core::status::{AccountView, ConnectionState, ConnectionStatus, LastErrorView};
-use optin_core::store::Method;
 use optin_core::{ErrorView, Secret};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -37,48 +35,9 @@ pub struct EnvironmentInput {
     pub url: Option<String>,
 }
 
-/// One connection card of the status screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct ConnectionCard {
-    pub id: String,
-    pub label: String,
-    pub environment: String,
-    pub environment_label: String,
-    pub client_id_masked: String,
-    pub method: Method,
-    pub redirect_uri: Option<String>,
-    pub state: ConnectionState,
-    pub access_token_expires_at: Option<String>,
-    pub refresh_token_expires_at: Option<String>,
-    pub last_refresh_at: Option<String>,
-    pub created_at: String,
-    pub last_error: Option<LastErrorView>,
-    pub accounts: Vec<AccountView>,
-    pub token_unsaved: bool,
-}
-
-impl From<ConnectionStatus> for ConnectionCard {
-    fn from(s: ConnectionStatus) -> Self {
-        ConnectionCard {
-            id: s.id,
-            label: s.label,
-            environment: s.environment,
-            environment_label: s.environment_label,
-            client_id_masked: s.client_id_masked,
-            method: s.method,
-            redirect_uri: s.redirect_uri,
-            state: s.state,
-            access_token_expires_at: s.access_token_expires_at,
-            refresh_token_expires_at: s.refresh_token_expires_at,
-            last_refresh_at: s.last_refresh_at,
-            created_at: s.created_at,
-            last_error: s.last_error,
-            accounts: s.accounts,
-            token_unsaved: s.token_unsaved,
-        }
-    }
-}
+/// One connection card of the status screen (the core's view: no secret,
+/// the client ID masked).
+pub use optin_core::status::ConnectionView as ConnectionCard;
 
 /// "Opt in with UPS.com". The secret goes in, never out.
 #[derive(Debug, Clone, Deserialize, TS)]

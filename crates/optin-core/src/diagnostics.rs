@@ -82,7 +82,7 @@ pub async fn report(optin: &OptIn, app: &str, recent_log: &[String]) -> String {
                     c.last_refresh_at.as_deref().unwrap_or("-"),
                     if c.token_unsaved { "; ROTATED TOKEN NOT SAVED" } else { "" },
                 ));
-                if let Some(e) = c.last_error {
+                if let Some(e) = &c.last_error {
                     s.push_str(&format!(
                         "  last error {} ({:?}): {}\n",
                         e.at,
@@ -90,7 +90,7 @@ pub async fn report(optin: &OptIn, app: &str, recent_log: &[String]) -> String {
                         redact(&e.message)
                     ));
                 }
-                for a in c.accounts {
+                for a in &c.accounts {
                     s.push_str(&format!(
                         "  account {} verified {:?}\n",
                         a.number, a.verified

@@ -44,15 +44,16 @@ pub struct LastErrorView {
     pub at: String,
 }
 
-/// One connection as shown to people. No secret in here.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConnectionStatus {
+/// One connection as the status screen shows it: no secret, and the client
+/// ID only masked. This is the IPC type of the app (`ConnectionCard`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, rename = "ConnectionCard")]
+pub struct ConnectionView {
     pub id: String,
     pub label: String,
     /// `cie`, `production` or the base URL.
     pub environment: String,
     pub environment_label: String,
-    pub client_id: String,
     pub client_id_masked: String,
     pub method: Method,
     pub redirect_uri: Option<String>,
@@ -65,6 +66,28 @@ pub struct ConnectionStatus {
     pub accounts: Vec<AccountView>,
     /// A rotated token is held in memory because the keychain write failed.
     pub token_unsaved: bool,
+}
+
+/// One connection as the CLI and scripts see it: the view plus the full
+/// client ID (not a secret, but kept out of the UI). Serialized flat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionStatus {
+    pub client_id: String,
+    #[serde(flatten)]
+    pub view: ConnectionView,
+}
+
+impl From<ConnectionStatus> for ConnectionView {
+    fn from(s: ConnectionStatus) -> Self {
+        s.view
+    }
+}
+
+impl std::ops::Deref for ConnectionStatus {
+    type Target = ConnectionView;
+    fn deref(&self) -> &ConnectionView {
+        &self.view
+    }
 }
 
 pub fn rfc3339(t: OffsetDateTime) -> String {
@@ -114,35 +137,37 @@ pub fn status_of(
     token_unsaved: bool,
 ) -> ConnectionStatus {
     ConnectionStatus {
-        id: r.id.clone(),
-        label: r.label.clone(),
-        environment: r.environment.to_string(),
-        environment_label: r.environment.label(),
         client_id: r.client_id.clone(),
-        client_id_masked: mask_tail(&r.client_id),
-        method: r.method,
-        redirect_uri: r.redirect_uri.clone(),
-        state: state_of(r, now),
-        access_token_expires_at: r.access_token_expires_at.map(rfc3339),
-        refresh_token_expires_at: r.refresh_token_expires_at.map(rfc3339),
-        last_refresh_at: r.last_refresh_at.map(rfc3339),
-        created_at: rfc3339(r.created_at),
-        last_error: r.last_error.as_ref().map(|e| LastErrorView {
-            code: e.code,
-            message: e.message.clone(),
-            at: rfc3339(e.at),
-        }),
-        accounts: r
-            .accounts
-            .iter()
-            .map(|a| AccountView {
-                number: a.number.clone(),
-                verified: a.verified,
-                message: a.message.clone(),
-                checked_at: a.checked_at.map(rfc3339),
-            })
-            .collect(),
-        token_unsaved,
+        view: ConnectionView {
+            id: r.id.clone(),
+            label: r.label.clone(),
+            environment: r.environment.to_string(),
+            environment_label: r.environment.label(),
+            client_id_masked: mask_tail(&r.client_id),
+            method: r.method,
+            redirect_uri: r.redirect_uri.clone(),
+            state: state_of(r, now),
+            access_token_expires_at: r.access_token_expires_at.map(rfc3339),
+            refresh_token_expires_at: r.refresh_token_expires_at.map(rfc3339),
+            last_refresh_at: r.last_refresh_at.map(rfc3339),
+            created_at: rfc3339(r.created_at),
+            last_error: r.last_error.as_ref().map(|e| LastErrorView {
+                code: e.code,
+                message: e.message.clone(),
+                at: rfc3339(e.at),
+            }),
+            accounts: r
+                .accounts
+                .iter()
+                .map(|a| AccountView {
+                    number: a.number.clone(),
+                    verified: a.verified,
+                    message: a.message.clone(),
+                    checked_at: a.checked_at.map(rfc3339),
+                })
+                .collect(),
+            token_unsaved,
+        },
     }
 }
 

@@ -5,6 +5,15 @@ import type { LastError } from "./LastError";
 import type { Method } from "./Method";
 
 /**
- * One connection card of the status screen.
+ * One connection as the status screen shows it: no secret, and the client
+ * ID only masked. This is the IPC type of the app (`ConnectionCard`).
  */
-export type ConnectionCard = { id: string, label: string, environment: string, environment_label: string, client_id_masked: string, method: Method, redirect_uri: string | null, state: ConnectionState, access_token_expires_at: string | null, refresh_token_expires_at: string | null, last_refresh_at: string | null, created_at: string, last_error: LastError | null, accounts: Array<AccountView>, token_unsaved: boolean, };
+export type ConnectionCard = { id: string, label: string, 
+/**
+ * `cie`, `production` or the base URL.
+ */
+environment: string, environment_label: string, client_id_masked: string, method: Method, redirect_uri: string | null, state: ConnectionState, access_token_expires_at: string | null, refresh_token_expires_at: string | null, last_refresh_at: string | null, created_at: string, last_error: LastError | null, accounts: Array<AccountView>, 
+/**
+ * A rotated token is held in memory because the keychain write failed.
+ */
+token_unsaved: boolean, };
