@@ -351,8 +351,3 @@ pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
         }
     });
 }
-
-/// For tests: the shared pieces of a running app.
-pub fn optin_of<R: Runtime>(app: &AppHandle<R>) -> OptIn {
-    app.state::<AppState>().optin.clone()
-}

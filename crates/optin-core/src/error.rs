@@ -239,17 +239,6 @@ impl Error {
         }
     }
 
-    /// Whether this failure means UPS could not be reached (network, 5xx, 429),
-    /// as opposed to UPS refusing (4xx).
-    pub fn is_unreachable(&self) -> bool {
-        matches!(
-            self,
-            Error::UpsUnreachable { .. }
-                | Error::UpsRateLimited { .. }
-                | Error::UpsBadResponse { .. }
-        )
-    }
-
     pub(crate) fn invalid(field: &'static str, problem: impl Into<String>) -> Self {
         Error::InvalidInput {
             field,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use crate::error::{Error, ErrorCode};
+use crate::error::ErrorCode;
 use crate::secret::mask_tail;
 use crate::store::{ConnectionRecord, Method};
 
@@ -169,11 +169,6 @@ pub fn status_of(
             token_unsaved,
         },
     }
-}
-
-/// Whether an error from a refresh or token call should mark the connection unreachable.
-pub fn marks_unreachable(e: &Error) -> bool {
-    is_unreachable_code(e.code())
 }
 
 #[cfg(test)]
