@@ -52,10 +52,11 @@ pub struct Failure {
 impl Failure {
     pub fn from_error(e: &Error) -> Self {
         let code = code_for(e.code());
-        // The core's messages are shared with the app; say the CLI's equivalent of its button.
-        let mut message = e
-            .to_string()
-            .replace("Click \"Opt in\"", "Run `ups-optin login`");
+        let mut message = e.to_string();
+        // The core's messages suit both the app and the CLI; name the CLI's command.
+        if code == LOGIN {
+            message.push_str(" Run `ups-optin login` to start it.");
+        }
         if code == REOPT && !message.to_ascii_lowercase().contains("opt in again") {
             message.push_str(" Opt in again with `ups-optin login`.");
         }

@@ -102,22 +102,24 @@ pub enum Error {
     #[error("This sign-in answer is not for this wizard: {0}. Nothing was changed; finish the sign-in in the browser window the wizard opened, or paste its final address again.")]
     CallbackInvalid(String),
 
-    #[error("This sign-in answer does not belong to a login in progress (it may be an old or repeated link). Nothing was changed. Click \"Opt in\" to start a new login.")]
+    #[error("This sign-in answer does not belong to a login in progress (it may be an old or repeated link). Nothing was changed. Start the opt-in again to get a new sign-in link.")]
     CallbackUnknownState,
 
-    #[error("This sign-in answer arrived after the login expired (logins last 10 minutes). Nothing was changed. Click \"Opt in\" to start again.")]
+    #[error("This sign-in answer arrived after the login expired (logins last 10 minutes). Nothing was changed. Start the opt-in again.")]
     CallbackExpired,
 
-    #[error("UPS did not grant access: {reason}. Nothing was stored. If that was a mistake, click \"Opt in\" again and approve the request on UPS.com.")]
+    #[error("UPS did not grant access: {reason}. Nothing was stored. If that was a mistake, start the opt-in again and approve the request on UPS.com.")]
     AccessDenied { reason: String },
 
-    #[error("No login is waiting for a sign-in answer. Click \"Opt in\" to start one.")]
+    #[error("No login is waiting for a sign-in answer. Start the opt-in first.")]
     LoginNotPending,
 
-    #[error("The login was cancelled. Nothing was stored. Click \"Opt in\" to start again.")]
+    #[error(
+        "The login was cancelled. Nothing was stored. Start the opt-in again when you are ready."
+    )]
     LoginCancelled,
 
-    #[error("No sign-in answer arrived within {}. Nothing was stored. Click \"Opt in\" to try again, or paste the address the browser ended on.", human_duration(*.0))]
+    #[error("No sign-in answer arrived within {}. Nothing was stored. Start the opt-in again, or paste the address the browser ended on.", human_duration(*.0))]
     LoginTimedOut(Duration),
 
     #[error("{}", ups_rejected_message(*status, ups_code.as_deref(), message, *endpoint))]
@@ -309,9 +311,16 @@ mod tests {
         for e in samples {
             let m = e.to_string();
             assert!(
-                ["Click", "Wait", "Opt in", "Check", "try again", "Try again"]
-                    .iter()
-                    .any(|w| m.contains(w)),
+                [
+                    "Start the opt-in",
+                    "Wait",
+                    "Opt in",
+                    "Check",
+                    "try again",
+                    "Try again"
+                ]
+                .iter()
+                .any(|w| m.contains(w)),
                 "{m}"
             );
         }
