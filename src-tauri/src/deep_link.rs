@@ -6,8 +6,15 @@
 //! logins by the core (state, parameters); what fails changes nothing and is
 //! shown to the admin as a clear message.
 
+use std::sync::Mutex;
+
 use optin_core::{ErrorCode, ErrorView};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 use url::Url;
+
+use crate::ipc::{LoginEvent, EVENT_LOGIN};
+use crate::state::AppState;
+use crate::window::focus_main;
 
 /// Longest deep link accepted.
 pub const MAX_LINK_LEN: usize = 8 * 1024;
@@ -64,6 +71,116 @@ pub fn route(raw: &str, expected: &Url) -> Route {
 
 fn truncate(s: &str, max: usize) -> String {
     s.chars().take(max).collect()
+}
+
+/// The link(s) the app was started with. They are handled from
+/// `get_current()` at start-up; on platforms where the same URL also arrives as
+/// an open-URL event, that one copy is skipped. Every later link is handled,
+/// even if it repeats an earlier one (a replay must be reported, not ignored).
+#[derive(Default)]
+pub(crate) struct StartLinks(Mutex<Vec<String>>);
+
+impl StartLinks {
+    fn remember(&self, url: &str) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(url.to_string());
+    }
+
+    /// True (once) when `url` is a start link already handled.
+    fn take(&self, url: &str) -> bool {
+        let mut all = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match all.iter().position(|u| u == url) {
+            Some(i) => {
+                all.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+pub(crate) fn wire<R: Runtime>(app: &AppHandle<R>) {
+    let Some(deep) = app.try_state::<tauri_plugin_deep_link::DeepLink<R>>() else {
+        return;
+    };
+    register_scheme(app);
+    let handle = app.clone();
+    deep.on_open_url(move |event| {
+        for url in event.urls() {
+            if !handle.state::<StartLinks>().take(url.as_str()) {
+                handle_link(&handle, url.to_string());
+            }
+        }
+    });
+    if let Ok(Some(urls)) = deep.get_current() {
+        for url in urls {
+            app.state::<StartLinks>().remember(url.as_str());
+            handle_link(app, url.to_string());
+        }
+    }
+}
+
+/// Makes the OS hand `upsoptin://` links to this binary in unbundled runs.
+fn register_scheme<R: Runtime>(app: &AppHandle<R>) {
+    #[cfg(target_os = "linux")]
+    {
+        let exe = std::env::current_exe()
+            .ok()
+            .and_then(|p| p.canonicalize().ok());
+        if let Some(exe) = exe.filter(|p| !p.starts_with("/usr/")) {
+            let scheme = app.state::<AppState>().deep_link.scheme().to_string();
+            if let Err(e) = crate::desktop_entry::register(&exe, &scheme) {
+                log::warn!("the link handler could not be registered: {e}");
+                app.state::<AppState>().add_warning(format!(
+                    "Links from the browser may not reach the wizard: {e}. Use \"Paste the address from your browser\" instead."
+                ));
+            }
+        }
+    }
+    #[cfg(windows)]
+    {
+        use tauri_plugin_deep_link::DeepLinkExt;
+        if let Err(e) = app.deep_link().register_all() {
+            log::warn!("the link handler could not be registered: {e}");
+        }
+    }
+    #[cfg(not(any(target_os = "linux", windows)))]
+    let _ = app;
+}
+
+/// Hands one deep link to the core; a rejected one is shown and changes nothing.
+/// Public so tests on the mock runtime can deliver links as the OS would.
+pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
+    focus_main(app);
+    let state = app.state::<AppState>();
+    let url = match route(&raw, &state.deep_link) {
+        Route::Callback(url) => url,
+        Route::Reject(error) => {
+            log::warn!("deep link rejected: {}", error.message);
+            let _ = app.emit(EVENT_LOGIN, LoginEvent::RejectedLink { error });
+            return;
+        }
+    };
+    let optin = state.optin.clone();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Err(e) = optin.complete(&url).await {
+            let view = ErrorView::from(&e);
+            // Failures after a callback was accepted are reported by the core's
+            // own events; these are refusals of the link itself.
+            if matches!(
+                view.code,
+                ErrorCode::CallbackInvalid
+                    | ErrorCode::CallbackUnknownState
+                    | ErrorCode::CallbackExpired
+            ) {
+                log::warn!("deep link refused: {}", view.message);
+                let _ = app.emit(EVENT_LOGIN, LoginEvent::RejectedLink { error: view });
+            }
+        }
+    });
 }
 
 #[cfg(test)]

@@ -9,29 +9,27 @@
 mod bench;
 mod commands;
 pub mod deep_link;
+mod demo;
 pub mod desktop_entry;
+mod events;
 pub mod ipc;
 mod logging;
 pub mod navigation;
 pub mod session_bus;
 pub mod state;
+mod window;
 
-use std::sync::Mutex;
 use std::time::Duration;
 
-use optin_core::service::CoreEvent;
-use optin_core::{Effects, ErrorCode, ErrorView, OptIn};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use optin_core::{Effects, OptIn};
+use tauri::{AppHandle, Manager, Runtime};
 
-use crate::deep_link::Route;
-use crate::ipc::{ConnectionCard, DemoHint, LoginEvent, EVENT_CONNECTIONS, EVENT_LOGIN};
+pub use crate::deep_link::handle_link;
+use crate::deep_link::StartLinks;
 use crate::state::{AppState, LaunchOptions};
 
 /// How often the app renews tokens that are due and retries unsaved ones.
 const TICK: Duration = Duration::from_secs(30);
-/// Preferred port of the demo sandbox, so its keychain namespace is stable
-/// across runs; another free port is used when it is taken.
-const DEMO_PORT: u16 = 47310;
 
 /// Builds the core for this launch, starting the demo sandbox when asked.
 pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
@@ -44,26 +42,8 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
     let warnings: Vec<String> = session_bus::warning().into_iter().collect();
     let sandbox = if demo {
         // Demo connections live apart from real ones.
-        effects.config_dir = effects.config_dir.join("demo");
-        let handle = tauri::async_runtime::block_on(async {
-            match ups_sandbox::Sandbox::start(
-                ups_sandbox::SandboxConfig::default().with_port(DEMO_PORT),
-            )
-            .await
-            {
-                Ok(h) => Ok(h),
-                Err(_) => ups_sandbox::Sandbox::start(ups_sandbox::SandboxConfig::default()).await,
-            }
-        })
-        .map_err(|e| format!("The demo sandbox could not start on this computer: {e}"))?;
-        let hint = DemoHint {
-            base_url: handle.base_url(),
-            client_id: ups_sandbox::DEMO_CLIENT_ID.into(),
-            client_secret: ups_sandbox::DEMO_CLIENT_SECRET.into(),
-            username: ups_sandbox::DEMO_USER.into(),
-            password: ups_sandbox::DEMO_PASSWORD.into(),
-        };
-        Some((hint, handle))
+        effects.config_dir = effects.config_dir.join(demo::DEMO_SUBDIR);
+        Some(demo::start()?)
     } else {
         None
     };
@@ -91,12 +71,12 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::copy_diagnostics,
         ])
         .setup(|app| {
-            create_main_window(app.handle())?;
+            window::create_main_window(app.handle())?;
             log_launch(app.handle());
             let handle = app.handle().clone();
-            forward_events(&handle);
+            events::forward_events(&handle);
             start_ticker(&handle);
-            wire_deep_links(&handle);
+            deep_link::wire(&handle);
             Ok(())
         })
 }
@@ -115,7 +95,7 @@ pub fn run() {
     let builder = tauri::Builder::default()
         // First, so a second copy started by a link hands its arguments over and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            focus_main(app)
+            window::focus_main(app)
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
@@ -143,93 +123,6 @@ fn log_launch<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
-/// Creates the main window from `tauri.conf.json` (where it has
-/// `"create": false`) so it can refuse navigation away from the app's own pages.
-fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    let config = app
-        .config()
-        .app
-        .windows
-        .iter()
-        .find(|w| w.label == "main")
-        .cloned()
-        .ok_or_else(|| tauri::Error::WindowNotFound)?;
-    tauri::WebviewWindowBuilder::from_config(app, &config)?
-        .on_navigation(|url| {
-            let allowed = navigation::allowed(url);
-            if !allowed {
-                log::warn!(
-                    "blocked navigation to {}://{}",
-                    url.scheme(),
-                    url.host_str().unwrap_or("")
-                );
-            }
-            allowed
-        })
-        .build()?;
-    Ok(())
-}
-
-fn focus_main<R: Runtime>(app: &AppHandle<R>) {
-    if let Some(w) = app.get_webview_window("main") {
-        let _ = w.unminimize();
-        let _ = w.show();
-        let _ = w.set_focus();
-    }
-}
-
-fn emit_cards<R: Runtime>(app: &AppHandle<R>) {
-    let state = app.state::<AppState>();
-    match state.optin.statuses() {
-        Ok(list) => {
-            let cards: Vec<ConnectionCard> = list.into_iter().map(ConnectionCard::from).collect();
-            let _ = app.emit(EVENT_CONNECTIONS, cards);
-        }
-        Err(e) => log::warn!("connections could not be read: {e}"),
-    }
-}
-
-/// Core events → `login-event` / `connections-changed`.
-fn forward_events<R: Runtime>(app: &AppHandle<R>) {
-    let mut rx = app.state::<AppState>().optin.subscribe();
-    let app = app.clone();
-    tauri::async_runtime::spawn(async move {
-        loop {
-            let event = match rx.recv().await {
-                Ok(e) => e,
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
-            };
-            let login = match event {
-                CoreEvent::Exchanging { login_id } => Some(LoginEvent::Exchanging { login_id }),
-                CoreEvent::Completed { login_id, status } => {
-                    focus_main(&app);
-                    Some(LoginEvent::Completed {
-                        login_id,
-                        connection: Box::new(ConnectionCard::from(*status)),
-                    })
-                }
-                CoreEvent::Failed {
-                    login_id,
-                    error,
-                    pending_kept,
-                } => Some(LoginEvent::Failed {
-                    login_id,
-                    error,
-                    pending_kept,
-                }),
-                CoreEvent::ConnectionsChanged => {
-                    emit_cards(&app);
-                    None
-                }
-            };
-            if let Some(e) = login {
-                let _ = app.emit(EVENT_LOGIN, e);
-            }
-        }
-    });
-}
-
 fn start_ticker<R: Runtime>(app: &AppHandle<R>) {
     let optin = app.state::<AppState>().optin.clone();
     tauri::async_runtime::spawn(async move {
@@ -238,116 +131,6 @@ fn start_ticker<R: Runtime>(app: &AppHandle<R>) {
         loop {
             every.tick().await;
             optin.tick().await;
-        }
-    });
-}
-
-/// The link(s) the app was started with. They are handled from
-/// `get_current()` at start-up; on platforms where the same URL also arrives as
-/// an open-URL event, that one copy is skipped. Every later link is handled,
-/// even if it repeats an earlier one (a replay must be reported, not ignored).
-#[derive(Default)]
-struct StartLinks(Mutex<Vec<String>>);
-
-impl StartLinks {
-    fn remember(&self, url: &str) {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(url.to_string());
-    }
-
-    /// True (once) when `url` is a start link already handled.
-    fn take(&self, url: &str) -> bool {
-        let mut all = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        match all.iter().position(|u| u == url) {
-            Some(i) => {
-                all.remove(i);
-                true
-            }
-            None => false,
-        }
-    }
-}
-
-fn wire_deep_links<R: Runtime>(app: &AppHandle<R>) {
-    let Some(deep) = app.try_state::<tauri_plugin_deep_link::DeepLink<R>>() else {
-        return;
-    };
-    register_scheme(app);
-    let handle = app.clone();
-    deep.on_open_url(move |event| {
-        for url in event.urls() {
-            if !handle.state::<StartLinks>().take(url.as_str()) {
-                handle_link(&handle, url.to_string());
-            }
-        }
-    });
-    if let Ok(Some(urls)) = deep.get_current() {
-        for url in urls {
-            app.state::<StartLinks>().remember(url.as_str());
-            handle_link(app, url.to_string());
-        }
-    }
-}
-
-/// Makes the OS hand `upsoptin://` links to this binary in unbundled runs.
-fn register_scheme<R: Runtime>(app: &AppHandle<R>) {
-    #[cfg(target_os = "linux")]
-    {
-        let exe = std::env::current_exe()
-            .ok()
-            .and_then(|p| p.canonicalize().ok());
-        if let Some(exe) = exe.filter(|p| !p.starts_with("/usr/")) {
-            let scheme = app.state::<AppState>().deep_link.scheme().to_string();
-            if let Err(e) = desktop_entry::register(&exe, &scheme) {
-                log::warn!("the link handler could not be registered: {e}");
-                app.state::<AppState>().add_warning(format!(
-                    "Links from the browser may not reach the wizard: {e}. Use \"Paste the address from your browser\" instead."
-                ));
-            }
-        }
-    }
-    #[cfg(windows)]
-    {
-        use tauri_plugin_deep_link::DeepLinkExt;
-        if let Err(e) = app.deep_link().register_all() {
-            log::warn!("the link handler could not be registered: {e}");
-        }
-    }
-    #[cfg(not(any(target_os = "linux", windows)))]
-    let _ = app;
-}
-
-/// Hands one deep link to the core; a rejected one is shown and changes nothing.
-/// Public so tests on the mock runtime can deliver links as the OS would.
-pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
-    focus_main(app);
-    let state = app.state::<AppState>();
-    let url = match deep_link::route(&raw, &state.deep_link) {
-        Route::Callback(url) => url,
-        Route::Reject(error) => {
-            log::warn!("deep link rejected: {}", error.message);
-            let _ = app.emit(EVENT_LOGIN, LoginEvent::RejectedLink { error });
-            return;
-        }
-    };
-    let optin = state.optin.clone();
-    let app = app.clone();
-    tauri::async_runtime::spawn(async move {
-        if let Err(e) = optin.complete(&url).await {
-            let view = ErrorView::from(&e);
-            // Failures after a callback was accepted are reported by the core's
-            // own events; these are refusals of the link itself.
-            if matches!(
-                view.code,
-                ErrorCode::CallbackInvalid
-                    | ErrorCode::CallbackUnknownState
-                    | ErrorCode::CallbackExpired
-            ) {
-                log::warn!("deep link refused: {}", view.message);
-                let _ = app.emit(EVENT_LOGIN, LoginEvent::RejectedLink { error: view });
-            }
         }
     });
 }

@@ -1,86 +1,27 @@
-//! The opt-in service: the one object the app shell and the CLI build, through
-//! one constructor that takes every side effect ([`Effects`]: HTTP, browser,
-//! clock, keychain, configuration folder). Tests replace any of them.
+//! Opt in with UPS.com: the authorization-code flow with PKCE S256 and a
+//! single-use state (RFC 6749 §4.1, RFC 7636, RFC 8252 for the native-app
+//! routes). The browser opens on UPS's authorize page; the answer comes back
+//! through a deep link, the loopback listener, the https bounce page, or an
+//! address the admin pastes, and [`OptIn::complete`] exchanges it.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::broadcast;
 use tokio::task::AbortHandle;
 use url::Url;
 
-use crate::browser::{Browser, SystemBrowser};
-use crate::clock::{Clock, SystemClock};
+use super::{CoreEvent, OptIn, Started};
 use crate::environment::Environment;
 use crate::error::{Error, ErrorView, Result};
 use crate::input;
 use crate::login::callback::Callback;
 use crate::login::loopback::{Delivery, LoopbackListener};
-use crate::login::{LoginPlan, Pending, PendingInfo, PendingLogins, RouteKind, LOGIN_TTL};
+use crate::login::{LoginPlan, Pending, PendingInfo, RouteKind, LOGIN_TTL};
 use crate::secret::Secret;
-use crate::status::{status_of, ConnectionStatus};
-use crate::store::{AccountRecord, ConnectionRecord, Method, Store};
-use crate::tokens::{TokenManager, TokenPolicy};
-use crate::ups::http::{HttpTransport, ReqwestTransport};
-use crate::ups::{authorize_request, ClientCredentials, TokenAuth, UpsClient};
-use crate::vault::keychain::KeychainStore;
-use crate::vault::{SecretKind, SecretStore, Vault, VaultKey};
-
-/// Every side effect the core has.
-pub struct Effects {
-    pub http: Arc<dyn HttpTransport>,
-    pub browser: Arc<dyn Browser>,
-    pub clock: Arc<dyn Clock>,
-    pub secrets: Arc<dyn SecretStore>,
-    /// Where `connections.json` and the lock files live.
-    pub config_dir: PathBuf,
-}
-
-impl Effects {
-    /// The real ones: reqwest, the system browser, the system clock, the OS
-    /// keychain, and [`default_config_dir`].
-    pub fn system() -> Result<Self> {
-        Ok(Effects {
-            http: Arc::new(ReqwestTransport::new()?),
-            browser: Arc::new(SystemBrowser),
-            clock: Arc::new(SystemClock),
-            secrets: Arc::new(KeychainStore::new()),
-            config_dir: default_config_dir()?,
-        })
-    }
-}
-
-/// `$UPS_OPTIN_CONFIG_DIR`, else the OS config directory + `ups-optin`.
-pub fn default_config_dir() -> Result<PathBuf> {
-    if let Some(d) = std::env::var_os("UPS_OPTIN_CONFIG_DIR").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(d));
-    }
-    dirs::config_dir()
-        .map(|d| d.join("ups-optin"))
-        .ok_or_else(|| Error::Config("This system has no configuration folder. Set UPS_OPTIN_CONFIG_DIR to a folder the wizard may write to.".into()))
-}
-
-/// What happens in the background, for the app shell (and the CLI) to follow.
-#[derive(Debug, Clone)]
-pub enum CoreEvent {
-    /// A callback was accepted; the code is being exchanged.
-    Exchanging { login_id: String },
-    /// The login finished and the connection is saved.
-    Completed {
-        login_id: String,
-        status: Box<ConnectionStatus>,
-    },
-    /// The login ended in an error (`pending_kept`: it still waits for a callback).
-    Failed {
-        login_id: String,
-        error: ErrorView,
-        pending_kept: bool,
-    },
-    /// Connections changed (saved, refreshed, removed, marked).
-    ConnectionsChanged,
-}
+use crate::status::ConnectionStatus;
+use crate::store::{AccountRecord, ConnectionRecord, Method};
+use crate::ups::{authorize_request, ClientCredentials, TokenAuth};
 
 /// A browser opt-in request as the admin typed it (validated by [`OptIn::begin_login`]).
 #[derive(Debug, Clone)]
@@ -99,141 +40,7 @@ pub struct BrowserRequest {
     pub scope: Option<String>,
 }
 
-/// A client-credentials opt-in request.
-#[derive(Debug, Clone)]
-pub struct ClientCredentialsRequest {
-    pub environment: Environment,
-    pub label: String,
-    pub client_id: String,
-    pub client_secret: Secret,
-    pub accounts: Vec<String>,
-}
-
-/// The started login, and notices about the input (e.g. trimmed spaces).
-#[derive(Debug, Clone)]
-pub struct Started {
-    pub info: PendingInfo,
-    pub notices: Vec<String>,
-}
-
-struct Inner {
-    ups: UpsClient,
-    vault: Vault,
-    store: Store,
-    clock: Arc<dyn Clock>,
-    browser: Arc<dyn Browser>,
-    tokens: TokenManager,
-    pending: PendingLogins,
-    listeners: Mutex<HashMap<String, AbortHandle>>,
-    events: broadcast::Sender<CoreEvent>,
-}
-
-/// The opt-in service. Cheap to clone.
-#[derive(Clone)]
-pub struct OptIn {
-    inner: Arc<Inner>,
-}
-
 impl OptIn {
-    pub fn new(effects: Effects) -> Self {
-        Self::with_policy(effects, TokenPolicy::default())
-    }
-
-    pub fn with_policy(effects: Effects, policy: TokenPolicy) -> Self {
-        let ups = UpsClient::with_rate_limit(effects.http, policy.rate_limit);
-        let vault = Vault::new(effects.secrets);
-        let store = Store::new(effects.config_dir);
-        let tokens = TokenManager::new(
-            ups.clone(),
-            vault.clone(),
-            store.clone(),
-            Arc::clone(&effects.clock),
-            policy,
-        );
-        let (events, _) = broadcast::channel(64);
-        OptIn {
-            inner: Arc::new(Inner {
-                ups,
-                vault,
-                store,
-                clock: effects.clock,
-                browser: effects.browser,
-                tokens,
-                pending: PendingLogins::default(),
-                listeners: Mutex::new(HashMap::new()),
-                events,
-            }),
-        }
-    }
-
-    pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {
-        self.inner.events.subscribe()
-    }
-
-    fn emit(&self, e: CoreEvent) {
-        let _ = self.inner.events.send(e);
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.inner.store
-    }
-
-    pub fn keychain_backend(&self) -> &'static str {
-        self.inner.vault.backend()
-    }
-
-    /// Whether the keychain can be used now; the error says how to fix it.
-    pub async fn keychain_health(&self) -> Result<()> {
-        self.inner.vault.health().await
-    }
-
-    // ---- status -------------------------------------------------------------
-
-    pub fn statuses(&self) -> Result<Vec<ConnectionStatus>> {
-        let now = self.inner.clock.now();
-        Ok(self
-            .inner
-            .store
-            .load()?
-            .iter()
-            .map(|r| status_of(r, now, self.inner.tokens.has_unsaved(&r.id)))
-            .collect())
-    }
-
-    pub fn status(&self, id: &str) -> Result<ConnectionStatus> {
-        let r = self.inner.store.get(id)?;
-        Ok(status_of(
-            &r,
-            self.inner.clock.now(),
-            self.inner.tokens.has_unsaved(id),
-        ))
-    }
-
-    /// The connection `id`, or the only one when `id` is `None`.
-    pub fn resolve(&self, id: Option<&str>) -> Result<String> {
-        if let Some(id) = id {
-            return self.inner.store.get(id).map(|r| r.id);
-        }
-        let all = self.inner.store.load()?;
-        match all.as_slice() {
-            [one] => Ok(one.id.clone()),
-            [] => Err(Error::ConnectionNotFound(
-                "(none: no connection is set up; opt in first)".into(),
-            )),
-            _ => Err(Error::invalid(
-                "Connection",
-                format!(
-                    "there are {} connections; name one with --connection ({}).",
-                    all.len(),
-                    all.iter()
-                        .map(|r| r.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )),
-        }
-    }
-
     // ---- opt in with UPS.com --------------------------------------------------
 
     /// Validates the request, registers a pending login, starts the loopback
@@ -562,31 +369,6 @@ impl OptIn {
         self.status(&id)
     }
 
-    async fn save_secrets(
-        &self,
-        env: &Environment,
-        client_id: &str,
-        secret: &Secret,
-        refresh: Option<&Secret>,
-        access: &Secret,
-    ) -> Result<()> {
-        let v = &self.inner.vault;
-        v.set(
-            &VaultKey::new(env, client_id, SecretKind::ClientSecret),
-            secret,
-        )
-        .await?;
-        if let Some(rt) = refresh {
-            v.set(&VaultKey::new(env, client_id, SecretKind::RefreshToken), rt)
-                .await?;
-        }
-        v.set(
-            &VaultKey::new(env, client_id, SecretKind::AccessToken),
-            access,
-        )
-        .await
-    }
-
     /// Waits for the pending login `login_id` to finish (any route).
     pub async fn wait_for(
         &self,
@@ -613,161 +395,6 @@ impl OptIn {
                 Err(broadcast::error::RecvError::Closed) => return Err(Error::LoginCancelled),
             }
         }
-    }
-
-    // ---- client ID and secret only ----------------------------------------------
-
-    /// Client credentials: a token request proves the client ID and secret;
-    /// each shipper account is then checked with `x-merchant-id`.
-    pub async fn login_client_credentials(
-        &self,
-        req: ClientCredentialsRequest,
-    ) -> Result<(ConnectionStatus, Vec<String>)> {
-        let client_id = input::client_id(&req.client_id)?;
-        let secret = input::client_secret(&req.client_secret)?;
-        let accounts = input::accounts(&req.accounts)?;
-        let label = input::label(&req.label)?;
-        self.keychain_health().await?;
-        let creds = ClientCredentials {
-            client_id: client_id.value.clone(),
-            client_secret: secret.value.clone(),
-        };
-        let set = self
-            .inner
-            .ups
-            .client_credentials(&req.environment, &creds, None)
-            .await?;
-        let now = self.inner.clock.now();
-        let accounts = self
-            .verify_accounts(&req.environment, &creds, &accounts)
-            .await;
-        self.save_secrets(
-            &req.environment,
-            &creds.client_id,
-            &creds.client_secret,
-            None,
-            &set.access_token,
-        )
-        .await?;
-        let id = ConnectionRecord::id_for(&req.environment, &creds.client_id);
-        let previous = self.inner.store.load()?.into_iter().find(|r| r.id == id);
-        self.inner.store.upsert(ConnectionRecord {
-            id: id.clone(),
-            label,
-            environment: req.environment,
-            client_id: creds.client_id.clone(),
-            method: Method::ClientCredentials,
-            redirect_uri: None,
-            route: None,
-            token_auth: TokenAuth::Basic,
-            accounts,
-            access_token_expires_at: set.expires_in.map(|d| now + d),
-            refresh_token_expires_at: None,
-            last_refresh_at: Some(now),
-            created_at: previous.map_or(now, |p| p.created_at),
-            last_error: None,
-            reopt_needed: false,
-            connected: true,
-        })?;
-        self.inner.tokens.forget(&id);
-        self.emit(CoreEvent::ConnectionsChanged);
-        let mut notices = client_id.notices;
-        notices.extend(secret.notices);
-        Ok((self.status(&id)?, notices))
-    }
-
-    async fn verify_accounts(
-        &self,
-        env: &Environment,
-        creds: &ClientCredentials,
-        numbers: &[String],
-    ) -> Vec<AccountRecord> {
-        let mut out = Vec::with_capacity(numbers.len());
-        for number in numbers {
-            let checked_at = Some(self.inner.clock.now());
-            let (verified, message) = match self
-                .inner
-                .ups
-                .client_credentials(env, creds, Some(number))
-                .await
-            {
-                Ok(_) => (Some(true), None),
-                Err(Error::UpsRejected { message, .. }) => (Some(false), Some(message)),
-                Err(e) => (None, Some(e.to_string())),
-            };
-            out.push(AccountRecord {
-                number: number.clone(),
-                verified,
-                message,
-                checked_at,
-            });
-        }
-        out
-    }
-
-    // ---- tokens -------------------------------------------------------------------
-
-    /// A valid access token (refreshing as needed). Never give it to the UI.
-    pub async fn access_token(&self, id: &str) -> Result<Secret> {
-        let r = self.inner.tokens.access_token(id).await;
-        self.emit(CoreEvent::ConnectionsChanged);
-        r
-    }
-
-    /// Refreshes now.
-    pub async fn refresh(&self, id: &str) -> Result<ConnectionStatus> {
-        let r = self.inner.tokens.refresh(id).await;
-        self.emit(CoreEvent::ConnectionsChanged);
-        r.and_then(|_| self.status(id))
-    }
-
-    /// Proves the connection works: a valid access token, and for client
-    /// credentials a fresh check of every shipper account.
-    pub async fn test(&self, id: &str) -> Result<ConnectionStatus> {
-        let r = self.inner.store.get(id)?;
-        if r.method == Method::ClientCredentials {
-            self.inner.tokens.refresh(id).await?;
-            let creds = self.inner.tokens.client_credentials_of(&r).await?;
-            let numbers: Vec<String> = r.accounts.iter().map(|a| a.number.clone()).collect();
-            let accounts = self.verify_accounts(&r.environment, &creds, &numbers).await;
-            self.inner.store.modify(id, |rec| rec.accounts = accounts)?;
-        } else {
-            self.inner.tokens.access_token(id).await?;
-        }
-        self.emit(CoreEvent::ConnectionsChanged);
-        self.status(id)
-    }
-
-    /// Renews every connection whose access token is due, and retries saving
-    /// tokens held in memory. For the app's background loop.
-    pub async fn tick(&self) -> bool {
-        let mut changed = !self.inner.tokens.retry_unsaved().await.is_empty();
-        let Ok(all) = self.inner.store.load() else {
-            return changed;
-        };
-        for r in all.iter().filter(|r| self.inner.tokens.due(r)) {
-            if let Err(e) = self.inner.tokens.access_token(&r.id).await {
-                log::warn!("connection {}: background renewal failed: {e}", r.id);
-            }
-            changed = true;
-        }
-        if changed {
-            self.emit(CoreEvent::ConnectionsChanged);
-        }
-        changed
-    }
-
-    /// Removes a connection: keychain entries first, then its metadata.
-    pub async fn remove(&self, id: &str) -> Result<()> {
-        let r = self.inner.store.get(id)?;
-        self.inner
-            .vault
-            .delete_all(&r.environment, &r.client_id)
-            .await?;
-        self.inner.store.remove(id)?;
-        self.inner.tokens.forget(id);
-        self.emit(CoreEvent::ConnectionsChanged);
-        Ok(())
     }
 
     /// The authorize URL of a pending login, for "Copy link".

@@ -1,0 +1,122 @@
+//! The connections once opted in: status, tokens on demand, refresh, test,
+//! background renewal and removal.
+
+use super::{CoreEvent, OptIn};
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+use crate::status::{status_of, ConnectionStatus};
+use crate::store::Method;
+
+impl OptIn {
+    // ---- status -------------------------------------------------------------
+
+    pub fn statuses(&self) -> Result<Vec<ConnectionStatus>> {
+        let now = self.inner.clock.now();
+        Ok(self
+            .inner
+            .store
+            .load()?
+            .iter()
+            .map(|r| status_of(r, now, self.inner.tokens.has_unsaved(&r.id)))
+            .collect())
+    }
+
+    pub fn status(&self, id: &str) -> Result<ConnectionStatus> {
+        let r = self.inner.store.get(id)?;
+        Ok(status_of(
+            &r,
+            self.inner.clock.now(),
+            self.inner.tokens.has_unsaved(id),
+        ))
+    }
+
+    /// The connection `id`, or the only one when `id` is `None`.
+    pub fn resolve(&self, id: Option<&str>) -> Result<String> {
+        if let Some(id) = id {
+            return self.inner.store.get(id).map(|r| r.id);
+        }
+        let all = self.inner.store.load()?;
+        match all.as_slice() {
+            [one] => Ok(one.id.clone()),
+            [] => Err(Error::ConnectionNotFound(
+                "(none: no connection is set up; opt in first)".into(),
+            )),
+            _ => Err(Error::invalid(
+                "Connection",
+                format!(
+                    "there are {} connections; name one with --connection ({}).",
+                    all.len(),
+                    all.iter()
+                        .map(|r| r.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
+    }
+
+    // ---- tokens -------------------------------------------------------------------
+
+    /// A valid access token (refreshing as needed). Never give it to the UI.
+    pub async fn access_token(&self, id: &str) -> Result<Secret> {
+        let r = self.inner.tokens.access_token(id).await;
+        self.emit(CoreEvent::ConnectionsChanged);
+        r
+    }
+
+    /// Refreshes now.
+    pub async fn refresh(&self, id: &str) -> Result<ConnectionStatus> {
+        let r = self.inner.tokens.refresh(id).await;
+        self.emit(CoreEvent::ConnectionsChanged);
+        r.and_then(|_| self.status(id))
+    }
+
+    /// Proves the connection works: a valid access token, and for client
+    /// credentials a fresh check of every shipper account.
+    pub async fn test(&self, id: &str) -> Result<ConnectionStatus> {
+        let r = self.inner.store.get(id)?;
+        if r.method == Method::ClientCredentials {
+            self.inner.tokens.refresh(id).await?;
+            let creds = self.inner.tokens.client_credentials_of(&r).await?;
+            let numbers: Vec<String> = r.accounts.iter().map(|a| a.number.clone()).collect();
+            let accounts = self.verify_accounts(&r.environment, &creds, &numbers).await;
+            self.inner.store.modify(id, |rec| rec.accounts = accounts)?;
+        } else {
+            self.inner.tokens.access_token(id).await?;
+        }
+        self.emit(CoreEvent::ConnectionsChanged);
+        self.status(id)
+    }
+
+    /// Renews every connection whose access token is due, and retries saving
+    /// tokens held in memory. For the app's background loop.
+    pub async fn tick(&self) -> bool {
+        let mut changed = !self.inner.tokens.retry_unsaved().await.is_empty();
+        let Ok(all) = self.inner.store.load() else {
+            return changed;
+        };
+        for r in all.iter().filter(|r| self.inner.tokens.due(r)) {
+            if let Err(e) = self.inner.tokens.access_token(&r.id).await {
+                log::warn!("connection {}: background renewal failed: {e}", r.id);
+            }
+            changed = true;
+        }
+        if changed {
+            self.emit(CoreEvent::ConnectionsChanged);
+        }
+        changed
+    }
+
+    /// Removes a connection: keychain entries first, then its metadata.
+    pub async fn remove(&self, id: &str) -> Result<()> {
+        let r = self.inner.store.get(id)?;
+        self.inner
+            .vault
+            .delete_all(&r.environment, &r.client_id)
+            .await?;
+        self.inner.store.remove(id)?;
+        self.inner.tokens.forget(id);
+        self.emit(CoreEvent::ConnectionsChanged);
+        Ok(())
+    }
+}

@@ -1,0 +1,193 @@
+//! The opt-in service: the one object the app shell and the CLI build, through
+//! one constructor that takes every side effect ([`Effects`]: HTTP, browser,
+//! clock, keychain, configuration folder). Tests replace any of them.
+//!
+//! One file per use case: [`browser_login`] (opt in with UPS.com: authorization
+//! code + PKCE), [`client_credentials`] (client ID and secret only), and
+//! [`connections`] (status, tokens, renewal, removal).
+
+mod browser_login;
+mod client_credentials;
+mod connections;
+
+pub use browser_login::BrowserRequest;
+pub use client_credentials::ClientCredentialsRequest;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::broadcast;
+use tokio::task::AbortHandle;
+
+use crate::browser::{Browser, SystemBrowser};
+use crate::clock::{Clock, SystemClock};
+use crate::environment::Environment;
+use crate::error::{Error, ErrorView, Result};
+use crate::login::{PendingInfo, PendingLogins};
+use crate::secret::Secret;
+use crate::status::ConnectionStatus;
+use crate::store::Store;
+use crate::tokens::{TokenManager, TokenPolicy};
+use crate::ups::http::{HttpTransport, ReqwestTransport};
+use crate::ups::UpsClient;
+use crate::vault::keychain::KeychainStore;
+use crate::vault::{SecretKind, SecretStore, Vault, VaultKey};
+
+/// Every side effect the core has.
+pub struct Effects {
+    pub http: Arc<dyn HttpTransport>,
+    pub browser: Arc<dyn Browser>,
+    pub clock: Arc<dyn Clock>,
+    pub secrets: Arc<dyn SecretStore>,
+    /// Where `connections.json` and the lock files live.
+    pub config_dir: PathBuf,
+}
+
+impl Effects {
+    /// The real ones: reqwest, the system browser, the system clock, the OS
+    /// keychain, and [`default_config_dir`].
+    pub fn system() -> Result<Self> {
+        Ok(Effects {
+            http: Arc::new(ReqwestTransport::new()?),
+            browser: Arc::new(SystemBrowser),
+            clock: Arc::new(SystemClock),
+            secrets: Arc::new(KeychainStore::new()),
+            config_dir: default_config_dir()?,
+        })
+    }
+}
+
+/// `$UPS_OPTIN_CONFIG_DIR`, else the OS config directory + `ups-optin`.
+pub fn default_config_dir() -> Result<PathBuf> {
+    if let Some(d) = std::env::var_os("UPS_OPTIN_CONFIG_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d));
+    }
+    dirs::config_dir()
+        .map(|d| d.join("ups-optin"))
+        .ok_or_else(|| Error::Config("This system has no configuration folder. Set UPS_OPTIN_CONFIG_DIR to a folder the wizard may write to.".into()))
+}
+
+/// What happens in the background, for the app shell (and the CLI) to follow.
+#[derive(Debug, Clone)]
+pub enum CoreEvent {
+    /// A callback was accepted; the code is being exchanged.
+    Exchanging { login_id: String },
+    /// The login finished and the connection is saved.
+    Completed {
+        login_id: String,
+        status: Box<ConnectionStatus>,
+    },
+    /// The login ended in an error (`pending_kept`: it still waits for a callback).
+    Failed {
+        login_id: String,
+        error: ErrorView,
+        pending_kept: bool,
+    },
+    /// Connections changed (saved, refreshed, removed, marked).
+    ConnectionsChanged,
+}
+
+/// The started login, and notices about the input (e.g. trimmed spaces).
+#[derive(Debug, Clone)]
+pub struct Started {
+    pub info: PendingInfo,
+    pub notices: Vec<String>,
+}
+
+struct Inner {
+    ups: UpsClient,
+    vault: Vault,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    browser: Arc<dyn Browser>,
+    tokens: TokenManager,
+    pending: PendingLogins,
+    listeners: Mutex<HashMap<String, AbortHandle>>,
+    events: broadcast::Sender<CoreEvent>,
+}
+
+/// The opt-in service. Cheap to clone.
+#[derive(Clone)]
+pub struct OptIn {
+    inner: Arc<Inner>,
+}
+
+impl OptIn {
+    pub fn new(effects: Effects) -> Self {
+        Self::with_policy(effects, TokenPolicy::default())
+    }
+
+    pub fn with_policy(effects: Effects, policy: TokenPolicy) -> Self {
+        let ups = UpsClient::with_rate_limit(effects.http, policy.rate_limit);
+        let vault = Vault::new(effects.secrets);
+        let store = Store::new(effects.config_dir);
+        let tokens = TokenManager::new(
+            ups.clone(),
+            vault.clone(),
+            store.clone(),
+            Arc::clone(&effects.clock),
+            policy,
+        );
+        let (events, _) = broadcast::channel(64);
+        OptIn {
+            inner: Arc::new(Inner {
+                ups,
+                vault,
+                store,
+                clock: effects.clock,
+                browser: effects.browser,
+                tokens,
+                pending: PendingLogins::default(),
+                listeners: Mutex::new(HashMap::new()),
+                events,
+            }),
+        }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {
+        self.inner.events.subscribe()
+    }
+
+    fn emit(&self, e: CoreEvent) {
+        let _ = self.inner.events.send(e);
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn keychain_backend(&self) -> &'static str {
+        self.inner.vault.backend()
+    }
+
+    /// Whether the keychain can be used now; the error says how to fix it.
+    pub async fn keychain_health(&self) -> Result<()> {
+        self.inner.vault.health().await
+    }
+
+    async fn save_secrets(
+        &self,
+        env: &Environment,
+        client_id: &str,
+        secret: &Secret,
+        refresh: Option<&Secret>,
+        access: &Secret,
+    ) -> Result<()> {
+        let v = &self.inner.vault;
+        v.set(
+            &VaultKey::new(env, client_id, SecretKind::ClientSecret),
+            secret,
+        )
+        .await?;
+        if let Some(rt) = refresh {
+            v.set(&VaultKey::new(env, client_id, SecretKind::RefreshToken), rt)
+                .await?;
+        }
+        v.set(
+            &VaultKey::new(env, client_id, SecretKind::AccessToken),
+            access,
+        )
+        .await
+    }
+}
