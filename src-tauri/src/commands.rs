@@ -9,7 +9,7 @@ use optin_core::{Environment, Error};
 use tauri::State;
 
 use crate::ipc::{
-    ipc_err, AppInfo, BrowserOptInRequest, ClientCredentialsRequest, ConnectionCard,
+    ipc_err, AppInfo, BrowserOptInRequest, ClientCredentialsRequest, CompletionView, ConnectionCard,
     EnvironmentInput, EnvironmentKind, IpcResult, KeychainHealth, PendingLoginView, RouteKind,
 };
 use crate::state::{AppState, LOOPBACK_REDIRECT};
@@ -85,7 +85,7 @@ pub(crate) async fn start_browser_opt_in(
             client_id: request.client_id,
             client_secret: request.client_secret,
             redirect_uri,
-            route: Some(request.route),
+            route: request.route,
             forward_uri,
             token_auth: if request.pkce_body {
                 TokenAuth::PkceBody
@@ -131,13 +131,8 @@ pub(crate) async fn cancel_opt_in(state: State<'_, AppState>, login_id: String) 
 pub(crate) async fn submit_pasted_address(
     state: State<'_, AppState>,
     address: String,
-) -> IpcResult<ConnectionCard> {
-    state
-        .optin
-        .complete(&address)
-        .await
-        .map(ConnectionCard::from)
-        .map_err(ipc_err)
+) -> IpcResult<CompletionView> {
+    Ok(state.optin.complete(&address).await.into())
 }
 
 #[tauri::command]

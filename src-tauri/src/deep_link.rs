@@ -8,6 +8,7 @@
 
 use std::sync::Mutex;
 
+use optin_core::service::Completion;
 use optin_core::{ErrorCode, ErrorView};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use url::Url;
@@ -63,14 +64,10 @@ pub fn route(raw: &str, expected: &Url) -> Route {
             "The wizard ignored a link to {}://{}{}: it only accepts sign-in answers at {expected}. Nothing was changed.",
             url.scheme(),
             url.host_str().unwrap_or(""),
-            truncate(url.path(), 80)
+            optin_core::display::truncate(url.path(), 80)
         ));
     }
     Route::Callback(url.to_string())
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    s.chars().take(max).collect()
 }
 
 /// The link(s) the app was started with. They are handled from
@@ -166,19 +163,12 @@ pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
     let optin = state.optin.clone();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        if let Err(e) = optin.complete(&url).await {
-            let view = ErrorView::from(&e);
-            // Failures after a callback was accepted are reported by the core's
-            // own events; these are refusals of the link itself.
-            if matches!(
-                view.code,
-                ErrorCode::CallbackInvalid
-                    | ErrorCode::CallbackUnknownState
-                    | ErrorCode::CallbackExpired
-            ) {
-                log::warn!("deep link refused: {}", view.message);
-                let _ = app.emit(EVENT_LOGIN, LoginEvent::RejectedLink { error: view });
-            }
+        // A login's end (connected or failed) reaches the UI as its login
+        // event; a refusal concerns only this link, so it is reported here.
+        if let Completion::Refused(e) = optin.complete(&url).await {
+            let error = ErrorView::from(&e);
+            log::warn!("deep link refused: {}", error.message);
+            let _ = app.emit(EVENT_LOGIN, LoginEvent::RejectedLink { error });
         }
     });
 }

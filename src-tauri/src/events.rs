@@ -1,6 +1,7 @@
 //! Core events → the UI's `login-event` / `connections-changed` events.
 
 use optin_core::service::CoreEvent;
+use optin_core::ErrorView;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::ipc::{ConnectionCard, LoginEvent, EVENT_CONNECTIONS, EVENT_LOGIN};
@@ -38,14 +39,9 @@ pub(crate) fn forward_events<R: Runtime>(app: &AppHandle<R>) {
                         connection: Box::new(ConnectionCard::from(*status)),
                     })
                 }
-                CoreEvent::Failed {
+                CoreEvent::Failed { login_id, error } => Some(LoginEvent::Failed {
                     login_id,
-                    error,
-                    pending_kept,
-                } => Some(LoginEvent::Failed {
-                    login_id,
-                    error,
-                    pending_kept,
+                    error: ErrorView::from(&error),
                 }),
                 CoreEvent::ConnectionsChanged => {
                     emit_cards(&app);

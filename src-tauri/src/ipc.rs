@@ -108,14 +108,47 @@ pub enum LoginEvent {
         login_id: String,
         connection: Box<ConnectionCard>,
     },
+    /// The login is over with this error.
     Failed {
         login_id: String,
         error: ErrorView,
-        pending_kept: bool,
     },
+    /// A deep link was refused; every login still waits.
     RejectedLink {
         error: ErrorView,
     },
+}
+
+/// What became of a pasted address: the core's [`Completion`] across IPC.
+///
+/// [`Completion`]: optin_core::service::Completion
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+#[ts(export)]
+pub enum CompletionView {
+    /// The connection is saved.
+    Connected { connection: Box<ConnectionCard> },
+    /// The address was refused; the login still waits.
+    Refused { error: ErrorView },
+    /// The login is over with this error.
+    Failed { error: ErrorView },
+}
+
+impl From<optin_core::service::Completion> for CompletionView {
+    fn from(c: optin_core::service::Completion) -> Self {
+        use optin_core::service::Completion;
+        match c {
+            Completion::Connected(status) => CompletionView::Connected {
+                connection: Box::new(ConnectionCard::from(*status)),
+            },
+            Completion::Refused(e) => CompletionView::Refused {
+                error: ErrorView::from(&e),
+            },
+            Completion::Failed(e) => CompletionView::Failed {
+                error: ErrorView::from(&e),
+            },
+        }
+    }
 }
 
 pub const EVENT_LOGIN: &str = "login-event";

@@ -8,11 +8,7 @@ use url::Url;
 
 use crate::ipc::DemoHint;
 
-/// The custom-scheme redirect URI registered at UPS for the deep-link route.
-/// Its scheme is the one declared in `tauri.conf.json` (plugins.deep-link).
-pub const DEEP_LINK_REDIRECT: &str = "upsoptin://oauth/callback";
-/// The loopback redirect URI for the loopback route.
-pub const LOOPBACK_REDIRECT: &str = "http://127.0.0.1:8765/callback";
+pub use optin_core::login::{DEEP_LINK_REDIRECT, LOOPBACK_REDIRECT};
 
 /// Managed state of the app.
 pub struct AppState {

@@ -199,17 +199,27 @@ fn hostile_links_are_rejected_without_side_effects() {
         assert!(!e.to_string().contains("code=x"), "{e}");
     }
     assert_eq!(h.secrets.len(), 0);
-    // The pending login still works afterwards.
+    // The pending login still works afterwards. A pasted address sent
+    // elsewhere is refused and the login keeps waiting; the right one connects.
     let callback = tauri::async_runtime::block_on(ups_sandbox::FakeBrowser::new().sign_in(
         pending["authorize_url"].as_str().unwrap(),
         "demo",
         "demo",
     ))
     .unwrap();
-    let card = h
+    let refused = h
+        .invoke(
+            "submit_pasted_address",
+            json!({ "address": callback.replace("oauth/callback", "oauth/other") }),
+        )
+        .unwrap();
+    assert_eq!(refused["outcome"], "refused", "{refused}");
+    assert_eq!(refused["error"]["code"], "callback_invalid");
+    let done = h
         .invoke("submit_pasted_address", json!({ "address": callback }))
         .unwrap();
-    assert_eq!(card["state"], "connected");
+    assert_eq!(done["outcome"], "connected", "{done}");
+    assert_eq!(done["connection"]["state"], "connected");
 }
 
 #[test]

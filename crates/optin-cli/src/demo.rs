@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use clap::Args;
 use optin_core::browser::{Browser, SystemBrowser};
+use optin_core::login::LOOPBACK_REDIRECT;
 use optin_core::{Effects, Environment, OptIn, Secret};
 use tokio::runtime::Handle;
 use tokio::sync::oneshot;
@@ -15,7 +16,7 @@ use ups_sandbox::{
 };
 
 use crate::exit::Failure;
-use crate::login::{self, DEFAULT_REDIRECT};
+use crate::login;
 use crate::secret_input::Source;
 use crate::{view, LoginArgs, LoginMethod};
 
@@ -70,7 +71,7 @@ pub async fn run(args: DemoArgs) -> Result<(), Failure> {
     let optin = OptIn::new(effects);
 
     println!(
-        "3. Opting in with UPS.com: browser method, client ID {DEMO_CLIENT_ID}, redirect URI {DEFAULT_REDIRECT} (received on this computer)."
+        "3. Opting in with UPS.com: browser method, client ID {DEMO_CLIENT_ID}, redirect URI {LOOPBACK_REDIRECT} (received on this computer)."
     );
     if args.headless {
         println!("   --headless: a scripted browser signs in on the sandbox's page as {DEMO_USER} / {DEMO_PASSWORD}.");
@@ -83,7 +84,7 @@ pub async fn run(args: DemoArgs) -> Result<(), Failure> {
         env: base.clone(),
         client_id: DEMO_CLIENT_ID.into(),
         method: LoginMethod::Browser,
-        redirect_uri: Some(DEFAULT_REDIRECT.into()),
+        redirect_uri: Some(LOOPBACK_REDIRECT.into()),
         accounts: DEMO_ACCOUNTS.iter().map(|a| a.to_string()).collect(),
         label: Some("Sandbox demo".into()),
         pkce_body: false,
@@ -190,7 +191,7 @@ async fn sign_in(url: String) -> Result<(), String> {
         .await
         .map_err(|e| format!("The headless browser could not sign in on the sandbox ({e})."))?;
     eprintln!(
-        "   [headless browser] UPS sent the browser back to {DEFAULT_REDIRECT}; following it…"
+        "   [headless browser] UPS sent the browser back to {LOOPBACK_REDIRECT}; following it…"
     );
     let response = reqwest::get(&callback).await.map_err(|e| {
         format!(

@@ -5,8 +5,8 @@ use std::future::Future;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
-use optin_core::login::{check_redirect_uri, route_for, PendingInfo, RouteKind, LOGIN_TTL};
-use optin_core::service::{BrowserRequest, ClientCredentialsRequest, CoreEvent};
+use optin_core::login::{check_redirect_uri, PendingInfo, RouteKind, LOGIN_TTL, LOOPBACK_REDIRECT};
+use optin_core::service::{BrowserRequest, ClientCredentialsRequest, Completion, CoreEvent};
 use optin_core::status::ConnectionStatus;
 use optin_core::ups::TokenAuth;
 use optin_core::{input, Environment, Error, OptIn};
@@ -15,10 +15,7 @@ use tokio::sync::broadcast;
 
 use crate::exit::{self, Failure};
 use crate::secret_input::{self, Source};
-use crate::{view, LoginArgs, LoginMethod};
-
-/// The default redirect URI (loopback route).
-pub const DEFAULT_REDIRECT: &str = "http://127.0.0.1:8765/callback";
+use crate::{LoginArgs, LoginMethod};
 
 /// Runs `ups-optin login` and prints the result.
 pub async fn run(
@@ -42,14 +39,17 @@ pub async fn run_with(
     input::client_id(&args.client_id)?;
     input::accounts(&args.accounts)?;
     input::label(args.label.as_deref().unwrap_or_default())?;
-    let redirect_uri = args.redirect_uri.as_deref().unwrap_or(DEFAULT_REDIRECT);
+    let redirect_uri = args.redirect_uri.as_deref().unwrap_or(LOOPBACK_REDIRECT);
     let route = match args.method {
         LoginMethod::Browser => {
+            // The CLI's rule: an http (loopback) redirect is received on this
+            // computer; for https and custom-scheme redirects the admin pastes
+            // the address the browser ended on.
             let uri = check_redirect_uri(redirect_uri)?;
-            Some(match route_for(&uri) {
-                RouteKind::Loopback => RouteKind::Loopback,
-                // https and custom-scheme redirects: the admin pastes the final address.
-                _ => RouteKind::Paste,
+            Some(if uri.scheme() == "http" {
+                RouteKind::Loopback
+            } else {
+                RouteKind::Paste
             })
         }
         LoginMethod::ClientCredentials => {
@@ -70,8 +70,7 @@ pub async fn run_with(
                 client_id: args.client_id.clone(),
                 client_secret: entered.secret,
                 redirect_uri: redirect_uri.to_string(),
-                // Loopback is what the core derives from an http redirect.
-                route: (route != RouteKind::Loopback).then_some(route),
+                route,
                 forward_uri: None,
                 token_auth: if args.pkce_body {
                     TokenAuth::PkceBody
@@ -171,7 +170,7 @@ async fn wait_loopback(
         eprintln!(
             "Waiting for the sign-in to come back to {} (until {}; Ctrl-C cancels)…",
             info.redirect_uri,
-            view::rfc3339(info.expires_at)
+            optin_core::display::rfc3339(info.expires_at)
         );
     }
     let wait = optin.wait_for(&info.login_id, events);
@@ -274,12 +273,10 @@ async fn wait_paste(
             continue;
         }
         match optin.complete(line).await {
-            Ok(status) => return Ok(status),
+            Completion::Connected(status) => return Ok(*status),
             // The login still waits: say what was wrong and ask again.
-            Err(e) if optin.authorize_url(&info.login_id).is_some() => {
-                eprintln!("error: {}", Failure::from_error(&e).message);
-            }
-            Err(e) => return Err(e.into()),
+            Completion::Refused(e) => eprintln!("error: {}", Failure::from_error(&e).message),
+            Completion::Failed(e) => return Err(e.into()),
         }
     }
 }

@@ -21,6 +21,7 @@ mod demo;
 mod exit;
 mod logger;
 mod login;
+mod reopt;
 mod secret_input;
 mod view;
 
@@ -163,12 +164,21 @@ fn service() -> Result<OptIn, Failure> {
 
 /// The connection named with `--connection`, or the only one.
 fn resolve(optin: &OptIn, c: &ConnectionArg) -> Result<String, Failure> {
-    if c.connection.is_none() && optin.statuses()?.is_empty() {
-        return Err(Failure::other(
-            "No connection is set up yet. Opt in first: ups-optin login --env <cie|production|URL> --client-id <ID>",
-        ));
+    if let Some(id) = c.connection.as_deref() {
+        return Ok(optin.status(id)?.id.clone());
     }
-    Ok(optin.resolve(c.connection.as_deref())?)
+    let all = optin.statuses()?;
+    match all.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => Err(Failure::other(
+            "No connection is set up yet. Opt in first: ups-optin login --env <cie|production|URL> --client-id <ID>",
+        )),
+        _ => Err(Failure::usage(format!(
+            "There are {} connections; name one with --connection ({}).",
+            all.len(),
+            all.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+        ))),
+    }
 }
 
 async fn run(command: Command) -> Result<(), Failure> {
@@ -196,7 +206,7 @@ async fn run(command: Command) -> Result<(), Failure> {
             let token = optin
                 .access_token(&id)
                 .await
-                .map_err(|e| exit::with_reopt_hint(&optin, &id, e))?;
+                .map_err(|e| reopt::with_reopt_hint(&optin, &id, e))?;
             use std::io::Write;
             let mut out = std::io::stdout().lock();
             writeln!(out, "{}", token.expose())
@@ -210,7 +220,7 @@ async fn run(command: Command) -> Result<(), Failure> {
             let status = optin
                 .refresh(&id)
                 .await
-                .map_err(|e| exit::with_reopt_hint(&optin, &id, e))?;
+                .map_err(|e| reopt::with_reopt_hint(&optin, &id, e))?;
             println!(
                 "Refreshed {} ({}). The access token is valid until {}.",
                 status.label,

@@ -5,10 +5,6 @@ use optin_core::store::Method;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-pub fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_default()
-}
-
 fn state(s: ConnectionState) -> &'static str {
     match s {
         ConnectionState::Connected => "connected",
@@ -141,7 +137,7 @@ fn table_at(list: &[ConnectionStatus], now: OffsetDateTime) -> String {
                 notes.push_str(&format!(
                     "  {} needs you to opt in again: {}\n",
                     s.id,
-                    crate::exit::login_command(s)
+                    crate::reopt::login_command(s)
                 ));
             }
             _ => {}

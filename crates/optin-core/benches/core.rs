@@ -215,7 +215,7 @@ async fn bench_loopback() {
                 client_id: DEMO_CLIENT_ID.into(),
                 client_secret: Secret::new(DEMO_CLIENT_SECRET),
                 redirect_uri: redirect.to_string(),
-                route: None,
+                route: optin_core::login::RouteKind::DeepLink,
                 forward_uri: None,
                 token_auth: TokenAuth::Basic,
                 accounts: vec![],
@@ -228,7 +228,7 @@ async fn bench_loopback() {
             .await
             .unwrap();
         let t = Instant::now();
-        svc.complete(&callback).await.unwrap();
+        svc.complete(&callback).await.into_result().unwrap();
         let d = t.elapsed();
         if i >= 5 {
             complete_times.push(d);

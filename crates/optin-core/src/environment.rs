@@ -40,7 +40,7 @@ impl Environment {
                 "Environment",
                 format!(
                     "\"{}\" is neither cie, production nor a URL such as https://wwwcie.ups.com.",
-                    truncate(s, 80)
+                    crate::display::truncate(s, 80)
                 ),
             )
         })?;
@@ -176,14 +176,6 @@ pub fn require_secure(what: &'static str, url: &Url) -> Result<()> {
             what,
             format!("the scheme must be https, not \"{other}\"."),
         )),
-    }
-}
-
-pub(crate) fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(max).collect::<String>())
     }
 }
 

@@ -65,7 +65,9 @@ pub enum ErrorCode {
     Busy,
     /// The keychain no longer holds this connection's secrets: opt in again.
     NotConnected,
-    /// Anything else.
+    /// Anything else, including a code written by a newer build that this
+    /// build does not know (so a stored `last_error` never makes a file unreadable).
+    #[serde(other)]
     Unknown,
 }
 
@@ -86,8 +88,11 @@ impl Endpoint {
     }
 }
 
-/// The core's error.
-#[derive(Debug, thiserror::Error)]
+/// The core's error. `Clone` so a login's end can travel in a [`CoreEvent`]
+/// to every waiter with its original code and message.
+///
+/// [`CoreEvent`]: crate::service::CoreEvent
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     #[error("{field}: {problem}")]
@@ -171,11 +176,6 @@ pub enum Error {
 
     #[error("Another process has been refreshing this connection for more than {}. Try again; if it persists, close other programs that use this connection.", human_duration(*.0))]
     Busy(Duration),
-
-    /// An error a background task (the loopback listener) reported as an
-    /// [`ErrorView`], passed on with its original code and message.
-    #[error("{message}")]
-    Reported { code: ErrorCode, message: String },
 }
 
 fn ups_rejected_message(
@@ -237,7 +237,6 @@ impl Error {
             Error::LoopbackPortBusy { .. } => ErrorCode::LoopbackPortBusy,
             Error::Busy(_) => ErrorCode::Busy,
             Error::NotConnected(_) => ErrorCode::NotConnected,
-            Error::Reported { code, .. } => *code,
         }
     }
 
@@ -285,6 +284,12 @@ mod tests {
         assert_eq!(json, "\"reopt_needed\"");
         let back: ErrorCode = serde_json::from_str(&json).unwrap();
         assert_eq!(back, ErrorCode::ReoptNeeded);
+    }
+
+    #[test]
+    fn a_code_this_build_does_not_know_reads_as_unknown() {
+        let back: ErrorCode = serde_json::from_str("\"code_from_a_newer_build\"").unwrap();
+        assert_eq!(back, ErrorCode::Unknown);
     }
 
     #[test]

@@ -86,7 +86,7 @@ pub fn accounts(raw: &[String]) -> Result<Vec<String>> {
         if n.len() != 6 || !n.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(Error::invalid(
                 "Shipper account",
-                format!("\"{}\" is not a UPS account number: it must be exactly 6 letters or digits, as printed on your UPS invoice.", crate::environment::truncate(a.trim(), 20)),
+                format!("\"{}\" is not a UPS account number: it must be exactly 6 letters or digits, as printed on your UPS invoice.", crate::display::truncate(a.trim(), 20)),
             ));
         }
         if !out.contains(&n) {

@@ -12,6 +12,7 @@
 pub mod browser;
 pub mod clock;
 pub mod diagnostics;
+pub mod display;
 pub mod environment;
 pub mod error;
 pub mod input;

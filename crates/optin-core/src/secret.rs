@@ -54,13 +54,6 @@ impl From<String> for Secret {
     }
 }
 
-/// Masks a non-secret identifier for display: only its last 4 characters show.
-pub fn mask_tail(value: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
-    format!("••••{tail}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,11 +64,5 @@ mod tests {
         let shown = format!("{s:?} {:?}", Some(&s));
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("redacted"));
-    }
-
-    #[test]
-    fn mask_shows_last_four_only() {
-        assert_eq!(mask_tail("ABCDEFGH1234"), "••••1234");
-        assert_eq!(mask_tail("ab"), "••••ab");
     }
 }

@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 
 use crate::error::ErrorCode;
-use crate::secret::mask_tail;
+use crate::display::{mask_tail, rfc3339};
 use crate::store::{ConnectionRecord, Method};
 
 /// A refresh token that expires within this window makes a connection `expiring`.
@@ -88,11 +88,6 @@ impl std::ops::Deref for ConnectionStatus {
     fn deref(&self) -> &ConnectionView {
         &self.view
     }
-}
-
-pub fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }
 
 /// The state of a record at `now`.

@@ -340,6 +340,44 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_last_error_code_loads_and_keeps_every_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::new(dir.path());
+        s.upsert(record("a")).unwrap();
+        s.upsert(record("b")).unwrap();
+        s.modify("b", |r| {
+            r.set_error(&Error::LoginCancelled, datetime!(2026-11-29 12:30 UTC))
+        })
+        .unwrap();
+        // A newer build wrote a code this build does not know.
+        let text = fs::read_to_string(s.path()).unwrap();
+        assert!(text.contains("\"login_cancelled\""), "{text}");
+        fs::write(
+            s.path(),
+            text.replace("\"login_cancelled\"", "\"code_from_a_newer_build\""),
+        )
+        .unwrap();
+
+        let all = s.load().unwrap();
+        assert_eq!(all.len(), 2, "every connection is kept");
+        let b = all.iter().find(|c| c.id == "b").unwrap();
+        let last = b.last_error.as_ref().unwrap();
+        assert_eq!(last.code, ErrorCode::Unknown);
+        assert!(last.message.contains("cancelled"), "{}", last.message);
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert!(
+            !names.iter().any(|n| n.contains("corrupt")),
+            "nothing was moved aside: {names:?}"
+        );
+        // And the file still round-trips through a write.
+        s.modify("a", |r| r.label = "Renamed".into()).unwrap();
+        assert_eq!(s.load().unwrap().len(), 2);
+    }
+
+    #[test]
     fn ids_are_stable_per_environment_and_client() {
         let a = ConnectionRecord::id_for(&Environment::Cie, "CID");
         assert_eq!(a, ConnectionRecord::id_for(&Environment::Cie, "CID"));

@@ -94,7 +94,7 @@ async fn deep_link_basic_auth() {
         callback.starts_with("upsoptin://oauth/callback?"),
         "{callback}"
     );
-    let status = h.svc.complete(&callback).await.unwrap();
+    let status = h.svc.complete(&callback).await.into_result().unwrap();
     assert_eq!(status.state, ConnectionState::Connected);
     assert_eq!(status.client_id, DEMO_CLIENT_ID);
     assert!(!status.token_unsaved);
@@ -151,7 +151,7 @@ async fn paste_route_with_https_redirect() {
     let callback = h.sign_in(&started.info.authorize_url).await;
     assert!(callback.starts_with(BOUNCE), "{callback}");
     // The admin copies the address bar, with stray whitespace.
-    let status = h.svc.complete(&format!("  {callback}\n")).await.unwrap();
+    let status = h.svc.complete(&format!("  {callback}\n")).await.into_result().unwrap();
     assert_eq!(status.state, ConnectionState::Connected);
     assert_connected(&h, RouteKind::Paste, BOUNCE).await;
 }
@@ -160,7 +160,7 @@ async fn paste_route_with_https_redirect() {
 async fn bounce_route_forwarded_deep_link_completes() {
     let h = Harness::start().await;
     let req = optin_core::service::BrowserRequest {
-        route: Some(RouteKind::Bounce),
+        route: RouteKind::Bounce,
         forward_uri: Some(DEEP_LINK.into()),
         ..h.request(BOUNCE)
     };
@@ -175,13 +175,14 @@ async fn bounce_route_forwarded_deep_link_completes() {
     assert_code(
         h.svc
             .complete(&format!("otherapp://oauth/callback?{query}"))
-            .await,
+            .await
+            .into_result(),
         ErrorCode::CallbackInvalid,
     );
     assert_eq!(h.snapshot(), before);
     // What bounce/index.html forwards: the same query on the custom scheme.
     let forwarded = format!("{DEEP_LINK}?{query}");
-    let status = h.svc.complete(&forwarded).await.unwrap();
+    let status = h.svc.complete(&forwarded).await.into_result().unwrap();
     assert_eq!(status.state, ConnectionState::Connected);
     assert_connected(&h, RouteKind::Bounce, BOUNCE).await;
     assert_eq!(h.requests_to(Endpoint::Token).len(), 1);
@@ -191,12 +192,12 @@ async fn bounce_route_forwarded_deep_link_completes() {
 async fn bounce_route_needs_https_and_a_forward() {
     let h = Harness::start().await;
     let no_forward = optin_core::service::BrowserRequest {
-        route: Some(RouteKind::Bounce),
+        route: RouteKind::Bounce,
         ..h.request(BOUNCE)
     };
     assert_code(h.svc.begin_login(no_forward).await, ErrorCode::InvalidInput);
     let not_https = optin_core::service::BrowserRequest {
-        route: Some(RouteKind::Bounce),
+        route: RouteKind::Bounce,
         forward_uri: Some(DEEP_LINK.into()),
         ..h.request(DEEP_LINK)
     };
@@ -222,4 +223,18 @@ async fn opting_in_again_replaces_the_same_connection() {
     );
     assert_eq!(second.last_refresh_at, Some(h.now()));
     assert_ne!(h.vault_get(SecretKind::RefreshToken).await, first_refresh);
+}
+
+/// The redirect URIs are defined once, in `optin_core::login`; the sandbox's
+/// demo client (a stand-in for the registration on UPS's portal) must register
+/// exactly those.
+#[test]
+fn the_sandbox_demo_client_registers_the_cores_redirect_uris() {
+    use optin_core::login::{DEEP_LINK_REDIRECT, LOOPBACK_REDIRECT};
+    for uri in [DEEP_LINK_REDIRECT, LOOPBACK_REDIRECT] {
+        assert!(
+            ups_sandbox::DEMO_REDIRECT_URIS.contains(&uri),
+            "{uri} is not registered for the sandbox's demo client"
+        );
+    }
 }

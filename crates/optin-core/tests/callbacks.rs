@@ -49,7 +49,7 @@ async fn bad_callbacks_keep_the_pending_login() {
         (String::new(), ErrorCode::CallbackInvalid),
     ];
     for (raw, want) in &bad {
-        let e = assert_code(h.svc.complete(raw).await, *want);
+        let e = assert_code(h.svc.complete(raw).await.into_result(), *want);
         assert!(
             !e.to_string().contains(&code),
             "the code is never quoted: {e}"
@@ -62,7 +62,7 @@ async fn bad_callbacks_keep_the_pending_login() {
         "no code exchange for a rejected callback"
     );
 
-    let status = h.svc.complete(&good).await.unwrap();
+    let status = h.svc.complete(&good).await.into_result().unwrap();
     assert_eq!(status.state, ConnectionState::Connected);
     assert_eq!(h.requests_to(Endpoint::Token).len(), 1);
 }
@@ -73,7 +73,7 @@ async fn declined_is_access_denied_and_stores_nothing() {
     let started = h.svc.begin_login(h.request(DEEP_LINK)).await.unwrap();
     let declined = h.fake.decline(&started.info.authorize_url).await.unwrap();
     assert_eq!(param(&declined, "error").as_deref(), Some("access_denied"));
-    let e = assert_code(h.svc.complete(&declined).await, ErrorCode::AccessDenied);
+    let e = assert_code(h.svc.complete(&declined).await.into_result(), ErrorCode::AccessDenied);
     assert!(
         e.to_string()
             .contains("The user declined to authorize the application"),
@@ -85,7 +85,7 @@ async fn declined_is_access_denied_and_stores_nothing() {
     assert!(h.requests_to(Endpoint::Token).is_empty());
     // The denial spent the login: the same link again is unknown.
     assert_code(
-        h.svc.complete(&declined).await,
+        h.svc.complete(&declined).await.into_result(),
         ErrorCode::CallbackUnknownState,
     );
     assert!(!h.svc.has_pending());
@@ -96,10 +96,10 @@ async fn a_replayed_link_after_success_changes_nothing() {
     let h = Harness::start().await;
     let started = h.svc.begin_login(h.request(DEEP_LINK)).await.unwrap();
     let callback = h.sign_in(&started.info.authorize_url).await;
-    h.svc.complete(&callback).await.unwrap();
+    h.svc.complete(&callback).await.into_result().unwrap();
     let after = h.snapshot();
     assert_code(
-        h.svc.complete(&callback).await,
+        h.svc.complete(&callback).await.into_result(),
         ErrorCode::CallbackUnknownState,
     );
     assert_eq!(h.snapshot(), after);
@@ -111,7 +111,7 @@ async fn a_replayed_link_after_success_changes_nothing() {
     // Also while another login is pending: the old link does not complete the new one.
     let second = h.svc.begin_login(h.request(DEEP_LINK)).await.unwrap();
     assert_code(
-        h.svc.complete(&callback).await,
+        h.svc.complete(&callback).await.into_result(),
         ErrorCode::CallbackUnknownState,
     );
     assert!(h.svc.has_pending());
@@ -131,14 +131,9 @@ async fn cancel_then_retry() {
     })
     .await
     {
-        optin_core::service::CoreEvent::Failed {
-            login_id,
-            error,
-            pending_kept,
-        } => {
+        optin_core::service::CoreEvent::Failed { login_id, error } => {
             assert_eq!(login_id, first.info.login_id);
-            assert_eq!(error.code, ErrorCode::LoginCancelled);
-            assert!(!pending_kept);
+            assert_eq!(error.code(), ErrorCode::LoginCancelled);
         }
         other => panic!("{other:?}"),
     }
@@ -153,7 +148,7 @@ async fn cancel_then_retry() {
     );
     // The cancelled login's callback is now foreign.
     assert_code(
-        h.svc.complete(&first_callback).await,
+        h.svc.complete(&first_callback).await.into_result(),
         ErrorCode::CallbackUnknownState,
     );
     assert!(h.secrets.is_empty());
@@ -165,7 +160,7 @@ async fn cancel_then_retry() {
     );
     let callback = h.sign_in(&second.info.authorize_url).await;
     assert_eq!(
-        h.svc.complete(&callback).await.unwrap().state,
+        h.svc.complete(&callback).await.into_result().unwrap().state,
         ConnectionState::Connected
     );
     assert_eq!(h.requests_to(Endpoint::Token).len(), 1);
@@ -181,7 +176,7 @@ async fn an_expired_login_is_callback_expired() {
     );
     let callback = h.sign_in(&started.info.authorize_url).await;
     h.clock.advance(time::Duration::minutes(11));
-    let e = assert_code(h.svc.complete(&callback).await, ErrorCode::CallbackExpired);
+    let e = assert_code(h.svc.complete(&callback).await.into_result(), ErrorCode::CallbackExpired);
     assert!(e.to_string().contains("10 minutes"), "{e}");
     assert!(h.secrets.is_empty());
     assert!(h.store().load().unwrap().is_empty());
@@ -189,7 +184,7 @@ async fn an_expired_login_is_callback_expired() {
     // The expired login is dropped; the link stays dead.
     assert!(!h.svc.has_pending());
     assert_code(
-        h.svc.complete(&callback).await,
+        h.svc.complete(&callback).await.into_result(),
         ErrorCode::CallbackUnknownState,
     );
 }
@@ -202,7 +197,7 @@ async fn just_before_expiry_still_completes() {
     h.clock
         .advance(time::Duration::minutes(10) - time::Duration::seconds(1));
     assert_eq!(
-        h.svc.complete(&callback).await.unwrap().state,
+        h.svc.complete(&callback).await.into_result().unwrap().state,
         ConnectionState::Connected
     );
 }
@@ -218,16 +213,81 @@ async fn two_logins_at_once_each_take_their_own_callback() {
     // only accepts its own redirect URI.
     let query_b = cb_b.split_once('?').unwrap().1;
     assert_code(
-        h.svc.complete(&format!("{DEEP_LINK}?{query_b}")).await,
+        h.svc.complete(&format!("{DEEP_LINK}?{query_b}")).await.into_result(),
         ErrorCode::CallbackInvalid,
     );
-    h.svc.complete(&cb_a).await.unwrap();
+    h.svc.complete(&cb_a).await.into_result().unwrap();
     assert!(h.svc.has_pending(), "b still waits");
-    h.svc.complete(&cb_b).await.unwrap();
+    h.svc.complete(&cb_b).await.into_result().unwrap();
     assert!(!h.svc.has_pending());
     assert_eq!(
         h.record().redirect_uri.as_deref(),
         Some(BOUNCE),
         "the later opt-in replaced the connection"
     );
+}
+
+/// `complete` answers in one value: connected, refused (the login still
+/// waits), or failed (the login is over). A login's end is also one event.
+#[tokio::test]
+async fn complete_says_connected_refused_or_failed() {
+    use optin_core::service::{Completion, CoreEvent};
+
+    let h = Harness::start().await;
+    let mut events = h.svc.subscribe();
+
+    // Refused: a link sent elsewhere. The login still waits and no event says otherwise.
+    let started = h.svc.begin_login(h.request(DEEP_LINK)).await.unwrap();
+    let good = h.sign_in(&started.info.authorize_url).await;
+    match h
+        .svc
+        .complete(&good.replace("oauth/callback", "oauth/other"))
+        .await
+    {
+        Completion::Refused(e) => assert_eq!(e.code(), ErrorCode::CallbackInvalid),
+        other => panic!("{other:?}"),
+    }
+    assert!(h.svc.has_pending());
+    assert!(
+        events.try_recv().is_err(),
+        "a refused callback sends no event"
+    );
+
+    // Connected.
+    match h.svc.complete(&good).await {
+        Completion::Connected(status) => assert_eq!(status.state, ConnectionState::Connected),
+        other => panic!("{other:?}"),
+    }
+
+    // Failed (declined at UPS): the login is over, and the same end is the event.
+    let second = h.svc.begin_login(h.request(DEEP_LINK)).await.unwrap();
+    let declined = h.fake.decline(&second.info.authorize_url).await.unwrap();
+    match h.svc.complete(&declined).await {
+        Completion::Failed(e) => assert_eq!(e.code(), ErrorCode::AccessDenied),
+        other => panic!("{other:?}"),
+    }
+    assert!(!h.svc.has_pending());
+    match next_event(&mut events, |e| matches!(e, CoreEvent::Failed { .. })).await {
+        CoreEvent::Failed { login_id, error } => {
+            assert_eq!(login_id, second.info.login_id);
+            assert_eq!(error.code(), ErrorCode::AccessDenied);
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // Failed (expired): the login is over, and its waiters hear so.
+    let third = h.svc.begin_login(h.request(DEEP_LINK)).await.unwrap();
+    let late = h.sign_in(&third.info.authorize_url).await;
+    h.clock.advance(time::Duration::minutes(11));
+    match h.svc.complete(&late).await {
+        Completion::Failed(e) => assert_eq!(e.code(), ErrorCode::CallbackExpired),
+        other => panic!("{other:?}"),
+    }
+    match next_event(&mut events, |e| matches!(e, CoreEvent::Failed { .. })).await {
+        CoreEvent::Failed { login_id, error } => {
+            assert_eq!(login_id, third.info.login_id);
+            assert_eq!(error.code(), ErrorCode::CallbackExpired);
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -32,7 +32,7 @@ async fn accounts_are_verified_one_by_one() {
     assert_eq!(refused.number, "ZZZZZ9");
     assert_eq!(refused.verified, Some(false));
     assert_eq!(refused.message.as_deref(), Some(NOT_ASSOCIATED));
-    let at = optin_core::status::rfc3339(h.now());
+    let at = optin_core::display::rfc3339(h.now());
     assert!(status
         .accounts
         .iter()
@@ -141,7 +141,7 @@ async fn test_rechecks_accounts_and_renews_the_token() {
     );
     assert_eq!(
         status.accounts[0].checked_at,
-        Some(optin_core::status::rfc3339(h.now()))
+        Some(optin_core::display::rfc3339(h.now()))
     );
     // Client credentials renew at /token, never /refresh.
     assert!(h.requests_to(Endpoint::Refresh).is_empty());

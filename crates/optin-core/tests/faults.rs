@@ -21,7 +21,7 @@ async fn exchange_under(h: &Harness, kind: FaultKind) -> Error {
     let before = h.snapshot();
     let name = kind.name();
     h.sandbox.inject(Fault::new(FaultTarget::Token, kind));
-    let e = err(h.svc.complete(&callback).await);
+    let e = err(h.svc.complete(&callback).await.into_result());
     h.sandbox.clear_faults();
     assert_eq!(
         h.snapshot(),
@@ -146,7 +146,7 @@ async fn slow_body_hits_the_total_timeout() {
         },
     ));
     let t = Instant::now();
-    let e = assert_code(h.svc.complete(&callback).await, ErrorCode::UpsUnreachable);
+    let e = assert_code(h.svc.complete(&callback).await.into_result(), ErrorCode::UpsUnreachable);
     assert!(
         t.elapsed() < Duration::from_secs(5),
         "gave up after {:?}",
@@ -181,7 +181,8 @@ async fn connection_refused() {
     let e = assert_code(
         h.svc
             .complete(&format!("{DEEP_LINK}?code=abc&state={state}"))
-            .await,
+            .await
+            .into_result(),
         ErrorCode::UpsUnreachable,
     );
     assert!(

@@ -160,7 +160,7 @@ async fn a_pasted_loopback_callback_also_completes_and_stops_the_listener() {
     let (h, redirect) = loopback_harness().await;
     let started = h.svc.begin_login(h.request(&redirect)).await.unwrap();
     let callback = h.sign_in(&started.info.authorize_url).await;
-    let status = h.svc.complete(&callback).await.unwrap();
+    let status = h.svc.complete(&callback).await.into_result().unwrap();
     assert_eq!(status.state, ConnectionState::Connected);
     let port: u16 = url::Url::parse(&redirect).unwrap().port().unwrap();
     let mut freed = false;

@@ -346,7 +346,7 @@ impl World {
             client_id: self.client_id.clone(),
             client_secret: Secret::new("proc-secret-value"),
             redirect_uri: DEEP_LINK.into(),
-            route: None,
+            route: optin_core::login::RouteKind::DeepLink,
             forward_uri: None,
             token_auth: TokenAuth::Basic,
             accounts: vec![],
@@ -358,7 +358,7 @@ impl World {
                 .sign_in(&started.info.authorize_url, DEMO_USER, DEMO_PASSWORD)
                 .await
                 .unwrap();
-            self.svc.complete(&callback).await.unwrap();
+            self.svc.complete(&callback).await.into_result().unwrap();
         });
     }
 

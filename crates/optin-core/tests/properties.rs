@@ -726,7 +726,7 @@ fn rejected_callbacks_leave_the_pending_login_waiting() {
                 skipped.fetch_add(1, Ordering::Relaxed);
                 return Ok(());
             };
-            let got = rt.block_on(h.svc.complete(&raw));
+            let got = rt.block_on(h.svc.complete(&raw)).into_result();
             match got {
                 Err(e) => prop_assert_eq!(e.code(), want.code(), "{}", raw),
                 Ok(s) => prop_assert!(false, "{raw}: accepted {s:?}"),
@@ -746,7 +746,7 @@ fn rejected_callbacks_leave_the_pending_login_waiting() {
     );
     // The login still completes with the real answer.
     let callback = rt.block_on(h.sign_in(&started.info.authorize_url));
-    let status = rt.block_on(h.svc.complete(&callback)).unwrap();
+    let status = rt.block_on(h.svc.complete(&callback)).into_result().unwrap();
     assert_eq!(status.state, optin_core::status::ConnectionState::Connected);
     assert!(!h.svc.has_pending());
 }
@@ -1124,6 +1124,7 @@ fn any_lifetime_from_ups_is_handled_without_panic() {
                 let status = svc
                     .complete(&format!("{DEEP_LINK}?code=C&state={state}"))
                     .await
+                    .into_result()
                     .map_err(|e| TestCaseError::fail(format!("{a}/{r}: {e}")))?;
                 let _ = serde_json::to_string(&status).unwrap();
                 let rec = svc.store().get(&status.id).unwrap();

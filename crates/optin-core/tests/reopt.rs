@@ -53,7 +53,7 @@ async fn password_change_then_reopt() {
     let started = h.svc.begin_reopt(&id, None).await.unwrap();
     assert_eq!(started.info.redirect_uri, DEEP_LINK);
     let callback = h.sign_in(&started.info.authorize_url).await;
-    let s = h.svc.complete(&callback).await.unwrap();
+    let s = h.svc.complete(&callback).await.into_result().unwrap();
     assert_eq!(s.state, ConnectionState::Connected);
     assert!(s.last_error.is_none());
     let r = h.record();

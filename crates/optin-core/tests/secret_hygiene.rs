@@ -199,7 +199,13 @@ fn request(env: &Environment, redirect: &str) -> BrowserRequest {
         client_id: CLIENT_ID.into(),
         client_secret: Secret::new(PLANTED_SECRET),
         redirect_uri: redirect.into(),
-        route: None,
+        route: if redirect.starts_with("http://") {
+            RouteKind::Loopback
+        } else if redirect.starts_with("https://") {
+            RouteKind::Paste
+        } else {
+            RouteKind::DeepLink
+        },
         forward_uri: None,
         token_auth: TokenAuth::Basic,
         accounts: vec!["A1B2C3".into()],
@@ -214,7 +220,7 @@ async fn drain(rx: &mut tokio::sync::broadcast::Receiver<CoreEvent>, seen: &mut 
             seen.json("event status", status.as_ref());
         }
         if let CoreEvent::Failed { error, .. } = &e {
-            seen.json("event error", error);
+            seen.json("event error", &optin_core::ErrorView::from(error));
         }
     }
 }
@@ -250,7 +256,7 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
         (BOUNCE, Some(RouteKind::Bounce), Some(DEEP_LINK.to_string())),
     ] {
         let req = BrowserRequest {
-            route,
+            route: route.unwrap_or(request(&h.env, redirect).route),
             forward_uri: forward.clone(),
             ..request(&h.env, redirect)
         };
@@ -264,15 +270,15 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
         }
         // Rejected first: sent elsewhere, with a duplicate, twice the same.
         let elsewhere = callback.replacen("://", "://evil.", 1);
-        seen.result("rejected callback", &svc.complete(&elsewhere).await);
+        seen.result("rejected callback", &svc.complete(&elsewhere).await.into_result());
         seen.result(
             "duplicated code",
-            &svc.complete(&format!("{callback}&code=x")).await,
+            &svc.complete(&format!("{callback}&code=x")).await.into_result(),
         );
-        let done = svc.complete(&callback).await;
+        let done = svc.complete(&callback).await.into_result();
         seen.result("complete", &done);
         seen.json("status", done.as_ref().unwrap());
-        seen.result("replayed callback", &svc.complete(&callback).await);
+        seen.result("replayed callback", &svc.complete(&callback).await.into_result());
     }
     {
         let events = svc.subscribe();
@@ -295,7 +301,7 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
     // Declined at UPS.
     let started = svc.begin_login(request(&h.env, DEEP_LINK)).await.unwrap();
     let declined = h.fake.decline(&started.info.authorize_url).await.unwrap();
-    seen.result("declined", &svc.complete(&declined).await);
+    seen.result("declined", &svc.complete(&declined).await.into_result());
 
     // Client ID and secret only, with accounts (one not associated).
     let cc_id = ConnectionRecord::id_for(&h.env, ups_sandbox::DEMO_CLIENT_ID);
@@ -403,7 +409,7 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
         wire.answer_next(status, ct, body);
         seen.result(
             "exchange with a hostile body",
-            &svc.complete(&callback).await,
+            &svc.complete(&callback).await.into_result(),
         );
     }
     for (status, ct, body) in hostile.iter().cloned() {
@@ -453,7 +459,7 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
     let started = svc.begin_reopt(&id, None).await;
     seen.result("begin_reopt", &started);
     let callback = h.sign_in(&started.unwrap().info.authorize_url).await;
-    seen.result("reopt complete", &svc.complete(&callback).await);
+    seen.result("reopt complete", &svc.complete(&callback).await.into_result());
     seen.json("statuses", &svc.statuses().unwrap());
     seen.result("tick", &Ok::<_, optin_core::Error>(svc.tick().await));
 

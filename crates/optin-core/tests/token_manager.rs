@@ -78,7 +78,7 @@ async fn refresh_rotates_the_refresh_token_and_takes_lifetimes_from_ups() {
     assert_eq!(s.state, ConnectionState::Connected);
     assert_eq!(
         s.access_token_expires_at,
-        Some(optin_core::status::rfc3339(
+        Some(optin_core::display::rfc3339(
             now + time::Duration::seconds(1234)
         ))
     );
@@ -105,7 +105,7 @@ async fn forced_refresh_and_a_second_rotation() {
         let s = h.svc.refresh(&id).await.unwrap();
         assert_eq!(
             s.last_refresh_at,
-            Some(optin_core::status::rfc3339(h.now()))
+            Some(optin_core::display::rfc3339(h.now()))
         );
         let rt = h.vault_get(SecretKind::RefreshToken).await.unwrap();
         assert!(!seen.contains(&rt), "every refresh rotates");

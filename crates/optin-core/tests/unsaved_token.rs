@@ -133,7 +133,7 @@ async fn every_save_attempt_fails_then_tick_saves() {
     let svc = h.with_secrets(flaky.clone());
     let started = svc.begin_login(h.request(DEEP_LINK)).await.unwrap();
     let cb = h.sign_in(&started.info.authorize_url).await;
-    svc.complete(&cb).await.unwrap();
+    svc.complete(&cb).await.into_result().unwrap();
     let id = h.connection_id();
     let spent = h.vault_get(SecretKind::RefreshToken).await.unwrap();
     h.expire_access();
@@ -167,7 +167,7 @@ async fn a_transient_failure_is_retried_silently() {
     let svc = h.with_secrets(flaky.clone());
     let started = svc.begin_login(h.request(DEEP_LINK)).await.unwrap();
     let cb = h.sign_in(&started.info.authorize_url).await;
-    svc.complete(&cb).await.unwrap();
+    svc.complete(&cb).await.into_result().unwrap();
     let id = h.connection_id();
     let spent = h.vault_get(SecretKind::RefreshToken).await.unwrap();
     h.expire_access();
@@ -188,7 +188,7 @@ async fn tick_keeps_the_token_while_the_keychain_still_refuses() {
     let svc = h.with_secrets(flaky.clone());
     let started = svc.begin_login(h.request(DEEP_LINK)).await.unwrap();
     let cb = h.sign_in(&started.info.authorize_url).await;
-    svc.complete(&cb).await.unwrap();
+    svc.complete(&cb).await.into_result().unwrap();
     let id = h.connection_id();
     h.expire_access();
     flaky.fail_writes("/refresh-token", 3);
@@ -216,7 +216,7 @@ async fn a_failed_access_token_write_costs_only_a_refresh() {
     let svc = h.with_secrets(flaky.clone());
     let started = svc.begin_login(h.request(DEEP_LINK)).await.unwrap();
     let cb = h.sign_in(&started.info.authorize_url).await;
-    svc.complete(&cb).await.unwrap();
+    svc.complete(&cb).await.into_result().unwrap();
     let id = h.connection_id();
     h.expire_access();
     flaky.fail_writes("/access-token", 1);

@@ -5,4 +5,4 @@ import type { ErrorView } from "./ErrorView";
 /**
  * What the `login-event` event carries.
  */
-export type LoginEvent = { "kind": "exchanging", login_id: string, } | { "kind": "completed", login_id: string, connection: ConnectionCard, } | { "kind": "failed", login_id: string, error: ErrorView, pending_kept: boolean, } | { "kind": "rejected_link", error: ErrorView, };
+export type LoginEvent = { "kind": "exchanging", login_id: string, } | { "kind": "completed", login_id: string, connection: ConnectionCard, } | { "kind": "failed", login_id: string, error: ErrorView, } | { "kind": "rejected_link", error: ErrorView, };

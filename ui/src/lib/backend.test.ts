@@ -15,6 +15,9 @@ describe("toErrorView", () => {
     expect(toErrorView({ code: "brand_new_code", message: "Hm." })).toEqual({ code: "unknown", message: "Hm." });
     expect(toErrorCode(42)).toBe("unknown");
   });
+  it("knows not_connected (it was missing from the hand-written list)", () => {
+    expect(toErrorView({ code: "not_connected", message: "Opt in again." }).code).toBe("not_connected");
+  });
   it("turns strings, Errors and junk into unknown with a message", () => {
     expect(toErrorView("plain text")).toEqual({ code: "unknown", message: "plain text" });
     expect(toErrorView(new Error("boom"))).toEqual({ code: "unknown", message: "boom" });
@@ -33,7 +36,7 @@ describe("tauriBackend", () => {
       reopt_in: () => pending(),
       open_sign_in_again: () => pending(),
       cancel_opt_in: () => null,
-      submit_pasted_address: () => card(),
+      submit_pasted_address: () => ({ outcome: "connected", connection: card() }),
       client_credentials_opt_in: () => card(),
       refresh_connection: () => card(),
       test_connection: () => card(),

@@ -14,6 +14,7 @@ import { getContext, setContext } from "svelte";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { BrowserOptInRequest } from "../bindings/BrowserOptInRequest";
 import type { ClientCredentialsRequest } from "../bindings/ClientCredentialsRequest";
+import type { CompletionView } from "../bindings/CompletionView";
 import type { ConnectionCard } from "../bindings/ConnectionCard";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { ErrorView } from "../bindings/ErrorView";
@@ -34,6 +35,7 @@ export type {
   AppInfo,
   BrowserOptInRequest,
   ClientCredentialsRequest,
+  CompletionView,
   ConnectionCard,
   ErrorCode,
   ErrorView,
@@ -51,7 +53,8 @@ export interface Backend {
   reoptIn(connectionId: string): Promise<PendingLoginView>;
   openSignInAgain(loginId: string): Promise<PendingLoginView>;
   cancelOptIn(loginId: string): Promise<void>;
-  submitPastedAddress(address: string): Promise<ConnectionCard>;
+  /** Connected, refused (the login still waits) or failed (the login is over). */
+  submitPastedAddress(address: string): Promise<CompletionView>;
   clientCredentialsOptIn(request: ClientCredentialsRequest): Promise<ConnectionCard>;
   refreshConnection(connectionId: string): Promise<ConnectionCard>;
   testConnection(connectionId: string): Promise<ConnectionCard>;
@@ -63,31 +66,35 @@ export interface Backend {
   onConnectionsChanged(handler: (cards: ConnectionCard[]) => void): Promise<Unsubscribe>;
 }
 
-const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  "invalid_input",
-  "insecure_url",
-  "callback_invalid",
-  "callback_unknown_state",
-  "callback_expired",
-  "access_denied",
-  "login_not_pending",
-  "login_cancelled",
-  "login_timed_out",
-  "ups_rejected",
-  "ups_unreachable",
-  "ups_rate_limited",
-  "ups_bad_response",
-  "reopt_needed",
-  "keychain_unavailable",
-  "keychain_error",
-  "token_not_saved",
-  "config_error",
-  "connection_not_found",
-  "browser_failed",
-  "loopback_port_busy",
-  "busy",
-  "unknown",
-]);
+// Every code the Rust side can send. Typed as a `Record` over the generated
+// `ErrorCode`, so the compiler rejects this list when a code is missing or stale.
+const KNOWN_ERROR_CODES: Record<ErrorCode, true> = {
+  invalid_input: true,
+  insecure_url: true,
+  callback_invalid: true,
+  callback_unknown_state: true,
+  callback_expired: true,
+  access_denied: true,
+  login_not_pending: true,
+  login_cancelled: true,
+  login_timed_out: true,
+  ups_rejected: true,
+  ups_unreachable: true,
+  ups_rate_limited: true,
+  ups_bad_response: true,
+  reopt_needed: true,
+  keychain_unavailable: true,
+  keychain_error: true,
+  token_not_saved: true,
+  config_error: true,
+  connection_not_found: true,
+  browser_failed: true,
+  loopback_port_busy: true,
+  busy: true,
+  not_connected: true,
+  unknown: true,
+};
+const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN_ERROR_CODES));
 
 /** Maps any string to an `ErrorCode`; codes this UI does not know become "unknown". */
 export function toErrorCode(code: unknown): ErrorCode {
@@ -128,7 +135,7 @@ export const tauriBackend: Backend = {
   cancelOptIn: async (loginId) => {
     await call<null>("cancel_opt_in", { loginId });
   },
-  submitPastedAddress: (address) => call<ConnectionCard>("submit_pasted_address", { address }),
+  submitPastedAddress: (address) => call<CompletionView>("submit_pasted_address", { address }),
   clientCredentialsOptIn: (request) =>
     call<ConnectionCard>("client_credentials_opt_in", { request }),
   refreshConnection: (connectionId) => call<ConnectionCard>("refresh_connection", { connectionId }),

@@ -143,7 +143,7 @@ describe("OptInScreen (browser)", () => {
 
   it("accepts the address pasted from the browser", async () => {
     const connection = card();
-    const { user, calls, onCompleted } = await startWaiting({ submit_pasted_address: () => connection });
+    const { user, calls, onCompleted } = await startWaiting({ submit_pasted_address: () => ({ outcome: "connected", connection }) });
     await user.click(screen.getByText("Paste the address from your browser"));
     await user.click(screen.getByRole("button", { name: "Use this address" }));
     expect(screen.getByRole("alert")).toHaveTextContent("Paste the address first.");
@@ -159,7 +159,7 @@ describe("OptInScreen (browser)", () => {
 
   it("completes once when the pasted address and the login event both report it", async () => {
     const connection = card();
-    const { user, onCompleted } = await startWaiting({ submit_pasted_address: () => connection });
+    const { user, onCompleted } = await startWaiting({ submit_pasted_address: () => ({ outcome: "connected", connection }) });
     await user.click(screen.getByText("Paste the address from your browser"));
     await user.type(screen.getByLabelText("Address from the browser"), "upsoptin://oauth/callback?code=c&state=s");
     await user.click(screen.getByRole("button", { name: "Use this address" }));
@@ -170,9 +170,10 @@ describe("OptInScreen (browser)", () => {
 
   it("shows why a pasted address was refused", async () => {
     const { user, onCompleted } = await startWaiting({
-      submit_pasted_address: () => {
-        throw errorView("callback_unknown_state", "This address belongs to another sign-in.");
-      },
+      submit_pasted_address: () => ({
+        outcome: "refused",
+        error: errorView("callback_unknown_state", "This address belongs to another sign-in."),
+      }),
     });
     await user.click(screen.getByText("Paste the address from your browser"));
     await user.type(screen.getByLabelText("Address from the browser"), "upsoptin://oauth/callback?code=c&state=zz");
@@ -196,19 +197,33 @@ describe("OptInScreen (browser)", () => {
     await vi.waitFor(() => expect(onCompleted).toHaveBeenCalledWith(connection));
   });
 
-  it("keeps waiting after a failure when the login is still pending", async () => {
-    await startWaiting();
-    await fire("login-event", {
-      kind: "failed",
-      login_id: "login-1",
-      error: errorView("access_denied", "Access was declined on UPS.com."),
-      pending_kept: true,
+  it("ends the login when a pasted address fails it", async () => {
+    const { user, onCompleted } = await startWaiting({
+      submit_pasted_address: () => ({
+        outcome: "failed",
+        error: errorView("access_denied", "Access was declined on UPS.com."),
+      }),
     });
-    const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("Access was declined on UPS.com.");
-    expect(alert).toHaveTextContent(/select Opt in and allow access/);
-    expect(screen.getByRole("heading", { name: "Waiting for UPS.com" })).toBeVisible();
-    expect(timer()).toBeInTheDocument();
+    await user.click(screen.getByText("Paste the address from your browser"));
+    await user.type(screen.getByLabelText("Address from the browser"), "upsoptin://oauth/callback?error=access_denied&state=s");
+    await user.click(screen.getByRole("button", { name: "Use this address" }));
+    expect(await screen.findByRole("heading", { name: "The opt-in did not complete" })).toBeVisible();
+    expect(screen.getByRole("alert")).toHaveTextContent("Access was declined on UPS.com.");
+    expect(screen.queryByRole("timer")).toBeNull();
+    expect(onCompleted).not.toHaveBeenCalled();
+  });
+
+  it("shows a pasted address that did not reach the shell and keeps waiting", async () => {
+    const { user } = await startWaiting({
+      submit_pasted_address: () => {
+        throw errorView("unknown", "The wizard could not handle the address.");
+      },
+    });
+    await user.click(screen.getByText("Paste the address from your browser"));
+    await user.type(screen.getByLabelText("Address from the browser"), "upsoptin://oauth/callback?code=c&state=s");
+    await user.click(screen.getByRole("button", { name: "Use this address" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The wizard could not handle the address.");
+    expect(screen.getByRole("timer")).toBeInTheDocument();
   });
 
   it("shows a failure and lets the admin try again", async () => {
@@ -217,7 +232,6 @@ describe("OptInScreen (browser)", () => {
       kind: "failed",
       login_id: "login-1",
       error: errorView("ups_unreachable", "UPS could not be reached."),
-      pending_kept: false,
     });
     expect(await screen.findByRole("heading", { name: "The opt-in did not complete" })).toBeVisible();
     expect(screen.getByRole("alert")).toHaveTextContent("UPS could not be reached.");

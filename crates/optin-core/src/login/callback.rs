@@ -173,11 +173,11 @@ fn endpoint_text(u: &Url) -> String {
         s.push_str(&format!(":{p}"));
     }
     s.push_str(u.path());
-    crate::environment::truncate(&s, 120)
+    crate::display::truncate(&s, 120)
 }
 
 fn printable(s: &str) -> String {
-    crate::environment::truncate(
+    crate::display::truncate(
         &s.chars().filter(|c| !c.is_control()).collect::<String>(),
         200,
     )

@@ -27,6 +27,16 @@ use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::ups::TokenAuth;
 
+/// The custom-scheme redirect URI of the deep-link route (and the address the
+/// https bounce page forwards to). Its scheme is the one the app shell
+/// declares in `tauri.conf.json` (plugins.deep-link). The one definition: the
+/// app shell, the CLI and (through `AppInfo` in the generated bindings) the UI
+/// read it from here.
+pub const DEEP_LINK_REDIRECT: &str = "upsoptin://oauth/callback";
+/// The loopback redirect URI of the loopback route (RFC 8252 §7.3), and the
+/// CLI's default. UPS matches redirect URIs exactly, so the port is fixed.
+pub const LOOPBACK_REDIRECT: &str = "http://127.0.0.1:8765/callback";
+
 /// How long a login waits for its callback.
 pub const LOGIN_TTL: time::Duration = time::Duration::minutes(10);
 
@@ -76,16 +86,6 @@ pub fn check_redirect_uri(raw: &str) -> Result<Url> {
         _ => {}
     }
     Ok(url)
-}
-
-/// The route a redirect URI implies when no route is chosen explicitly
-/// (the CLI's rule): http loopback → loopback; https → paste; custom scheme → deep link.
-pub fn route_for(redirect: &Url) -> RouteKind {
-    match redirect.scheme() {
-        "http" => RouteKind::Loopback,
-        "https" => RouteKind::Paste,
-        _ => RouteKind::DeepLink,
-    }
 }
 
 /// Everything a login needs, validated.
@@ -179,7 +179,7 @@ impl PendingLogins {
 
     /// Validates a callback. On success the pending login is taken out (single
     /// use); on failure it stays, except an expired one, which is dropped.
-    pub fn accept(&self, raw: &str, now: OffsetDateTime) -> Result<Accepted> {
+    pub fn accept(&self, raw: &str, now: OffsetDateTime) -> Result<Accepted, Refusal> {
         let mut all = self.lock();
         let views: Vec<PendingView<'_>> = all
             .iter()
@@ -195,12 +195,35 @@ impl PendingLogins {
                 callback,
             }),
             Err(e @ Error::CallbackExpired) => {
+                let state = Url::parse(raw.trim()).ok().and_then(|u| {
+                    u.query_pairs()
+                        .find(|(k, _)| k == "state")
+                        .map(|(_, v)| v.into_owned())
+                });
+                let ended = all
+                    .iter()
+                    .find(|p| Some(p.state.secret()) == state.as_ref())
+                    .map(|p| p.login_id.clone());
                 all.retain(|p| p.expires_at > now);
-                Err(e)
+                Err(Refusal::Ended {
+                    login_id: ended,
+                    error: e,
+                })
             }
-            Err(e) => Err(e),
+            Err(e) => Err(Refusal::Waiting(e)),
         }
     }
+}
+
+/// Why [`PendingLogins::accept`] did not take a callback.
+pub(crate) enum Refusal {
+    /// The callback is not valid for any login; every login still waits.
+    Waiting(Error),
+    /// The callback's login is over (it expired) and was dropped.
+    Ended {
+        login_id: Option<String>,
+        error: Error,
+    },
 }
 
 #[cfg(test)]
@@ -210,13 +233,13 @@ mod tests {
     #[test]
     fn redirect_uri_table() {
         let ok = [
-            ("upsoptin://oauth/callback", RouteKind::DeepLink),
-            ("http://127.0.0.1:8765/callback", RouteKind::Loopback),
-            ("http://localhost:8765/callback", RouteKind::Loopback),
-            ("https://vendor.example.invalid/bounce", RouteKind::Paste),
+            DEEP_LINK_REDIRECT,
+            LOOPBACK_REDIRECT,
+            "http://localhost:8765/callback",
+            "https://vendor.example.invalid/bounce",
         ];
-        for (raw, route) in ok {
-            assert_eq!(route_for(&check_redirect_uri(raw).unwrap()), route, "{raw}");
+        for raw in ok {
+            assert!(check_redirect_uri(raw).is_ok(), "{raw}");
         }
         for bad in [
             "http://vendor.example.invalid/cb",

@@ -13,11 +13,11 @@ use url::Url;
 
 use super::{CoreEvent, OptIn, Started};
 use crate::environment::Environment;
-use crate::error::{Error, ErrorView, Result};
+use crate::error::{Error, Result};
 use crate::input;
 use crate::login::callback::Callback;
 use crate::login::loopback::{Delivery, LoopbackListener};
-use crate::login::{LoginPlan, Pending, PendingInfo, RouteKind, LOGIN_TTL};
+use crate::login::{LoginPlan, Pending, PendingInfo, Refusal, RouteKind, LOGIN_TTL};
 use crate::secret::Secret;
 use crate::status::ConnectionStatus;
 use crate::store::{AccountRecord, ConnectionRecord, Method};
@@ -31,13 +31,48 @@ pub struct BrowserRequest {
     pub client_id: String,
     pub client_secret: Secret,
     pub redirect_uri: String,
-    /// `None`: derived from the redirect URI (loopback for http, paste for https, deep link otherwise).
-    pub route: Option<RouteKind>,
+    /// How the sign-in answer comes back: chosen by the caller (the wizard's
+    /// route picker, the CLI's rule), never guessed here.
+    pub route: RouteKind,
     /// For the bounce route: the custom-scheme URI the bounce page forwards to.
     pub forward_uri: Option<String>,
     pub token_auth: TokenAuth,
     pub accounts: Vec<String>,
     pub scope: Option<String>,
+}
+
+/// Records written before the route was stored: the rule those builds used
+/// (http → loopback, https → paste, custom scheme → deep link).
+fn route_of_older_record(redirect_uri: &str) -> RouteKind {
+    match redirect_uri.split_once(':').map(|(scheme, _)| scheme) {
+        Some("http") => RouteKind::Loopback,
+        Some("https") => RouteKind::Paste,
+        _ => RouteKind::DeepLink,
+    }
+}
+
+/// What became of one sign-in answer handed to [`OptIn::complete`]: the one
+/// channel every capture route (deep link, loopback, bounce, paste) reads.
+#[derive(Debug, Clone)]
+pub enum Completion {
+    /// The code was exchanged and the connection is saved.
+    Connected(Box<ConnectionStatus>),
+    /// The answer was refused (malformed, sent elsewhere, unknown or repeated
+    /// state). Nothing changed and the login still waits; the error says why.
+    Refused(Error),
+    /// The login is over with this error: declined at UPS, expired, or the
+    /// exchange or the save failed. Nothing partial is stored.
+    Failed(Error),
+}
+
+impl Completion {
+    /// `Ok` when connected; the refusal or failure otherwise.
+    pub fn into_result(self) -> Result<ConnectionStatus> {
+        match self {
+            Completion::Connected(status) => Ok(*status),
+            Completion::Refused(e) | Completion::Failed(e) => Err(e),
+        }
+    }
 }
 
 impl OptIn {
@@ -51,9 +86,7 @@ impl OptIn {
         let accounts = input::accounts(&req.accounts)?;
         let label = input::label(&req.label)?;
         let redirect_uri = crate::login::check_redirect_uri(&req.redirect_uri)?;
-        let route = req
-            .route
-            .unwrap_or_else(|| crate::login::route_for(&redirect_uri));
+        let route = req.route;
         let forward_uri = match (route, &req.forward_uri) {
             (RouteKind::Bounce, Some(f)) => Some(crate::login::check_redirect_uri(f)?),
             (RouteKind::Bounce, None) => {
@@ -114,8 +147,8 @@ impl OptIn {
             label: r.label.clone(),
             client_id: r.client_id.clone(),
             client_secret: creds.client_secret,
+            route: r.route.unwrap_or_else(|| route_of_older_record(&redirect)),
             redirect_uri: redirect,
-            route: r.route,
             forward_uri,
             token_auth: r.token_auth,
             accounts: r.accounts.iter().map(|a| a.number.clone()).collect(),
@@ -165,14 +198,11 @@ impl OptIn {
             let served = listener
                 .serve(timeout, |url| {
                     let me = me.clone();
-                    let id = id.clone();
                     async move {
                         match me.complete_inner(&url, true).await {
-                            Ok(_) => Delivery::Accepted,
-                            Err(e) if me.inner.pending.info(&id).is_some() => {
-                                Delivery::Rejected(e.to_string())
-                            }
-                            Err(e) => Delivery::Failed(e.to_string()),
+                            Completion::Connected(_) => Delivery::Accepted,
+                            Completion::Refused(e) => Delivery::Rejected(e.to_string()),
+                            Completion::Failed(e) => Delivery::Failed(e.to_string()),
                         }
                     }
                 })
@@ -181,8 +211,7 @@ impl OptIn {
                 if me.inner.pending.remove(&id) {
                     me.emit(CoreEvent::Failed {
                         login_id: id.clone(),
-                        error: ErrorView::from(&e),
-                        pending_kept: false,
+                        error: e,
                     });
                 }
             }
@@ -235,8 +264,7 @@ impl OptIn {
         if self.inner.pending.remove(login_id) {
             self.emit(CoreEvent::Failed {
                 login_id: login_id.into(),
-                error: ErrorView::from(&Error::LoginCancelled),
-                pending_kept: false,
+                error: Error::LoginCancelled,
             });
             Ok(())
         } else {
@@ -249,29 +277,33 @@ impl OptIn {
     }
 
     /// Completes a pending login from a callback URL: a deep link, the https
-    /// bounce page's forward, or an address the admin pasted. A rejected
-    /// callback changes nothing and leaves the pending login waiting.
-    pub async fn complete(&self, callback_url: &str) -> Result<ConnectionStatus> {
+    /// bounce page's forward, or an address the admin pasted. The answer says
+    /// whether the login connected, still waits (refused), or is over (failed);
+    /// a login's end is also sent as a [`CoreEvent`] for those who wait on it.
+    pub async fn complete(&self, callback_url: &str) -> Completion {
         self.complete_inner(callback_url, false).await
     }
 
-    async fn complete_inner(&self, raw: &str, from_listener: bool) -> Result<ConnectionStatus> {
-        let accepted = self.inner.pending.accept(raw, self.inner.clock.now())?;
-        let login_id = accepted.pending.login_id.clone();
-        if !from_listener {
-            if let Some(h) = self.listeners().remove(&login_id) {
-                h.abort();
+    async fn complete_inner(&self, raw: &str, from_listener: bool) -> Completion {
+        let accepted = match self.inner.pending.accept(raw, self.inner.clock.now()) {
+            Ok(a) => a,
+            Err(Refusal::Waiting(e)) => return Completion::Refused(e),
+            Err(Refusal::Ended { login_id, error }) => {
+                if let Some(login_id) = login_id {
+                    self.end_listener(&login_id, from_listener);
+                    self.emit(CoreEvent::Failed {
+                        login_id,
+                        error: error.clone(),
+                    });
+                }
+                return Completion::Failed(error);
             }
-        }
+        };
+        let login_id = accepted.pending.login_id.clone();
+        self.end_listener(&login_id, from_listener);
         let code = match accepted.callback {
             Callback::Denied { reason } => {
-                let e = Error::AccessDenied { reason };
-                self.emit(CoreEvent::Failed {
-                    login_id,
-                    error: ErrorView::from(&e),
-                    pending_kept: false,
-                });
-                return Err(e);
+                return self.fail(login_id, Error::AccessDenied { reason });
             }
             Callback::Code { code } => code,
         };
@@ -285,17 +317,27 @@ impl OptIn {
                     status: Box::new(status.clone()),
                 });
                 self.emit(CoreEvent::ConnectionsChanged);
-                Ok(status)
+                Completion::Connected(Box::new(status))
             }
-            Err(e) => {
-                self.emit(CoreEvent::Failed {
-                    login_id,
-                    error: ErrorView::from(&e),
-                    pending_kept: false,
-                });
-                Err(e)
+            Err(e) => self.fail(login_id, e),
+        }
+    }
+
+    /// Stops the loopback listener of a login that another route finished.
+    fn end_listener(&self, login_id: &str, from_listener: bool) {
+        if !from_listener {
+            if let Some(h) = self.listeners().remove(login_id) {
+                h.abort();
             }
         }
+    }
+
+    fn fail(&self, login_id: String, error: Error) -> Completion {
+        self.emit(CoreEvent::Failed {
+            login_id,
+            error: error.clone(),
+        });
+        Completion::Failed(error)
     }
 
     async fn finish_browser_login(
@@ -381,16 +423,7 @@ impl OptIn {
                     login_id: l,
                     status,
                 }) if l == login_id => return Ok(*status),
-                Ok(CoreEvent::Failed {
-                    login_id: l,
-                    error,
-                    pending_kept: false,
-                }) if l == login_id => {
-                    return Err(Error::Reported {
-                        code: error.code,
-                        message: error.message,
-                    });
-                }
+                Ok(CoreEvent::Failed { login_id: l, error }) if l == login_id => return Err(error),
                 Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(broadcast::error::RecvError::Closed) => return Err(Error::LoginCancelled),
             }

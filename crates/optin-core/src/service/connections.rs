@@ -2,7 +2,7 @@
 //! background renewal and removal.
 
 use super::{CoreEvent, OptIn};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::secret::Secret;
 use crate::status::{status_of, ConnectionStatus};
 use crate::store::Method;
@@ -28,31 +28,6 @@ impl OptIn {
             self.inner.clock.now(),
             self.inner.tokens.has_unsaved(id),
         ))
-    }
-
-    /// The connection `id`, or the only one when `id` is `None`.
-    pub fn resolve(&self, id: Option<&str>) -> Result<String> {
-        if let Some(id) = id {
-            return self.inner.store.get(id).map(|r| r.id);
-        }
-        let all = self.inner.store.load()?;
-        match all.as_slice() {
-            [one] => Ok(one.id.clone()),
-            [] => Err(Error::ConnectionNotFound(
-                "(none: no connection is set up; opt in first)".into(),
-            )),
-            _ => Err(Error::invalid(
-                "Connection",
-                format!(
-                    "there are {} connections; name one with --connection ({}).",
-                    all.len(),
-                    all.iter()
-                        .map(|r| r.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )),
-        }
     }
 
     // ---- tokens -------------------------------------------------------------------

@@ -10,7 +10,7 @@ mod browser_login;
 mod client_credentials;
 mod connections;
 
-pub use browser_login::BrowserRequest;
+pub use browser_login::{BrowserRequest, Completion};
 pub use client_credentials::ClientCredentialsRequest;
 
 use std::collections::HashMap;
@@ -23,7 +23,7 @@ use tokio::task::AbortHandle;
 use crate::browser::{Browser, SystemBrowser};
 use crate::clock::{Clock, SystemClock};
 use crate::environment::Environment;
-use crate::error::{Error, ErrorView, Result};
+use crate::error::{Error, Result};
 use crate::login::{PendingInfo, PendingLogins};
 use crate::secret::Secret;
 use crate::status::ConnectionStatus;
@@ -78,12 +78,10 @@ pub enum CoreEvent {
         login_id: String,
         status: Box<ConnectionStatus>,
     },
-    /// The login ended in an error (`pending_kept`: it still waits for a callback).
-    Failed {
-        login_id: String,
-        error: ErrorView,
-        pending_kept: bool,
-    },
+    /// The login is over with this error (declined, exchange failed, expired,
+    /// cancelled, timed out). A refused callback is not an event: the login
+    /// still waits, and only the one who handed the callback over is told.
+    Failed { login_id: String, error: Error },
     /// Connections changed (saved, refreshed, removed, marked).
     ConnectionsChanged,
 }

@@ -196,7 +196,7 @@ impl Harness {
     pub async fn opt_in_with(&self, req: BrowserRequest) -> ConnectionStatus {
         let started = self.svc.begin_login(req).await.expect("begin_login");
         let callback = self.sign_in(&started.info.authorize_url).await;
-        self.svc.complete(&callback).await.expect("complete")
+        self.svc.complete(&callback).await.into_result().expect("complete")
     }
 
     pub fn connection_id(&self) -> String {
@@ -312,7 +312,7 @@ pub fn request_for(env: &Environment, redirect_uri: &str) -> BrowserRequest {
         client_id: DEMO_CLIENT_ID.into(),
         client_secret: Secret::new(DEMO_CLIENT_SECRET),
         redirect_uri: redirect_uri.into(),
-        route: None,
+        route: route_for(redirect_uri),
         forward_uri: None,
         token_auth: TokenAuth::Basic,
         accounts: vec!["A1B2C3".into()],
@@ -422,5 +422,18 @@ impl SecretStore for FlakyStore {
     }
     fn backend(&self) -> &'static str {
         "flaky memory"
+    }
+}
+
+/// The route the tests use for a redirect URI (the CLI's rule): http →
+/// loopback, https → paste, custom scheme → deep link. The core never guesses.
+pub fn route_for(redirect_uri: &str) -> optin_core::login::RouteKind {
+    use optin_core::login::RouteKind;
+    if redirect_uri.starts_with("http://") {
+        RouteKind::Loopback
+    } else if redirect_uri.starts_with("https://") {
+        RouteKind::Paste
+    } else {
+        RouteKind::DeepLink
     }
 }
