@@ -9,8 +9,9 @@ use optin_core::{Environment, Error};
 use tauri::State;
 
 use crate::ipc::{
-    ipc_err, AppInfo, BrowserOptInRequest, ClientCredentialsRequest, CompletionView, ConnectionCard,
-    EnvironmentInput, EnvironmentKind, IpcResult, KeychainHealth, PendingLoginView, RouteKind,
+    ipc_err, AppInfo, BrowserOptInRequest, ClientCredentialsRequest, CompletionView,
+    ConnectionCard, EnvironmentInput, EnvironmentKind, IpcResult, KeychainHealth, PendingLoginView,
+    RouteKind,
 };
 use crate::state::{AppState, LOOPBACK_REDIRECT};
 

@@ -102,3 +102,64 @@ fn deep_links_use_one_scheme() {
         serde_json::json!(["upsoptin"])
     );
 }
+
+fn source(path: &str) -> String {
+    let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+/// The commands registered with `generate_handler!` in `lib.rs`.
+fn commands_from_generate_handler() -> Vec<String> {
+    let text = source("src-tauri/src/lib.rs");
+    let list = text
+        .split("generate_handler![")
+        .nth(1)
+        .expect("lib.rs registers its commands with generate_handler!")
+        .split(']')
+        .next()
+        .unwrap();
+    list.split(',')
+        .map(|s| s.trim().trim_start_matches("commands::").to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The functions marked `#[tauri::command]` in `commands.rs`.
+fn commands_defined() -> Vec<String> {
+    let text = source("src-tauri/src/commands.rs");
+    text.split("#[tauri::command]")
+        .skip(1)
+        .map(|after| {
+            let name = after
+                .split("fn ")
+                .nth(1)
+                .expect("a command is a function")
+                .split(['(', '<'])
+                .next()
+                .unwrap();
+            name.trim().to_string()
+        })
+        .collect()
+}
+
+/// One command list in three places: what the app registers
+/// (`generate_handler!`), what `build.rs` turns into permissions (and the
+/// capability grants, checked above), and what `commands.rs` defines.
+#[test]
+fn generate_handler_build_rs_and_commands_agree() {
+    let mut registered = commands_from_generate_handler();
+    let mut permitted = commands_from_build_rs();
+    let mut defined = commands_defined();
+    registered.sort();
+    permitted.sort();
+    defined.sort();
+    assert!(!registered.is_empty());
+    assert_eq!(
+        registered, permitted,
+        "generate_handler! in lib.rs and COMMANDS in build.rs differ"
+    );
+    assert_eq!(
+        defined, registered,
+        "the #[tauri::command] functions in commands.rs and generate_handler! differ"
+    );
+}

@@ -10,7 +10,6 @@ use optin_core::service::{BrowserRequest, ClientCredentialsRequest, Completion, 
 use optin_core::status::ConnectionStatus;
 use optin_core::ups::TokenAuth;
 use optin_core::{input, Environment, Error, OptIn};
-use time::OffsetDateTime;
 use tokio::sync::broadcast;
 
 use crate::exit::{self, Failure};
@@ -199,7 +198,7 @@ async fn wait_loopback(
             _ = tick.tick(), if spinner && !exchanging => {
                 const FRAMES: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
                 frame = (frame + 1) % FRAMES.len();
-                let left = (info.expires_at - OffsetDateTime::now_utc()).whole_seconds().max(0);
+                let left = (info.expires_at - optin.now()).whole_seconds().max(0);
                 let mut err = std::io::stderr().lock();
                 let _ = write!(
                     err,
@@ -235,7 +234,7 @@ async fn wait_paste(
         info.redirect_uri
     );
     let mut lines = secret_input::lines(stdin_used);
-    let left = (info.expires_at - OffsetDateTime::now_utc())
+    let left = (info.expires_at - optin.now())
         .try_into()
         .unwrap_or(Duration::ZERO);
     let deadline = tokio::time::sleep(left);

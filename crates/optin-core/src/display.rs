@@ -46,6 +46,9 @@ mod tests {
 
     #[test]
     fn rfc3339_in_utc() {
-        assert_eq!(rfc3339(datetime!(2026-11-29 12:00 UTC)), "2026-11-29T12:00:00Z");
+        assert_eq!(
+            rfc3339(datetime!(2026-11-29 12:00 UTC)),
+            "2026-11-29T12:00:00Z"
+        );
     }
 }

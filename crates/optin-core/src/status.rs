@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-use crate::error::ErrorCode;
 use crate::display::{mask_tail, rfc3339};
+use crate::error::ErrorCode;
 use crate::store::{ConnectionRecord, Method};
 
 /// A refresh token that expires within this window makes a connection `expiring`.

@@ -89,7 +89,64 @@ fn yes() -> bool {
     true
 }
 
+/// How a connection was opted in, with what that method keeps.
+#[derive(Debug, Clone)]
+pub enum OptedInWith {
+    /// Opt in with UPS.com: the redirect URI sent to UPS, how the answer came
+    /// back, and how the token endpoint is authenticated.
+    Browser {
+        redirect_uri: String,
+        route: crate::login::RouteKind,
+        token_auth: TokenAuth,
+    },
+    /// Client ID and secret only.
+    ClientCredentials,
+}
+
 impl ConnectionRecord {
+    /// The record of a connection just opted in at `now` with the tokens in
+    /// `tokens`: the one place a connection record is built. `created_at` is
+    /// `now`; [`crate::OptIn`] keeps the first date when the same connection is
+    /// opted in again.
+    pub fn opted_in(
+        environment: Environment,
+        client_id: String,
+        label: String,
+        how: OptedInWith,
+        accounts: Vec<AccountRecord>,
+        tokens: &crate::ups::TokenSet,
+        now: OffsetDateTime,
+    ) -> Self {
+        let (method, redirect_uri, route, token_auth) = match how {
+            OptedInWith::Browser {
+                redirect_uri,
+                route,
+                token_auth,
+            } => (Method::Browser, Some(redirect_uri), Some(route), token_auth),
+            OptedInWith::ClientCredentials => {
+                (Method::ClientCredentials, None, None, TokenAuth::Basic)
+            }
+        };
+        ConnectionRecord {
+            id: Self::id_for(&environment, &client_id),
+            label,
+            environment,
+            client_id,
+            method,
+            redirect_uri,
+            route,
+            token_auth,
+            accounts,
+            access_token_expires_at: tokens.expires_in.map(|d| now + d),
+            refresh_token_expires_at: tokens.refresh_expires_in.map(|d| now + d),
+            last_refresh_at: Some(now),
+            created_at: now,
+            last_error: None,
+            reopt_needed: false,
+            connected: true,
+        }
+    }
+
     /// The connection ID: stable for one environment and client ID, so opting
     /// in again replaces the same connection.
     pub fn id_for(env: &Environment, client_id: &str) -> String {

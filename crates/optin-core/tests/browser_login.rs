@@ -151,7 +151,12 @@ async fn paste_route_with_https_redirect() {
     let callback = h.sign_in(&started.info.authorize_url).await;
     assert!(callback.starts_with(BOUNCE), "{callback}");
     // The admin copies the address bar, with stray whitespace.
-    let status = h.svc.complete(&format!("  {callback}\n")).await.into_result().unwrap();
+    let status = h
+        .svc
+        .complete(&format!("  {callback}\n"))
+        .await
+        .into_result()
+        .unwrap();
     assert_eq!(status.state, ConnectionState::Connected);
     assert_connected(&h, RouteKind::Paste, BOUNCE).await;
 }

@@ -73,7 +73,10 @@ async fn declined_is_access_denied_and_stores_nothing() {
     let started = h.svc.begin_login(h.request(DEEP_LINK)).await.unwrap();
     let declined = h.fake.decline(&started.info.authorize_url).await.unwrap();
     assert_eq!(param(&declined, "error").as_deref(), Some("access_denied"));
-    let e = assert_code(h.svc.complete(&declined).await.into_result(), ErrorCode::AccessDenied);
+    let e = assert_code(
+        h.svc.complete(&declined).await.into_result(),
+        ErrorCode::AccessDenied,
+    );
     assert!(
         e.to_string()
             .contains("The user declined to authorize the application"),
@@ -176,7 +179,10 @@ async fn an_expired_login_is_callback_expired() {
     );
     let callback = h.sign_in(&started.info.authorize_url).await;
     h.clock.advance(time::Duration::minutes(11));
-    let e = assert_code(h.svc.complete(&callback).await.into_result(), ErrorCode::CallbackExpired);
+    let e = assert_code(
+        h.svc.complete(&callback).await.into_result(),
+        ErrorCode::CallbackExpired,
+    );
     assert!(e.to_string().contains("10 minutes"), "{e}");
     assert!(h.secrets.is_empty());
     assert!(h.store().load().unwrap().is_empty());
@@ -213,7 +219,10 @@ async fn two_logins_at_once_each_take_their_own_callback() {
     // only accepts its own redirect URI.
     let query_b = cb_b.split_once('?').unwrap().1;
     assert_code(
-        h.svc.complete(&format!("{DEEP_LINK}?{query_b}")).await.into_result(),
+        h.svc
+            .complete(&format!("{DEEP_LINK}?{query_b}"))
+            .await
+            .into_result(),
         ErrorCode::CallbackInvalid,
     );
     h.svc.complete(&cb_a).await.into_result().unwrap();

@@ -146,7 +146,10 @@ async fn slow_body_hits_the_total_timeout() {
         },
     ));
     let t = Instant::now();
-    let e = assert_code(h.svc.complete(&callback).await.into_result(), ErrorCode::UpsUnreachable);
+    let e = assert_code(
+        h.svc.complete(&callback).await.into_result(),
+        ErrorCode::UpsUnreachable,
+    );
     assert!(
         t.elapsed() < Duration::from_secs(5),
         "gave up after {:?}",

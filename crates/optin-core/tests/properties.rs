@@ -746,7 +746,10 @@ fn rejected_callbacks_leave_the_pending_login_waiting() {
     );
     // The login still completes with the real answer.
     let callback = rt.block_on(h.sign_in(&started.info.authorize_url));
-    let status = rt.block_on(h.svc.complete(&callback)).into_result().unwrap();
+    let status = rt
+        .block_on(h.svc.complete(&callback))
+        .into_result()
+        .unwrap();
     assert_eq!(status.state, optin_core::status::ConnectionState::Connected);
     assert!(!h.svc.has_pending());
 }
@@ -880,7 +883,7 @@ fn numbers_as_strings_round_trip_for_any_u64() {
             prop_assert_eq!(t.expires_in, Some(n));
             prop_assert_eq!(t.refresh_token_expires_in, Some(m));
             prop_assert_eq!(
-                parse_retry_after(&format!("{sp}{n}")),
+                parse_retry_after(&format!("{sp}{n}"), time::OffsetDateTime::now_utc()),
                 Some(Duration::from_secs(n))
             );
             Ok(())
@@ -979,7 +982,7 @@ fn classify_and_client_never_panic_nor_quote_the_body() {
             Endpoint::Refresh,
             Endpoint::ClientCredentials,
         ] {
-            let e = classify_status(&r, ep);
+            let e = classify_status(&r, ep, time::OffsetDateTime::now_utc());
             let shown = format!("{e} {e:?}");
             match r.status().as_u16() {
                 429 => prop_assert!(matches!(e, Error::UpsRateLimited { .. }), "{}", shown),

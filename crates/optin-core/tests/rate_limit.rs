@@ -41,7 +41,12 @@ async fn a_rate_limited_code_exchange_is_retried_with_the_same_code() {
     h.sandbox
         .inject(Fault::new(FaultTarget::Token, rate_limited(1)).times(1));
     let t = Instant::now();
-    let status = h.svc.complete(&callback).await.into_result().expect("the retry succeeds");
+    let status = h
+        .svc
+        .complete(&callback)
+        .await
+        .into_result()
+        .expect("the retry succeeds");
     let took = t.elapsed();
     assert_eq!(status.state, ConnectionState::Connected);
     assert!(

@@ -270,15 +270,23 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
         }
         // Rejected first: sent elsewhere, with a duplicate, twice the same.
         let elsewhere = callback.replacen("://", "://evil.", 1);
-        seen.result("rejected callback", &svc.complete(&elsewhere).await.into_result());
+        seen.result(
+            "rejected callback",
+            &svc.complete(&elsewhere).await.into_result(),
+        );
         seen.result(
             "duplicated code",
-            &svc.complete(&format!("{callback}&code=x")).await.into_result(),
+            &svc.complete(&format!("{callback}&code=x"))
+                .await
+                .into_result(),
         );
         let done = svc.complete(&callback).await.into_result();
         seen.result("complete", &done);
         seen.json("status", done.as_ref().unwrap());
-        seen.result("replayed callback", &svc.complete(&callback).await.into_result());
+        seen.result(
+            "replayed callback",
+            &svc.complete(&callback).await.into_result(),
+        );
     }
     {
         let events = svc.subscribe();
@@ -459,7 +467,10 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
     let started = svc.begin_reopt(&id, None).await;
     seen.result("begin_reopt", &started);
     let callback = h.sign_in(&started.unwrap().info.authorize_url).await;
-    seen.result("reopt complete", &svc.complete(&callback).await.into_result());
+    seen.result(
+        "reopt complete",
+        &svc.complete(&callback).await.into_result(),
+    );
     seen.json("statuses", &svc.statuses().unwrap());
     seen.result("tick", &Ok::<_, optin_core::Error>(svc.tick().await));
 

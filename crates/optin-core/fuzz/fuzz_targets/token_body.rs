@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
         Endpoint::Refresh,
         Endpoint::ClientCredentials,
     ] {
-        let e = classify_status(&response, ep);
+        let e = classify_status(&response, ep, time::OffsetDateTime::UNIX_EPOCH);
         let shown = format!("{e} {e:?}");
         if !quoted {
             assert!(

@@ -8,15 +8,22 @@
 
 use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use url::{Host, Url};
 
+use time::OffsetDateTime;
+
+use crate::clock::Clock;
 use crate::error::{Error, Result};
+use crate::login::LOGIN_TTL;
 
 const MAX_REQUEST: usize = 16 * 1024;
+/// How often a waiting listener looks at the clock.
+const CLOCK_CHECK: Duration = Duration::from_secs(1);
 
 /// What became of one callback delivered to the login.
 #[derive(Debug)]
@@ -64,25 +71,40 @@ impl LoopbackListener {
         self.listener.local_addr().ok()
     }
 
-    /// Serves until `deliver` ends the login or `timeout` passes. `deliver`
-    /// gets the full callback URL and says what became of it.
-    pub async fn serve<F, Fut>(self, timeout: Duration, mut deliver: F) -> Result<()>
+    /// Serves until `deliver` ends the login or the login's `expires_at`
+    /// passes on `clock` (the same clock and instant as the login's expiry, so
+    /// the two can never disagree). `deliver` gets the full callback URL and
+    /// says what became of it.
+    pub async fn serve<F, Fut>(
+        self,
+        expires_at: OffsetDateTime,
+        clock: Arc<dyn Clock>,
+        mut deliver: F,
+    ) -> Result<()>
     where
         F: FnMut(String) -> Fut,
         Fut: Future<Output = Delivery>,
     {
-        let deadline = tokio::time::Instant::now() + timeout;
         loop {
-            let accepted = tokio::time::timeout_at(deadline, self.listener.accept()).await;
-            let Ok(Ok((stream, _))) = accepted else {
-                return match accepted {
-                    Err(_) => Err(Error::LoginTimedOut(timeout)),
-                    Ok(Err(e)) => Err(Error::Config(format!("The loopback listener failed ({e}). Paste the address from your browser instead."))),
-                    Ok(Ok(_)) => unreachable!(),
-                };
-            };
-            if self.handle(stream, &mut deliver).await {
-                return Ok(());
+            let left = expires_at - clock.now();
+            if !left.is_positive() {
+                return Err(Error::LoginTimedOut(
+                    Duration::try_from(LOGIN_TTL).unwrap_or(Duration::from_secs(600)),
+                ));
+            }
+            // Look at the clock again at least every second: it is the
+            // service's clock, not the timer's.
+            let wait = Duration::try_from(left)
+                .unwrap_or(Duration::ZERO)
+                .min(CLOCK_CHECK);
+            match tokio::time::timeout(wait, self.listener.accept()).await {
+                Err(_) => continue,
+                Ok(Err(e)) => return Err(Error::Config(format!("The loopback listener failed ({e}). Paste the address from your browser instead."))),
+                Ok(Ok((stream, _))) => {
+                    if self.handle(stream, &mut deliver).await {
+                        return Ok(());
+                    }
+                }
             }
         }
     }

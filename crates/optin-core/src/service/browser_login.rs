@@ -5,7 +5,7 @@
 //! address the admin pastes, and [`OptIn::complete`] exchanges it.
 
 use std::collections::HashMap;
-use std::time::Duration;
+use std::sync::Arc;
 
 use tokio::sync::broadcast;
 use tokio::task::AbortHandle;
@@ -20,7 +20,7 @@ use crate::login::loopback::{Delivery, LoopbackListener};
 use crate::login::{LoginPlan, Pending, PendingInfo, Refusal, RouteKind, LOGIN_TTL};
 use crate::secret::Secret;
 use crate::status::ConnectionStatus;
-use crate::store::{AccountRecord, ConnectionRecord, Method};
+use crate::store::{AccountRecord, ConnectionRecord, Method, OptedInWith};
 use crate::ups::{authorize_request, ClientCredentials, TokenAuth};
 
 /// A browser opt-in request as the admin typed it (validated by [`OptIn::begin_login`]).
@@ -185,18 +185,23 @@ impl OptIn {
         };
         self.inner.pending.insert(pending, now);
         if let Some(listener) = listener {
-            self.spawn_listener(login_id.clone(), listener);
+            self.spawn_listener(login_id.clone(), listener, expires_at);
         }
         Ok(self.open_browser(&login_id))
     }
 
-    fn spawn_listener(&self, login_id: String, listener: LoopbackListener) {
+    fn spawn_listener(
+        &self,
+        login_id: String,
+        listener: LoopbackListener,
+        expires_at: time::OffsetDateTime,
+    ) {
         let me = self.clone();
+        let clock = Arc::clone(&self.inner.clock);
         let id = login_id.clone();
         let task = tokio::spawn(async move {
-            let timeout = Duration::try_from(LOGIN_TTL).unwrap_or(Duration::from_secs(600));
             let served = listener
-                .serve(timeout, |url| {
+                .serve(expires_at, clock, |url| {
                     let me = me.clone();
                     async move {
                         match me.complete_inner(&url, true).await {
@@ -316,7 +321,6 @@ impl OptIn {
                     login_id,
                     status: Box::new(status.clone()),
                 });
-                self.emit(CoreEvent::ConnectionsChanged);
                 Completion::Connected(Box::new(status))
             }
             Err(e) => self.fail(login_id, e),
@@ -363,52 +367,37 @@ impl OptIn {
             )
             .await?;
         drop(code);
-        let refresh = set.refresh_token.as_ref().ok_or(Error::UpsBadResponse {
-            status: 200,
-            what: "a token without a refresh token".into(),
-        })?;
-        let now = self.inner.clock.now();
-        let id = ConnectionRecord::id_for(&plan.environment, &plan.client_id);
-        let env = &plan.environment;
-        self.save_secrets(
-            env,
-            &plan.client_id,
-            &plan.client_secret,
-            Some(refresh),
-            &set.access_token,
-        )
-        .await?;
-        let previous = self.inner.store.load()?.into_iter().find(|r| r.id == id);
-        let record = ConnectionRecord {
-            id: id.clone(),
-            label: plan.label,
-            environment: env.clone(),
-            client_id: plan.client_id,
-            method: Method::Browser,
-            redirect_uri: Some(plan.redirect_uri.to_string()),
-            route: Some(plan.route),
-            token_auth: plan.token_auth,
-            accounts: plan
-                .accounts
-                .into_iter()
-                .map(|number| AccountRecord {
-                    number,
-                    verified: None,
-                    message: None,
-                    checked_at: None,
-                })
-                .collect(),
-            access_token_expires_at: set.expires_in.map(|d| now + d),
-            refresh_token_expires_at: set.refresh_expires_in.map(|d| now + d),
-            last_refresh_at: Some(now),
-            created_at: previous.map_or(now, |p| p.created_at),
-            last_error: None,
-            reopt_needed: false,
-            connected: true,
-        };
-        self.inner.tokens.forget(&id);
-        self.inner.store.upsert(record)?;
-        self.status(&id)
+        if set.refresh_token.is_none() {
+            return Err(Error::UpsBadResponse {
+                status: 200,
+                what: "a token without a refresh token".into(),
+            });
+        }
+        let accounts = plan
+            .accounts
+            .into_iter()
+            .map(|number| AccountRecord {
+                number,
+                verified: None,
+                message: None,
+                checked_at: None,
+            })
+            .collect();
+        let record = ConnectionRecord::opted_in(
+            plan.environment,
+            plan.client_id,
+            plan.label,
+            OptedInWith::Browser {
+                redirect_uri: plan.redirect_uri.to_string(),
+                route: plan.route,
+                token_auth: plan.token_auth,
+            },
+            accounts,
+            &set,
+            self.inner.clock.now(),
+        );
+        self.save_connection(record, &plan.client_secret, &set)
+            .await
     }
 
     /// Waits for the pending login `login_id` to finish (any route).

@@ -2,14 +2,14 @@
 //! A token request proves the client ID and secret; each shipper account is
 //! then checked with `x-merchant-id`.
 
-use super::{CoreEvent, OptIn};
+use super::OptIn;
 use crate::environment::Environment;
 use crate::error::{Error, Result};
 use crate::input;
 use crate::secret::Secret;
 use crate::status::ConnectionStatus;
-use crate::store::{AccountRecord, ConnectionRecord, Method};
-use crate::ups::{ClientCredentials, TokenAuth};
+use crate::store::{AccountRecord, ConnectionRecord, OptedInWith};
+use crate::ups::ClientCredentials;
 
 /// A client-credentials opt-in request.
 #[derive(Debug, Clone)]
@@ -44,43 +44,24 @@ impl OptIn {
             .ups
             .client_credentials(&req.environment, &creds, None)
             .await?;
-        let now = self.inner.clock.now();
         let accounts = self
             .verify_accounts(&req.environment, &creds, &accounts)
             .await;
-        self.save_secrets(
-            &req.environment,
-            &creds.client_id,
-            &creds.client_secret,
-            None,
-            &set.access_token,
-        )
-        .await?;
-        let id = ConnectionRecord::id_for(&req.environment, &creds.client_id);
-        let previous = self.inner.store.load()?.into_iter().find(|r| r.id == id);
-        self.inner.store.upsert(ConnectionRecord {
-            id: id.clone(),
+        let record = ConnectionRecord::opted_in(
+            req.environment,
+            creds.client_id.clone(),
             label,
-            environment: req.environment,
-            client_id: creds.client_id.clone(),
-            method: Method::ClientCredentials,
-            redirect_uri: None,
-            route: None,
-            token_auth: TokenAuth::Basic,
+            OptedInWith::ClientCredentials,
             accounts,
-            access_token_expires_at: set.expires_in.map(|d| now + d),
-            refresh_token_expires_at: None,
-            last_refresh_at: Some(now),
-            created_at: previous.map_or(now, |p| p.created_at),
-            last_error: None,
-            reopt_needed: false,
-            connected: true,
-        })?;
-        self.inner.tokens.forget(&id);
-        self.emit(CoreEvent::ConnectionsChanged);
+            &set,
+            self.inner.clock.now(),
+        );
+        let status = self
+            .save_connection(record, &creds.client_secret, &set)
+            .await?;
         let mut notices = client_id.notices;
         notices.extend(secret.notices);
-        Ok((self.status(&id)?, notices))
+        Ok((status, notices))
     }
 
     pub(super) async fn verify_accounts(

@@ -22,15 +22,14 @@ use tokio::task::AbortHandle;
 
 use crate::browser::{Browser, SystemBrowser};
 use crate::clock::{Clock, SystemClock};
-use crate::environment::Environment;
 use crate::error::{Error, Result};
 use crate::login::{PendingInfo, PendingLogins};
 use crate::secret::Secret;
 use crate::status::ConnectionStatus;
-use crate::store::Store;
+use crate::store::{ConnectionRecord, Store};
 use crate::tokens::{TokenManager, TokenPolicy};
 use crate::ups::http::{HttpTransport, ReqwestTransport};
-use crate::ups::UpsClient;
+use crate::ups::{TokenSet, UpsClient};
 use crate::vault::keychain::KeychainStore;
 use crate::vault::{SecretKind, SecretStore, Vault, VaultKey};
 
@@ -117,7 +116,8 @@ impl OptIn {
     }
 
     pub fn with_policy(effects: Effects, policy: TokenPolicy) -> Self {
-        let ups = UpsClient::with_rate_limit(effects.http, policy.rate_limit);
+        let ups = UpsClient::with_rate_limit(effects.http, policy.rate_limit)
+            .with_clock(Arc::clone(&effects.clock));
         let vault = Vault::new(effects.secrets);
         let store = Store::new(effects.config_dir);
         let tokens = TokenManager::new(
@@ -151,6 +151,13 @@ impl OptIn {
         let _ = self.inner.events.send(e);
     }
 
+    /// The time on the service's clock: login expiry, the loopback listener's
+    /// deadline and token expiry are all read against it, and so is the CLI's
+    /// countdown.
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.inner.clock.now()
+    }
+
     pub fn store(&self) -> &Store {
         &self.inner.store
     }
@@ -164,28 +171,46 @@ impl OptIn {
         self.inner.vault.health().await
     }
 
-    async fn save_secrets(
+    /// Saves a connection just opted in: its secrets in the keychain (the
+    /// client secret, the refresh token when there is one, the access token),
+    /// then its record, keeping the first `created_at` when the same connection
+    /// is opted in again. The one place both opt-in methods save.
+    async fn save_connection(
         &self,
-        env: &Environment,
-        client_id: &str,
-        secret: &Secret,
-        refresh: Option<&Secret>,
-        access: &Secret,
-    ) -> Result<()> {
+        mut record: ConnectionRecord,
+        client_secret: &Secret,
+        tokens: &TokenSet,
+    ) -> Result<ConnectionStatus> {
+        let env = &record.environment;
+        let client_id = &record.client_id;
         let v = &self.inner.vault;
         v.set(
             &VaultKey::new(env, client_id, SecretKind::ClientSecret),
-            secret,
+            client_secret,
         )
         .await?;
-        if let Some(rt) = refresh {
+        if let Some(rt) = &tokens.refresh_token {
             v.set(&VaultKey::new(env, client_id, SecretKind::RefreshToken), rt)
                 .await?;
         }
         v.set(
             &VaultKey::new(env, client_id, SecretKind::AccessToken),
-            access,
+            &tokens.access_token,
         )
-        .await
+        .await?;
+        let id = record.id.clone();
+        self.inner.store.update(|all| {
+            match all.iter_mut().find(|c| c.id == id) {
+                Some(slot) => {
+                    record.created_at = slot.created_at;
+                    *slot = record;
+                }
+                None => all.push(record),
+            }
+            Ok(())
+        })?;
+        self.inner.tokens.forget(&id);
+        self.emit(CoreEvent::ConnectionsChanged);
+        self.status(&id)
     }
 }

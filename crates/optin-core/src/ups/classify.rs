@@ -2,6 +2,7 @@
 //! → the core's [`Error`]. A 4xx whose body is not a UPS JSON error came from
 //! something else (an edge, a proxy) and is never read as UPS's verdict.
 
+use time::OffsetDateTime;
 use url::Url;
 
 use super::http::HttpResponse;
@@ -9,8 +10,9 @@ use super::retry::parse_retry_after;
 use super::wire::{describe_body, UpsErrorBody};
 use crate::error::{Endpoint, Error};
 
-/// Turns a non-200 UPS answer into the matching [`Error`].
-pub fn classify_status(r: &HttpResponse, endpoint: Endpoint) -> Error {
+/// Turns a non-200 UPS answer into the matching [`Error`]; `now` is the
+/// clock's time, against which a `Retry-After` date is read.
+pub fn classify_status(r: &HttpResponse, endpoint: Endpoint, now: OffsetDateTime) -> Error {
     let status = r.status().as_u16();
     let ups = UpsErrorBody::parse(r.body());
     let ups_first = ups.as_ref().and_then(|b| b.first().cloned());
@@ -24,7 +26,7 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint) -> Error {
                 .headers()
                 .get(::http::header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
-                .and_then(parse_retry_after),
+                .and_then(|v| parse_retry_after(v, now)),
             ups_message: ups_first.map(|e| e.message),
         },
         500..=599 => Error::UpsUnreachable {
@@ -82,6 +84,10 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint) -> Error {
 mod tests {
     use super::*;
     use std::time::Duration;
+    use time::macros::datetime;
+
+    /// The clock's time in these tests.
+    const NOW: OffsetDateTime = datetime!(2026-11-29 12:00 UTC);
 
     fn resp(status: u16, body: &str, headers: &[(&str, &str)]) -> HttpResponse {
         let mut b = ::http::Response::builder().status(status);
@@ -130,14 +136,14 @@ mod tests {
             (resp(204, "", &[]), Endpoint::Token, UpsBadResponse),
         ];
         for (r, ep, want) in table {
-            let e = classify_status(&r, ep);
+            let e = classify_status(&r, ep, NOW);
             assert_eq!(e.code(), want, "{} {ep:?}: {e}", r.status());
         }
     }
 
     #[test]
     fn rejected_keeps_status_code_and_message() {
-        let e = classify_status(&resp(401, UPS_401, &[]), Endpoint::Token);
+        let e = classify_status(&resp(401, UPS_401, &[]), Endpoint::Token, NOW);
         let m = e.to_string();
         assert!(
             m.contains("HTTP 401") && m.contains("10401") && m.contains("ClientId is Invalid"),
@@ -147,17 +153,27 @@ mod tests {
 
     #[test]
     fn retry_after_is_kept() {
-        match classify_status(&resp(429, "", &[("retry-after", "7")]), Endpoint::Token) {
+        match classify_status(
+            &resp(429, "", &[("retry-after", "7")]),
+            Endpoint::Token,
+            NOW,
+        ) {
             Error::UpsRateLimited { retry_after, .. } => {
                 assert_eq!(retry_after, Some(Duration::from_secs(7)))
             }
             other => panic!("{other:?}"),
         }
         assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
-            Some(Duration::ZERO)
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", NOW),
+            Some(Duration::ZERO),
+            "a date in the past is now"
         );
-        assert_eq!(parse_retry_after("soon"), None);
+        assert_eq!(
+            parse_retry_after("Sun, 29 Nov 2026 12:01:30 GMT", NOW),
+            Some(Duration::from_secs(90)),
+            "a date is read against the clock's time"
+        );
+        assert_eq!(parse_retry_after("soon", NOW), None);
     }
 
     #[test]
@@ -169,6 +185,7 @@ mod tests {
                 &[("location", "https://evil.invalid/steal?code=abc")],
             ),
             Endpoint::Token,
+            NOW,
         );
         let m = e.to_string();
         assert!(m.contains("evil.invalid") && !m.contains("code=abc"), "{m}");

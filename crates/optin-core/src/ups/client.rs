@@ -10,6 +10,7 @@ use oauth2::{
     PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, StandardRevocableToken,
     TokenResponse, TokenUrl,
 };
+use time::OffsetDateTime;
 use url::Url;
 
 use super::classify::classify_status;
@@ -17,6 +18,7 @@ use super::http::{self, HttpRequest, HttpResponse, HttpTransport};
 use super::retry::{copy_request, parse_retry_after, RateLimitRetry};
 use super::wire::{describe_body, UpsErrorBody, UpsTokenResponse};
 use super::{ClientCredentials, HttpFailure, TokenAuth, TokenSet};
+use crate::clock::{Clock, SystemClock};
 use crate::environment::Environment;
 use crate::error::{Endpoint, Error, Result};
 use crate::secret::Secret;
@@ -39,6 +41,8 @@ type UpsOAuthClient = oauth2::Client<
 pub struct UpsClient {
     http: Arc<dyn HttpTransport>,
     rate_limit: RateLimitRetry,
+    /// The time `Retry-After` dates are read against: the service's clock.
+    clock: Arc<dyn Clock>,
 }
 
 impl UpsClient {
@@ -48,7 +52,17 @@ impl UpsClient {
     }
 
     pub fn with_rate_limit(http: Arc<dyn HttpTransport>, rate_limit: RateLimitRetry) -> Self {
-        UpsClient { http, rate_limit }
+        UpsClient {
+            http,
+            rate_limit,
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// Reads `Retry-After` dates against `clock` (the one the service injects).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
     }
 
     fn oauth(
@@ -91,7 +105,7 @@ impl UpsClient {
             .set_pkce_verifier(verifier)
             .request_async(&adapter)
             .await;
-        into_token_set(answer, Endpoint::Token)
+        into_token_set(answer, Endpoint::Token, self.clock.now())
     }
 
     /// Spends a refresh token at `/refresh` (Basic auth) and returns the rotated pair.
@@ -108,7 +122,7 @@ impl UpsClient {
             .exchange_refresh_token(&rt)
             .request_async(&adapter)
             .await;
-        into_token_set(answer, Endpoint::Refresh)
+        into_token_set(answer, Endpoint::Refresh, self.clock.now())
     }
 
     /// Client credentials at `/token` (Basic auth), optionally for one shipper
@@ -125,7 +139,7 @@ impl UpsClient {
             .exchange_client_credentials()
             .request_async(&adapter)
             .await;
-        into_token_set(answer, Endpoint::ClientCredentials)
+        into_token_set(answer, Endpoint::ClientCredentials, self.clock.now())
     }
 
     fn adapter(
@@ -137,6 +151,7 @@ impl UpsClient {
             let http = Arc::clone(&self.http);
             let merchant_id = merchant_id.clone();
             let policy = self.rate_limit;
+            let clock = Arc::clone(&self.clock);
             Box::pin(async move {
                 if let Some(m) = merchant_id
                     .as_deref()
@@ -155,7 +170,7 @@ impl UpsClient {
                         .headers()
                         .get(::http::header::RETRY_AFTER)
                         .and_then(|v| v.to_str().ok())
-                        .and_then(parse_retry_after);
+                        .and_then(|v| parse_retry_after(v, clock.now()));
                     let (Some(delay), Some(again)) = (policy.delay(retry, retry_after), again)
                     else {
                         break response;
@@ -183,8 +198,9 @@ impl UpsClient {
 fn into_token_set(
     answer: Result<UpsTokenResponse, RequestTokenError<HttpFailure, UpsErrorBody>>,
     endpoint: Endpoint,
+    now: OffsetDateTime,
 ) -> Result<TokenSet> {
-    let t = answer.map_err(|e| map_request_error(e, endpoint))?;
+    let t = answer.map_err(|e| map_request_error(e, endpoint, now))?;
     if t.access_token().secret().trim().is_empty() {
         return Err(Error::UpsBadResponse {
             status: 200,
@@ -223,13 +239,17 @@ fn lifetime(secs: Option<u64>) -> Option<Duration> {
     secs.map(|s| Duration::from_secs(s).min(MAX_LIFETIME))
 }
 
-fn map_request_error(e: RequestTokenError<HttpFailure, UpsErrorBody>, endpoint: Endpoint) -> Error {
+fn map_request_error(
+    e: RequestTokenError<HttpFailure, UpsErrorBody>,
+    endpoint: Endpoint,
+    now: OffsetDateTime,
+) -> Error {
     match e {
         RequestTokenError::Request(HttpFailure::Transport(t)) => Error::UpsUnreachable {
             status: None,
             detail: t.0,
         },
-        RequestTokenError::Request(HttpFailure::Status(r)) => classify_status(&r, endpoint),
+        RequestTokenError::Request(HttpFailure::Status(r)) => classify_status(&r, endpoint, now),
         RequestTokenError::Parse(_, body) => Error::UpsBadResponse {
             status: 200,
             what: describe_body(None, &body),

@@ -61,14 +61,15 @@ impl Default for RateLimitRetry {
     }
 }
 
-/// `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3), relative to now.
-pub fn parse_retry_after(v: &str) -> Option<Duration> {
+/// `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3), relative
+/// to `now` (the injected clock's time, so a date is tested at a fixed instant).
+pub fn parse_retry_after(v: &str, now: time::OffsetDateTime) -> Option<Duration> {
     let v = v.trim();
     if let Ok(secs) = v.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
     let at = time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc2822).ok()?;
-    let delta = at - time::OffsetDateTime::now_utc();
+    let delta = at - now;
     Some(Duration::from_secs(delta.whole_seconds().max(0) as u64))
 }
 

@@ -196,7 +196,11 @@ impl Harness {
     pub async fn opt_in_with(&self, req: BrowserRequest) -> ConnectionStatus {
         let started = self.svc.begin_login(req).await.expect("begin_login");
         let callback = self.sign_in(&started.info.authorize_url).await;
-        self.svc.complete(&callback).await.into_result().expect("complete")
+        self.svc
+            .complete(&callback)
+            .await
+            .into_result()
+            .expect("complete")
     }
 
     pub fn connection_id(&self) -> String {
