@@ -8,13 +8,16 @@
 #   - click "Opt in" → status Connected (stand-in browser, deep-link route);
 #   - `ups-optin token` with a valid stored token (whole process), against
 #     `ups-optin --version` (the same binary doing no work);
-#   - status screen render, 20 connections × 500 accounts against 1 × 1 (Vitest bench, jsdom).
+#   - status screen render, 20 connections × 500 accounts against 1 × 1 (Vitest bench, jsdom);
+#   - status screen at scale in the real webview: launch → every card rendered,
+#     N connections / M accounts in connections.json (1/1, 5/125, 10/250, 20/500;
+#     BENCH_SCALE to change) against 1/1 (bench/lib/scale-bench.mjs).
 #
 #   bench/app.sh                     # build everything (release) and measure
 #   BENCH_SKIP_BUILD=1 bench/app.sh  # measure the binaries already built
 #   BENCH_RUNS=9 bench/app.sh        # runs per start-up measure (default 9)
 #   BENCH_FLOW_RUNS=3 bench/app.sh   # runs per GUI flow (opt-in, deep link; default 3)
-#   BENCH_ONLY=startup,deeplink,optin,token bench/app.sh   # a subset of the running-app part
+#   BENCH_ONLY=startup,deeplink,optin,token,scale bench/app.sh   # a subset of the running-app part
 #   bench/app.sh gen-bare            # only write the bare app
 #
 # Results: RESULT lines (`RESULT <name> <value> <unit>`) in $target/bench/app.txt,

@@ -14,6 +14,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 import { ensureDisplay, S, Scenario, stopDisplay, walkWizard, waitFor } from "../../e2e/lib/harness.mjs";
+import { statusAtScale } from "./scale-bench.mjs";
 
 const BIN = process.env.BENCH_BIN;
 const OUT = process.env.BENCH_OUT;
@@ -390,13 +391,14 @@ async function tokenCommand() {
 
 // ---------------------------------------------------------------- main
 
-const only = (process.env.BENCH_ONLY || "startup,deeplink,optin,token").split(",");
+const only = (process.env.BENCH_ONLY || "startup,deeplink,optin,token,scale").split(",");
 try {
   process.env.DISPLAY = await ensureDisplay();
   if (only.includes("startup")) await startupAndMemory();
   if (only.includes("deeplink")) await deepLinkToKeychain();
   if (only.includes("optin")) await optInToConnected();
   if (only.includes("token")) await tokenCommand();
+  if (only.includes("scale")) await statusAtScale();
 } finally {
   await stopDisplay();
 }
