@@ -3,13 +3,13 @@
 //! in `optin-core`. Every command is listed in `build.rs`, which generates its
 //! permission, and granted to the main window in `capabilities/main.json`.
 
-use optin_core::service::{BrowserRequest, ClientCredentialsRequest as CoreCcRequest};
+use optin_core::service::{BrowserRequest, ClientCredentialsRequest};
 use optin_core::ups::TokenAuth;
 use optin_core::{Environment, Error};
 use tauri::State;
 
 use crate::ipc::{
-    ipc_err, AppInfo, BrowserOptInRequest, ClientCredentialsRequest, CompletionView,
+    ipc_err, AppInfo, BrowserOptInRequest, ClientCredentialsOptInRequest, CompletionView,
     ConnectionCard, EnvironmentInput, EnvironmentKind, IpcResult, KeychainHealth, PendingLoginView,
     RouteKind,
 };
@@ -139,12 +139,12 @@ pub(crate) async fn submit_pasted_address(
 #[tauri::command]
 pub(crate) async fn client_credentials_opt_in(
     state: State<'_, AppState>,
-    request: ClientCredentialsRequest,
+    request: ClientCredentialsOptInRequest,
 ) -> IpcResult<ConnectionCard> {
     let env = environment(&state, &request.environment).map_err(ipc_err)?;
     let (status, _notices) = state
         .optin
-        .login_client_credentials(CoreCcRequest {
+        .login_client_credentials(ClientCredentialsRequest {
             environment: env,
             label: request.label,
             client_id: request.client_id,

@@ -37,7 +37,7 @@ pub struct EnvironmentInput {
 
 /// One connection card of the status screen (the core's view: no secret,
 /// the client ID masked).
-pub use optin_core::status::ConnectionView as ConnectionCard;
+pub use optin_core::status::ConnectionCard;
 
 /// "Opt in with UPS.com". The secret goes in, never out.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -54,10 +54,10 @@ pub struct BrowserOptInRequest {
     pub accounts: Vec<String>,
 }
 
-/// "Client ID and secret only".
+/// "Client ID and secret only". The secret goes in, never out.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
-pub struct ClientCredentialsRequest {
+pub struct ClientCredentialsOptInRequest {
     pub environment: EnvironmentInput,
     pub label: String,
     pub client_id: String,

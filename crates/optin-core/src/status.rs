@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::display::{mask_tail, rfc3339};
 use crate::error::ErrorCode;
-use crate::store::{ConnectionRecord, Method};
+use crate::store::{ConnectionRecord, LastError, Method};
 
 /// A refresh token that expires within this window makes a connection `expiring`.
 pub const EXPIRING_WINDOW: time::Duration = time::Duration::days(7);
@@ -36,19 +36,11 @@ pub struct AccountView {
     pub checked_at: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, rename = "LastError")]
-pub struct LastErrorView {
-    pub code: ErrorCode,
-    pub message: String,
-    pub at: String,
-}
-
 /// One connection as the status screen shows it: no secret, and the client
-/// ID only masked. This is the IPC type of the app (`ConnectionCard`).
+/// ID only masked. The app's IPC type, under the same name on both sides.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, rename = "ConnectionCard")]
-pub struct ConnectionView {
+#[ts(export)]
+pub struct ConnectionCard {
     pub id: String,
     pub label: String,
     /// `cie`, `production` or the base URL.
@@ -62,7 +54,7 @@ pub struct ConnectionView {
     pub refresh_token_expires_at: Option<String>,
     pub last_refresh_at: Option<String>,
     pub created_at: String,
-    pub last_error: Option<LastErrorView>,
+    pub last_error: Option<LastError>,
     pub accounts: Vec<AccountView>,
     /// A rotated token is held in memory because the keychain write failed.
     pub token_unsaved: bool,
@@ -74,18 +66,18 @@ pub struct ConnectionView {
 pub struct ConnectionStatus {
     pub client_id: String,
     #[serde(flatten)]
-    pub view: ConnectionView,
+    pub view: ConnectionCard,
 }
 
-impl From<ConnectionStatus> for ConnectionView {
+impl From<ConnectionStatus> for ConnectionCard {
     fn from(s: ConnectionStatus) -> Self {
         s.view
     }
 }
 
 impl std::ops::Deref for ConnectionStatus {
-    type Target = ConnectionView;
-    fn deref(&self) -> &ConnectionView {
+    type Target = ConnectionCard;
+    fn deref(&self) -> &ConnectionCard {
         &self.view
     }
 }
@@ -133,7 +125,7 @@ pub fn status_of(
 ) -> ConnectionStatus {
     ConnectionStatus {
         client_id: r.client_id.clone(),
-        view: ConnectionView {
+        view: ConnectionCard {
             id: r.id.clone(),
             label: r.label.clone(),
             environment: r.environment.to_string(),
@@ -146,11 +138,7 @@ pub fn status_of(
             refresh_token_expires_at: r.refresh_token_expires_at.map(rfc3339),
             last_refresh_at: r.last_refresh_at.map(rfc3339),
             created_at: rfc3339(r.created_at),
-            last_error: r.last_error.as_ref().map(|e| LastErrorView {
-                code: e.code,
-                message: e.message.clone(),
-                at: rfc3339(e.at),
-            }),
+            last_error: r.last_error.clone(),
             accounts: r
                 .accounts
                 .iter()
@@ -170,7 +158,6 @@ pub fn status_of(
 mod tests {
     use super::*;
     use crate::environment::Environment;
-    use crate::store::LastError;
     use crate::ups::TokenAuth;
     use time::macros::datetime;
 

@@ -42,12 +42,15 @@ pub struct AccountRecord {
     pub checked_at: Option<OffsetDateTime>,
 }
 
-/// The last error seen for a connection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The last error seen for a connection: stored in `connections.json` and
+/// shown on its card (the same type and shape in both).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct LastError {
     pub code: ErrorCode,
     pub message: String,
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub at: OffsetDateTime,
 }
 

@@ -13,7 +13,7 @@ import { getContext, setContext } from "svelte";
 
 import type { AppInfo } from "../bindings/AppInfo";
 import type { BrowserOptInRequest } from "../bindings/BrowserOptInRequest";
-import type { ClientCredentialsRequest } from "../bindings/ClientCredentialsRequest";
+import type { ClientCredentialsOptInRequest } from "../bindings/ClientCredentialsOptInRequest";
 import type { CompletionView } from "../bindings/CompletionView";
 import type { ConnectionCard } from "../bindings/ConnectionCard";
 import type { ErrorCode } from "../bindings/ErrorCode";
@@ -34,7 +34,7 @@ export type { RouteKind } from "../bindings/RouteKind";
 export type {
   AppInfo,
   BrowserOptInRequest,
-  ClientCredentialsRequest,
+  ClientCredentialsOptInRequest,
   CompletionView,
   ConnectionCard,
   ErrorCode,
@@ -55,7 +55,7 @@ export interface Backend {
   cancelOptIn(loginId: string): Promise<void>;
   /** Connected, refused (the login still waits) or failed (the login is over). */
   submitPastedAddress(address: string): Promise<CompletionView>;
-  clientCredentialsOptIn(request: ClientCredentialsRequest): Promise<ConnectionCard>;
+  clientCredentialsOptIn(request: ClientCredentialsOptInRequest): Promise<ConnectionCard>;
   refreshConnection(connectionId: string): Promise<ConnectionCard>;
   testConnection(connectionId: string): Promise<ConnectionCard>;
   removeConnection(connectionId: string): Promise<void>;

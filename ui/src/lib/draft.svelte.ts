@@ -3,7 +3,7 @@
 import type {
   AppInfo,
   BrowserOptInRequest,
-  ClientCredentialsRequest,
+  ClientCredentialsOptInRequest,
   EnvironmentInput,
   EnvironmentKind,
   Method,
@@ -85,7 +85,7 @@ export class WizardDraft {
     };
   }
 
-  clientCredentialsRequest(): ClientCredentialsRequest {
+  clientCredentialsRequest(): ClientCredentialsOptInRequest {
     return {
       environment: this.environmentInput(),
       label: this.label.trim(),
