@@ -6,7 +6,7 @@ import type { Method } from "./Method";
 
 /**
  * One connection as the status screen shows it: no secret, and the client
- * ID only masked. This is the IPC type of the app (`ConnectionCard`).
+ * ID only masked. The app's IPC type, under the same name on both sides.
  */
 export type ConnectionCard = { id: string, label: string, 
 /**

@@ -3,7 +3,6 @@
 
 use super::*;
 
-const DEEP: &str = "upsoptin://oauth/callback";
 const LOOP: &str = "http://127.0.0.1:8765/callback";
 const BOUNCE_URI: &str = "https://example.invalid/ups-optin/bounce";
 const STATES: [&str; 4] = [

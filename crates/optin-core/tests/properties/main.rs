@@ -17,9 +17,9 @@
 //! One module per section: [`callbacks`], [`ups_bodies`], [`lifetimes`]; the
 //! runner ([`run`], [`config`]) and the imports they share are here.
 
+mod callbacks;
 #[path = "../common/mod.rs"]
 mod common;
-mod callbacks;
 mod lifetimes;
 mod ups_bodies;
 
@@ -48,6 +48,9 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::Value;
 use time::OffsetDateTime;
 use url::Url;
+
+/// The deep-link redirect URI the properties log in with.
+const DEEP: &str = "upsoptin://oauth/callback";
 
 /// `PROPTEST_CASES` when set, else `default`.
 fn cases(default: u32) -> u32 {
