@@ -68,7 +68,9 @@ impl OptIn {
             route: None,
             token_auth: TokenAuth::Basic,
             accounts,
-            access_token_expires_at: set.expires_in.map(|d| now + d),
+            access_token_expires_at: Some(
+                now + set.expires_in.unwrap_or(crate::ups::CONSERVATIVE_LIFETIME),
+            ),
             refresh_token_expires_at: None,
             last_refresh_at: Some(now),
             created_at: previous.map_or(now, |p| p.created_at),
