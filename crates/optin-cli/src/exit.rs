@@ -27,7 +27,9 @@ pub fn code_for(code: ErrorCode) -> u8 {
         ErrorCode::UpsUnreachable | ErrorCode::UpsRateLimited | ErrorCode::UpsBadResponse => {
             UNREACHABLE
         }
-        ErrorCode::UpsRejected => REJECTED,
+        ErrorCode::UpsRejected | ErrorCode::ClientRefused | ErrorCode::CredentialsRejected => {
+            REJECTED
+        }
         ErrorCode::KeychainUnavailable | ErrorCode::KeychainError | ErrorCode::TokenNotSaved => {
             KEYCHAIN
         }
@@ -89,6 +91,25 @@ pub fn with_reopt_hint(optin: &OptIn, id: &str, e: Error) -> Failure {
         }
     }
     f
+}
+
+/// For an error on connection `id`: [`with_reopt_hint`], and for rejected
+/// credentials the command that replaces the client secret.
+pub fn with_hints(optin: &OptIn, id: &str, e: Error) -> Failure {
+    let rejected = e.code() == ErrorCode::CredentialsRejected;
+    let mut f = with_reopt_hint(optin, id, e);
+    if rejected {
+        f.message.push_str(&format!(
+            " To enter it, run: {}",
+            update_secret_command(id)
+        ));
+    }
+    f
+}
+
+/// The command line that replaces connection `id`'s client secret.
+pub fn update_secret_command(id: &str) -> String {
+    format!("ups-optin update-secret --connection {}", quote(id))
 }
 
 /// The command line that opts connection `s` in again.

@@ -79,6 +79,11 @@ enum Command {
     Token(ConnectionArg),
     /// Refresh the access token now.
     Refresh(ConnectionArg),
+    /// Replace the client secret after it was regenerated on developer.ups.com.
+    /// The new secret is read from standard input (one line) or a prompt without
+    /// echo, checked with UPS, and stored only if UPS accepts it; the opt-in and
+    /// the shipper accounts are kept.
+    UpdateSecret(ConnectionArg),
     /// Remove a connection: its keychain entries and its metadata.
     Logout(ConnectionArg),
     /// Start a local UPS sandbox and walk through a whole opt-in against it.
@@ -196,7 +201,7 @@ async fn run(command: Command) -> Result<(), Failure> {
             let token = optin
                 .access_token(&id)
                 .await
-                .map_err(|e| exit::with_reopt_hint(&optin, &id, e))?;
+                .map_err(|e| exit::with_hints(&optin, &id, e))?;
             use std::io::Write;
             let mut out = std::io::stdout().lock();
             writeln!(out, "{}", token.expose())
@@ -210,7 +215,7 @@ async fn run(command: Command) -> Result<(), Failure> {
             let status = optin
                 .refresh(&id)
                 .await
-                .map_err(|e| exit::with_reopt_hint(&optin, &id, e))?;
+                .map_err(|e| exit::with_hints(&optin, &id, e))?;
             println!(
                 "Refreshed {} ({}). The access token is valid until {}.",
                 status.label,
@@ -219,6 +224,20 @@ async fn run(command: Command) -> Result<(), Failure> {
                     .access_token_expires_at
                     .as_deref()
                     .unwrap_or("(UPS did not say)")
+            );
+            Ok(())
+        }
+        Command::UpdateSecret(c) => {
+            let optin = service()?;
+            let id = resolve(&optin, &c)?;
+            let entered = secret_input::read(secret_input::Source::Ask)?;
+            let status = optin
+                .update_secret(&id, &entered.secret)
+                .await
+                .map_err(|e| exit::with_reopt_hint(&optin, &id, e))?;
+            println!(
+                "UPS accepted the new client secret for {} ({}); it is stored in the keychain. The opt-in and the shipper accounts were kept.",
+                status.label, status.id
             );
             Ok(())
         }
