@@ -13,12 +13,15 @@ import { getContext, setContext } from "svelte";
 
 import type { AppInfo } from "../bindings/AppInfo";
 import type { BrowserOptInRequest } from "../bindings/BrowserOptInRequest";
+import type { ClientCheckRequest } from "../bindings/ClientCheckRequest";
+import type { ClientCheckView } from "../bindings/ClientCheckView";
 import type { ClientCredentialsRequest } from "../bindings/ClientCredentialsRequest";
 import type { ConnectionCard } from "../bindings/ConnectionCard";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { ErrorView } from "../bindings/ErrorView";
 import type { LoginEvent } from "../bindings/LoginEvent";
 import type { PendingLoginView } from "../bindings/PendingLoginView";
+import type { UpdateSecretRequest } from "../bindings/UpdateSecretRequest";
 import { S } from "./strings";
 
 export type { AccountView } from "../bindings/AccountView";
@@ -33,12 +36,15 @@ export type { RouteKind } from "../bindings/RouteKind";
 export type {
   AppInfo,
   BrowserOptInRequest,
+  ClientCheckRequest,
+  ClientCheckView,
   ClientCredentialsRequest,
   ConnectionCard,
   ErrorCode,
   ErrorView,
   LoginEvent,
   PendingLoginView,
+  UpdateSecretRequest,
 };
 
 /** Stops an event subscription. */
@@ -57,6 +63,10 @@ export interface Backend {
   testConnection(connectionId: string): Promise<ConnectionCard>;
   removeConnection(connectionId: string): Promise<void>;
   copyDiagnostics(): Promise<string>;
+  /** "Check with UPS": UPS's validate-client for the route's redirect URI. */
+  checkClient(request: ClientCheckRequest): Promise<ClientCheckView>;
+  /** Checks a new client secret with UPS and stores it only if UPS accepts it. */
+  updateClientSecret(request: UpdateSecretRequest): Promise<ConnectionCard>;
   /** Opens a web page in the system browser (never in the app window). */
   openExternal(url: string): Promise<void>;
   onLoginEvent(handler: (event: LoginEvent) => void): Promise<Unsubscribe>;
@@ -86,6 +96,8 @@ const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "browser_failed",
   "loopback_port_busy",
   "busy",
+  "client_refused",
+  "credentials_rejected",
   "unknown",
 ]);
 
@@ -137,6 +149,8 @@ export const tauriBackend: Backend = {
     await call<null>("remove_connection", { connectionId });
   },
   copyDiagnostics: () => call<string>("copy_diagnostics"),
+  checkClient: (request) => call<ClientCheckView>("check_client", { request }),
+  updateClientSecret: (request) => call<ConnectionCard>("update_client_secret", { request }),
   openExternal: async (url) => {
     try {
       await openUrl(url);

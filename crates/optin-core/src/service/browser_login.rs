@@ -78,11 +78,11 @@ impl OptIn {
                 "the loopback route needs an http://127.0.0.1:PORT/… address.",
             ));
         }
-        self.keychain_health().await?;
         // Before any listener or browser: UPS says now whether it knows this
         // client ID and redirect URI, instead of an error page in the browser.
         self.preflight(&req.environment, &client_id.value, &redirect_uri)
             .await?;
+        self.keychain_health().await?;
         let mut notices = client_id.notices;
         notices.extend(secret.notices);
         let plan = LoginPlan {
