@@ -38,8 +38,11 @@ Exit codes:
   2  usage error or invalid input
   3  re-opt-in needed: UPS no longer accepts this opt-in (e.g. after a UPS.com
      password change) or the keychain lost its secrets; run `ups-optin login …` again
-  4  UPS unreachable, rate limited, or not answering with a token
-  5  UPS rejected the request (HTTP 4xx: wrong client ID or secret, refused account)
+  4  UPS unreachable, rate limited, or not answering with a token (also an HTML
+     4xx from a proxy or firewall instead of UPS)
+  5  UPS rejected the request (HTTP 4xx: wrong client ID or secret, refused account,
+     an unregistered redirect URI); a regenerated client secret: run
+     `ups-optin update-secret`
   6  keychain unavailable or refusing, or a new token could not be saved
   7  login cancelled, timed out or denied, or a bad sign-in answer
   8  configuration error, connection not found, busy, or anything else
