@@ -483,7 +483,7 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
         label: "L".into(),
         client_id: CLIENT_ID.into(),
         client_secret: Secret::new(PLANTED_SECRET),
-        redirect_uri: url::Url::parse(DEEP_LINK).unwrap(),
+        redirect_uri: optin_core::login::RedirectUri::parse(DEEP_LINK).unwrap(),
         route: RouteKind::DeepLink,
         forward_uri: None,
         token_auth: TokenAuth::Basic,
