@@ -81,12 +81,17 @@ pub enum Endpoint {
     Token,
     Refresh,
     ClientCredentials,
+    /// A client-credentials token requested to renew a stored connection
+    /// (not a first opt-in): a refused secret there is `credentials_rejected`.
+    ClientCredentialsRenewal,
 }
 
 impl Endpoint {
     pub(crate) fn path(self) -> &'static str {
         match self {
-            Endpoint::Token | Endpoint::ClientCredentials => "/security/v1/oauth/token",
+            Endpoint::Token | Endpoint::ClientCredentials | Endpoint::ClientCredentialsRenewal => {
+                "/security/v1/oauth/token"
+            }
             Endpoint::Refresh => "/security/v1/oauth/refresh",
         }
     }

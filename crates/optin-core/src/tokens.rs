@@ -176,7 +176,7 @@ impl TokenManager {
             Method::ClientCredentials => {
                 let set = match self
                     .ups
-                    .client_credentials(&r.environment, &creds, None)
+                    .renew_client_credentials(&r.environment, &creds)
                     .await
                 {
                     Ok(s) => s,
@@ -350,7 +350,7 @@ impl TokenManager {
             Method::ClientCredentials => {
                 let set = self
                     .ups
-                    .client_credentials(&r.environment, &creds, None)
+                    .renew_client_credentials(&r.environment, &creds)
                     .await
                     .map_err(refused)?;
                 let access_saved = self.save_access_token(&r, &set.access_token).await;

@@ -50,7 +50,8 @@ impl BodyKind {
 enum On {
     Any,
     Refresh,
-    /// Renewals with the stored client secret: `/refresh` and client credentials.
+    /// Renewals with the stored client secret: `/refresh` and a client-credentials
+    /// renewal (not a first opt-in, where a refusal is a typing mistake).
     Renewal,
 }
 
@@ -128,7 +129,7 @@ impl On {
         match self {
             On::Any => true,
             On::Refresh => e == Endpoint::Refresh,
-            On::Renewal => matches!(e, Endpoint::Refresh | Endpoint::ClientCredentials),
+            On::Renewal => matches!(e, Endpoint::Refresh | Endpoint::ClientCredentialsRenewal),
         }
     }
 }

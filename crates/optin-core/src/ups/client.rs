@@ -143,13 +143,35 @@ impl UpsClient {
         creds: &ClientCredentials,
         merchant_id: Option<&str>,
     ) -> Result<TokenSet> {
+        self.client_credentials_for(env, creds, merchant_id, Endpoint::ClientCredentials)
+            .await
+    }
+
+    /// Client credentials to renew a stored connection: a refused client ID or
+    /// secret is then [`Error::CredentialsRejected`] (e.g. a regenerated secret).
+    pub async fn renew_client_credentials(
+        &self,
+        env: &Environment,
+        creds: &ClientCredentials,
+    ) -> Result<TokenSet> {
+        self.client_credentials_for(env, creds, None, Endpoint::ClientCredentialsRenewal)
+            .await
+    }
+
+    async fn client_credentials_for(
+        &self,
+        env: &Environment,
+        creds: &ClientCredentials,
+        merchant_id: Option<&str>,
+        endpoint: Endpoint,
+    ) -> Result<TokenSet> {
         let client = self.oauth(env.token_url(), creds, TokenAuth::Basic, None);
         let adapter = self.adapter(merchant_id.map(str::to_string), None);
         let answer = client
             .exchange_client_credentials()
             .request_async(&adapter)
             .await;
-        into_token_set(answer, Endpoint::ClientCredentials)
+        into_token_set(answer, endpoint)
     }
 
     /// The HTTP function handed to oauth2. With `ok_body`, the body of a 200
