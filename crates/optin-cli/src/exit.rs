@@ -99,10 +99,8 @@ pub fn with_hints(optin: &OptIn, id: &str, e: Error) -> Failure {
     let rejected = e.code() == ErrorCode::CredentialsRejected;
     let mut f = with_reopt_hint(optin, id, e);
     if rejected {
-        f.message.push_str(&format!(
-            " To enter it, run: {}",
-            update_secret_command(id)
-        ));
+        f.message
+            .push_str(&format!(" To enter it, run: {}", update_secret_command(id)));
     }
     f
 }

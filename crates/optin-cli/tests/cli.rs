@@ -953,7 +953,10 @@ fn preflight_refusals_exit_5_before_authorize() {
     assert!(out.stderr.contains("ClientId is Invalid"), "{out:?}");
     assert_eq!(requests_to(&sb, Endpoint::ValidateClient).len(), 2);
     assert!(requests_to(&sb, Endpoint::Authorize).is_empty());
-    assert!(!out.stderr.contains("/security/v1/oauth/authorize?"), "{out:?}");
+    assert!(
+        !out.stderr.contains("/security/v1/oauth/authorize?"),
+        "{out:?}"
+    );
 }
 
 #[test]
@@ -992,10 +995,18 @@ fn redirect_uri_without_a_path_completes_on_the_paste_route_unchanged() {
     r.close_stdin();
     let out = r.finish();
     assert_eq!(out.code, Some(0), "{out:?}");
-    for endpoint in [Endpoint::ValidateClient, Endpoint::Authorize, Endpoint::Token] {
+    for endpoint in [
+        Endpoint::ValidateClient,
+        Endpoint::Authorize,
+        Endpoint::Token,
+    ] {
         let sent = requests_to(&sb, endpoint);
         assert_eq!(sent.len(), 1, "{endpoint:?}");
-        assert_eq!(sent[0].redirect_uri.as_deref(), Some(redirect), "{endpoint:?}");
+        assert_eq!(
+            sent[0].redirect_uri.as_deref(),
+            Some(redirect),
+            "{endpoint:?}"
+        );
     }
     let list = cli.status_json();
     assert_eq!(list[0]["state"], "connected");
@@ -1022,8 +1033,14 @@ fn refresh_failures_exit_by_cause() {
     fault(FaultKind::EdgeForbidden);
     let out = cli.run(&["refresh"], "");
     assert_eq!(out.code, Some(4), "{out:?}");
-    assert!(out.stderr.contains("HTTP 403") && out.stderr.contains("HTML"), "{out:?}");
-    assert!(!out.stderr.to_ascii_lowercase().contains("password"), "{out:?}");
+    assert!(
+        out.stderr.contains("HTTP 403") && out.stderr.contains("HTML"),
+        "{out:?}"
+    );
+    assert!(
+        !out.stderr.to_ascii_lowercase().contains("password"),
+        "{out:?}"
+    );
     assert_eq!(cli.status_json()[0]["state"], "unreachable");
     assert_eq!(cli.run(&["refresh"], "").code, Some(0));
 
@@ -1054,24 +1071,35 @@ fn refresh_failures_exit_by_cause() {
     }
 
     // A regenerated secret: exit 5 about the secret; update-secret fixes it.
-    assert!(sb.handle().regenerate_secret(DEMO_CLIENT_ID, "regenerated-secret"));
+    assert!(sb
+        .handle()
+        .regenerate_secret(DEMO_CLIENT_ID, "regenerated-secret"));
     let out = cli.run(&["refresh"], "");
     assert_eq!(out.code, Some(5), "{out:?}");
     assert!(
         out.stderr.contains("secret") && out.stderr.contains("ups-optin update-secret"),
         "{out:?}"
     );
-    assert!(!out.stderr.to_ascii_lowercase().contains("password"), "{out:?}");
+    assert!(
+        !out.stderr.to_ascii_lowercase().contains("password"),
+        "{out:?}"
+    );
     assert_eq!(cli.status_json()[0]["state"], "credentials_rejected");
     let out = cli.run(&["update-secret"], "not-the-secret\n");
     assert_eq!(out.code, Some(5), "{out:?}");
     assert!(out.stderr.contains("Nothing was changed"), "{out:?}");
     let out = cli.run(&["update-secret"], "regenerated-secret\n");
     assert_eq!(out.code, Some(0), "{out:?}");
-    assert!(!out.stdout.contains("regenerated-secret") && !out.stderr.contains("regenerated-secret"));
+    assert!(
+        !out.stdout.contains("regenerated-secret") && !out.stderr.contains("regenerated-secret")
+    );
     assert_eq!(cli.status_json()[0]["state"], "connected");
     let out = cli.run(&["refresh"], "");
-    assert_eq!(out.code, Some(0), "the next refresh works without a new opt-in: {out:?}");
+    assert_eq!(
+        out.code,
+        Some(0),
+        "the next refresh works without a new opt-in: {out:?}"
+    );
 
     // A spent refresh token: reopt_needed and exit 3.
     fault(FaultKind::InvalidRefreshToken);

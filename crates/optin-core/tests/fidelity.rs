@@ -11,8 +11,7 @@ use optin_core::ups::ClientCheck;
 use optin_core::vault::SecretKind;
 use optin_core::{ErrorCode, Secret};
 use ups_sandbox::{
-    Endpoint, Fault, FaultKind, FaultTarget, SandboxConfig, DEMO_CLIENT_ID,
-    DEMO_CLIENT_SECRET,
+    Endpoint, Fault, FaultKind, FaultTarget, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET,
 };
 
 const ACME: &str = "https://www.acme-shipping.example";
@@ -39,11 +38,20 @@ async fn unregistered_redirect_uri_is_refused_before_authorize() {
     let h = Harness::start().await;
     let before = h.snapshot();
     let uri = "https://www.acme-shipping.example/not-registered";
-    let e = assert_code(h.svc.begin_login(h.request(uri)).await, ErrorCode::ClientRefused);
+    let e = assert_code(
+        h.svc.begin_login(h.request(uri)).await,
+        ErrorCode::ClientRefused,
+    );
     let m = e.to_string();
-    assert!(m.contains("10400") && m.contains("Invalid Redirect URL"), "{m}");
+    assert!(
+        m.contains("10400") && m.contains("Invalid Redirect URL"),
+        "{m}"
+    );
     assert!(m.contains(&format!("\"{uri}\"")), "the exact URI sent: {m}");
-    assert!(m.contains("Callback URL") && m.contains("developer.ups.com"), "{m}");
+    assert!(
+        m.contains("Callback URL") && m.contains("developer.ups.com"),
+        "{m}"
+    );
     let checks = h.requests_to(Endpoint::ValidateClient);
     assert_eq!(checks.len(), 1);
     assert_eq!(checks[0].redirect_uri.as_deref(), Some(uri));
@@ -60,7 +68,10 @@ async fn unknown_client_id_is_refused_before_authorize() {
     req.client_id = "not-a-registered-client".into();
     let e = assert_code(h.svc.begin_login(req).await, ErrorCode::ClientRefused);
     let m = e.to_string();
-    assert!(m.contains("10401") && m.contains("ClientId is Invalid"), "{m}");
+    assert!(
+        m.contains("10401") && m.contains("ClientId is Invalid"),
+        "{m}"
+    );
     assert!(m.contains("client ID"), "{m}");
     assert_eq!(h.requests_to(Endpoint::ValidateClient).len(), 1);
     assert!(h.requests_to(Endpoint::Authorize).is_empty());
@@ -76,7 +87,10 @@ async fn each_refusal_fault_is_quoted() {
     ] {
         h.sandbox
             .inject(Fault::new(FaultTarget::ValidateClient, kind).times(1));
-        let e = assert_code(h.svc.begin_login(h.request(DEEP_LINK)).await, ErrorCode::ClientRefused);
+        let e = assert_code(
+            h.svc.begin_login(h.request(DEEP_LINK)).await,
+            ErrorCode::ClientRefused,
+        );
         assert!(e.to_string().contains(words), "{e}");
     }
     assert!(h.requests_to(Endpoint::Authorize).is_empty());
@@ -86,9 +100,8 @@ async fn each_refusal_fault_is_quoted() {
 #[tokio::test]
 async fn unreachable_validate_client_opens_no_browser() {
     let h = Harness::start().await;
-    h.sandbox.inject(
-        Fault::new(FaultTarget::ValidateClient, FaultKind::DropConnection).times(1),
-    );
+    h.sandbox
+        .inject(Fault::new(FaultTarget::ValidateClient, FaultKind::DropConnection).times(1));
     assert_code(
         h.svc.begin_login(h.request(DEEP_LINK)).await,
         ErrorCode::UpsUnreachable,
@@ -150,11 +163,19 @@ async fn redirect_uri_reaches_authorize_and_token_unchanged_on_the_paste_route()
         let status = h.svc.complete(&callback).await.expect(uri);
         assert_eq!(status.state, ConnectionState::Connected, "{uri}");
         assert_eq!(status.redirect_uri.as_deref(), Some(uri));
-        for endpoint in [Endpoint::ValidateClient, Endpoint::Authorize, Endpoint::Token] {
+        for endpoint in [
+            Endpoint::ValidateClient,
+            Endpoint::Authorize,
+            Endpoint::Token,
+        ] {
             let sent = h.requests_to(endpoint);
             assert_eq!(sent.len(), 1, "{uri} {endpoint:?}");
             assert_eq!(sent[0].redirect_uri.as_deref(), Some(uri), "{endpoint:?}");
-            let ok = if endpoint == Endpoint::Authorize { 302 } else { 200 };
+            let ok = if endpoint == Endpoint::Authorize {
+                302
+            } else {
+                200
+            };
             assert_eq!(sent[0].status, Some(ok), "{uri} {endpoint:?}");
         }
     }
@@ -179,7 +200,10 @@ async fn addresses_that_cannot_travel_unchanged_are_refused_as_input() {
         "https://www.acme-shipping.example/caf\u{e9}",
         "https://www.acme-shipping.example\\cb",
     ] {
-        assert_code(h.svc.begin_login(h.request(uri)).await, ErrorCode::InvalidInput);
+        assert_code(
+            h.svc.begin_login(h.request(uri)).await,
+            ErrorCode::InvalidInput,
+        );
     }
     assert!(h.sandbox.requests().is_empty(), "nothing sent");
 }
@@ -199,23 +223,37 @@ async fn row_spent_refresh_token_is_reopt_needed() {
     let (h, id) = connected().await;
     assert!(h.sandbox.change_password(ups_sandbox::DEMO_USER, None));
     assert_code(h.svc.access_token(&id).await, ErrorCode::ReoptNeeded);
-    assert_eq!(h.svc.status(&id).unwrap().state, ConnectionState::ReoptNeeded);
+    assert_eq!(
+        h.svc.status(&id).unwrap().state,
+        ConnectionState::ReoptNeeded
+    );
 
     let (h, id) = connected().await;
     h.sandbox
         .inject(Fault::new(FaultTarget::Refresh, FaultKind::InvalidRefreshToken).times(1));
     let e = assert_code(h.svc.access_token(&id).await, ErrorCode::ReoptNeeded);
-    assert!(e.to_string().contains("Invalid/Missing Refresh Token"), "{e}");
+    assert!(
+        e.to_string().contains("Invalid/Missing Refresh Token"),
+        "{e}"
+    );
 }
 
 #[tokio::test]
 async fn row_client_id_invalid_is_credentials_rejected_then_update_secret() {
     let (h, id) = connected().await;
     let accounts = h.record().accounts;
-    assert!(h.sandbox.regenerate_secret(DEMO_CLIENT_ID, "regenerated-secret"));
-    let e = assert_code(h.svc.access_token(&id).await, ErrorCode::CredentialsRejected);
+    assert!(h
+        .sandbox
+        .regenerate_secret(DEMO_CLIENT_ID, "regenerated-secret"));
+    let e = assert_code(
+        h.svc.access_token(&id).await,
+        ErrorCode::CredentialsRejected,
+    );
     let m = e.to_string();
-    assert!(m.contains("10401") && m.contains("secret") && m.contains("regenerated"), "{m}");
+    assert!(
+        m.contains("10401") && m.contains("secret") && m.contains("regenerated"),
+        "{m}"
+    );
     assert!(!m.to_ascii_lowercase().contains("password"), "{m}");
     assert_eq!(
         h.svc.status(&id).unwrap().state,
@@ -253,18 +291,33 @@ async fn row_client_id_invalid_is_credentials_rejected_then_update_secret() {
 #[tokio::test]
 async fn client_credentials_secret_is_replaced_after_a_token_request() {
     let h = Harness::start().await;
-    h.svc.login_client_credentials(h.cc_request(&["A1B2C3"])).await.unwrap();
+    h.svc
+        .login_client_credentials(h.cc_request(&["A1B2C3"]))
+        .await
+        .unwrap();
     let id = h.connection_id();
     assert!(h.sandbox.regenerate_secret(DEMO_CLIENT_ID, "new-cc-secret"));
     h.clock.advance(time::Duration::days(1));
-    assert_code(h.svc.access_token(&id).await, ErrorCode::CredentialsRejected);
     assert_code(
-        h.svc.update_secret(&id, &Secret::new(DEMO_CLIENT_SECRET)).await,
+        h.svc.access_token(&id).await,
         ErrorCode::CredentialsRejected,
     );
-    let status = h.svc.update_secret(&id, &Secret::new("new-cc-secret")).await.unwrap();
+    assert_code(
+        h.svc
+            .update_secret(&id, &Secret::new(DEMO_CLIENT_SECRET))
+            .await,
+        ErrorCode::CredentialsRejected,
+    );
+    let status = h
+        .svc
+        .update_secret(&id, &Secret::new("new-cc-secret"))
+        .await
+        .unwrap();
     assert_eq!(status.state, ConnectionState::Connected);
-    assert!(h.token_works(h.svc.access_token(&id).await.unwrap().expose()).await);
+    assert!(
+        h.token_works(h.svc.access_token(&id).await.unwrap().expose())
+            .await
+    );
 }
 
 #[tokio::test]
@@ -275,7 +328,10 @@ async fn row_blocked_merchant_keeps_ups_message() {
     let e = assert_code(h.svc.access_token(&id).await, ErrorCode::UpsRejected);
     assert!(e.to_string().contains("Blocked Merchant"), "{e}");
     assert!(!h.record().reopt_needed);
-    h.svc.access_token(&id).await.expect("the token was not spent");
+    h.svc
+        .access_token(&id)
+        .await
+        .expect("the token was not spent");
 }
 
 #[tokio::test]
@@ -289,9 +345,16 @@ async fn row_html_4xx_is_never_reopt_and_the_next_refresh_works() {
         assert!(m.contains("an HTML page") && m.contains("proxy"), "{m}");
         assert!(!m.to_ascii_lowercase().contains("password"), "{m}");
         assert!(!h.record().reopt_needed);
-        assert_eq!(h.svc.status(&id).unwrap().state, ConnectionState::Unreachable);
+        assert_eq!(
+            h.svc.status(&id).unwrap().state,
+            ConnectionState::Unreachable
+        );
     }
-    let token = h.svc.access_token(&id).await.expect("the next refresh works");
+    let token = h
+        .svc
+        .access_token(&id)
+        .await
+        .expect("the next refresh works");
     assert!(h.token_works(token.expose()).await);
 }
 
@@ -304,14 +367,25 @@ async fn odd_answer_keeps_the_connection(kind: FaultKind) {
     h.sandbox
         .inject(Fault::new(FaultTarget::Refresh, kind.clone()).times(1));
     for _ in 0..3 {
-        let token = h.svc.access_token(&id).await.unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        let token = h
+            .svc
+            .access_token(&id)
+            .await
+            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
         assert!(h.token_works(token.expose()).await, "{kind:?}");
     }
-    assert_eq!(h.requests_to(Endpoint::Refresh).len(), 1, "{kind:?}: no refresh storm");
+    assert_eq!(
+        h.requests_to(Endpoint::Refresh).len(),
+        1,
+        "{kind:?}: no refresh storm"
+    );
     assert_eq!(h.svc.status(&id).unwrap().state, ConnectionState::Connected);
     // The rotated token was kept: the next refresh works.
     h.expire_access();
-    h.svc.refresh(&id).await.unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+    h.svc
+        .refresh(&id)
+        .await
+        .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
 }
 
 #[tokio::test]
@@ -327,7 +401,11 @@ async fn missing_expires_in_keeps_the_connection_without_a_storm() {
         .inject(Fault::new(FaultTarget::Refresh, FaultKind::NoExpiresIn).times(1));
     h.svc.access_token(&id).await.unwrap();
     let exp = h.record().access_token_expires_at.unwrap();
-    assert_eq!(exp - h.now(), time::Duration::minutes(15), "the conservative lifetime");
+    assert_eq!(
+        exp - h.now(),
+        time::Duration::minutes(15),
+        "the conservative lifetime"
+    );
 }
 
 #[tokio::test]
@@ -344,7 +422,11 @@ async fn no_access_token_saves_the_rotated_refresh_token() {
     assert_code(h.svc.access_token(&id).await, ErrorCode::UpsBadResponse);
     let rotated = h.vault_get(SecretKind::RefreshToken).await.unwrap();
     assert_ne!(rotated, old, "the rotated token reached the keychain");
-    let token = h.svc.access_token(&id).await.expect("usable: the next refresh works");
+    let token = h
+        .svc
+        .access_token(&id)
+        .await
+        .expect("usable: the next refresh works");
     assert!(h.token_works(token.expose()).await);
 }
 
