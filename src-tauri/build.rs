@@ -15,6 +15,8 @@ const COMMANDS: &[&str] = &[
     "test_connection",
     "remove_connection",
     "copy_diagnostics",
+    "check_client",
+    "update_client_secret",
 ];
 
 fn main() {

@@ -4,14 +4,14 @@
 //! permission, and granted to the main window in `capabilities/main.json`.
 
 use optin_core::service::{BrowserRequest, ClientCredentialsRequest};
-use optin_core::ups::TokenAuth;
+use optin_core::ups::{ClientCheck, TokenAuth};
 use optin_core::{Environment, Error};
 use tauri::State;
 
 use crate::ipc::{
-    ipc_err, AppInfo, BrowserOptInRequest, ClientCredentialsOptInRequest, CompletionView,
-    ConnectionCard, EnvironmentInput, EnvironmentKind, IpcResult, KeychainHealth, PendingLoginView,
-    RouteKind,
+    ipc_err, AppInfo, BrowserOptInRequest, ClientCheckRequest, ClientCheckView, ClientCredentialsOptInRequest, CompletionView,
+    ConnectionCard, EnvironmentInput, EnvironmentKind, IpcResult,
+    KeychainHealth, PendingLoginView, RouteKind, UpdateSecretRequest,
 };
 use crate::state::{AppState, LOOPBACK_REDIRECT};
 
@@ -39,6 +39,23 @@ fn cards(state: &AppState) -> IpcResult<Vec<ConnectionCard>> {
         .into_iter()
         .map(ConnectionCard::from)
         .collect())
+}
+
+/// The redirect URI a route sends to UPS (and, for the bounce route, the
+/// custom-scheme address the bounce page forwards to).
+fn route_redirect(
+    state: &AppState,
+    route: RouteKind,
+    bounce_url: &Option<String>,
+) -> (String, Option<String>) {
+    match route {
+        RouteKind::DeepLink | RouteKind::Paste => (state.deep_link.to_string(), None),
+        RouteKind::Loopback => (LOOPBACK_REDIRECT.to_string(), None),
+        RouteKind::Bounce => (
+            bounce_url.clone().unwrap_or_default(),
+            Some(state.deep_link.to_string()),
+        ),
+    }
 }
 
 #[tauri::command]
@@ -70,14 +87,7 @@ pub(crate) async fn start_browser_opt_in(
     request: BrowserOptInRequest,
 ) -> IpcResult<PendingLoginView> {
     let env = environment(&state, &request.environment).map_err(ipc_err)?;
-    let (redirect_uri, forward_uri) = match request.route {
-        RouteKind::DeepLink | RouteKind::Paste => (state.deep_link.to_string(), None),
-        RouteKind::Loopback => (LOOPBACK_REDIRECT.to_string(), None),
-        RouteKind::Bounce => (
-            request.bounce_url.clone().unwrap_or_default(),
-            Some(state.deep_link.to_string()),
-        ),
-    };
+    let (redirect_uri, forward_uri) = route_redirect(&state, request.route, &request.bounce_url);
     let started = state
         .optin
         .begin_login(BrowserRequest {
@@ -177,6 +187,45 @@ pub(crate) async fn test_connection(
     state
         .optin
         .test(&connection_id)
+        .await
+        .map(ConnectionCard::from)
+        .map_err(ipc_err)
+}
+
+#[tauri::command]
+pub(crate) async fn check_client(
+    state: State<'_, AppState>,
+    request: ClientCheckRequest,
+) -> IpcResult<ClientCheckView> {
+    let env = environment(&state, &request.environment).map_err(ipc_err)?;
+    let (redirect_uri, _) = route_redirect(&state, request.route, &request.bounce_url);
+    let check = state
+        .optin
+        .check_client(&env, &request.client_id, &redirect_uri)
+        .await
+        .map_err(ipc_err)?;
+    Ok(match check {
+        ClientCheck::Accepted { .. } => ClientCheckView {
+            accepted: true,
+            message: "UPS accepts this redirect URI for this client ID.".into(),
+            redirect_uri,
+        },
+        ClientCheck::NotAvailable { what } => ClientCheckView {
+            accepted: false,
+            message: format!("This environment cannot check redirect URIs ({what}). Make sure the redirect URI is registered exactly as shown, then opt in."),
+            redirect_uri,
+        },
+    })
+}
+
+#[tauri::command]
+pub(crate) async fn update_client_secret(
+    state: State<'_, AppState>,
+    request: UpdateSecretRequest,
+) -> IpcResult<ConnectionCard> {
+    state
+        .optin
+        .update_secret(&request.connection_id, &request.client_secret)
         .await
         .map(ConnectionCard::from)
         .map_err(ipc_err)

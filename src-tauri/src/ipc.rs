@@ -66,6 +66,38 @@ pub struct ClientCredentialsOptInRequest {
     pub accounts: Vec<String>,
 }
 
+/// "Check with UPS": the redirect URI the chosen route sends, for this client ID.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct ClientCheckRequest {
+    pub environment: EnvironmentInput,
+    pub client_id: String,
+    pub route: RouteKind,
+    pub bounce_url: Option<String>,
+}
+
+/// UPS's answer to "Check with UPS" when it did not refuse (a refusal is the
+/// IPC error `client_refused`, quoting UPS).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ClientCheckView {
+    /// `true`: UPS accepts this redirect URI for this client ID. `false`: the
+    /// environment has no check (nothing was learned).
+    pub accepted: bool,
+    /// The exact redirect URI that was checked.
+    pub redirect_uri: String,
+    pub message: String,
+}
+
+/// "Update client secret". The secret goes in, never out.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct UpdateSecretRequest {
+    pub connection_id: String,
+    #[ts(type = "string")]
+    pub client_secret: Secret,
+}
+
 /// The demo sandbox's public test values, shown as a hint in demo mode only.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]

@@ -69,6 +69,8 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::test_connection,
             commands::remove_connection,
             commands::copy_diagnostics,
+            commands::check_client,
+            commands::update_client_secret,
         ])
         .setup(|app| {
             window::create_main_window(app.handle())?;

@@ -25,7 +25,9 @@ pub fn code_for(code: ErrorCode) -> u8 {
         ErrorCode::UpsUnreachable | ErrorCode::UpsRateLimited | ErrorCode::UpsBadResponse => {
             UNREACHABLE
         }
-        ErrorCode::UpsRejected => REJECTED,
+        ErrorCode::UpsRejected | ErrorCode::ClientRefused | ErrorCode::CredentialsRejected => {
+            REJECTED
+        }
         ErrorCode::KeychainUnavailable | ErrorCode::KeychainError | ErrorCode::TokenNotSaved => {
             KEYCHAIN
         }

@@ -39,8 +39,11 @@ Exit codes:
   2  usage error or invalid input
   3  re-opt-in needed: UPS no longer accepts this opt-in (e.g. after a UPS.com
      password change) or the keychain lost its secrets; run `ups-optin login …` again
-  4  UPS unreachable, rate limited, or not answering with a token
-  5  UPS rejected the request (HTTP 4xx: wrong client ID or secret, refused account)
+  4  UPS unreachable, rate limited, or not answering with a token (also an HTML
+     4xx from a proxy or firewall instead of UPS)
+  5  UPS rejected the request (HTTP 4xx: wrong client ID or secret, refused account,
+     an unregistered redirect URI); a regenerated client secret: run
+     `ups-optin update-secret`
   6  keychain unavailable or refusing, or a new token could not be saved
   7  login cancelled, timed out or denied, or a bad sign-in answer
   8  configuration error, connection not found, busy, or anything else
@@ -80,6 +83,11 @@ enum Command {
     Token(ConnectionArg),
     /// Refresh the access token now.
     Refresh(ConnectionArg),
+    /// Replace the client secret after it was regenerated on developer.ups.com.
+    /// The new secret is read from standard input (one line) or a prompt without
+    /// echo, checked with UPS, and stored only if UPS accepts it; the opt-in and
+    /// the shipper accounts are kept.
+    UpdateSecret(ConnectionArg),
     /// Remove a connection: its keychain entries and its metadata.
     Logout(ConnectionArg),
     /// Start a local UPS sandbox and walk through a whole opt-in against it.
@@ -206,7 +214,7 @@ async fn run(command: Command) -> Result<(), Failure> {
             let token = optin
                 .access_token(&id)
                 .await
-                .map_err(|e| reopt::with_reopt_hint(&optin, &id, e))?;
+                .map_err(|e| reopt::with_hints(&optin, &id, e))?;
             use std::io::Write;
             let mut out = std::io::stdout().lock();
             writeln!(out, "{}", token.expose())
@@ -220,7 +228,7 @@ async fn run(command: Command) -> Result<(), Failure> {
             let status = optin
                 .refresh(&id)
                 .await
-                .map_err(|e| reopt::with_reopt_hint(&optin, &id, e))?;
+                .map_err(|e| reopt::with_hints(&optin, &id, e))?;
             println!(
                 "Refreshed {} ({}). The access token is valid until {}.",
                 status.label,
@@ -229,6 +237,20 @@ async fn run(command: Command) -> Result<(), Failure> {
                     .access_token_expires_at
                     .as_deref()
                     .unwrap_or("(UPS did not say)")
+            );
+            Ok(())
+        }
+        Command::UpdateSecret(c) => {
+            let optin = service()?;
+            let id = resolve(&optin, &c)?;
+            let entered = secret_input::read(secret_input::Source::Ask)?;
+            let status = optin
+                .update_secret(&id, &entered.secret)
+                .await
+                .map_err(|e| reopt::with_reopt_hint(&optin, &id, e))?;
+            println!(
+                "UPS accepted the new client secret for {} ({}); it is stored in the keychain. The opt-in and the shipper accounts were kept.",
+                status.label, status.id
             );
             Ok(())
         }

@@ -4,7 +4,7 @@
 use optin_core::login::LOOPBACK_REDIRECT;
 use optin_core::status::ConnectionStatus;
 use optin_core::store::Method;
-use optin_core::{Error, OptIn};
+use optin_core::{Error, ErrorCode, OptIn};
 
 use crate::exit::{Failure, REOPT};
 
@@ -19,6 +19,23 @@ pub fn with_reopt_hint(optin: &OptIn, id: &str, e: Error) -> Failure {
         }
     }
     f
+}
+
+/// For an error on connection `id`: [`with_reopt_hint`], and for rejected
+/// credentials the command that replaces the client secret.
+pub fn with_hints(optin: &OptIn, id: &str, e: Error) -> Failure {
+    let rejected = e.code() == ErrorCode::CredentialsRejected;
+    let mut f = with_reopt_hint(optin, id, e);
+    if rejected {
+        f.message
+            .push_str(&format!(" To enter it, run: {}", update_secret_command(id)));
+    }
+    f
+}
+
+/// The command line that replaces connection `id`'s client secret.
+pub fn update_secret_command(id: &str) -> String {
+    format!("ups-optin update-secret --connection {}", quote(id))
 }
 
 /// The command line that opts connection `s` in again.

@@ -12,6 +12,7 @@ fn state(s: ConnectionState) -> &'static str {
         ConnectionState::ReoptNeeded => "reopt_needed",
         ConnectionState::Unreachable => "unreachable",
         ConnectionState::NotConnected => "not_connected",
+        ConnectionState::CredentialsRejected => "credentials_rejected",
     }
 }
 
@@ -138,6 +139,13 @@ fn table_at(list: &[ConnectionStatus], now: OffsetDateTime) -> String {
                     "  {} needs you to opt in again: {}\n",
                     s.id,
                     crate::reopt::login_command(s)
+                ));
+            }
+            ConnectionState::CredentialsRejected => {
+                notes.push_str(&format!(
+                    "  {} needs the app's current client secret: {}\n",
+                    s.id,
+                    crate::reopt::update_secret_command(&s.id)
                 ));
             }
             _ => {}

@@ -910,3 +910,201 @@ fn demo_headless_end_to_end() {
     // The demo used its own configuration folder, not ours.
     assert!(cli.status_json().is_empty());
 }
+
+// ---- real-UPS fidelity: pre-flight, verbatim redirect URI, refresh table ------------
+
+fn requests_to(sb: &Sb, endpoint: ups_sandbox::Endpoint) -> Vec<ups_sandbox::LoggedRequest> {
+    sb.handle()
+        .requests()
+        .into_iter()
+        .filter(|r| r.endpoint == endpoint)
+        .collect()
+}
+
+#[test]
+fn preflight_refusals_exit_5_before_authorize() {
+    use ups_sandbox::Endpoint;
+    let sb = Sb::start(SandboxConfig::default());
+    let cli = Cli::new();
+    let unregistered = "https://www.acme-shipping.example/not-registered";
+    let out = cli.run(
+        &[
+            "login",
+            "--env",
+            &sb.base,
+            "--client-id",
+            DEMO_CLIENT_ID,
+            "--redirect-uri",
+            unregistered,
+        ],
+        &format!("{DEMO_CLIENT_SECRET}\n"),
+    );
+    assert_eq!(out.code, Some(5), "{out:?}");
+    assert!(
+        out.stderr.contains("Invalid Redirect URL") && out.stderr.contains(unregistered),
+        "{out:?}"
+    );
+    assert!(out.stderr.contains("Callback URL"), "{out:?}");
+    let out = cli.run(
+        &["login", "--env", &sb.base, "--client-id", "no-such-client"],
+        "secret\n",
+    );
+    assert_eq!(out.code, Some(5), "{out:?}");
+    assert!(out.stderr.contains("ClientId is Invalid"), "{out:?}");
+    assert_eq!(requests_to(&sb, Endpoint::ValidateClient).len(), 2);
+    assert!(requests_to(&sb, Endpoint::Authorize).is_empty());
+    assert!(
+        !out.stderr.contains("/security/v1/oauth/authorize?"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn redirect_uri_without_a_path_completes_on_the_paste_route_unchanged() {
+    use ups_sandbox::Endpoint;
+    if !keychain("redirect_uri_without_a_path_completes_on_the_paste_route_unchanged") {
+        return;
+    }
+    if !Path::new("/usr/bin/setsid").is_file() {
+        println!("skipped: needs setsid");
+        return;
+    }
+    let redirect = "https://www.acme-shipping.example";
+    let sb = Sb::start(SandboxConfig::default().with_redirect_uri(DEMO_CLIENT_ID, redirect));
+    let cli = Cli::new();
+    let mut c = Command::new("/usr/bin/setsid");
+    c.arg("-w").arg(BIN);
+    cli.setup(
+        &mut c,
+        &[
+            "login",
+            "--env",
+            &sb.base,
+            "--client-id",
+            DEMO_CLIENT_ID,
+            "--redirect-uri",
+            redirect,
+        ],
+    );
+    let mut r = cli.spawn(c);
+    r.write(&format!("{DEMO_CLIENT_SECRET}\n"));
+    let prefix = format!("{}/security/v1/oauth/authorize?", sb.base);
+    let authorize = r.wait_line(|l| l.starts_with(&prefix));
+    let callback = sb.sign_in(&authorize);
+    r.write(&format!("{callback}\n"));
+    r.close_stdin();
+    let out = r.finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    for endpoint in [
+        Endpoint::ValidateClient,
+        Endpoint::Authorize,
+        Endpoint::Token,
+    ] {
+        let sent = requests_to(&sb, endpoint);
+        assert_eq!(sent.len(), 1, "{endpoint:?}");
+        assert_eq!(
+            sent[0].redirect_uri.as_deref(),
+            Some(redirect),
+            "{endpoint:?}"
+        );
+    }
+    let list = cli.status_json();
+    assert_eq!(list[0]["state"], "connected");
+    assert_eq!(list[0]["redirect_uri"], redirect);
+    assert_eq!(cli.run(&["logout"], "").code, Some(0));
+}
+
+#[test]
+fn refresh_failures_exit_by_cause() {
+    use ups_sandbox::{Endpoint, Fault, FaultKind, FaultTarget};
+    if !keychain("refresh_failures_exit_by_cause") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    let cli = Cli::new();
+    let out = browser_login(&cli, &sb, &redirect, false, &[]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let fault = |kind: FaultKind| {
+        sb.handle()
+            .inject(Fault::new(FaultTarget::Refresh, kind).times(1))
+    };
+
+    // HTML 403 from an edge: exit 4, never reopt_needed, and the next refresh works.
+    fault(FaultKind::EdgeForbidden);
+    let out = cli.run(&["refresh"], "");
+    assert_eq!(out.code, Some(4), "{out:?}");
+    assert!(
+        out.stderr.contains("HTTP 403") && out.stderr.contains("HTML"),
+        "{out:?}"
+    );
+    assert!(
+        !out.stderr.to_ascii_lowercase().contains("password"),
+        "{out:?}"
+    );
+    assert_eq!(cli.status_json()[0]["state"], "unreachable");
+    assert_eq!(cli.run(&["refresh"], "").code, Some(0));
+
+    // 403 with a UPS body: exit 5 with UPS's message.
+    fault(FaultKind::BlockedMerchant);
+    let out = cli.run(&["refresh"], "");
+    assert_eq!(out.code, Some(5), "{out:?}");
+    assert!(out.stderr.contains("Blocked Merchant"), "{out:?}");
+    assert_eq!(cli.run(&["refresh"], "").code, Some(0));
+
+    // Odd 200 answers: the connection is kept, and there is no refresh storm.
+    for kind in [
+        FaultKind::StatusPending,
+        FaultKind::NoExpiresIn,
+        FaultKind::GarbledExpiresIn,
+    ] {
+        fault(kind.clone());
+        let out = cli.run(&["refresh"], "");
+        assert_eq!(out.code, Some(0), "{kind:?}: {out:?}");
+        sb.handle().clear_requests();
+        for _ in 0..3 {
+            let out = cli.run(&["token"], "");
+            assert_eq!(out.code, Some(0), "{kind:?}: {out:?}");
+            assert_eq!(sb.whoami(out.stdout.trim_end()).0, 200);
+        }
+        assert!(requests_to(&sb, Endpoint::Refresh).len() <= 1, "{kind:?}");
+        assert_eq!(cli.status_json()[0]["state"], "connected");
+    }
+
+    // A regenerated secret: exit 5 about the secret; update-secret fixes it.
+    assert!(sb
+        .handle()
+        .regenerate_secret(DEMO_CLIENT_ID, "regenerated-secret"));
+    let out = cli.run(&["refresh"], "");
+    assert_eq!(out.code, Some(5), "{out:?}");
+    assert!(
+        out.stderr.contains("secret") && out.stderr.contains("ups-optin update-secret"),
+        "{out:?}"
+    );
+    assert!(
+        !out.stderr.to_ascii_lowercase().contains("password"),
+        "{out:?}"
+    );
+    assert_eq!(cli.status_json()[0]["state"], "credentials_rejected");
+    let out = cli.run(&["update-secret"], "not-the-secret\n");
+    assert_eq!(out.code, Some(5), "{out:?}");
+    assert!(out.stderr.contains("Nothing was changed"), "{out:?}");
+    let out = cli.run(&["update-secret"], "regenerated-secret\n");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        !out.stdout.contains("regenerated-secret") && !out.stderr.contains("regenerated-secret")
+    );
+    assert_eq!(cli.status_json()[0]["state"], "connected");
+    let out = cli.run(&["refresh"], "");
+    assert_eq!(
+        out.code,
+        Some(0),
+        "the next refresh works without a new opt-in: {out:?}"
+    );
+
+    // A spent refresh token: reopt_needed and exit 3.
+    fault(FaultKind::InvalidRefreshToken);
+    let out = cli.run(&["refresh"], "");
+    assert_eq!(out.code, Some(3), "{out:?}");
+    assert_eq!(cli.status_json()[0]["state"], "reopt_needed");
+    assert_eq!(cli.run(&["logout"], "").code, Some(0));
+}

@@ -122,7 +122,7 @@ async fn bench_loopback() {
         .expect("sandbox");
     let base = sandbox.base_url();
     let env = Environment::parse(&base).unwrap();
-    let redirect = Url::parse("upsoptin://oauth/callback").unwrap();
+    let redirect = optin_core::login::RedirectUri::parse("upsoptin://oauth/callback").unwrap();
     let ups = UpsClient::new(Arc::new(ReqwestTransport::new().unwrap()));
     let creds = ClientCredentials {
         client_id: DEMO_CLIENT_ID.into(),

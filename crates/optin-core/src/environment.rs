@@ -91,6 +91,12 @@ impl Environment {
         self.endpoint("/security/v1/oauth/refresh")
     }
 
+    /// UPS's pre-flight check of a client ID and redirect URI (not in the
+    /// OpenAPI files; see docs/ups-errors.md).
+    pub fn validate_client_url(&self) -> Url {
+        self.endpoint("/security/v1/oauth/validate-client")
+    }
+
     /// The keychain namespace: `cie`, `production` or `custom-<host>-<port>`.
     pub fn key(&self) -> String {
         match self {

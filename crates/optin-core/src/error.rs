@@ -65,6 +65,12 @@ pub enum ErrorCode {
     Busy,
     /// The keychain no longer holds this connection's secrets: opt in again.
     NotConnected,
+    /// UPS's pre-flight (`validate-client`) refused the client ID or the
+    /// redirect URI: nothing was opened or stored.
+    ClientRefused,
+    /// UPS refused the stored client ID or secret (`10401 ClientId is Invalid`),
+    /// e.g. after the secret was regenerated: enter the current secret.
+    CredentialsRejected,
     /// Anything else, including a code written by a newer build that this
     /// build does not know (so a stored `last_error` never makes a file unreadable).
     #[serde(other)]
@@ -77,12 +83,17 @@ pub enum Endpoint {
     Token,
     Refresh,
     ClientCredentials,
+    /// A client-credentials token requested to renew a stored connection
+    /// (not a first opt-in): a refused secret there is `credentials_rejected`.
+    ClientCredentialsRenewal,
 }
 
 impl Endpoint {
-    fn path(self) -> &'static str {
+    pub(crate) fn path(self) -> &'static str {
         match self {
-            Endpoint::Token | Endpoint::ClientCredentials => "/security/v1/oauth/token",
+            Endpoint::Token | Endpoint::ClientCredentials | Endpoint::ClientCredentialsRenewal => {
+                "/security/v1/oauth/token"
+            }
             Endpoint::Refresh => "/security/v1/oauth/refresh",
         }
     }
@@ -176,6 +187,29 @@ pub enum Error {
 
     #[error("Another process has been refreshing this connection for more than {}. Try again; if it persists, close other programs that use this connection.", human_duration(*.0))]
     Busy(Duration),
+
+    #[error("{}", client_refused_message(*status, ups_code.as_deref(), ups_message, redirect_uri))]
+    ClientRefused {
+        status: u16,
+        ups_code: Option<String>,
+        ups_message: String,
+        client_id: String,
+        redirect_uri: String,
+    },
+
+    #[error("UPS refused this connection's client ID or secret ({}). This happens when the client secret was regenerated on your app's page at developer.ups.com, or the app was deleted there. The opt-in and the shipper accounts are kept: enter the app's current client secret to reconnect.", ups_detail(*status, ups_code.as_deref(), ups_message))]
+    CredentialsRejected {
+        status: u16,
+        ups_code: Option<String>,
+        ups_message: String,
+    },
+
+    #[error("UPS refused the new client secret ({}). Nothing was changed: the stored secret, tokens and shipper accounts are as before. Copy the secret again from your app's page at developer.ups.com (Credentials), check it belongs to this client ID, and try again.", ups_detail(*status, ups_code.as_deref(), ups_message))]
+    NewSecretRefused {
+        status: u16,
+        ups_code: Option<String>,
+        ups_message: String,
+    },
 }
 
 fn ups_rejected_message(
@@ -195,6 +229,30 @@ fn ups_rejected_message(
     format!(
         "UPS refused the request at {} (HTTP {status}{code}): {message}. Nothing stored was changed. {hint}",
         endpoint.path()
+    )
+}
+
+/// "HTTP 401, code 10401: ClientId is Invalid".
+fn ups_detail(status: u16, code: Option<&str>, message: &str) -> String {
+    let code = code.map(|c| format!(", code {c}")).unwrap_or_default();
+    format!("HTTP {status}{code}: {message}")
+}
+
+fn client_refused_message(
+    status: u16,
+    code: Option<&str>,
+    message: &str,
+    redirect_uri: &str,
+) -> String {
+    let about_client = code == Some("10401") || message.to_ascii_lowercase().contains("client");
+    let fix = if about_client {
+        "Check the client ID: copy it again from your app's page at developer.ups.com. If it is right, check that the app's Callback URL there is exactly this redirect URI."
+    } else {
+        "Register exactly this address as your app's Callback URL at developer.ups.com (character for character: case, trailing slash and port count), or choose another route."
+    };
+    format!(
+        "UPS refused this client ID and redirect URI before sign-in (validate-client, {}). The redirect URI sent was exactly \"{redirect_uri}\". No browser was opened and nothing was stored. {fix} Then try again.",
+        ups_detail(status, code, message)
     )
 }
 
@@ -237,6 +295,10 @@ impl Error {
             Error::LoopbackPortBusy { .. } => ErrorCode::LoopbackPortBusy,
             Error::Busy(_) => ErrorCode::Busy,
             Error::NotConnected(_) => ErrorCode::NotConnected,
+            Error::ClientRefused { .. } => ErrorCode::ClientRefused,
+            Error::CredentialsRejected { .. } | Error::NewSecretRefused { .. } => {
+                ErrorCode::CredentialsRejected
+            }
         }
     }
 

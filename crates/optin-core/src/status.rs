@@ -25,6 +25,9 @@ pub enum ConnectionState {
     Unreachable,
     /// The keychain holds no tokens for this connection.
     NotConnected,
+    /// UPS refused the stored client ID or secret (`10401`), e.g. after the
+    /// secret was regenerated: enter the current secret; no new opt-in needed.
+    CredentialsRejected,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -98,6 +101,9 @@ pub fn state_of(r: &ConnectionRecord, now: OffsetDateTime) -> ConnectionState {
         }
     }
     if let Some(e) = &r.last_error {
+        if e.code == ErrorCode::CredentialsRejected {
+            return ConnectionState::CredentialsRejected;
+        }
         if is_unreachable_code(e.code) {
             return ConnectionState::Unreachable;
         }
@@ -246,6 +252,13 @@ mod tests {
                     ..rec()
                 },
                 Unreachable,
+            ),
+            (
+                ConnectionRecord {
+                    last_error: err(ErrorCode::CredentialsRejected),
+                    ..rec()
+                },
+                CredentialsRejected,
             ),
             (
                 ConnectionRecord {

@@ -13,10 +13,15 @@
 //!    reported, the connection shows "token not saved", and saving is retried
 //!    ([`TokenManager::retry_unsaved`]) — it is never dropped while the process lives.
 //!
-//! A refresh refused by UPS (4xx on `/refresh`) marks the connection
-//! "re-opt-in needed" — a UPS.com password change does that — which is kept
-//! apart from "UPS unreachable" (network, 5xx, 429).
-//! Lifetimes always come from `expires_in` / `refresh_token_expires_in`.
+//! A refresh failure is classified by its cause ([`crate::ups::classify`]): a
+//! spent or unknown refresh token marks the connection "re-opt-in needed" (a
+//! UPS.com password change does that); `10401 ClientId is Invalid` is
+//! "credentials rejected" (a regenerated client secret: replace it with
+//! [`TokenManager::replace_client_secret`], no new opt-in); an answer from
+//! something other than UPS is "unreachable" and spends nothing.
+//! Lifetimes come from `expires_in` / `refresh_token_expires_in`; an answer
+//! without a usable `expires_in` gets [`CONSERVATIVE_LIFETIME`], so that it
+//! does not cause a refresh on every call.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -27,7 +32,7 @@ use crate::error::{Error, Result};
 use crate::lock;
 use crate::secret::Secret;
 use crate::store::{ConnectionRecord, Method, Store};
-use crate::ups::{ClientCredentials, RateLimitRetry, TokenSet, UpsClient};
+use crate::ups::{ClientCredentials, RateLimitRetry, TokenSet, UpsClient, CONSERVATIVE_LIFETIME};
 use crate::vault::{SecretKind, Vault, VaultKey};
 
 /// Tunables of the token manager (and of the UPS client the service builds).
@@ -171,7 +176,7 @@ impl TokenManager {
             Method::ClientCredentials => {
                 let set = match self
                     .ups
-                    .client_credentials(&r.environment, &creds, None)
+                    .renew_client_credentials(&r.environment, &creds)
                     .await
                 {
                     Ok(s) => s,
@@ -181,7 +186,7 @@ impl TokenManager {
                 self.store.modify(&r.id, |rec| {
                     let now = self.clock.now();
                     rec.access_token_expires_at =
-                        set.expires_in.filter(|_| access_saved).map(|d| now + d);
+                        access_saved.then(|| now + set.expires_in.unwrap_or(CONSERVATIVE_LIFETIME));
                     rec.last_refresh_at = Some(now);
                     rec.last_error = None;
                     rec.connected = true;
@@ -195,6 +200,17 @@ impl TokenManager {
         &self,
         r: &ConnectionRecord,
         creds: &ClientCredentials,
+    ) -> Result<Secret> {
+        self.refresh_with(r, creds, true).await
+    }
+
+    /// Spends the refresh token with `creds`. `record`: whether a refusal is
+    /// written to the connection (not when a new secret is being tried).
+    async fn refresh_with(
+        &self,
+        r: &ConnectionRecord,
+        creds: &ClientCredentials,
+        record: bool,
     ) -> Result<Secret> {
         let held = self.unsaved_map().get(&r.id).cloned();
         let refresh_token = match held {
@@ -212,37 +228,68 @@ impl TokenManager {
                 Err(e) => return Err(self.record_failure(r, e)),
             },
         };
-        let set = match self
+        let answer = match self
             .ups
             .refresh(&r.environment, creds, &refresh_token)
             .await
         {
-            Ok(s) => s,
-            Err(e) => return Err(self.record_failure(r, e)),
+            Ok(a) => a,
+            Err(e) if record => return Err(self.record_failure(r, e)),
+            Err(e) => return Err(e),
         };
         drop(refresh_token);
         let now = self.clock.now();
-        let rotated = set.refresh_token.as_ref().ok_or(Error::UpsBadResponse {
-            status: 200,
-            what: "no refresh token".into(),
-        })?;
-        // The spent token is gone at UPS: the rotated one must reach the keychain first.
-        let saved = self.save_refresh_token(r, rotated).await;
-        match &saved {
-            Ok(()) => self.forget(&r.id),
-            Err(_) => {
-                self.unsaved_map().insert(r.id.clone(), rotated.clone());
+        // UPS spent the old token when it answered 200: the rotated one goes to
+        // the keychain first, before any other field of the answer is looked at.
+        let saved = match &answer.refresh_token {
+            Some(rotated) => {
+                let saved = self.save_refresh_token(r, rotated).await;
+                match &saved {
+                    Ok(()) => self.forget(&r.id),
+                    Err(_) => {
+                        self.unsaved_map().insert(r.id.clone(), rotated.clone());
+                    }
+                }
+                saved
             }
+            None => Ok(()),
+        };
+        if !answer.problems.is_empty() {
+            log::warn!(
+                "connection {}: UPS's refresh answer was odd ({}); {}",
+                r.id,
+                answer.problems.join("; "),
+                if answer.refresh_token.is_some() {
+                    "the rotated refresh token was saved first"
+                } else {
+                    "the stored refresh token is kept"
+                }
+            );
         }
-        let access_saved = self.save_access(r, &set).await;
         let not_saved = saved
             .as_ref()
             .err()
             .map(|e| Error::TokenNotSaved(e.to_string()));
+        let Some(access_token) = answer.access_token else {
+            let e = not_saved.unwrap_or(Error::UpsBadResponse {
+                status: 200,
+                what: "a refresh answer without an access token (the rotated refresh token was kept; the next request refreshes again)".into(),
+            });
+            return Err(self.record_failure(r, e));
+        };
+        let lifetime = answer.expires_in.unwrap_or_else(|| {
+            log::warn!(
+                "connection {}: UPS stated no usable access-token lifetime; assuming {} s",
+                r.id,
+                CONSERVATIVE_LIFETIME.as_secs()
+            );
+            CONSERVATIVE_LIFETIME
+        });
+        let access_saved = self.save_access_token(r, &access_token).await;
         self.store.modify(&r.id, |rec| {
             // No expiry when the keychain kept the old access token: it must not be handed out.
-            rec.access_token_expires_at = set.expires_in.filter(|_| access_saved).map(|d| now + d);
-            if let Some(d) = set.refresh_expires_in {
+            rec.access_token_expires_at = access_saved.then_some(now + lifetime);
+            if let Some(d) = answer.refresh_expires_in {
                 rec.refresh_token_expires_at = Some(now + d);
             }
             rec.last_refresh_at = Some(now);
@@ -258,8 +305,79 @@ impl TokenManager {
                 log::error!("connection {}: {e}", r.id);
                 Err(e)
             }
-            None => Ok(set.access_token),
+            None => Ok(access_token),
         }
+    }
+
+    /// Replaces a connection's client secret with `secret`, once UPS accepted
+    /// it: a refresh with it (browser opt-ins) or a token request with it
+    /// (client credentials). A refused secret changes nothing and is reported
+    /// as [`Error::NewSecretRefused`]. On success the secret is stored, the
+    /// refresh token and accounts are kept, and the connection is Connected.
+    pub async fn replace_client_secret(&self, id: &str, secret: Secret) -> Result<()> {
+        let local = self.local_lock(id);
+        let _local = local.lock().await;
+        let _file = lock::acquire(self.store.dir(), id, self.policy.lock_wait).await?;
+        let r = self.store.get(id)?;
+        let creds = ClientCredentials {
+            client_id: r.client_id.clone(),
+            client_secret: secret,
+        };
+        let refused = |e: Error| match e {
+            Error::CredentialsRejected {
+                status,
+                ups_code,
+                ups_message,
+            } => Error::NewSecretRefused {
+                status,
+                ups_code,
+                ups_message,
+            },
+            other => other,
+        };
+        match r.method {
+            Method::Browser => {
+                if r.reopt_needed {
+                    return Err(reopt_error(&r));
+                }
+                // The refresh spends the old token only when UPS accepts the secret.
+                let result = self.refresh_with(&r, &creds, false).await;
+                match result {
+                    Ok(_) | Err(Error::TokenNotSaved(_)) => {}
+                    Err(e) => return Err(refused(e)),
+                }
+            }
+            Method::ClientCredentials => {
+                let set = self
+                    .ups
+                    .renew_client_credentials(&r.environment, &creds)
+                    .await
+                    .map_err(refused)?;
+                let access_saved = self.save_access_token(&r, &set.access_token).await;
+                let now = self.clock.now();
+                self.store.modify(&r.id, |rec| {
+                    rec.access_token_expires_at =
+                        access_saved.then(|| now + set.expires_in.unwrap_or(CONSERVATIVE_LIFETIME));
+                    rec.last_refresh_at = Some(now);
+                    rec.connected = true;
+                })?;
+            }
+        }
+        self.vault
+            .set(&key(&r, SecretKind::ClientSecret), &creds.client_secret)
+            .await?;
+        self.store.modify(&r.id, |rec| {
+            if rec
+                .last_error
+                .as_ref()
+                .is_some_and(|e| e.code == crate::ErrorCode::CredentialsRejected)
+            {
+                rec.last_error = None;
+            }
+            rec.connected = true;
+        })?;
+        log::info!("connection {id}: the new client secret was accepted by UPS and stored");
+        Ok(())
     }
 
     async fn save_refresh_token(&self, r: &ConnectionRecord, token: &Secret) -> Result<()> {
@@ -290,9 +408,13 @@ impl TokenManager {
     /// Stores an access token; a failure only costs an extra refresh later
     /// (the caller then records no access-token expiry). Returns whether it was stored.
     async fn save_access(&self, r: &ConnectionRecord, set: &TokenSet) -> bool {
+        self.save_access_token(r, &set.access_token).await
+    }
+
+    async fn save_access_token(&self, r: &ConnectionRecord, token: &Secret) -> bool {
         match self
             .vault
-            .set(&key(r, SecretKind::AccessToken), &set.access_token)
+            .set(&key(r, SecretKind::AccessToken), token)
             .await
         {
             Ok(()) => true,

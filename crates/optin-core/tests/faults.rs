@@ -174,18 +174,11 @@ async fn connection_refused() {
     let before = h.snapshot();
     let closed = Environment::parse(&format!("http://127.0.0.1:{}", free_port())).unwrap();
 
-    // Browser login whose UPS is gone by the time the code comes back.
-    let started = h
-        .svc
-        .begin_login(request_for(&closed, DEEP_LINK))
-        .await
-        .unwrap();
-    let state = param(&started.info.authorize_url, "state").unwrap();
+    // Browser login whose UPS cannot be reached: the validate-client pre-flight
+    // says so before any browser opens or login is registered.
+    let opened = h.browser.opened.lock().unwrap().len();
     let e = assert_code(
-        h.svc
-            .complete(&format!("{DEEP_LINK}?code=abc&state={state}"))
-            .await
-            .into_result(),
+        h.svc.begin_login(request_for(&closed, DEEP_LINK)).await,
         ErrorCode::UpsUnreachable,
     );
     assert!(
@@ -193,6 +186,8 @@ async fn connection_refused() {
         "{e:?}"
     );
     assert!(e.to_string().contains("could not connect"), "{e}");
+    assert!(!h.svc.has_pending());
+    assert_eq!(h.browser.opened.lock().unwrap().len(), opened, "no browser");
 
     // Client credentials against it.
     let req = optin_core::service::ClientCredentialsRequest {

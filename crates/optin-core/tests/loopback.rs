@@ -107,7 +107,12 @@ async fn busy_port_is_loopback_port_busy() {
         h.browser.opened.lock().unwrap().is_empty(),
         "the browser was not opened"
     );
-    assert!(h.sandbox.requests().is_empty());
+    // Only the validate-client pre-flight reached UPS.
+    assert!(h
+        .sandbox
+        .requests()
+        .iter()
+        .all(|r| r.endpoint == Endpoint::ValidateClient));
     assert!(h.secrets.is_empty());
 }
 

@@ -318,7 +318,7 @@ async fn the_code_exchange_resends_the_identical_request() {
     let t = Scripted::new(vec![too_many(Some("1")), Ok((200, vec![]))]);
     let ups = UpsClient::new(t.clone());
     let verifier = PkceCodeVerifier::new("v".repeat(64));
-    let redirect = url::Url::parse(DEEP_LINK).unwrap();
+    let redirect = optin_core::login::RedirectUri::parse(DEEP_LINK).unwrap();
     ups.exchange_code(
         &env(),
         &creds(),

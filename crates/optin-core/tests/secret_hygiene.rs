@@ -430,6 +430,12 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
     }
     seen.result("still refreshes", &svc.refresh(&id).await);
 
+    // A hostile 200 answer that carried a refresh token had it saved first (UPS
+    // spent the old one when it answered 200); opt in again for a valid one.
+    let started = svc.begin_login(request(&h.env, DEEP_LINK)).await.unwrap();
+    let callback = h.sign_in(&started.info.authorize_url).await;
+    svc.complete(&callback).await.unwrap();
+
     // The keychain refuses the rotated token: TokenNotSaved, then saved by tick.
     let flaky = Arc::new(FlakyStore::new(h.secrets.clone()));
     let svc2 = build(
@@ -500,7 +506,7 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
         label: "L".into(),
         client_id: CLIENT_ID.into(),
         client_secret: Secret::new(PLANTED_SECRET),
-        redirect_uri: url::Url::parse(DEEP_LINK).unwrap(),
+        redirect_uri: optin_core::login::RedirectUri::parse(DEEP_LINK).unwrap(),
         route: RouteKind::DeepLink,
         forward_uri: None,
         token_auth: TokenAuth::Basic,

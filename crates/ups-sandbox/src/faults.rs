@@ -31,7 +31,9 @@ pub enum FaultTarget {
     Token,
     /// `POST /security/v1/oauth/refresh`.
     Refresh,
-    /// All four of the above.
+    /// `GET /security/v1/oauth/validate-client`.
+    ValidateClient,
+    /// All of the above.
     Any,
 }
 
@@ -42,6 +44,7 @@ impl FaultTarget {
             Self::SignIn => endpoint == Endpoint::SignIn,
             Self::Token => endpoint == Endpoint::Token,
             Self::Refresh => endpoint == Endpoint::Refresh,
+            Self::ValidateClient => endpoint == Endpoint::ValidateClient,
             Self::Any => endpoint != Endpoint::Other,
         }
     }
@@ -88,6 +91,34 @@ pub enum FaultKind {
         #[serde(default = "sixty_four")]
         chunk_bytes: usize,
     },
+    /// 401 UPS error `10401 ClientId is Invalid` (an unknown client ID, or a
+    /// secret regenerated on the developer portal).
+    InvalidClient,
+    /// 400 UPS error `10400 Invalid Redirect URL` (`validate-client`'s and
+    /// `/authorize`'s refusal of an unregistered redirect URI).
+    InvalidRedirect,
+    /// 400 UPS error `10400 Invalid/Missing Refresh Token` (a spent, expired or
+    /// unknown refresh token, as the field answers it).
+    InvalidRefreshToken,
+    /// 403 UPS error `10403 Blocked Merchant`.
+    BlockedMerchant,
+    /// 403 `text/html` "You don't have permission to access…": an edge or
+    /// proxy answering instead of UPS.
+    EdgeForbidden,
+    /// 404 `text/html`: the path does not exist (an older stand-in without
+    /// `validate-client`).
+    NotFound,
+    /// The real answer (the refresh token is spent and a new pair issued),
+    /// with `"status":"pending"`.
+    StatusPending,
+    /// The real answer without `expires_in`.
+    NoExpiresIn,
+    /// The real answer with `"expires_in":"soon"`.
+    GarbledExpiresIn,
+    /// The real answer without `access_token`.
+    NoAccessToken,
+    /// The real answer without `refresh_token` (the old one is spent anyway).
+    NoRefreshToken,
 }
 
 fn one() -> u64 {
@@ -115,6 +146,17 @@ impl FaultKind {
             Self::DropConnection => "drop_connection",
             Self::RedirectElsewhere => "redirect_elsewhere",
             Self::SlowBody { .. } => "slow_body",
+            Self::InvalidClient => "invalid_client",
+            Self::InvalidRedirect => "invalid_redirect",
+            Self::InvalidRefreshToken => "invalid_refresh_token",
+            Self::BlockedMerchant => "blocked_merchant",
+            Self::EdgeForbidden => "edge_forbidden",
+            Self::NotFound => "not_found",
+            Self::StatusPending => "status_pending",
+            Self::NoExpiresIn => "no_expires_in",
+            Self::GarbledExpiresIn => "garbled_expires_in",
+            Self::NoAccessToken => "no_access_token",
+            Self::NoRefreshToken => "no_refresh_token",
         }
     }
 
@@ -165,6 +207,42 @@ impl FaultKind {
                 "<!doctype html><html><head><title>UPS</title></head><body>\
                  <p>We're sorry. This page is temporarily unavailable.</p></body></html>",
             ),
+            Self::InvalidClient => Action::Respond(UpsError::INVALID_CLIENT.into_response()),
+            Self::InvalidRedirect => {
+                Action::Respond(UpsError::INVALID_REDIRECT_URL.into_response())
+            }
+            Self::InvalidRefreshToken => {
+                Action::Respond(UpsError::INVALID_MISSING_REFRESH.into_response())
+            }
+            Self::BlockedMerchant => Action::Respond(UpsError::BLOCKED_MERCHANT.into_response()),
+            Self::EdgeForbidden => canned(
+                StatusCode::FORBIDDEN,
+                HTML,
+                "<!doctype html><html><head><title>Access Denied</title></head><body>\
+                 <h1>Access Denied</h1><p>You don't have permission to access this resource \
+                 on this server.</p></body></html>",
+            ),
+            Self::NotFound => canned(
+                StatusCode::NOT_FOUND,
+                HTML,
+                "<!doctype html><html><head><title>404 Not Found</title></head>\
+                 <body><h1>Not Found</h1></body></html>",
+            ),
+            Self::StatusPending => Action::Rewrite(|m| {
+                m.insert("status".into(), "pending".into());
+            }),
+            Self::NoExpiresIn => Action::Rewrite(|m| {
+                m.remove("expires_in");
+            }),
+            Self::GarbledExpiresIn => Action::Rewrite(|m| {
+                m.insert("expires_in".into(), "soon".into());
+            }),
+            Self::NoAccessToken => Action::Rewrite(|m| {
+                m.remove("access_token");
+            }),
+            Self::NoRefreshToken => Action::Rewrite(|m| {
+                m.remove("refresh_token");
+            }),
             Self::RedirectElsewhere => Action::Respond(
                 (
                     StatusCode::FOUND,
@@ -217,6 +295,31 @@ pub(crate) enum Action {
     Drop,
     /// Answer this instead.
     Respond(Response),
+    /// Answer normally, then edit the JSON object of a 200 answer.
+    Rewrite(fn(&mut serde_json::Map<String, serde_json::Value>)),
+}
+
+/// Applies `edit` to the JSON object of a 200 `response`; anything else passes unchanged.
+pub(crate) async fn rewrite(
+    response: Response,
+    edit: fn(&mut serde_json::Map<String, serde_json::Value>),
+) -> Response {
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
+    let body = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(serde_json::Value::Object(mut m)) => {
+            edit(&mut m);
+            parts.headers.remove(header::CONTENT_LENGTH);
+            serde_json::to_vec(&m).unwrap_or_default().into()
+        }
+        _ => bytes,
+    };
+    Response::from_parts(parts, Body::from(body))
 }
 
 /// The active faults, in the order they were added.

@@ -30,6 +30,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/health", get(|| async { Json(json!({"status": "ok"})) }))
         .route("/password-change", post(password_change))
         .route("/expire-access-tokens", post(expire_access_tokens))
+        .route("/regenerate-secret", post(regenerate_secret))
         .route("/lifetimes", get(lifetimes).post(lifetimes))
         .route("/faults", get(faults).post(add_fault).delete(clear_faults))
         .route("/requests", get(requests).delete(clear_requests))
@@ -39,6 +40,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route(crate::SIGN_IN_PATH, get(sign_in_page).post(sign_in))
         .route(crate::TOKEN_PATH, post(token))
         .route(crate::REFRESH_PATH, post(refresh))
+        .route(crate::VALIDATE_CLIENT_PATH, get(validate_client))
         .nest(crate::CONTROL_PREFIX, control)
         .layer(middleware::from_fn_with_state(shared.clone(), observe))
         .with_state(shared)
@@ -88,6 +90,7 @@ async fn observe(State(app): App, req: Request, next: Next) -> Response {
         code_verifier: field("code_verifier").is_some(),
         grant_type: field("grant_type"),
         merchant_id: header_str(&parts.headers, "x-merchant-id").map(str::to_owned),
+        redirect_uri: field("redirect_uri"),
         fault: kind.as_ref().map(|k| k.name().to_owned()),
         status: None,
     };
@@ -105,6 +108,7 @@ async fn observe(State(app): App, req: Request, next: Next) -> Response {
             }
         }
         Some(Action::Respond(response)) => response,
+        Some(Action::Rewrite(edit)) => faults::rewrite(next.run(req).await, edit).await,
         Some(Action::Drop) => {
             app.log().push(entry);
             if let Some(ConnKill(kill)) = kill {
@@ -288,6 +292,45 @@ async fn refresh(
     let result = credentials(&headers, form)
         .and_then(|(basic, form)| app.service().refresh(basic.as_ref(), &form));
     result.map(Json).into_response()
+}
+
+#[derive(Deserialize)]
+struct ValidateClientQuery {
+    client_id: Option<String>,
+    redirect_uri: Option<String>,
+}
+
+async fn validate_client(State(app): App, Query(q): Query<ValidateClientQuery>) -> Response {
+    let result = app
+        .service()
+        .validate_client(q.client_id.as_deref(), q.redirect_uri.as_deref());
+    match result {
+        Ok(()) => Json(json!({
+            "result": "success",
+            "type": "ups_com_api",
+            "LassoRedirectURL": "https://www.ups.com/lasso/signin",
+        }))
+        .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct RegenerateSecret {
+    client_id: String,
+    new_secret: String,
+}
+
+async fn regenerate_secret(State(app): App, Json(req): Json<RegenerateSecret>) -> Response {
+    let changed = app
+        .service()
+        .regenerate_secret(&req.client_id, &req.new_secret);
+    let status = if changed {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    (status, Json(json!({"changed": changed}))).into_response()
 }
 
 #[derive(Deserialize)]

@@ -25,6 +25,7 @@
 //! | `GET /__sandbox/health` | `{"status":"ok"}` |
 //! | `POST /__sandbox/password-change` `{"username","new_password"?}` | like [`SandboxHandle::change_password`]; 404 for an unknown user |
 //! | `POST /__sandbox/expire-access-tokens` | like [`SandboxHandle::expire_access_tokens`] |
+//! | `POST /__sandbox/regenerate-secret` `{"client_id","new_secret"}` | like [`SandboxHandle::regenerate_secret`]; 404 for an unknown client |
 //! | `GET`/`POST /__sandbox/lifetimes` `{"access_expires_in"?,"refresh_expires_in"?,"code_ttl"?}` | reads / updates lifetimes; answers the result |
 //! | `GET`/`POST`/`DELETE /__sandbox/faults` | lists / adds ([`Fault`] JSON) / clears faults |
 //! | `GET`/`DELETE /__sandbox/requests` | the request log ([`LoggedRequest`] JSON array) / clears it |
@@ -44,6 +45,14 @@
 //! | 403 | 10403 | The account number is not associated with this application | bad `x-merchant-id` |
 //! | 400 | 10400 | Invalid response_type, Invalid code_challenge_method; only S256 is supported, Invalid grant_type, Missing code, Missing redirect_uri, Missing refresh_token, Invalid request | malformed requests |
 //! | 429 | 10429 | Too Many Requests | [`FaultKind::RateLimited`] |
+//! | 401 | 10401 | ClientId is Invalid | `validate-client` with an unknown client ID; [`FaultKind::InvalidClient`] |
+//! | 400 | 10400 | Invalid Redirect URL | `validate-client` with a redirect URI not registered exactly; [`FaultKind::InvalidRedirect`] |
+//! | 403 | 10403 | Blocked Merchant | [`FaultKind::BlockedMerchant`] |
+//!
+//! `GET` [`VALIDATE_CLIENT_PATH`]`?client_id=…&redirect_uri=…` answers like the
+//! field (docs/ups-errors.md): `{"result":"success","type":"ups_com_api",
+//! "LassoRedirectURL":"https://www.ups.com/lasso/signin"}` when the client is
+//! known and the redirect URI is registered byte for byte.
 //! | 401 | 250002 | Invalid Authentication Information. | `whoami` with a bad access token |
 
 pub mod browser;
@@ -79,6 +88,8 @@ pub const AUTHORIZE_PATH: &str = "/security/v1/oauth/authorize";
 pub const TOKEN_PATH: &str = "/security/v1/oauth/token";
 /// UPS's refresh path (`POST`).
 pub const REFRESH_PATH: &str = "/security/v1/oauth/refresh";
+/// UPS's pre-flight check of a client ID and redirect URI (`GET`).
+pub const VALIDATE_CLIENT_PATH: &str = "/security/v1/oauth/validate-client";
 /// The sandbox's sign-in page (`GET ?session=`, `POST` form).
 pub const SIGN_IN_PATH: &str = "/security/v1/oauth/login";
 /// Prefix of the sandbox's control endpoints (never logged, never faulted).
@@ -193,6 +204,15 @@ impl SandboxHandle {
         self.shared
             .service()
             .change_password(username, new_password)
+    }
+
+    /// The client secret is regenerated on the developer portal: the old
+    /// secret stops working at once (UPS then answers `10401 ClientId is
+    /// Invalid`); refresh tokens and codes stay valid. `false` for an unknown client.
+    pub fn regenerate_secret(&self, client_id: &str, new_secret: &str) -> bool {
+        self.shared
+            .service()
+            .regenerate_secret(client_id, new_secret)
     }
 
     /// Makes every access token issued so far invalid (refresh tokens live on).

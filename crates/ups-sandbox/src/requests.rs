@@ -16,6 +16,8 @@ pub enum Endpoint {
     Token,
     /// `POST /security/v1/oauth/refresh`.
     Refresh,
+    /// `GET /security/v1/oauth/validate-client`.
+    ValidateClient,
     /// Any other path (answered 404).
     Other,
 }
@@ -27,6 +29,7 @@ impl Endpoint {
             crate::SIGN_IN_PATH => Self::SignIn,
             crate::TOKEN_PATH => Self::Token,
             crate::REFRESH_PATH => Self::Refresh,
+            crate::VALIDATE_CLIENT_PATH => Self::ValidateClient,
             _ => Self::Other,
         }
     }
@@ -57,6 +60,10 @@ pub struct LoggedRequest {
     pub merchant_id: Option<String>,
     /// Name of the fault applied to this request ([`crate::FaultKind::name`]).
     pub fault: Option<String>,
+    /// `redirect_uri` from the form body or the query, exactly as received
+    /// (a public address, compared byte for byte with the registered one).
+    #[serde(default)]
+    pub redirect_uri: Option<String>,
     /// Status answered; `None` when the connection was dropped.
     pub status: Option<u16>,
 }

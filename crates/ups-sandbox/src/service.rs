@@ -47,6 +47,9 @@ impl UpsError {
     );
     pub(crate) const INVALID_CLIENT: Self =
         Self::new(StatusCode::UNAUTHORIZED, "10401", "ClientId is Invalid");
+    /// The field's answer to a spent or unknown refresh token (docs/ups-errors.md).
+    pub(crate) const INVALID_MISSING_REFRESH: Self =
+        Self::bad_request("Invalid/Missing Refresh Token");
     pub(crate) const INVALID_REFRESH: Self =
         Self::new(StatusCode::UNAUTHORIZED, "10400", "Invalid Refresh Token");
     pub(crate) const NOT_ASSOCIATED: Self = Self::new(
@@ -62,6 +65,10 @@ impl UpsError {
         "Invalid Authentication Information.",
     );
     pub(crate) const INVALID_REQUEST: Self = Self::bad_request("Invalid request");
+    /// `validate-client`'s refusal of a redirect URI (the field's wording).
+    pub(crate) const INVALID_REDIRECT_URL: Self = Self::bad_request("Invalid Redirect URL");
+    pub(crate) const BLOCKED_MERCHANT: Self =
+        Self::new(StatusCode::FORBIDDEN, "10403", "Blocked Merchant");
     pub(crate) const INVALID_REDIRECT: Self = Self::bad_request("Invalid redirect_uri");
     pub(crate) const INVALID_RESPONSE_TYPE: Self = Self::bad_request("Invalid response_type");
     const INVALID_CHALLENGE_METHOD: Self =
@@ -239,6 +246,33 @@ impl Service {
             .filter(|c| c.client_secret == basic.secret)
             .map(|c| c.client_id.clone())
             .ok_or(UpsError::INVALID_CLIENT)
+    }
+
+    /// `GET validate-client`: the client must be known and the redirect URI
+    /// registered byte for byte.
+    pub(crate) fn validate_client(
+        &self,
+        client_id: Option<&str>,
+        redirect_uri: Option<&str>,
+    ) -> Result<(), UpsError> {
+        let client = client_id
+            .and_then(|id| self.client(id))
+            .ok_or(UpsError::INVALID_CLIENT)?;
+        redirect_uri
+            .filter(|uri| client.redirect_uris.iter().any(|r| r == uri))
+            .map(|_| ())
+            .ok_or(UpsError::INVALID_REDIRECT_URL)
+    }
+
+    /// Replaces a client's secret; the old one stops working at once.
+    pub(crate) fn regenerate_secret(&mut self, client_id: &str, new_secret: &str) -> bool {
+        match self.clients.iter_mut().find(|c| c.client_id == client_id) {
+            Some(c) => {
+                new_secret.clone_into(&mut c.client_secret);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Validates an authorize request and opens a sign-in session; returns its id.

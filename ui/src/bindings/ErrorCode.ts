@@ -5,4 +5,4 @@
  * and the CLI. New codes are added at the end; `Unknown` is the fallback a
  * client uses for a code it does not know.
  */
-export type ErrorCode = "invalid_input" | "insecure_url" | "callback_invalid" | "callback_unknown_state" | "callback_expired" | "access_denied" | "login_not_pending" | "login_cancelled" | "login_timed_out" | "ups_rejected" | "ups_unreachable" | "ups_rate_limited" | "ups_bad_response" | "reopt_needed" | "keychain_unavailable" | "keychain_error" | "token_not_saved" | "config_error" | "connection_not_found" | "browser_failed" | "loopback_port_busy" | "busy" | "not_connected" | "unknown";
+export type ErrorCode = "invalid_input" | "insecure_url" | "callback_invalid" | "callback_unknown_state" | "callback_expired" | "access_denied" | "login_not_pending" | "login_cancelled" | "login_timed_out" | "ups_rejected" | "ups_unreachable" | "ups_rate_limited" | "ups_bad_response" | "reopt_needed" | "keychain_unavailable" | "keychain_error" | "token_not_saved" | "config_error" | "connection_not_found" | "browser_failed" | "loopback_port_busy" | "busy" | "not_connected" | "client_refused" | "credentials_rejected" | "unknown";

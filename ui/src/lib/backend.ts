@@ -13,6 +13,8 @@ import { getContext, setContext } from "svelte";
 
 import type { AppInfo } from "../bindings/AppInfo";
 import type { BrowserOptInRequest } from "../bindings/BrowserOptInRequest";
+import type { ClientCheckRequest } from "../bindings/ClientCheckRequest";
+import type { ClientCheckView } from "../bindings/ClientCheckView";
 import type { ClientCredentialsOptInRequest } from "../bindings/ClientCredentialsOptInRequest";
 import type { CompletionView } from "../bindings/CompletionView";
 import type { ConnectionCard } from "../bindings/ConnectionCard";
@@ -20,6 +22,7 @@ import type { ErrorCode } from "../bindings/ErrorCode";
 import type { ErrorView } from "../bindings/ErrorView";
 import type { LoginEvent } from "../bindings/LoginEvent";
 import type { PendingLoginView } from "../bindings/PendingLoginView";
+import type { UpdateSecretRequest } from "../bindings/UpdateSecretRequest";
 import { S } from "./strings";
 
 export type { AccountView } from "../bindings/AccountView";
@@ -34,6 +37,8 @@ export type { RouteKind } from "../bindings/RouteKind";
 export type {
   AppInfo,
   BrowserOptInRequest,
+  ClientCheckRequest,
+  ClientCheckView,
   ClientCredentialsOptInRequest,
   CompletionView,
   ConnectionCard,
@@ -41,6 +46,7 @@ export type {
   ErrorView,
   LoginEvent,
   PendingLoginView,
+  UpdateSecretRequest,
 };
 
 /** Stops an event subscription. */
@@ -60,6 +66,10 @@ export interface Backend {
   testConnection(connectionId: string): Promise<ConnectionCard>;
   removeConnection(connectionId: string): Promise<void>;
   copyDiagnostics(): Promise<string>;
+  /** "Check with UPS": UPS's validate-client for the route's redirect URI. */
+  checkClient(request: ClientCheckRequest): Promise<ClientCheckView>;
+  /** Checks a new client secret with UPS and stores it only if UPS accepts it. */
+  updateClientSecret(request: UpdateSecretRequest): Promise<ConnectionCard>;
   /** Opens a web page in the system browser (never in the app window). */
   openExternal(url: string): Promise<void>;
   onLoginEvent(handler: (event: LoginEvent) => void): Promise<Unsubscribe>;
@@ -92,6 +102,8 @@ const KNOWN_ERROR_CODES: Record<ErrorCode, true> = {
   loopback_port_busy: true,
   busy: true,
   not_connected: true,
+  client_refused: true,
+  credentials_rejected: true,
   unknown: true,
 };
 const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN_ERROR_CODES));
@@ -144,6 +156,8 @@ export const tauriBackend: Backend = {
     await call<null>("remove_connection", { connectionId });
   },
   copyDiagnostics: () => call<string>("copy_diagnostics"),
+  checkClient: (request) => call<ClientCheckView>("check_client", { request }),
+  updateClientSecret: (request) => call<ConnectionCard>("update_client_secret", { request }),
   openExternal: async (url) => {
     try {
       await openUrl(url);

@@ -29,6 +29,11 @@ const stateWords: Record<ConnectionState, { name: string; detail: string }> = {
     name: "Not connected",
     detail: "There is no valid authorization. Opt in to connect.",
   },
+  credentials_rejected: {
+    name: "Client secret refused",
+    detail:
+      "UPS refused the client ID or secret, for example because the secret was regenerated on the UPS Developer Portal. Select Update client secret and enter the current one; the opt-in and the shipper accounts are kept.",
+  },
 };
 
 const methodNames: Record<Method, string> = {
@@ -50,6 +55,9 @@ const errorHints: Partial<Record<ErrorCode, string>> = {
   loopback_port_busy:
     "Another program uses the loopback port. Close it, or choose the deep link route instead.",
   browser_failed: "Copy the sign-in link and open it in your browser yourself.",
+  client_refused:
+    "Register exactly the redirect URI shown as your app's Callback URL on the UPS Developer Portal, or choose another route under Back, then select Check with UPS.",
+  credentials_rejected: "Copy the current client secret from your app's page on the UPS Developer Portal.",
 };
 
 export const S = {
@@ -151,6 +159,10 @@ export const S = {
     redirectTitle: "Register exactly this redirect URI for your app at UPS",
     redirectMissing: "Enter the bounce page URL above to see the redirect URI.",
     copyRedirect: "Copy redirect URI",
+    checkWithUps: "Check with UPS",
+    checking: "Asking UPS…",
+    checkAccepted: "UPS accepts this redirect URI for this client ID.",
+    checkNeedsId: "Enter the client ID first.",
     advanced: "Advanced",
     pkceBody: "Send code_verifier without Basic auth (PKCE body mode)",
     pkceBodyHint: "Only if UPS support asked for it.",
@@ -204,7 +216,10 @@ export const S = {
     reoptIntro:
       "The stored client ID and secret are used again. Sign in on UPS.com with the user that has the shipper accounts.",
     button: "Opt in",
-    starting: "Opening UPS.com…",
+    otherRoutes: "Use another route",
+    otherRoutesHint:
+      "Each route sends its own redirect URI (shown in the summary above). Register that one for your app on the UPS Developer Portal too, then select Opt in again.",
+    starting: "Checking with UPS, then opening UPS.com…",
     verifying: "Checking with UPS…",
     waitingTitle: "Waiting for UPS.com",
     waitingStatus: "Sign in on UPS.com in your browser and allow access. This window updates by itself.",
@@ -289,6 +304,16 @@ export const S = {
     tested: "Test finished.",
     reopt: "Opt in again",
     remove: "Remove",
+    updateSecret: "Update client secret",
+    secretUpdated: "UPS accepted the new client secret. It is saved; the opt-in and the shipper accounts were kept.",
+  },
+
+  secretDialog: {
+    title: (label: string) => `Update client secret: ${label}`,
+    body: "Enter the client secret shown now on your app's page on the UPS Developer Portal. The app checks it with UPS first and saves it only if UPS accepts it.",
+    label: "New client secret",
+    confirm: "Check and save",
+    checking: "Checking with UPS…",
   },
 
   removeDialog: {

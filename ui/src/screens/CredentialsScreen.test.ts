@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { Method } from "../lib/backend";
 import { WizardDraft } from "../lib/draft.svelte";
-import { appInfo, demoHint } from "../test/fixtures";
+import { appInfo, demoHint, errorView, fakeShell } from "../test/fixtures";
 import CredentialsScreen from "./CredentialsScreen.svelte";
 
 function setup(opts: { demo?: boolean; method?: Method } = {}) {
@@ -158,5 +158,31 @@ describe("CredentialsScreen", () => {
     expect(secretField()).toHaveValue(demoHint.client_secret);
     expect(draft.clientSecret).toBe(demoHint.client_secret);
     expect(within(hint).getByRole("status")).toHaveTextContent("filled in");
+  });
+
+  it("checks the redirect URI with UPS and shows UPS's answer", async () => {
+    const calls = fakeShell({
+      check_client: (a) => {
+        const r = (a as { request: { client_id: string } }).request;
+        if (r.client_id === "good-id") {
+          return { accepted: true, redirect_uri: "upsoptin://oauth/callback", message: "UPS accepts this redirect URI for this client ID." };
+        }
+        throw errorView("client_refused", "UPS refused this client ID and redirect URI before sign-in (validate-client, HTTP 401, code 10401: ClientId is Invalid).");
+      },
+    });
+    const { user } = setup();
+    const check = screen.getByRole("button", { name: "Check with UPS" });
+    await user.click(check);
+    expect(screen.getByText("Enter the client ID first.")).toBeVisible();
+    await user.type(idField(), "good-id");
+    await user.click(check);
+    expect(await screen.findByText("UPS accepts this redirect URI for this client ID.")).toBeVisible();
+    await user.clear(idField());
+    await user.type(idField(), "bad-id");
+    expect(screen.queryByText("UPS accepts this redirect URI for this client ID.")).toBeNull();
+    await user.click(check);
+    expect(await screen.findByRole("alert")).toHaveTextContent(/ClientId is Invalid/);
+    expect(calls.map((c) => c.cmd)).toEqual(["check_client", "check_client"]);
+    expect(calls[0]?.args).toMatchObject({ request: { client_id: "good-id", route: "deep_link", bounce_url: null } });
   });
 });

@@ -117,6 +117,41 @@ describe("StatusScreen", () => {
     expect(calls[1]?.args).toEqual({ connectionId: "c1" });
   });
 
+  it("makes Update client secret the primary action when UPS refused the secret, and checks the new one", async () => {
+    const rejected = card({
+      state: "credentials_rejected",
+      last_error: { code: "credentials_rejected", message: "UPS refused this connection's client ID or secret.", at: NOW },
+    });
+    let attempts = 0;
+    const { user, calls } = setup([rejected], {
+      update_client_secret: () => {
+        attempts += 1;
+        if (attempts === 1) throw errorView("credentials_rejected", "UPS refused the new client secret. Nothing was changed.");
+        return card();
+      },
+    });
+    const acme = cardNamed("Acme Ship");
+    expect(within(acme).getByText("Client secret refused")).toBeVisible();
+    const update = within(acme).getByRole("button", { name: "Update client secret" });
+    expect(update).toHaveClass("btn-primary");
+    expect(within(acme).getByRole("button", { name: "Opt in again" })).not.toHaveClass("btn-primary");
+    await user.click(update);
+    const dialog = screen.getByRole("dialog", { name: "Update client secret: Acme Ship" });
+    const field = within(dialog).getByLabelText("New client secret");
+    expect(field).toHaveFocus();
+    expect(field).toHaveAttribute("type", "password");
+    await user.type(field, "wrong");
+    await user.click(within(dialog).getByRole("button", { name: "Check and save" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent(/Nothing was changed/);
+    await user.clear(field);
+    await user.type(field, "the-new-secret");
+    await user.click(within(dialog).getByRole("button", { name: "Check and save" }));
+    await vi.waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    await vi.waitFor(() => expect(within(cardNamed("Acme Ship")).getByText("Connected")).toBeVisible());
+    expect(commands(calls)).toEqual(["update_client_secret", "update_client_secret"]);
+    expect(calls[1]?.args).toEqual({ request: { connection_id: "c1", client_secret: "the-new-secret" } });
+  });
+
   it("asks before removing, closes on Escape and returns focus", async () => {
     const { user, calls } = setup([card()]);
     const remove = within(cardNamed("Acme Ship")).getByRole("button", { name: "Remove" });

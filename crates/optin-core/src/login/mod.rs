@@ -12,6 +12,9 @@
 
 pub mod callback;
 pub mod loopback;
+pub mod redirect;
+
+pub use redirect::RedirectUri;
 
 use std::sync::Mutex;
 
@@ -95,8 +98,8 @@ pub struct LoginPlan {
     pub label: String,
     pub client_id: String,
     pub client_secret: Secret,
-    /// Sent to UPS; must match the registered one exactly.
-    pub redirect_uri: Url,
+    /// Sent to UPS byte for byte; must match the registered one exactly.
+    pub redirect_uri: RedirectUri,
     pub route: RouteKind,
     /// For the bounce route: the custom-scheme URI the bounce page forwards to.
     pub forward_uri: Option<Url>,
@@ -159,7 +162,7 @@ impl PendingLogins {
             .map(|p| {
                 (
                     p.authorize_url.clone(),
-                    p.plan.redirect_uri.to_string(),
+                    p.plan.redirect_uri.as_str().to_string(),
                     p.plan.route,
                     p.expires_at,
                 )

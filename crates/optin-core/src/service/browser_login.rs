@@ -17,11 +17,11 @@ use crate::error::{Error, Result};
 use crate::input;
 use crate::login::callback::Callback;
 use crate::login::loopback::{Delivery, LoopbackListener};
-use crate::login::{LoginPlan, Pending, PendingInfo, Refusal, RouteKind, LOGIN_TTL};
+use crate::login::{LoginPlan, Pending, PendingInfo, RedirectUri, Refusal, RouteKind, LOGIN_TTL};
 use crate::secret::Secret;
 use crate::status::ConnectionStatus;
 use crate::store::{AccountRecord, ConnectionRecord, Method, OptedInWith};
-use crate::ups::{authorize_request, ClientCredentials, TokenAuth};
+use crate::ups::{authorize_request, ClientCheck, ClientCredentials, TokenAuth};
 
 /// A browser opt-in request as the admin typed it (validated by [`OptIn::begin_login`]).
 #[derive(Debug, Clone)]
@@ -85,7 +85,7 @@ impl OptIn {
         let secret = input::client_secret(&req.client_secret)?;
         let accounts = input::accounts(&req.accounts)?;
         let label = input::label(&req.label)?;
-        let redirect_uri = crate::login::check_redirect_uri(&req.redirect_uri)?;
+        let redirect_uri = RedirectUri::parse(&req.redirect_uri)?;
         let route = req.route;
         let forward_uri = match (route, &req.forward_uri) {
             (RouteKind::Bounce, Some(f)) => Some(crate::login::check_redirect_uri(f)?),
@@ -109,6 +109,10 @@ impl OptIn {
                 "the loopback route needs an http://127.0.0.1:PORT/… address.",
             ));
         }
+        // Before any listener or browser: UPS says now whether it knows this
+        // client ID and redirect URI, instead of an error page in the browser.
+        self.preflight(&req.environment, &client_id.value, &redirect_uri)
+            .await?;
         self.keychain_health().await?;
         let mut notices = client_id.notices;
         notices.extend(secret.notices);
@@ -157,6 +161,50 @@ impl OptIn {
         .await
     }
 
+    /// "Check with UPS": asks UPS's `validate-client` whether it accepts this
+    /// redirect URI (exactly as typed) for this client ID. Opens nothing and
+    /// stores nothing. [`ClientCheck::NotAvailable`]: the environment could not
+    /// say (no such endpoint); a refusal is [`Error::ClientRefused`].
+    pub async fn check_client(
+        &self,
+        environment: &Environment,
+        client_id: &str,
+        redirect_uri: &str,
+    ) -> Result<ClientCheck> {
+        let client_id = input::client_id(client_id)?;
+        let redirect_uri = RedirectUri::parse(redirect_uri)?;
+        self.inner
+            .ups
+            .validate_client(environment, &client_id.value, &redirect_uri)
+            .await
+    }
+
+    async fn preflight(
+        &self,
+        environment: &Environment,
+        client_id: &str,
+        redirect_uri: &RedirectUri,
+    ) -> Result<()> {
+        match self
+            .inner
+            .ups
+            .validate_client(environment, client_id, redirect_uri)
+            .await?
+        {
+            ClientCheck::Accepted { .. } => {
+                log::info!(
+                    "validate-client: UPS accepts redirect URI {redirect_uri} for this client ID"
+                );
+            }
+            ClientCheck::NotAvailable { what } => {
+                log::info!(
+                    "validate-client gave no verdict ({what}); opening the sign-in page anyway"
+                );
+            }
+        }
+        Ok(())
+    }
+
     async fn register(&self, plan: LoginPlan) -> Result<PendingInfo> {
         let auth = authorize_request(
             &plan.environment,
@@ -166,12 +214,12 @@ impl OptIn {
         );
         let now = self.inner.clock.now();
         let login_id = oauth2::CsrfToken::new_random_len(9).secret().clone();
-        let mut accepted = vec![plan.redirect_uri.clone()];
+        let mut accepted = vec![plan.redirect_uri.url().clone()];
         accepted.extend(plan.forward_uri.clone());
         let expires_at = now + LOGIN_TTL;
         let route = plan.route;
         let listener = match route {
-            RouteKind::Loopback => Some(LoopbackListener::bind(&plan.redirect_uri).await?),
+            RouteKind::Loopback => Some(LoopbackListener::bind(plan.redirect_uri.url()).await?),
             _ => None,
         };
         let pending = Pending {
@@ -388,7 +436,7 @@ impl OptIn {
             plan.client_id,
             plan.label,
             OptedInWith::Browser {
-                redirect_uri: plan.redirect_uri.to_string(),
+                redirect_uri: plan.redirect_uri.as_str().to_string(),
                 route: plan.route,
                 token_auth: plan.token_auth,
             },

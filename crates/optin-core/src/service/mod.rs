@@ -9,6 +9,7 @@
 mod browser_login;
 mod client_credentials;
 mod connections;
+mod update_secret;
 
 pub use browser_login::{BrowserRequest, Completion};
 pub use client_credentials::ClientCredentialsRequest;

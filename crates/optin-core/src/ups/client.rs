@@ -21,6 +21,7 @@ use super::{ClientCredentials, HttpFailure, TokenAuth, TokenSet};
 use crate::clock::{Clock, SystemClock};
 use crate::environment::Environment;
 use crate::error::{Endpoint, Error, Result};
+use crate::login::RedirectUri;
 use crate::secret::Secret;
 
 type UpsOAuthClient = oauth2::Client<
@@ -65,12 +66,16 @@ impl UpsClient {
         self
     }
 
+    pub(super) fn transport(&self) -> &dyn HttpTransport {
+        self.http.as_ref()
+    }
+
     fn oauth(
         &self,
         token_url: Url,
         creds: &ClientCredentials,
         auth: TokenAuth,
-        redirect: Option<&Url>,
+        redirect: Option<&RedirectUri>,
     ) -> UpsOAuthClient {
         let mut c = oauth2::Client::new(ClientId::new(creds.client_id.clone()))
             .set_token_uri(TokenUrl::from_url(token_url));
@@ -83,7 +88,11 @@ impl UpsClient {
             TokenAuth::PkceBody => c = c.set_auth_type(AuthType::RequestBody),
         }
         if let Some(r) = redirect {
-            c = c.set_redirect_uri(RedirectUrl::from_url(r.clone()));
+            // `RedirectUrl::new` keeps the string it is given and sends it as is
+            // (`from_url` would re-serialise it); it was parsed already, so this cannot fail.
+            if let Ok(r) = RedirectUrl::new(r.as_str().to_string()) {
+                c = c.set_redirect_uri(r);
+            }
         }
         c
     }
@@ -94,12 +103,12 @@ impl UpsClient {
         env: &Environment,
         creds: &ClientCredentials,
         code: &Secret,
-        redirect_uri: &Url,
+        redirect_uri: &RedirectUri,
         verifier: PkceCodeVerifier,
         auth: TokenAuth,
     ) -> Result<TokenSet> {
         let client = self.oauth(env.token_url(), creds, auth, Some(redirect_uri));
-        let adapter = self.adapter(None);
+        let adapter = self.adapter(None, None);
         let answer = client
             .exchange_code(AuthorizationCode::new(code.expose().to_string()))
             .set_pkce_verifier(verifier)
@@ -108,21 +117,36 @@ impl UpsClient {
         into_token_set(answer, Endpoint::Token, self.clock.now())
     }
 
-    /// Spends a refresh token at `/refresh` (Basic auth) and returns the rotated pair.
+    /// Spends a refresh token at `/refresh` (Basic auth).
+    ///
+    /// An `Err` means UPS did not answer 200, so nothing was spent that the
+    /// caller could lose. A 200 answer is read leniently ([`Refreshed`]): UPS has
+    /// already spent the old refresh token, so the rotated one is handed back
+    /// whatever else is wrong with the answer (a `status` other than
+    /// "approved", a lifetime that does not parse, a missing access token).
     pub async fn refresh(
         &self,
         env: &Environment,
         creds: &ClientCredentials,
         refresh_token: &Secret,
-    ) -> Result<TokenSet> {
+    ) -> Result<Refreshed> {
         let client = self.oauth(env.refresh_url(), creds, TokenAuth::Basic, None);
-        let adapter = self.adapter(None);
+        let body = Arc::new(std::sync::Mutex::new(None));
+        let adapter = self.adapter(None, Some(Arc::clone(&body)));
         let rt = RefreshToken::new(refresh_token.expose().to_string());
         let answer = client
             .exchange_refresh_token(&rt)
             .request_async(&adapter)
             .await;
-        into_token_set(answer, Endpoint::Refresh, self.clock.now())
+        let ok_body = body.lock().unwrap_or_else(|p| p.into_inner()).take();
+        match (answer, ok_body) {
+            (_, Some(body)) => Ok(Refreshed::from_body(&body)),
+            (Err(e), None) => Err(map_request_error(e, Endpoint::Refresh, self.clock.now())),
+            (Ok(_), None) => Err(Error::UpsBadResponse {
+                status: 200,
+                what: "an answer that could not be read".into(),
+            }),
+        }
     }
 
     /// Client credentials at `/token` (Basic auth), optionally for one shipper
@@ -133,23 +157,49 @@ impl UpsClient {
         creds: &ClientCredentials,
         merchant_id: Option<&str>,
     ) -> Result<TokenSet> {
+        self.client_credentials_for(env, creds, merchant_id, Endpoint::ClientCredentials)
+            .await
+    }
+
+    /// Client credentials to renew a stored connection: a refused client ID or
+    /// secret is then [`Error::CredentialsRejected`] (e.g. a regenerated secret).
+    pub async fn renew_client_credentials(
+        &self,
+        env: &Environment,
+        creds: &ClientCredentials,
+    ) -> Result<TokenSet> {
+        self.client_credentials_for(env, creds, None, Endpoint::ClientCredentialsRenewal)
+            .await
+    }
+
+    async fn client_credentials_for(
+        &self,
+        env: &Environment,
+        creds: &ClientCredentials,
+        merchant_id: Option<&str>,
+        endpoint: Endpoint,
+    ) -> Result<TokenSet> {
         let client = self.oauth(env.token_url(), creds, TokenAuth::Basic, None);
-        let adapter = self.adapter(merchant_id.map(str::to_string));
+        let adapter = self.adapter(merchant_id.map(str::to_string), None);
         let answer = client
             .exchange_client_credentials()
             .request_async(&adapter)
             .await;
-        into_token_set(answer, Endpoint::ClientCredentials, self.clock.now())
+        into_token_set(answer, endpoint, self.clock.now())
     }
 
+    /// The HTTP function handed to oauth2. With `ok_body`, the body of a 200
+    /// answer is also kept there, for a caller that reads it itself.
     fn adapter(
         &self,
         merchant_id: Option<String>,
+        ok_body: Option<Arc<std::sync::Mutex<Option<Vec<u8>>>>>,
     ) -> impl Fn(HttpRequest) -> http::BoxFuture<'static, Result<HttpResponse, HttpFailure>> + '_
     {
         move |mut request: HttpRequest| {
             let http = Arc::clone(&self.http);
             let merchant_id = merchant_id.clone();
+            let ok_body = ok_body.clone();
             let policy = self.rate_limit;
             let clock = Arc::clone(&self.clock);
             Box::pin(async move {
@@ -186,6 +236,10 @@ impl UpsClient {
                     request = again;
                 };
                 if response.status() == ::http::StatusCode::OK {
+                    if let Some(keep) = ok_body {
+                        *keep.lock().unwrap_or_else(|p| p.into_inner()) =
+                            Some(response.body().clone());
+                    }
                     Ok(response)
                 } else {
                     Err(HttpFailure::Status(response))
@@ -216,12 +270,6 @@ fn into_token_set(
             what: "a token whose status is not \"approved\"".into(),
         });
     }
-    if endpoint == Endpoint::Refresh && t.refresh_token().is_none() {
-        return Err(Error::UpsBadResponse {
-            status: 200,
-            what: "a refreshed token without the rotated refresh token".into(),
-        });
-    }
     Ok(TokenSet {
         access_token: Secret::new(t.access_token().secret().clone()),
         expires_in: lifetime(t.expires_in),
@@ -237,6 +285,85 @@ pub const MAX_LIFETIME: Duration = Duration::from_secs(10 * 366 * 24 * 60 * 60);
 
 fn lifetime(secs: Option<u64>) -> Option<Duration> {
     secs.map(|s| Duration::from_secs(s).min(MAX_LIFETIME))
+}
+
+/// The access-token lifetime assumed when an answer states none (or one that
+/// does not parse): short enough that a token UPS meant to live less is not
+/// handed out long after, long enough that it is not refreshed on every call.
+/// UPS states 14399 s (4 hours) today, and shortened it in 2026.
+pub const CONSERVATIVE_LIFETIME: Duration = Duration::from_secs(15 * 60);
+
+/// A 200 answer of `/refresh`, read field by field so that nothing UPS sent is
+/// lost to one bad field (UPS spent the old refresh token when it answered).
+#[derive(Debug)]
+pub struct Refreshed {
+    /// The rotated refresh token, when the answer has a non-empty one.
+    pub refresh_token: Option<Secret>,
+    pub refresh_expires_in: Option<Duration>,
+    /// The new access token, when the answer has a non-empty one.
+    pub access_token: Option<Secret>,
+    /// `None` when `expires_in` is missing or does not parse.
+    pub expires_in: Option<Duration>,
+    /// What was odd about the answer, for the log (never a token).
+    pub problems: Vec<String>,
+}
+
+impl Refreshed {
+    pub fn from_body(body: &[u8]) -> Refreshed {
+        let mut problems = Vec::new();
+        let json: serde_json::Value = match serde_json::from_slice(body) {
+            Ok(v @ serde_json::Value::Object(_)) => v,
+            _ => {
+                problems.push(format!("the answer was {}", describe_body(None, body)));
+                serde_json::Value::Null
+            }
+        };
+        let token = |name: &str| {
+            json.get(name)
+                .and_then(|v| v.as_str())
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| Secret::new(t.to_string()))
+        };
+        let refresh_token = token("refresh_token");
+        let access_token = token("access_token");
+        if refresh_token.is_none() {
+            problems.push("no rotated refresh_token".into());
+        }
+        if access_token.is_none() {
+            problems.push("no access_token".into());
+        }
+        let mut seconds = |name: &str| match json.get(name) {
+            None | Some(serde_json::Value::Null) => {
+                problems.push(format!("no {name}"));
+                None
+            }
+            Some(v) => match v
+                .as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+            {
+                Some(s) => lifetime(Some(s)),
+                None => {
+                    problems.push(format!("{name} is not a number of seconds"));
+                    None
+                }
+            },
+        };
+        let expires_in = seconds("expires_in");
+        let refresh_expires_in = seconds("refresh_token_expires_in");
+        if let Some(status) = json.get("status").and_then(|v| v.as_str()) {
+            if !status.eq_ignore_ascii_case("approved") {
+                problems.push(format!("status is {status:?}, not \"approved\""));
+            }
+        }
+        Refreshed {
+            refresh_token,
+            refresh_expires_in,
+            access_token,
+            expires_in,
+            problems,
+        }
+    }
 }
 
 fn map_request_error(

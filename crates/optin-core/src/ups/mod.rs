@@ -19,22 +19,23 @@ pub mod classify;
 mod client;
 pub mod http;
 mod retry;
+mod validate;
 pub mod wire;
 
 pub use classify::classify_status;
-pub use client::{UpsClient, MAX_LIFETIME};
+pub use client::{Refreshed, UpsClient, CONSERVATIVE_LIFETIME, MAX_LIFETIME};
 pub use retry::{parse_retry_after, RateLimitRetry};
+pub use validate::ClientCheck;
 
 use std::fmt;
 use std::time::Duration;
 
-use oauth2::{
-    AuthUrl, ClientId, CsrfToken, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
-};
+use oauth2::{CsrfToken, PkceCodeChallenge, PkceCodeVerifier};
 use url::Url;
 
 use self::http::{HttpResponse, TransportError};
 use crate::environment::Environment;
+use crate::login::RedirectUri;
 use crate::secret::Secret;
 
 /// How `/token` authenticates the client in the authorization-code exchange.
@@ -98,23 +99,32 @@ pub struct AuthorizeRequest {
 /// Builds the authorize URL: client_id, redirect_uri, response_type=code,
 /// state (256 random bits), scope (when given), code_challenge and
 /// code_challenge_method=S256.
+///
+/// The URL is assembled here rather than by oauth2's `RedirectUrl::from_url`,
+/// which re-serialises the address through `url` (adding a `/` path, folding
+/// the host's case, dropping `:443`): `redirect_uri` carries the admin's string
+/// byte for byte, as UPS compares it.
 pub fn authorize_request(
     env: &Environment,
     client_id: &str,
-    redirect_uri: &Url,
+    redirect_uri: &RedirectUri,
     scope: Option<&str>,
 ) -> AuthorizeRequest {
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-    let client = oauth2::basic::BasicClient::new(ClientId::new(client_id.to_string()))
-        .set_auth_uri(AuthUrl::from_url(env.authorize_url()))
-        .set_redirect_uri(RedirectUrl::from_url(redirect_uri.clone()));
-    let mut req = client
-        .authorize_url(|| CsrfToken::new_random_len(32))
-        .set_pkce_challenge(challenge);
-    if let Some(scope) = scope.filter(|s| !s.is_empty()) {
-        req = req.add_scope(Scope::new(scope.to_string()));
+    let state = CsrfToken::new_random_len(32);
+    let mut url = env.authorize_url();
+    {
+        let mut q = url.query_pairs_mut();
+        q.append_pair("response_type", "code")
+            .append_pair("client_id", client_id)
+            .append_pair("state", state.secret())
+            .append_pair("code_challenge", challenge.as_str())
+            .append_pair("code_challenge_method", challenge.method().as_str())
+            .append_pair("redirect_uri", redirect_uri.as_str());
+        if let Some(scope) = scope.filter(|s| !s.is_empty()) {
+            q.append_pair("scope", scope);
+        }
     }
-    let (url, state) = req.url();
     AuthorizeRequest {
         url,
         state,
@@ -129,7 +139,7 @@ mod tests {
     #[test]
     fn authorize_url_carries_pkce_s256_and_state() {
         let env = Environment::Cie;
-        let redirect = Url::parse("upsoptin://oauth/callback").unwrap();
+        let redirect = RedirectUri::parse("upsoptin://oauth/callback").unwrap();
         let a = authorize_request(&env, "CID", &redirect, None);
         let q: std::collections::HashMap<_, _> = a.url.query_pairs().into_owned().collect();
         assert_eq!(q["client_id"], "CID");
@@ -147,5 +157,20 @@ mod tests {
             .url
             .as_str()
             .starts_with("https://wwwcie.ups.com/security/v1/oauth/authorize?"));
+    }
+
+    #[test]
+    fn authorize_url_sends_the_redirect_uri_verbatim() {
+        for raw in [
+            "https://www.acme-shipping.example",
+            "https://WWW.Acme-Shipping.example/cb",
+            "https://www.acme-shipping.example:443/cb",
+        ] {
+            let redirect = RedirectUri::parse(raw).unwrap();
+            let a = authorize_request(&Environment::Cie, "CID", &redirect, Some("read"));
+            let q: std::collections::HashMap<_, _> = a.url.query_pairs().into_owned().collect();
+            assert_eq!(q["redirect_uri"], raw);
+            assert_eq!(q["scope"], "read");
+        }
     }
 }

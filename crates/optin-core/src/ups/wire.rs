@@ -93,7 +93,7 @@ impl TokenResponse for UpsTokenResponse {
 }
 
 /// One entry of a UPS error body.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 pub struct UpsError {
     #[serde(default)]
     pub code: String,

@@ -220,7 +220,7 @@ fn classify_and_client_never_panic_nor_quote_the_body() {
         client_id: "CID".into(),
         client_secret: Secret::new("SECRET"),
     };
-    let redirect = Url::parse(DEEP).unwrap();
+    let redirect = optin_core::login::RedirectUri::parse(DEEP).unwrap();
     run("classify_and_client", config(2000), response(), |r| {
         let ups_quoted = UpsErrorBody::parse(r.body()).is_some();
         for ep in [
@@ -242,10 +242,24 @@ fn classify_and_client_never_panic_nor_quote_the_body() {
             }
         }
         let ups = UpsClient::with_rate_limit(Arc::new(Canned(copy(&r))), RateLimitRetry::OFF);
+        // A 200 refresh answer is read field by field, never rejected whole.
+        match rt.block_on(ups.refresh(&env, &creds, &Secret::new("RT"))) {
+            Ok(answer) => {
+                prop_assert_eq!(r.status().as_u16(), 200);
+                let shown = format!("{answer:?}");
+                prop_assert!(!shown.contains(PLANTED), "{}", shown);
+            }
+            Err(e) => {
+                prop_assert!(r.status().as_u16() != 200, "{}", e);
+                let shown = format!("{e} {e:?}");
+                if !ups_quoted {
+                    prop_assert!(!shown.contains(PLANTED), "{}", shown);
+                }
+            }
+        }
         let answers = rt.block_on(async {
             vec![
                 ups.client_credentials(&env, &creds, Some("A1B2C3")).await,
-                ups.refresh(&env, &creds, &Secret::new("RT")).await,
                 ups.exchange_code(
                     &env,
                     &creds,
