@@ -157,7 +157,8 @@ fn ensure_link_handler<R: Runtime>(
         source,
     })?;
     let appimage = app.env().appimage;
-    let outcome = link_handler::linux::ensure(&exe, appimage.as_deref(), scheme)?;
+    let outcome =
+        link_handler::linux::ensure(&exe, appimage.as_deref().map(std::path::Path::new), scheme)?;
     log::debug!("link handler: {outcome:?}");
     Ok(())
 }

@@ -64,7 +64,10 @@ pub enum Outcome {
     /// Everything was in place; nothing was written or run.
     UpToDate,
     /// The entry was (re)written and/or made the default.
-    Registered { wrote_entry: bool, set_default: bool },
+    Registered {
+        wrote_entry: bool,
+        set_default: bool,
+    },
     /// An installed copy; its handler passes the URL on; nothing was written.
     Installed(Handler),
 }
@@ -134,7 +137,18 @@ impl Registration {
 
     /// The expected entry text; refuses unsafe locations and unwritable paths.
     fn expected_entry(&self) -> Result<String, Error> {
-        self.policy.check(&self.exe).map_err(Error::UnsafeLocation)?;
+        self.policy
+            .check(&self.exe)
+            .map_err(Error::UnsafeLocation)?;
+        if self.exe.to_string_lossy().contains('%') {
+            // Written as `%%` per the spec, but GLib (GNOME, Firefox, the
+            // portals) looks the program up by that escaped name before
+            // expanding it, and never starts it: a silent failure.
+            return Err(Error::UnwritablePath {
+                path: self.exe.display().to_string(),
+                why: "it contains a % sign, which GNOME, Firefox and other GLib-based programs cannot start from a desktop entry",
+            });
+        }
         entry_text(&self.exe, &self.scheme)
     }
 
@@ -275,10 +289,6 @@ impl Registration {
 
 /// Checks and, where needed, fixes the registration for this process. The
 /// shell calls this off the UI thread; an error is for its log and a notice.
-pub fn ensure(
-    current_exe: &Path,
-    appimage: Option<&Path>,
-    scheme: &str,
-) -> Result<Outcome, Error> {
+pub fn ensure(current_exe: &Path, appimage: Option<&Path>, scheme: &str) -> Result<Outcome, Error> {
     Registration::for_process(current_exe, appimage, scheme)?.ensure()
 }

@@ -120,11 +120,9 @@ pub fn remove(scheme: &str) -> Result<(), Error> {
     if CURRENT_USER.open(&key).is_err() {
         return Ok(());
     }
-    CURRENT_USER
-        .remove_tree(&key)
-        .map_err(|e| Error::Registry {
-            action: "remove",
-            key,
-            detail: e.message(),
-        })
+    CURRENT_USER.remove_tree(&key).map_err(|e| Error::Registry {
+        action: "remove",
+        key,
+        detail: e.message(),
+    })
 }

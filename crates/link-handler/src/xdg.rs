@@ -18,6 +18,9 @@ pub struct XdgDirs {
     pub data_dirs: Vec<PathBuf>,
     /// `XDG_CURRENT_DESKTOP`, lower-cased, in order (for `<desktop>-mimeapps.list`).
     pub desktops: Vec<String>,
+    /// `PATH`: an entry whose program is not found counts as not installed
+    /// (GLib and xdg-mime both skip it).
+    pub path: Vec<PathBuf>,
 }
 
 fn dirs_of(v: Option<OsString>, default: &str) -> Vec<PathBuf> {
@@ -66,7 +69,30 @@ impl XdgDirs {
                         .collect()
                 })
                 .unwrap_or_default(),
+            path: dirs_of(var("PATH"), "/usr/local/bin:/usr/bin:/bin"),
         })
+    }
+
+    /// Whether `entry` can be started: not hidden, and its program exists.
+    pub fn runnable(&self, entry: &Entry) -> bool {
+        if entry.hidden {
+            return false;
+        }
+        let Some(program) = entry
+            .exec
+            .as_deref()
+            .and_then(|e| crate::desktop::split_exec(e).ok())
+            .and_then(|args| args.into_iter().next())
+            .map(|a| PathBuf::from(a.literal()))
+        else {
+            return false;
+        };
+        if program.is_absolute() {
+            program.is_file()
+        } else {
+            program.components().count() == 1
+                && self.path.iter().any(|d| d.join(&program).is_file())
+        }
     }
 
     /// The user's applications folder (where the handler entry is written).
@@ -188,7 +214,7 @@ pub fn default_handler(dirs: &XdgDirs, mime: &str) -> Option<Handler> {
     let installed = |id: &str| -> Option<PathBuf> {
         let path = dirs.find_desktop_file(id)?;
         let entry = Entry::parse(&std::fs::read_to_string(&path).ok()?);
-        (!entry.hidden).then_some(path)
+        dirs.runnable(&entry).then_some(path)
     };
     let mut removed: HashSet<String> = HashSet::new();
     for (_, text) in &lists {
@@ -251,7 +277,7 @@ pub fn default_handler(dirs: &XdgDirs, mime: &str) -> Option<Handler> {
                 continue;
             };
             let entry = Entry::parse(&text);
-            if !entry.hidden && entry.mime_types.iter().any(|m| m == mime) {
+            if entry.mime_types.iter().any(|m| m == mime) && dirs.runnable(&entry) {
                 return Some(Handler {
                     id,
                     path,
