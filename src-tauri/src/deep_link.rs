@@ -137,9 +137,13 @@ fn register_scheme<R: Runtime>(app: &AppHandle<R>) {
                 return;
             };
             log::warn!("the link handler is not in place: {e}");
-            app.state::<AppState>().add_warning(format!(
+            let notice = format!(
                 "Links from the browser may not reach the wizard: {e}. Until then, use \"Paste the address from your browser\" to finish a sign-in."
-            ));
+            );
+            // State first, then the event: a UI that asks later sees it in
+            // get_app_info, one that already asked gets the event.
+            app.state::<AppState>().add_warning(notice.clone());
+            let _ = app.emit(crate::ipc::EVENT_WARNING, notice);
         });
     if let Err(e) = spawned {
         log::warn!("the link handler check could not start: {e}");
@@ -173,8 +177,8 @@ fn ensure_link_handler<R: Runtime>(
         path: "the running program".into(),
         source,
     })?;
-    let name = app.package_info().name.clone();
-    let written = link_handler::windows::ensure(&exe, scheme, &name)?;
+    let identifier = app.config().identifier.clone();
+    let written = link_handler::windows::ensure(&exe, scheme, &identifier)?;
     log::debug!("link handler: {written} registry value(s) written");
     Ok(())
 }

@@ -120,3 +120,6 @@ pub enum LoginEvent {
 
 pub const EVENT_LOGIN: &str = "login-event";
 pub const EVENT_CONNECTIONS: &str = "connections-changed";
+/// A notice for the admin found after start-up (payload: the message); it is
+/// also in `AppInfo.warnings` from then on.
+pub const EVENT_WARNING: &str = "app-warning";

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! HKCU\Software\Classes\upsoptin
-//!     (Default)      = "URL:UPS Opt-In Wizard"
+//!     (Default)      = "URL:com.upsoptin.wizard protocol"
 //!     URL Protocol   = ""
 //!     DefaultIcon\(Default)            = "C:\path\ups-optin-wizard.exe",0
 //!     shell\open\command\(Default)     = "C:\path\ups-optin-wizard.exe" "%1"
@@ -13,12 +13,13 @@
 //! spaces at the first space, the classic `C:\Program.exe` hijack) and so is
 //! `%1` (the URL stays one argument). A path with a `"` cannot be quoted on a
 //! Windows command line, and Windows file names cannot hold one, so it is
-//! refused. Compare first: [`check`] reads the four values; [`ensure`] writes
-//! only those that differ.
+//! refused. Compare first: [`check`] reads the four values (the user's own, or
+//! the merged view an installer's per-machine keys show through); [`ensure`]
+//! writes only when one differs.
 
 use std::path::Path;
 
-use windows_registry::{Key, CURRENT_USER};
+use windows_registry::{Key, CLASSES_ROOT, CURRENT_USER};
 
 use crate::Error;
 
@@ -32,8 +33,11 @@ pub struct Value {
     pub expected: String,
 }
 
-/// The values that register `exe` for `scheme`, named `description`.
-pub fn values(exe: &Path, scheme: &str, description: &str) -> Result<Vec<Value>, Error> {
+/// The values that register `exe` for `scheme`. `identifier` is the app's
+/// bundle identifier: the description is `URL:<identifier> protocol`, exactly
+/// as the msi/NSIS installers and tauri-plugin-deep-link write it, so an
+/// installed copy's registration compares equal and is left alone.
+pub fn values(exe: &Path, scheme: &str, identifier: &str) -> Result<Vec<Value>, Error> {
     crate::check_scheme(scheme)?;
     let Some(path) = exe.to_str() else {
         return Err(Error::UnwritablePath {
@@ -60,7 +64,7 @@ pub fn values(exe: &Path, scheme: &str, description: &str) -> Result<Vec<Value>,
         Value {
             key: base.clone(),
             name: "",
-            expected: format!("URL:{description}"),
+            expected: format!("URL:{identifier} protocol"),
         },
         Value {
             key: base.clone(),
@@ -80,24 +84,40 @@ pub fn values(exe: &Path, scheme: &str, description: &str) -> Result<Vec<Value>,
     ])
 }
 
-fn current(v: &Value) -> Option<String> {
-    let key: Key = CURRENT_USER.open(&v.key).ok()?;
-    key.get_string(v.name).ok()
+fn read(root: &Key, key: &str, name: &str) -> Option<String> {
+    root.open(key).ok()?.get_string(name).ok()
 }
 
-/// The values that differ from what they should be (nothing is written).
-pub fn check(exe: &Path, scheme: &str, description: &str) -> Result<Vec<Value>, Error> {
-    Ok(values(exe, scheme, description)?
+/// Whether `v` is in effect: in the user's own classes, or in the merged
+/// `HKEY_CLASSES_ROOT` view (where a per-machine msi/NSIS install puts it;
+/// a user value would show there instead, so a wrong one is never hidden).
+fn in_effect(v: &Value) -> bool {
+    let want = Some(v.expected.as_str());
+    if read(CURRENT_USER, &v.key, v.name).as_deref() == want {
+        return true;
+    }
+    let merged = v.key.strip_prefix(r"Software\Classes\").unwrap_or(&v.key);
+    read(CLASSES_ROOT, merged, v.name).as_deref() == want
+}
+
+/// The values that differ from what they should be (nothing is written). An
+/// installed copy whose installer registered the same command needs nothing.
+pub fn check(exe: &Path, scheme: &str, identifier: &str) -> Result<Vec<Value>, Error> {
+    Ok(values(exe, scheme, identifier)?
         .into_iter()
-        .filter(|v| current(v).as_deref() != Some(v.expected.as_str()))
+        .filter(|v| !in_effect(v))
         .collect())
 }
 
-/// Writes the values that differ; returns how many were written (0: all was
-/// in place).
-pub fn ensure(exe: &Path, scheme: &str, description: &str) -> Result<usize, Error> {
-    let wrong = check(exe, scheme, description)?;
-    for v in &wrong {
+/// When any value differs, writes all of them under HKCU (a partial user key
+/// would hide the machine-wide one's other values in the merged view);
+/// returns how many differed (0: all was in place, nothing written).
+pub fn ensure(exe: &Path, scheme: &str, identifier: &str) -> Result<usize, Error> {
+    let wrong = check(exe, scheme, identifier)?;
+    if wrong.is_empty() {
+        return Ok(0);
+    }
+    for v in &values(exe, scheme, identifier)? {
         let reg = |action: &'static str| {
             let key = v.key.clone();
             move |e: windows_registry::Error| Error::Registry {
