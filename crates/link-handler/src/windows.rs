@@ -118,18 +118,22 @@ pub fn ensure(exe: &Path, scheme: &str, identifier: &str) -> Result<usize, Error
         return Ok(0);
     }
     for v in &values(exe, scheme, identifier)? {
-        let reg = |action: &'static str| {
-            let key = v.key.clone();
-            move |e: windows_registry::Error| Error::Registry {
-                action,
-                key,
-                detail: e.message(),
-            }
-        };
-        let key = CURRENT_USER.create(&v.key).map_err(reg("create"))?;
-        key.set_string(v.name, &v.expected).map_err(reg("write"))?;
+        let key = registry(CURRENT_USER.create(&v.key), "create", &v.key)?;
+        registry(key.set_string(v.name, &v.expected), "write", &v.key)?;
     }
     Ok(wrong.len())
+}
+
+fn registry<T>(
+    r: windows_registry::Result<T>,
+    action: &'static str,
+    key: &str,
+) -> Result<T, Error> {
+    r.map_err(|e| Error::Registry {
+        action,
+        key: key.to_string(),
+        detail: e.message(),
+    })
 }
 
 /// Removes `HKCU\Software\Classes\<scheme>` and everything under it (for
@@ -140,9 +144,5 @@ pub fn remove(scheme: &str) -> Result<(), Error> {
     if CURRENT_USER.open(&key).is_err() {
         return Ok(());
     }
-    CURRENT_USER.remove_tree(&key).map_err(|e| Error::Registry {
-        action: "remove",
-        key,
-        detail: e.message(),
-    })
+    registry(CURRENT_USER.remove_tree(&key), "remove", &key)
 }
