@@ -41,6 +41,7 @@ fn main() {
             temp_roots: vec![],
             ..Policy::system()
         },
+        installed: false,
     };
     let first = Instant::now();
     let outcome = reg.ensure().expect("first registration");

@@ -43,6 +43,9 @@ pub enum Error {
     /// An installed copy's system handler does not pass the URL on.
     #[error("the installed link handler {file} does not pass the link on ({why}); reinstall the wizard's package, or ask your administrator to")]
     InstalledHandlerDropsUrl { file: String, why: String },
+    /// An installed copy's links would start another program.
+    #[error("links from the browser open {program} (through {file}), not this wizard; remove that entry or choose \"UPS Opt-In Wizard\" for these links in your desktop's default-applications settings")]
+    InstalledHandlerIsOther { file: String, program: String },
     /// An installed copy has no handler for the scheme at all.
     #[error("no application is registered for {scheme}:// links; reinstall the wizard's package, or ask your administrator to")]
     NoInstalledHandler { scheme: String },

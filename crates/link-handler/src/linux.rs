@@ -80,6 +80,9 @@ pub struct Registration {
     pub scheme: String,
     pub dirs: XdgDirs,
     pub policy: Policy,
+    /// An installed copy ([`is_installed`]): check the packaged handler,
+    /// write nothing.
+    pub installed: bool,
 }
 
 impl Registration {
@@ -98,10 +101,11 @@ impl Registration {
             source,
         })?;
         Ok(Registration {
-            exe,
+            exe: exe.clone(),
             scheme: scheme.to_string(),
             dirs: XdgDirs::from_env().ok_or(Error::NoHome)?,
             policy: Policy::system(),
+            installed: is_installed(&exe),
         })
     }
 
@@ -126,13 +130,25 @@ impl Registration {
             path: h.path.display().to_string(),
             source,
         })?;
-        match Entry::parse(&text).url_problem() {
-            None => Ok(h),
-            Some(why) => Err(Error::InstalledHandlerDropsUrl {
+        let entry = Entry::parse(&text);
+        if let Some(why) = entry.url_problem() {
+            return Err(Error::InstalledHandlerDropsUrl {
                 file: h.path.display().to_string(),
                 why,
-            }),
+            });
         }
+        // The handler must start this program, not another copy (a stale
+        // entry of a development build, another version).
+        let program = self.dirs.program_of(&entry);
+        let ours = |p: &Path| p.canonicalize().ok() == self.exe.canonicalize().ok();
+        if !program.as_deref().is_some_and(ours) {
+            return Err(Error::InstalledHandlerIsOther {
+                file: h.path.display().to_string(),
+                program: program
+                    .map_or_else(|| "an unknown program".into(), |p| p.display().to_string()),
+            });
+        }
+        Ok(h)
     }
 
     /// The expected entry text; refuses unsafe locations and unwritable paths.
@@ -174,7 +190,7 @@ impl Registration {
     /// What is wrong, without writing anything or starting any process.
     pub fn check(&self) -> Result<Status, Error> {
         crate::check_scheme(&self.scheme)?;
-        if is_installed(&self.exe) {
+        if self.installed {
             return self.check_installed().map(Status::Installed);
         }
         let expected = self.expected_entry()?;
@@ -184,7 +200,7 @@ impl Registration {
     /// Fixes what [`check`](Self::check) finds, and only that.
     pub fn ensure(&self) -> Result<Outcome, Error> {
         crate::check_scheme(&self.scheme)?;
-        if is_installed(&self.exe) {
+        if self.installed {
             return self.check_installed().map(Outcome::Installed);
         }
         let expected = self.expected_entry()?;

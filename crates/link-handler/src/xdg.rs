@@ -73,26 +73,30 @@ impl XdgDirs {
         })
     }
 
-    /// Whether `entry` can be started: not hidden, and its program exists.
-    pub fn runnable(&self, entry: &Entry) -> bool {
-        if entry.hidden {
-            return false;
-        }
-        let Some(program) = entry
+    /// The program `entry` starts: its `Exec` line's first argument, found
+    /// on [`Self::path`] when it is a bare name. `None` when it does not exist.
+    pub fn program_of(&self, entry: &Entry) -> Option<PathBuf> {
+        let program = entry
             .exec
             .as_deref()
             .and_then(|e| crate::desktop::split_exec(e).ok())
             .and_then(|args| args.into_iter().next())
-            .map(|a| PathBuf::from(a.literal()))
-        else {
-            return false;
-        };
+            .map(|a| PathBuf::from(a.literal()))?;
         if program.is_absolute() {
-            program.is_file()
+            program.is_file().then_some(program)
+        } else if program.components().count() == 1 {
+            self.path
+                .iter()
+                .map(|d| d.join(&program))
+                .find(|p| p.is_file())
         } else {
-            program.components().count() == 1
-                && self.path.iter().any(|d| d.join(&program).is_file())
+            None
         }
+    }
+
+    /// Whether `entry` can be started: not hidden, and its program exists.
+    pub fn runnable(&self, entry: &Entry) -> bool {
+        !entry.hidden && self.program_of(entry).is_some()
     }
 
     /// The user's applications folder (where the handler entry is written).

@@ -233,6 +233,7 @@ fn an_appimage_in_a_temporary_folder_is_refused_and_nothing_is_written() {
             euid: me(),
             temp_roots: vec![root.path().join("Downloads")],
         },
+        installed: false,
     };
     let err = reg.ensure().unwrap_err();
     assert!(
@@ -262,6 +263,7 @@ fn the_running_mount_itself_is_refused() {
         scheme: "upsoptin".into(),
         dirs: dirs(root.path()),
         policy: Policy::system(),
+        installed: false,
     };
     assert!(matches!(
         reg.ensure(),

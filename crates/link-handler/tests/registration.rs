@@ -69,6 +69,16 @@ impl Fixture {
                 euid: rustix::process::geteuid().as_raw(),
                 temp_roots: vec![],
             },
+            installed: false,
+        }
+    }
+
+    /// An installed copy: the fixture's `bin/ups-optin-wizard` (on the
+    /// fixture's PATH, as /usr/bin is on a real one).
+    fn installed_copy(&self) -> Registration {
+        Registration {
+            installed: true,
+            ..self.registration(self.root.join("bin/ups-optin-wizard"))
         }
     }
 
@@ -250,7 +260,7 @@ fn installed_copy_with_a_url_passing_handler_passes_and_writes_nothing() {
         "usr-share/applications/UPS Opt-In Wizard.desktop",
         "[Desktop Entry]\nType=Application\nName=UPS Opt-In Wizard\nExec=ups-optin-wizard %u\nMimeType=x-scheme-handler/upsoptin\n",
     );
-    let reg = f.registration(PathBuf::from("/usr/bin/ups-optin-wizard"));
+    let reg = f.installed_copy();
     match reg.ensure().unwrap() {
         Outcome::Installed(h) => {
             assert_eq!(h.id, "UPS Opt-In Wizard.desktop");
@@ -271,7 +281,7 @@ fn installed_copy_whose_handler_drops_the_url_is_flagged() {
         "usr-share/applications/UPS Opt-In Wizard.desktop",
         "[Desktop Entry]\nCategories=\nExec=ups-optin-wizard\nStartupWMClass=ups-optin-wizard\nIcon=ups-optin-wizard\nName=UPS Opt-In Wizard\nTerminal=false\nType=Application\nMimeType=x-scheme-handler/upsoptin\n",
     );
-    let reg = f.registration(PathBuf::from("/usr/bin/ups-optin-wizard"));
+    let reg = f.installed_copy();
     let err = reg.check().unwrap_err();
     match &err {
         Error::InstalledHandlerDropsUrl { file, why } => {
@@ -316,7 +326,7 @@ fn installed_copy_follows_the_users_default_not_the_package() {
         "config/mimeapps.list",
         "[Default Applications]\nx-scheme-handler/upsoptin=stale.desktop;\n",
     );
-    let reg = f.registration(PathBuf::from("/usr/bin/ups-optin-wizard"));
+    let reg = f.installed_copy();
     assert_eq!(f.xdg_mime_default(), "stale.desktop");
     assert!(matches!(
         reg.check(),
@@ -327,7 +337,7 @@ fn installed_copy_follows_the_users_default_not_the_package() {
 #[test]
 fn installed_copy_with_no_handler_at_all_is_flagged() {
     let f = Fixture::new();
-    let reg = f.registration(PathBuf::from("/usr/bin/ups-optin-wizard"));
+    let reg = f.installed_copy();
     assert!(matches!(reg.check(), Err(Error::NoInstalledHandler { .. })));
 }
 
@@ -443,4 +453,41 @@ fn an_entry_whose_program_is_missing_is_not_the_handler() {
     );
     assert_eq!(default_handler(&f.dirs, MIME), None);
     assert_eq!(f.xdg_mime_default(), "");
+}
+
+#[test]
+fn installed_copy_whose_links_start_another_program_is_flagged() {
+    let f = Fixture::new();
+    f.write(
+        "usr-share/applications/UPS Opt-In Wizard.desktop",
+        "[Desktop Entry]\nType=Application\nName=W\nExec=ups-optin-wizard %u\nMimeType=x-scheme-handler/upsoptin\n",
+    );
+    // A development build's entry, still the user's default.
+    f.write(
+        "data/applications/ups-optin-wizard-handler.desktop",
+        "[Desktop Entry]\nType=Application\nName=dev\nExec={bin}/other %u\nMimeType=x-scheme-handler/upsoptin;\n",
+    );
+    f.write(
+        "config/mimeapps.list",
+        "[Default Applications]\nx-scheme-handler/upsoptin=ups-optin-wizard-handler.desktop\n",
+    );
+    let reg = f.installed_copy();
+    match reg.check() {
+        Err(e @ Error::InstalledHandlerIsOther { .. }) => {
+            let m = e.to_string();
+            assert!(
+                m.contains("bin/other") && m.contains("default-applications"),
+                "{m}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // Without the stale default, the package's entry (bare name on PATH) is ours.
+    std::fs::remove_file(f.root.join("config/mimeapps.list")).unwrap();
+    std::fs::remove_file(
+        f.root
+            .join("data/applications/ups-optin-wizard-handler.desktop"),
+    )
+    .unwrap();
+    assert!(matches!(reg.check(), Ok(Status::Installed(_))));
 }
