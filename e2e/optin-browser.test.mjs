@@ -2,6 +2,7 @@
 // routes back to the app, cancel and retry, a declined sign-in, and a replayed link.
 
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import { after, test } from "node:test";
 
 import { S, stopDisplay, timing, waitConnected, waitFor, walkWizard, withScenario } from "./lib/harness.mjs";
@@ -67,6 +68,11 @@ test("1. opt in by deep link: stand-in browser → xdg-open → second process �
     assert.ok(!card.text.includes(DEMO_SECRET));
 
     await assertBrowserSecrets(sc);
+    // The link handler this unbundled copy registered (crates/link-handler).
+    const entry = fs.readFileSync(sc.p("data", "applications", "ups-optin-wizard-handler.desktop"), "utf8");
+    assert.match(entry, /\nExec=\/\S+\/ups-optin-wizard %u\n/, entry);
+    assert.match(entry, /\nMimeType=x-scheme-handler\/upsoptin;\n/, entry);
+    assert.ok(!(await ui.text()).includes("may not reach the wizard"), "no link-handler notice");
     const c = assertStoredConnection(sc, label, "deep_link");
     assert.equal(c.redirect_uri, "upsoptin://oauth/callback");
     assert.deepEqual(

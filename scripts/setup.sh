@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential libssl-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev pkg-config
   # running and testing it: a display, a keychain, a session bus, links, WebDriver
-  xvfb xauth xdg-utils desktop-file-utils webkit2gtk-driver gnome-keyring
+  xvfb xauth xdg-utils desktop-file-utils libglib2.0-bin webkit2gtk-driver gnome-keyring
   libsecret-tools dbus dbus-x11 imagemagick
   # compile checks for Windows and macOS targets
   clang llvm

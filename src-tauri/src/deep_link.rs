@@ -119,32 +119,74 @@ pub(crate) fn wire<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
-/// Makes the OS hand `upsoptin://` links to this binary in unbundled runs.
+/// Makes the OS hand `upsoptin://` links to this binary (the `link-handler`
+/// crate: compare first, write only what differs, never a path another user
+/// could take over; installed copies only check the packaged handler). Runs on
+/// its own thread so the window never waits for it; a problem is logged and
+/// shown as a notice.
 fn register_scheme<R: Runtime>(app: &AppHandle<R>) {
-    #[cfg(target_os = "linux")]
-    {
-        let exe = std::env::current_exe()
-            .ok()
-            .and_then(|p| p.canonicalize().ok());
-        if let Some(exe) = exe.filter(|p| !p.starts_with("/usr/")) {
+    let app = app.clone();
+    let spawned = std::thread::Builder::new()
+        .name("link-handler".into())
+        .spawn(move || {
             let scheme = app.state::<AppState>().deep_link.scheme().to_string();
-            if let Err(e) = crate::desktop_entry::register(&exe, &scheme) {
-                log::warn!("the link handler could not be registered: {e}");
-                app.state::<AppState>().add_warning(format!(
-                    "Links from the browser may not reach the wizard: {e}. Use \"Paste the address from your browser\" instead."
-                ));
-            }
-        }
+            let Err(e) = ensure_link_handler(&app, &scheme) else {
+                return;
+            };
+            log::warn!("the link handler is not in place: {e}");
+            let notice = format!(
+                "Links from the browser may not reach the wizard: {e}. Until then, use \"Paste the address from your browser\" to finish a sign-in."
+            );
+            // State first, then the event: a UI that asks later sees it in
+            // get_app_info, one that already asked gets the event.
+            app.state::<AppState>().add_warning(notice.clone());
+            let _ = app.emit(crate::ipc::EVENT_WARNING, notice);
+        });
+    if let Err(e) = spawned {
+        log::warn!("the link handler check could not start: {e}");
     }
-    #[cfg(windows)]
-    {
-        use tauri_plugin_deep_link::DeepLinkExt;
-        if let Err(e) = app.deep_link().register_all() {
-            log::warn!("the link handler could not be registered: {e}");
-        }
-    }
-    #[cfg(not(any(target_os = "linux", windows)))]
-    let _ = app;
+}
+
+#[cfg(target_os = "linux")]
+fn ensure_link_handler<R: Runtime>(
+    app: &AppHandle<R>,
+    scheme: &str,
+) -> Result<(), link_handler::Error> {
+    let exe = std::env::current_exe().map_err(|source| link_handler::Error::Io {
+        action: "find",
+        path: "the running program".into(),
+        source,
+    })?;
+    let appimage = app.env().appimage;
+    let outcome =
+        link_handler::linux::ensure(&exe, appimage.as_deref().map(std::path::Path::new), scheme)?;
+    log::debug!("link handler: {outcome:?}");
+    Ok(())
+}
+
+#[cfg(windows)]
+fn ensure_link_handler<R: Runtime>(
+    app: &AppHandle<R>,
+    scheme: &str,
+) -> Result<(), link_handler::Error> {
+    let exe = std::env::current_exe().map_err(|source| link_handler::Error::Io {
+        action: "find",
+        path: "the running program".into(),
+        source,
+    })?;
+    let identifier = app.config().identifier.clone();
+    let written = link_handler::windows::ensure(&exe, scheme, &identifier)?;
+    log::debug!("link handler: {written} registry value(s) written");
+    Ok(())
+}
+
+#[cfg(not(any(target_os = "linux", windows)))]
+fn ensure_link_handler<R: Runtime>(
+    _app: &AppHandle<R>,
+    _scheme: &str,
+) -> Result<(), std::convert::Infallible> {
+    // macOS: the bundle's Info.plist declares the scheme.
+    Ok(())
 }
 
 /// Hands one deep link to the core; a rejected one is shown and changes nothing.

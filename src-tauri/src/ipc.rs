@@ -185,3 +185,6 @@ impl From<optin_core::service::Completion> for CompletionView {
 
 pub const EVENT_LOGIN: &str = "login-event";
 pub const EVENT_CONNECTIONS: &str = "connections-changed";
+/// A notice for the admin found after start-up (payload: the message); it is
+/// also in `AppInfo.warnings` from then on.
+pub const EVENT_WARNING: &str = "app-warning";

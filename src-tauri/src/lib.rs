@@ -10,7 +10,6 @@ mod bench;
 mod commands;
 pub mod deep_link;
 mod demo;
-pub mod desktop_entry;
 mod events;
 pub mod ipc;
 mod logging;

@@ -3,7 +3,7 @@ import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
 import { tauriBackend, type Backend, type ConnectionCard } from "./lib/backend";
-import { appInfo, card, commands, demoHint, errorView, fakeShell, fire, pending } from "./test/fixtures";
+import { appInfo, card, commands, demoHint, errorView, fakeShell, fire, pending, settle } from "./test/fixtures";
 
 /** Presses Tab until `target` has focus (fails if it never gets there): proves keyboard reachability. */
 async function tabTo(user: UserEvent, target: HTMLElement, max = 40) {
@@ -134,6 +134,35 @@ describe("App", () => {
     expect(screen.getByRole("alert")).toBeVisible();
   });
 
+  it("shows a notice found after start-up (the link handler check) once, beside the others", async () => {
+    fakeShell({
+      get_app_info: () => appInfo({ warnings: ["First notice."] }),
+      list_connections: () => [],
+    });
+    render(App);
+    await headingFocused("Opt in your UPS shipper accounts");
+    const late = 'Links from the browser may not reach the wizard: nope. Until then, use "Paste the address from your browser" to finish a sign-in.';
+    await fire("app-warning", late);
+    await fire("app-warning", late);
+    expect(await screen.findByText(late)).toBeVisible();
+    expect(screen.getAllByText(late)).toHaveLength(1);
+    expect(screen.getByText("First notice.")).toBeVisible();
+  });
+
+  it("keeps a notice that arrives before the first screen has loaded", async () => {
+    let answer: (info: ReturnType<typeof appInfo>) => void = () => {};
+    const calls = fakeShell({
+      get_app_info: () => new Promise((r) => (answer = r)),
+      list_connections: () => [],
+    });
+    render(App);
+    await vi.waitFor(() => expect(commands(calls)).toContain("get_app_info"));
+    await settle();
+    await fire("app-warning", "Early notice.");
+    answer(appInfo());
+    expect(await screen.findByText("Early notice.")).toBeVisible();
+  });
+
   it("reports a failed start and retries", async () => {
     let fail = true;
     fakeShell({
@@ -187,6 +216,7 @@ describe("App", () => {
       listConnections: vi.fn(async () => [card({ label: "Injected" })]),
       onConnectionsChanged: vi.fn(async () => () => {}),
       onLoginEvent: vi.fn(async () => () => {}),
+      onWarning: vi.fn(async () => () => {}),
     } satisfies Backend;
     render(App, { backend: fake });
     await headingFocused("UPS connections");

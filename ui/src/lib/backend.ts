@@ -74,6 +74,8 @@ export interface Backend {
   openExternal(url: string): Promise<void>;
   onLoginEvent(handler: (event: LoginEvent) => void): Promise<Unsubscribe>;
   onConnectionsChanged(handler: (cards: ConnectionCard[]) => void): Promise<Unsubscribe>;
+  /** A notice found after start-up (e.g. the link handler could not be registered). */
+  onWarning(handler: (message: string) => void): Promise<Unsubscribe>;
 }
 
 // Every code the Rust side can send. Typed as a `Record` over the generated
@@ -168,6 +170,7 @@ export const tauriBackend: Backend = {
   onLoginEvent: (handler) => listen<LoginEvent>("login-event", (e) => handler(e.payload)),
   onConnectionsChanged: (handler) =>
     listen<ConnectionCard[]>("connections-changed", (e) => handler(e.payload)),
+  onWarning: (handler) => listen<string>("app-warning", (e) => handler(e.payload)),
 };
 
 const BACKEND_KEY = Symbol("backend");
