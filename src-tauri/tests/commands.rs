@@ -250,7 +250,10 @@ fn errors_have_the_ipc_shape() {
     assert_eq!(err["code"], "invalid_input");
     assert!(err["message"].as_str().unwrap().contains("Client ID"));
     let err = h
-        .invoke("refresh_connection", json!({ "connectionId": "nope" }))
+        .invoke(
+            "refresh_connection",
+            json!({ "connectionId": "0123456789ab" }),
+        )
         .unwrap_err();
     assert_eq!(err["code"], "connection_not_found");
     let err = h
@@ -292,4 +295,48 @@ fn cancel_then_retry() {
         .as_str()
         .unwrap()
         .contains("Keychain: memory (ok)"));
+}
+
+/// IDs from the webview name lock files: a traversal ID is refused at the IPC
+/// boundary and creates no file anywhere (issue 12, item 4).
+#[test]
+fn traversal_connection_ids_are_refused_and_create_nothing() {
+    let h = harness();
+    let root = h._dir.path().to_path_buf();
+    let before = tree(&root);
+    let outside = root.parent().unwrap().join("x.lock");
+    let existed = outside.exists();
+    for cmd in [
+        "refresh_connection",
+        "test_connection",
+        "remove_connection",
+        "reopt_in",
+    ] {
+        for id in ["../../x", "../x", "/tmp/x", "0123456789AB", ""] {
+            let err = h.invoke(cmd, json!({ "connectionId": id })).unwrap_err();
+            assert_eq!(err["code"], "invalid_input", "{cmd} {id}: {err}");
+            assert!(
+                err["message"].as_str().unwrap().contains("Connection ID"),
+                "{err}"
+            );
+        }
+    }
+    assert_eq!(tree(&root), before, "no file was created");
+    assert_eq!(
+        outside.exists(),
+        existed,
+        "nothing outside the folder either"
+    );
+}
+
+fn tree(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            out.push(e.path());
+            out.extend(tree(&e.path()));
+        }
+    }
+    out.sort();
+    out
 }

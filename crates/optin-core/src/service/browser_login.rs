@@ -76,6 +76,7 @@ impl OptIn {
                 "the loopback route needs an http://127.0.0.1:PORT/… address.",
             ));
         }
+        self.check_key_free(&req.environment, &client_id.value)?;
         self.keychain_health().await?;
         let mut notices = client_id.notices;
         notices.extend(secret.notices);
@@ -244,6 +245,16 @@ impl OptIn {
         }
     }
 
+    /// Whether `callback_url` answers a login in progress (right redirect URI,
+    /// a pending state, not expired). Read only: the app shell asks before it
+    /// brings its window to the front, so a link any web page can fire never
+    /// steals focus and never touches the pending login.
+    pub fn matches_pending(&self, callback_url: &str) -> bool {
+        self.inner
+            .pending
+            .matches(callback_url, self.inner.clock.now())
+    }
+
     pub fn has_pending(&self) -> bool {
         !self.inner.pending.is_empty()
     }
@@ -328,6 +339,8 @@ impl OptIn {
         let now = self.inner.clock.now();
         let id = ConnectionRecord::id_for(&plan.environment, &plan.client_id);
         let env = &plan.environment;
+        // Checked again: another connection may have been added meanwhile.
+        self.check_key_free(env, &plan.client_id)?;
         self.save_secrets(
             env,
             &plan.client_id,
