@@ -188,18 +188,35 @@ fn hostile_links_are_rejected_without_side_effects() {
     let pending = h
         .invoke("start_browser_opt_in", browser_request("deep_link"))
         .unwrap();
-    for link in [
-        "upsoptin://evil/callback?code=x&state=y",
-        "otherapp://oauth/callback?code=x",
-        "upsoptin://oauth/callback?code=x%00&state=y",
-    ] {
-        h.events.lock().unwrap().clear();
-        ups_optin_wizard::handle_link(h.window.app_handle(), link.to_string());
-        let e = h.wait_event("rejected_link");
-        assert!(!e.to_string().contains("code=x"), "{e}");
+    // A burst, as a hostile page firing links would send it: the scheme's
+    // other hosts and paths, guessed states, control characters, other schemes.
+    let mut links: Vec<String> = vec![
+        "upsoptin://evil/callback?code=x&state=y".into(),
+        "otherapp://oauth/callback?code=x".into(),
+        "upsoptin://oauth/callback?code=x%00&state=y".into(),
+        "upsoptin://oauth/Call-555-0100-to-unlock-your-account".into(),
+    ];
+    for i in 0..16 {
+        links.push(format!("upsoptin://oauth/callback?code=x&state=guess{i}"));
     }
+    for link in &links {
+        ups_optin_wizard::handle_link(h.window.app_handle(), link.clone());
+    }
+    let e = h.wait_event("rejected_link");
+    // Give any further (wrongly unthrottled) notice time to arrive.
+    std::thread::sleep(Duration::from_millis(300));
+    let all: Vec<Value> = h.events.lock().unwrap().clone();
+    assert_eq!(all.len(), 1, "at most one notice for a burst: {all:?}");
+    let text = e.to_string();
+    for part in ["code=x", "evil", "Call-555", "guess", "otherapp"] {
+        assert!(!text.contains(part), "the notice repeats the link: {text}");
+    }
+    assert_eq!(
+        e["error"]["message"],
+        ups_optin_wizard::deep_link::REJECTED_LINK_MESSAGE
+    );
     assert_eq!(h.secrets.len(), 0);
-    // The pending login still works afterwards.
+    // The pending login is untouched and still works afterwards.
     let callback = tauri::async_runtime::block_on(ups_sandbox::FakeBrowser::new().sign_in(
         pending["authorize_url"].as_str().unwrap(),
         "demo",
