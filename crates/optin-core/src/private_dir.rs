@@ -48,6 +48,31 @@ pub fn ensure(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// For readers: a folder that does not exist is fine (nothing to read); one
+/// that another user owns is refused, as by [`ensure`].
+pub fn check_owner(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(dir) {
+        refuse_foreign(dir, &meta)?;
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn refuse_foreign(dir: &Path, meta: &std::fs::Metadata) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    if meta.uid() != rustix::process::geteuid().as_raw() {
+        return Err(Error::Config(format!(
+            "The folder {} belongs to another user (uid {}), so that user could change what the wizard stores there. Nothing was read or written. Remove the folder or give it to your user (chown), then try again.",
+            dir.display(),
+            meta.uid()
+        )));
+    }
+    Ok(())
+}
+
 fn create(dir: &Path) -> Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);

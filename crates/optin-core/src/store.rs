@@ -157,6 +157,7 @@ impl Store {
     /// Reads every connection. A missing file is empty; a corrupt one is moved
     /// aside (logged) and read as empty.
     pub fn load(&self) -> Result<Vec<ConnectionRecord>> {
+        crate::private_dir::check_owner(&self.dir)?;
         let path = self.path();
         let bytes = match fs::read(&path) {
             Ok(b) => b,
@@ -476,5 +477,7 @@ mod tests {
         assert!(msg.contains("chown"), "says what to do: {msg}");
         assert!(!s.path().exists());
         assert!(!dir.join("connections.lock").exists());
+        // Reading is refused too: its records say where secrets are sent.
+        assert_eq!(s.load().unwrap_err().code(), ErrorCode::ConfigError);
     }
 }
