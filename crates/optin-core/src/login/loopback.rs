@@ -233,9 +233,10 @@ impl LoopbackListener {
 }
 
 fn ipv6_unavailable(e: &std::io::Error) -> bool {
-    // EADDRNOTAVAIL (no ::1 configured) or EAFNOSUPPORT (IPv6 off).
+    // EADDRNOTAVAIL (no ::1 configured) or EAFNOSUPPORT (IPv6 off: 97 on
+    // Linux, 47 on macOS, WSAEAFNOSUPPORT 10047 on Windows).
     e.kind() == std::io::ErrorKind::AddrNotAvailable
-        || matches!(e.raw_os_error(), Some(97) | Some(47))
+        || matches!(e.raw_os_error(), Some(97) | Some(47) | Some(10047))
 }
 
 async fn accept_any(listeners: &[TcpListener]) -> std::io::Result<TcpStream> {
