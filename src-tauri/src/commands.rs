@@ -31,6 +31,12 @@ fn environment(state: &AppState, input: &EnvironmentInput) -> Result<Environment
     }
 }
 
+/// Connection IDs from the webview are checked here, before anything else
+/// sees them: they name lock files (`locks/<id>.lock`).
+fn checked_id(raw: &str) -> IpcResult<&str> {
+    optin_core::store::check_id(raw).map_err(ipc_err)
+}
+
 fn cards(state: &AppState) -> IpcResult<Vec<ConnectionCard>> {
     Ok(state
         .optin
@@ -116,10 +122,11 @@ pub(crate) async fn reopt_in(
     state: State<'_, AppState>,
     connection_id: String,
 ) -> IpcResult<PendingLoginView> {
+    let id = checked_id(&connection_id)?;
     let forward = Some(state.deep_link.to_string());
     Ok(state
         .optin
-        .begin_reopt(&connection_id, forward)
+        .begin_reopt(id, forward)
         .await
         .map_err(ipc_err)?
         .info)
@@ -171,9 +178,10 @@ pub(crate) async fn refresh_connection(
     state: State<'_, AppState>,
     connection_id: String,
 ) -> IpcResult<ConnectionCard> {
+    let id = checked_id(&connection_id)?;
     state
         .optin
-        .refresh(&connection_id)
+        .refresh(id)
         .await
         .map(ConnectionCard::from)
         .map_err(ipc_err)
@@ -184,9 +192,10 @@ pub(crate) async fn test_connection(
     state: State<'_, AppState>,
     connection_id: String,
 ) -> IpcResult<ConnectionCard> {
+    let id = checked_id(&connection_id)?;
     state
         .optin
-        .test(&connection_id)
+        .test(id)
         .await
         .map(ConnectionCard::from)
         .map_err(ipc_err)
@@ -236,7 +245,8 @@ pub(crate) async fn remove_connection(
     state: State<'_, AppState>,
     connection_id: String,
 ) -> IpcResult<()> {
-    state.optin.remove(&connection_id).await.map_err(ipc_err)
+    let id = checked_id(&connection_id)?;
+    state.optin.remove(id).await.map_err(ipc_err)
 }
 
 #[tauri::command]

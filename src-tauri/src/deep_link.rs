@@ -2,11 +2,18 @@
 //!
 //! [`route`] is a pure function with table tests: it accepts only the
 //! configured scheme, host and path (the redirect URI registered at UPS) and
-//! bounded, printable input. What passes is then validated against the pending
-//! logins by the core (state, parameters); what fails changes nothing and is
-//! shown to the admin as a clear message.
+//! bounded, printable input. What passes is then checked against the pending
+//! logins by the core (state, redirect URI, expiry); what fails changes nothing
+//! and is shown to the admin as a clear message.
+//!
+//! Any web page can fire an `upsoptin://` link, so a link is hostile until the
+//! core says it answers a login in progress: only then is the window brought
+//! to the front. A rejection names no part of the link (a page must not be able
+//! to put its own words in the wizard's window) and notices are rate-limited
+//! ([`RejectionNotices`]): a burst of links shows at most one.
 
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use optin_core::service::Completion;
 use optin_core::{ErrorCode, ErrorView};
@@ -29,30 +36,28 @@ pub enum Route {
     Reject(ErrorView),
 }
 
-fn reject(message: String) -> Route {
+/// The one message for a link the wizard ignores: it repeats nothing of the link.
+pub const REJECTED_LINK_MESSAGE: &str = "The wizard ignored a link that is not the answer to a sign-in in progress. Nothing was changed. To sign in, use the browser window the wizard opened, or paste the address that window ends on.";
+
+/// `reason` is fixed text (for the log), never taken from the link.
+fn reject(reason: &'static str) -> Route {
+    log::debug!("deep link not routed: {reason}");
     Route::Reject(ErrorView {
         code: ErrorCode::CallbackInvalid,
-        message,
+        message: REJECTED_LINK_MESSAGE.into(),
     })
 }
 
 /// Routes one deep link against the expected redirect URI.
 pub fn route(raw: &str, expected: &Url) -> Route {
     if raw.len() > MAX_LINK_LEN {
-        return reject(format!(
-            "The wizard ignored a link longer than {} KiB. Nothing was changed.",
-            MAX_LINK_LEN / 1024
-        ));
+        return reject("longer than the limit");
     }
     if raw.chars().any(char::is_control) {
-        return reject(
-            "The wizard ignored a link with control characters. Nothing was changed.".into(),
-        );
+        return reject("control characters");
     }
     let Ok(url) = Url::parse(raw) else {
-        return reject(
-            "The wizard ignored a link that is not a valid address. Nothing was changed.".into(),
-        );
+        return reject("not a valid address");
     };
     let same = url.scheme().eq_ignore_ascii_case(expected.scheme())
         && url.host_str().map(str::to_ascii_lowercase)
@@ -60,14 +65,40 @@ pub fn route(raw: &str, expected: &Url) -> Route {
         && url.port() == expected.port()
         && url.path() == expected.path();
     if !same {
-        return reject(format!(
-            "The wizard ignored a link to {}://{}{}: it only accepts sign-in answers at {expected}. Nothing was changed.",
-            url.scheme(),
-            url.host_str().unwrap_or(""),
-            optin_core::display::truncate(url.path(), 80)
-        ));
+        return reject("not the sign-in address");
     }
     Route::Callback(url.to_string())
+}
+
+/// Rate limit of rejected-link notices: at most one per [`Self::INTERVAL`].
+/// The instant is passed in, so the rule is tested without waiting.
+#[derive(Default)]
+pub struct RejectionNotices(Mutex<NoticeState>);
+
+#[derive(Default)]
+struct NoticeState {
+    last: Option<Instant>,
+    suppressed: u32,
+}
+
+impl RejectionNotices {
+    pub const INTERVAL: Duration = Duration::from_secs(10);
+
+    /// `Some(n)` when a notice may be shown at `now` (`n` rejections were
+    /// silenced since the last one); `None` when this one stays silent.
+    pub fn admit(&self, now: Instant) -> Option<u32> {
+        let mut s = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        match s.last {
+            Some(last) if now.saturating_duration_since(last) < Self::INTERVAL => {
+                s.suppressed = s.suppressed.saturating_add(1);
+                None
+            }
+            _ => {
+                s.last = Some(now);
+                Some(std::mem::take(&mut s.suppressed))
+            }
+        }
+    }
 }
 
 /// The link(s) the app was started with. They are handled from
@@ -189,30 +220,53 @@ fn ensure_link_handler<R: Runtime>(
     Ok(())
 }
 
-/// Hands one deep link to the core; a rejected one is shown and changes nothing.
-/// Public so tests on the mock runtime can deliver links as the OS would.
+/// Hands one deep link to the core. The window comes to the front only for a
+/// link that answers a login in progress; any other is reported (rate-limited,
+/// with a fixed message) and changes nothing. Public so tests on the mock
+/// runtime can deliver links as the OS would.
 pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
-    focus_main(app);
+    // Idempotent: the first link makes the limiter, later ones reuse it.
+    app.manage(RejectionNotices::default());
     let state = app.state::<AppState>();
     let url = match route(&raw, &state.deep_link) {
         Route::Callback(url) => url,
-        Route::Reject(error) => {
-            log::warn!("deep link rejected: {}", error.message);
-            let _ = app.emit(EVENT_LOGIN, LoginEvent::RejectedLink { error });
-            return;
-        }
+        Route::Reject(error) => return notify_rejected(app, error),
     };
+    if !state.optin.matches_pending(&url) {
+        // A replay, an expired or unknown state, or a page's guess: the core's
+        // fixed message for it names nothing from the link.
+        return notify_rejected(
+            app,
+            ErrorView::from(&optin_core::Error::CallbackUnknownState),
+        );
+    }
+    log::info!("a sign-in answer arrived by deep link; bringing the wizard to the front");
+    focus_main(app);
     let optin = state.optin.clone();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        // A login's end (connected or failed) reaches the UI as its login
-        // event; a refusal concerns only this link, so it is reported here.
         if let Completion::Refused(e) = optin.complete(&url).await {
-            let error = ErrorView::from(&e);
-            log::warn!("deep link refused: {}", error.message);
-            let _ = app.emit(EVENT_LOGIN, LoginEvent::RejectedLink { error });
+            notify_rejected(&app, ErrorView::from(&e));
         }
     });
+}
+
+/// Reports a rejected link unless a notice went out less than
+/// [`RejectionNotices::INTERVAL`] ago; never focuses the window.
+fn notify_rejected<R: Runtime>(app: &AppHandle<R>, error: ErrorView) {
+    let Some(silenced) = app.state::<RejectionNotices>().admit(Instant::now()) else {
+        return;
+    };
+    if silenced > 0 {
+        log::warn!(
+            "deep link rejected ({} more ignored silently): {}",
+            silenced,
+            error.message
+        );
+    } else {
+        log::warn!("deep link rejected: {}", error.message);
+    }
+    let _ = app.emit(EVENT_LOGIN, LoginEvent::RejectedLink { error });
 }
 
 #[cfg(test)]
@@ -254,11 +308,39 @@ mod tests {
     }
 
     #[test]
-    fn rejections_never_echo_parameters() {
+    fn rejections_name_nothing_from_the_link() {
         let expected = Url::parse("upsoptin://oauth/callback").unwrap();
-        match route("upsoptin://evil/x?code=SECRETCODE", &expected) {
-            Route::Reject(e) => assert!(!e.message.contains("SECRETCODE"), "{}", e.message),
-            r => panic!("{r:?}"),
+        for raw in [
+            "upsoptin://evil.example/Click-here-to-call-support?code=SECRETCODE",
+            "upsoptin://oauth/Your%20account%20is%20locked",
+            "upsoptin://oauth/callback/x\u{0}",
+            "not a url at all: call 555",
+        ] {
+            match route(raw, &expected) {
+                Route::Reject(e) => {
+                    assert_eq!(e.message, REJECTED_LINK_MESSAGE);
+                    assert_eq!(e.code, ErrorCode::CallbackInvalid);
+                }
+                r => panic!("{r:?}"),
+            }
         }
+    }
+
+    #[test]
+    fn at_most_one_notice_per_interval() {
+        let n = RejectionNotices::default();
+        let t0 = Instant::now();
+        assert_eq!(n.admit(t0), Some(0));
+        for ms in [0, 1, 500, 9_999] {
+            assert_eq!(n.admit(t0 + Duration::from_millis(ms)), None, "{ms} ms");
+        }
+        // 10 s after the last notice: one more, counting the silenced ones.
+        assert_eq!(n.admit(t0 + RejectionNotices::INTERVAL), Some(4));
+        assert_eq!(n.admit(t0 + Duration::from_secs(15)), None);
+        assert_eq!(n.admit(t0 + Duration::from_secs(25)), Some(1));
+        // A burst of 20 at one instant: exactly one notice.
+        let burst = RejectionNotices::default();
+        let admitted = (0..20).filter(|_| burst.admit(t0).is_some()).count();
+        assert_eq!(admitted, 1);
     }
 }

@@ -24,10 +24,15 @@ pub fn plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
     use tauri_plugin_log::{Target, TargetKind};
     let mut targets = vec![Target::new(TargetKind::Stdout)];
     if let Some(path) = log_dir() {
-        targets.push(Target::new(TargetKind::Folder {
-            path,
-            file_name: Some(LOG_FILE.into()),
-        }));
+        // Private (0700) and the user's own: a folder another user owns or can
+        // write to is not logged into.
+        match optin_core::private_dir::ensure(&path) {
+            Ok(()) => targets.push(Target::new(TargetKind::Folder {
+                path,
+                file_name: Some(LOG_FILE.into()),
+            })),
+            Err(e) => eprintln!("{LOG_FILE}.log is not written: {e}"),
+        }
     }
     tauri_plugin_log::Builder::new()
         .clear_targets()

@@ -188,16 +188,33 @@ fn hostile_links_are_rejected_without_side_effects() {
     let pending = h
         .invoke("start_browser_opt_in", browser_request("deep_link"))
         .unwrap();
-    for link in [
-        "upsoptin://evil/callback?code=x&state=y",
-        "otherapp://oauth/callback?code=x",
-        "upsoptin://oauth/callback?code=x%00&state=y",
-    ] {
-        h.events.lock().unwrap().clear();
-        ups_optin_wizard::handle_link(h.window.app_handle(), link.to_string());
-        let e = h.wait_event("rejected_link");
-        assert!(!e.to_string().contains("code=x"), "{e}");
+    // A burst, as a hostile page firing links would send it: the scheme's
+    // other hosts and paths, guessed states, control characters, other schemes.
+    let mut links: Vec<String> = vec![
+        "upsoptin://evil/callback?code=x&state=y".into(),
+        "otherapp://oauth/callback?code=x".into(),
+        "upsoptin://oauth/callback?code=x%00&state=y".into(),
+        "upsoptin://oauth/Call-555-0100-to-unlock-your-account".into(),
+    ];
+    for i in 0..16 {
+        links.push(format!("upsoptin://oauth/callback?code=x&state=guess{i}"));
     }
+    for link in &links {
+        ups_optin_wizard::handle_link(h.window.app_handle(), link.clone());
+    }
+    let e = h.wait_event("rejected_link");
+    // Give any further (wrongly unthrottled) notice time to arrive.
+    std::thread::sleep(Duration::from_millis(300));
+    let all: Vec<Value> = h.events.lock().unwrap().clone();
+    assert_eq!(all.len(), 1, "at most one notice for a burst: {all:?}");
+    let text = e.to_string();
+    for part in ["code=x", "evil", "Call-555", "guess", "otherapp"] {
+        assert!(!text.contains(part), "the notice repeats the link: {text}");
+    }
+    assert_eq!(
+        e["error"]["message"],
+        ups_optin_wizard::deep_link::REJECTED_LINK_MESSAGE
+    );
     assert_eq!(h.secrets.len(), 0);
     // The pending login still works afterwards. A pasted address sent
     // elsewhere is refused and the login keeps waiting; the right one connects.
@@ -260,7 +277,10 @@ fn errors_have_the_ipc_shape() {
     assert_eq!(err["code"], "invalid_input");
     assert!(err["message"].as_str().unwrap().contains("Client ID"));
     let err = h
-        .invoke("refresh_connection", json!({ "connectionId": "nope" }))
+        .invoke(
+            "refresh_connection",
+            json!({ "connectionId": "0123456789ab" }),
+        )
         .unwrap_err();
     assert_eq!(err["code"], "connection_not_found");
     let err = h
@@ -302,4 +322,48 @@ fn cancel_then_retry() {
         .as_str()
         .unwrap()
         .contains("Keychain: memory (ok)"));
+}
+
+/// IDs from the webview name lock files: a traversal ID is refused at the IPC
+/// boundary and creates no file anywhere (issue 12, item 4).
+#[test]
+fn traversal_connection_ids_are_refused_and_create_nothing() {
+    let h = harness();
+    let root = h._dir.path().to_path_buf();
+    let before = tree(&root);
+    let outside = root.parent().unwrap().join("x.lock");
+    let existed = outside.exists();
+    for cmd in [
+        "refresh_connection",
+        "test_connection",
+        "remove_connection",
+        "reopt_in",
+    ] {
+        for id in ["../../x", "../x", "/tmp/x", "0123456789AB", ""] {
+            let err = h.invoke(cmd, json!({ "connectionId": id })).unwrap_err();
+            assert_eq!(err["code"], "invalid_input", "{cmd} {id}: {err}");
+            assert!(
+                err["message"].as_str().unwrap().contains("Connection ID"),
+                "{err}"
+            );
+        }
+    }
+    assert_eq!(tree(&root), before, "no file was created");
+    assert_eq!(
+        outside.exists(),
+        existed,
+        "nothing outside the folder either"
+    );
+}
+
+fn tree(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            out.push(e.path());
+            out.extend(tree(&e.path()));
+        }
+    }
+    out.sort();
+    out
 }

@@ -1,6 +1,7 @@
 //! The Tauri lock-down, checked from the files that define it: the CSP in
-//! `tauri.conf.json`, the one capability file, and the command list that
-//! `build.rs` turns into permissions.
+//! `tauri.conf.json`, every capability (each file under
+//! `src-tauri/capabilities/` and any inline in `tauri.conf.json`), and the
+//! command list that `build.rs` turns into permissions.
 
 use serde_json::Value;
 
@@ -60,10 +61,77 @@ fn csp_is_strict() {
     );
 }
 
+/// Every capability the app has: each file under `src-tauri/capabilities/`
+/// (whatever its extension, so a stray TOML file cannot widen the lock-down
+/// unseen) and any inline in `tauri.conf.json`.
+fn all_capabilities() -> Vec<(String, Value)> {
+    let dir = format!("{}/src-tauri/capabilities", env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for path in files {
+        assert!(path.is_file(), "only files in {dir}: {}", path.display());
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        assert!(
+            name.ends_with(".json"),
+            "{name}: capabilities are JSON files (this test reads only those)"
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        out.push((name, serde_json::from_str(&text).unwrap()));
+    }
+    let conf = read("tauri.conf.json");
+    if let Some(inline) = conf["app"]["security"]["capabilities"].as_array() {
+        for c in inline {
+            // A string names a capability file (already read above); an
+            // object is a capability of its own.
+            if c.is_object() {
+                out.push(("tauri.conf.json".into(), c.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The addresses the UI opens in the system browser: every
+/// `<ExternalLink href="…">` in `ui/src` (the only caller of the opener).
+fn links_the_ui_opens() -> Vec<String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "svelte") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                for part in text.split("<ExternalLink href=\"").skip(1) {
+                    out.push(part.split('"').next().unwrap().to_string());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        std::path::Path::new(&format!("{}/ui/src", env!("CARGO_MANIFEST_DIR"))),
+        &mut out,
+    );
+    out.sort();
+    out.dedup();
+    out
+}
+
 #[test]
 fn the_capability_grants_exactly_the_apps_commands() {
-    let cap = read("src-tauri/capabilities/main.json");
+    let caps = all_capabilities();
+    assert_eq!(
+        caps.len(),
+        1,
+        "one capability, for the main window: {caps:?}"
+    );
+    let (_, cap) = &caps[0];
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    assert!(cap.get("remote").is_none(), "no remote origin gets the IPC");
     let mut granted: Vec<String> = Vec::new();
     let mut opener = None;
     for p in cap["permissions"].as_array().unwrap() {
@@ -74,6 +142,7 @@ fn the_capability_grants_exactly_the_apps_commands() {
                     o["identifier"], "opener:allow-open-url",
                     "only the opener is scoped"
                 );
+                assert!(o.get("deny").is_none());
                 opener = Some(o["allow"].clone());
             }
             _ => panic!("{p}"),
@@ -88,10 +157,48 @@ fn the_capability_grants_exactly_the_apps_commands() {
     granted.sort();
     expected.sort();
     assert_eq!(granted, expected);
+    // The opener reaches exactly the links the UI shows: no wildcard, no
+    // loopback (sign-in pages, the demo sandbox's included, are opened by the
+    // core, which this capability does not govern).
+    let mut scope: Vec<String> = opener
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["url"].as_str().unwrap().to_string())
+        .collect();
+    scope.sort();
+    let ui = links_the_ui_opens();
     assert_eq!(
-        opener.unwrap(),
-        serde_json::json!([{ "url": "https://*" }, { "url": "http://127.0.0.1:*" }])
+        ui,
+        ["https://developer.ups.com", "https://www.ups.com"],
+        "the UI's external links changed: update the capability and this test"
     );
+    assert_eq!(scope, ui);
+    for url in &scope {
+        assert!(
+            !url.contains('*') && !url.contains('?') && !url.contains('['),
+            "{url}"
+        );
+        assert!(url.starts_with("https://"), "{url}");
+    }
+}
+
+#[test]
+fn prototypes_are_frozen_and_the_csp_is_not_disabled() {
+    let conf = read("tauri.conf.json");
+    let security = &conf["app"]["security"];
+    assert_eq!(security["freezePrototype"], true);
+    assert!(
+        security
+            .get("dangerousDisableAssetCspModification")
+            .is_none(),
+        "{security}"
+    );
+    assert!(security.get("dangerousRemoteDomainIpcAccess").is_none());
+    assert!(security
+        .get("headers")
+        .is_none_or(|h| !h.to_string().contains("unsafe")));
 }
 
 #[test]

@@ -1,7 +1,10 @@
 //! A tiny env_logger-like logger: stderr only, on with `-v`.
 //!
 //! `-v` shows info and above, `-vv` debug, `-vvv` trace. Below info, only the
-//! project's own crates are shown unless `-vvv` (HTTP and TLS libraries are chatty).
+//! project's own crates are shown, at every verbosity: the HTTP, TLS, D-Bus and
+//! keychain libraries log request and message contents at debug and trace
+//! (zbus traces every Secret Service message), and `-vvv` output is meant to
+//! be pasted into a support ticket.
 
 use std::io::Write;
 
@@ -18,9 +21,7 @@ impl Log for StderrLogger {
         if m.level() > self.level {
             return false;
         }
-        m.level() <= Level::Info
-            || self.level >= LevelFilter::Trace
-            || OWN.iter().any(|t| m.target().starts_with(t))
+        m.level() <= Level::Info || OWN.iter().any(|t| m.target().starts_with(t))
     }
 
     fn log(&self, r: &Record<'_>) {

@@ -18,6 +18,7 @@ pub mod error;
 pub mod input;
 pub mod lock;
 pub mod login;
+pub mod private_dir;
 pub mod secret;
 pub mod service;
 pub mod status;

@@ -7,7 +7,7 @@
 //! OS if the process dies), re-reads the refresh token after taking it, and
 //! writes the rotated token back before releasing it.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::Path;
 use std::time::Duration;
 
@@ -21,14 +21,14 @@ pub struct RefreshLock {
 
 /// Takes the lock for `connection_id` under `dir`, waiting up to `wait`.
 pub async fn acquire(dir: &Path, connection_id: &str, wait: Duration) -> Result<RefreshLock> {
+    // Checked before it becomes a path: `../../x` must not create a file
+    // outside the configuration folder.
+    crate::store::check_id(connection_id)?;
     let locks = dir.join("locks");
-    std::fs::create_dir_all(&locks)
-        .map_err(|e| Error::config("The lock folder could not be created", e))?;
+    crate::private_dir::ensure(dir)?;
+    crate::private_dir::ensure(&locks)?;
     let path = locks.join(format!("{connection_id}.lock"));
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
+    let file = crate::store::private_file_options()
         .open(&path)
         .map_err(|e| {
             Error::config(
@@ -62,19 +62,65 @@ mod tests {
     #[tokio::test]
     async fn second_holder_waits_then_times_out() {
         let dir = tempfile::tempdir().unwrap();
-        let held = acquire(dir.path(), "c1", Duration::from_secs(1))
+        let (c1, c2) = ("0000000000c1", "0000000000c2");
+        let held = acquire(dir.path(), c1, Duration::from_secs(1))
             .await
             .unwrap();
-        let err = acquire(dir.path(), "c1", Duration::from_millis(50))
+        let err = acquire(dir.path(), c1, Duration::from_millis(50))
             .await
             .unwrap_err();
         assert_eq!(err.code(), crate::ErrorCode::Busy);
-        let _other = acquire(dir.path(), "c2", Duration::from_millis(50))
+        let _other = acquire(dir.path(), c2, Duration::from_millis(50))
             .await
             .unwrap();
         drop(held);
-        acquire(dir.path(), "c1", Duration::from_millis(50))
+        acquire(dir.path(), c1, Duration::from_millis(50))
             .await
             .unwrap();
+    }
+
+    #[tokio::test]
+    async fn traversal_ids_create_no_file_anywhere() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("home/config");
+        for bad in [
+            "../../x",
+            "../x",
+            "/tmp/x",
+            "x/../../../y",
+            "0123456789AB",
+            "",
+        ] {
+            let err = acquire(&dir, bad, Duration::from_millis(10))
+                .await
+                .unwrap_err();
+            assert_eq!(err.code(), crate::ErrorCode::InvalidInput, "{bad}");
+        }
+        assert!(
+            std::fs::read_dir(root.path()).unwrap().next().is_none(),
+            "nothing was created"
+        );
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn lock_folder_and_files_are_private_and_owned() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("config");
+        let id = "0123456789ab";
+        let held = acquire(&dir, id, Duration::from_secs(1)).await.unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&dir.join("locks")), 0o700);
+        assert_eq!(mode(&dir.join(format!("locks/{id}.lock"))), 0o600);
+        drop(held);
+        if std::os::unix::fs::chown(dir.join("locks"), Some(4242), None).is_ok() {
+            let err = acquire(&dir, id, Duration::from_millis(10))
+                .await
+                .unwrap_err();
+            assert_eq!(err.code(), crate::ErrorCode::ConfigError);
+            assert!(err.to_string().contains("belongs to another user"), "{err}");
+        }
     }
 }

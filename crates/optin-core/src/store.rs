@@ -20,6 +20,24 @@ use crate::ups::TokenAuth;
 pub const SCHEMA: u32 = 1;
 const FILE: &str = "connections.json";
 
+/// Length of a connection ID: 12 lowercase hex digits (see [`ConnectionRecord::id_for`]).
+pub const ID_LEN: usize = 12;
+
+/// Checks a connection ID before it is used as a key or becomes part of a
+/// path (`locks/<id>.lock`): exactly [`ID_LEN`] lowercase hex digits. IDs come
+/// from the webview and the command line, so `../../x` must never reach the
+/// file system. The message never repeats the rejected text.
+pub fn check_id(id: &str) -> Result<&str> {
+    if id.len() == ID_LEN && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        Ok(id)
+    } else {
+        Err(Error::invalid(
+            "Connection ID",
+            format!("it must be {ID_LEN} lowercase hexadecimal characters, as listed on the status screen and by `ups-optin status`. Nothing was changed."),
+        ))
+    }
+}
+
 /// How a connection was opted in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -193,23 +211,13 @@ impl Store {
     }
 
     fn ensure_dir(&self) -> Result<()> {
-        fs::create_dir_all(&self.dir).map_err(|e| {
-            Error::config(
-                &format!("The folder {} could not be created", self.dir.display()),
-                e,
-            )
-        })?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o700));
-        }
-        Ok(())
+        crate::private_dir::ensure(&self.dir)
     }
 
     /// Reads every connection. A missing file is empty; a corrupt one is moved
     /// aside (logged) and read as empty.
     pub fn load(&self) -> Result<Vec<ConnectionRecord>> {
+        crate::private_dir::check_owner(&self.dir)?;
         let path = self.path();
         let bytes = match fs::read(&path) {
             Ok(b) => b,
@@ -242,6 +250,7 @@ impl Store {
     }
 
     pub fn get(&self, id: &str) -> Result<ConnectionRecord> {
+        check_id(id)?;
         self.load()?
             .into_iter()
             .find(|c| c.id == id)
@@ -251,10 +260,7 @@ impl Store {
     /// Read-modify-write under the store lock, written atomically.
     pub fn update<T>(&self, f: impl FnOnce(&mut Vec<ConnectionRecord>) -> Result<T>) -> Result<T> {
         self.ensure_dir()?;
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
+        let lock = private_file_options()
             .open(self.dir.join("connections.lock"))
             .map_err(|e| Error::config("The connections lock file could not be opened", e))?;
         lock.lock()
@@ -283,6 +289,7 @@ impl Store {
         id: &str,
         f: impl FnOnce(&mut ConnectionRecord),
     ) -> Result<ConnectionRecord> {
+        check_id(id)?;
         self.update(|all| {
             let r = all
                 .iter_mut()
@@ -295,6 +302,7 @@ impl Store {
 
     /// Removes a record; missing is fine.
     pub fn remove(&self, id: &str) -> Result<Option<ConnectionRecord>> {
+        check_id(id)?;
         self.update(|all| {
             let pos = all.iter().position(|c| c.id == id);
             Ok(pos.map(|p| all.remove(p)))
@@ -308,19 +316,23 @@ impl Store {
         };
         let json = serde_json::to_vec_pretty(&body)
             .map_err(|e| Error::config("The connections could not be encoded", e))?;
-        let tmp = self.dir.join(format!("{FILE}.tmp-{}", std::process::id()));
+        // A fresh temp file with a random name, created exclusively (O_EXCL,
+        // mode 0600): a symlink planted in the folder is never followed and
+        // the umask never widens the file. `persist` renames it over the old
+        // file (atomically replacing it on Windows too).
         let write = || -> std::io::Result<()> {
-            let mut f = File::create(&tmp)?;
-            f.write_all(&json)?;
-            f.sync_all()?;
-            fs::rename(&tmp, self.path())?;
+            let mut tmp = tempfile::Builder::new()
+                .prefix(&format!("{FILE}.tmp-"))
+                .tempfile_in(&self.dir)?;
+            tmp.write_all(&json)?;
+            tmp.as_file().sync_all()?;
+            tmp.persist(self.path()).map_err(|e| e.error)?;
             if let Ok(d) = File::open(&self.dir) {
                 let _ = d.sync_all();
             }
             Ok(())
         };
         write().map_err(|e| {
-            let _ = fs::remove_file(&tmp);
             Error::config(
                 &format!("The file {} could not be written", self.path().display()),
                 e,
@@ -329,10 +341,26 @@ impl Store {
     }
 }
 
+/// Opens (creating if needed, never truncating) a file only its owner may
+/// read or write: lock files.
+pub(crate) fn private_file_options() -> OpenOptions {
+    let mut o = OpenOptions::new();
+    o.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    const A: &str = "0123456789ab";
+    const B: &str = "ba9876543210";
 
     fn record(id: &str) -> ConnectionRecord {
         ConnectionRecord {
@@ -360,23 +388,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::new(dir.path());
         assert!(s.load().unwrap().is_empty());
-        s.upsert(record("a")).unwrap();
-        s.upsert(record("b")).unwrap();
+        s.upsert(record(A)).unwrap();
+        s.upsert(record(B)).unwrap();
         s.upsert(ConnectionRecord {
             label: "New".into(),
-            ..record("a")
+            ..record(A)
         })
         .unwrap();
         let all = s.load().unwrap();
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].label, "New");
-        assert!(s.remove("a").unwrap().is_some());
-        assert!(s.remove("a").unwrap().is_none());
-        assert_eq!(s.get("b").unwrap().id, "b");
-        assert_eq!(
-            s.get("a").unwrap_err().code(),
-            ErrorCode::ConnectionNotFound
-        );
+        assert!(s.remove(A).unwrap().is_some());
+        assert!(s.remove(A).unwrap().is_none());
+        assert_eq!(s.get(B).unwrap().id, B);
+        assert_eq!(s.get(A).unwrap_err().code(), ErrorCode::ConnectionNotFound);
     }
 
     #[test]
@@ -395,7 +420,7 @@ mod tests {
                 .any(|n| n.starts_with("connections.json.corrupt-")),
             "{names:?}"
         );
-        s.upsert(record("a")).unwrap();
+        s.upsert(record(A)).unwrap();
         assert_eq!(s.load().unwrap().len(), 1);
     }
 
@@ -451,12 +476,106 @@ mod tests {
         let handles: Vec<_> = (0..8)
             .map(|i| {
                 let s = Store::new(dir.path());
-                std::thread::spawn(move || s.upsert(record(&format!("c{i}"))).unwrap())
+                std::thread::spawn(move || s.upsert(record(&format!("{i:012x}"))).unwrap())
             })
             .collect();
         for h in handles {
             h.join().unwrap();
         }
         assert_eq!(Store::new(dir.path()).load().unwrap().len(), 8);
+    }
+
+    #[test]
+    fn ids_are_checked_before_use() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::new(dir.path().join("config"));
+        for bad in [
+            "../../x",
+            "..",
+            "/etc/passwd",
+            "0123456789AB",
+            "0123456789a",
+            "0123456789abc",
+            "0123456789a/",
+            "0123456789a\\",
+            "",
+            "０123456789ab",
+        ] {
+            assert_eq!(
+                check_id(bad).unwrap_err().code(),
+                ErrorCode::InvalidInput,
+                "{bad:?}"
+            );
+            assert_eq!(s.get(bad).unwrap_err().code(), ErrorCode::InvalidInput);
+            assert_eq!(
+                s.modify(bad, |_| ()).unwrap_err().code(),
+                ErrorCode::InvalidInput
+            );
+            assert_eq!(s.remove(bad).unwrap_err().code(), ErrorCode::InvalidInput);
+            let msg = check_id(bad).unwrap_err().to_string();
+            assert!(bad.is_empty() || !msg.contains(bad), "{msg}");
+        }
+        assert!(!dir.path().join("config").exists(), "nothing was created");
+        check_id(&ConnectionRecord::id_for(&Environment::Cie, "CID")).unwrap();
+    }
+
+    #[cfg(unix)]
+    fn mode(p: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_private_and_planted_symlinks_are_not_followed() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("config");
+        let s = Store::new(&dir);
+        crate::private_dir::ensure(&dir).unwrap();
+        // Another user plants the temp names the old code used, pointing at a
+        // file of the victim's (or their own, to read what is written).
+        let victim = root.path().join("victim");
+        fs::write(&victim, b"untouched").unwrap();
+        for name in [
+            format!("{FILE}.tmp-{}", std::process::id()),
+            format!("{FILE}.tmp"),
+        ] {
+            std::os::unix::fs::symlink(&victim, dir.join(name)).unwrap();
+        }
+        s.upsert(record(A)).unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"untouched");
+        let meta = fs::symlink_metadata(s.path()).unwrap();
+        assert!(
+            meta.file_type().is_file(),
+            "connections.json is a plain file"
+        );
+        assert_eq!(mode(&s.path()), 0o600);
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&dir.join("connections.lock")), 0o600);
+        assert_eq!(s.get(A).unwrap().id, A);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_config_folder_of_another_user_is_refused() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("config");
+        fs::create_dir(&dir).unwrap();
+        // CI runs as root, which can give the folder away; elsewhere the
+        // check is the same but cannot be set up.
+        if let Err(e) = std::os::unix::fs::chown(&dir, Some(4242), Some(4242)) {
+            eprintln!("skipped: cannot chown as this user ({e})");
+            return;
+        }
+        let s = Store::new(&dir);
+        let err = s.upsert(record(A)).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::ConfigError);
+        let msg = err.to_string();
+        assert!(msg.contains("belongs to another user"), "{msg}");
+        assert!(msg.contains("chown"), "says what to do: {msg}");
+        assert!(!s.path().exists());
+        assert!(!dir.join("connections.lock").exists());
+        // Reading is refused too: its records say where secrets are sent.
+        assert_eq!(s.load().unwrap_err().code(), ErrorCode::ConfigError);
     }
 }

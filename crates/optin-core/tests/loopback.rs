@@ -225,3 +225,186 @@ async fn a_declined_sign_in_ends_the_listener_with_access_denied() {
     assert!(h.store().load().unwrap().is_empty());
     assert!(h.requests_to(Endpoint::Token).is_empty());
 }
+
+// ---- hostile local clients (issue 12, item 5) ---------------------------------
+
+use optin_core::login::loopback::{Delivery, LoopbackListener, MAX_CONNECTIONS};
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// Sends a raw request head and reads the whole answer; returns the status.
+async fn raw_get(addr: std::net::SocketAddr, target: &str, host: Option<&str>) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let mut head = format!("GET {target} HTTP/1.1\r\n");
+    if let Some(h) = host {
+        head.push_str(&format!("Host: {h}\r\n"));
+    }
+    head.push_str("Connection: close\r\n\r\n");
+    s.write_all(head.as_bytes()).await.unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).await.unwrap();
+    let status = out
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, out)
+}
+
+/// A listener on `redirect` whose `deliver` accepts `?code=ok` and records
+/// every URL it was given.
+fn serve(listener: LoopbackListener) -> (Arc<Mutex<Vec<String>>>, tokio::task::JoinHandle<()>) {
+    let got = Arc::new(Mutex::new(Vec::new()));
+    let sink = got.clone();
+    let task = tokio::spawn(async move {
+        let _ = listener
+            .serve(std::time::Duration::from_secs(60), move |url| {
+                sink.lock().unwrap().push(url.clone());
+                async move {
+                    if url.contains("code=ok") {
+                        Delivery::Accepted
+                    } else {
+                        Delivery::Rejected("not this one".into())
+                    }
+                }
+            })
+            .await;
+    });
+    (got, task)
+}
+
+#[tokio::test]
+async fn stalled_connections_do_not_hold_up_the_callback() {
+    let port = free_port();
+    let redirect = url::Url::parse(&format!("http://127.0.0.1:{port}/callback")).unwrap();
+    let listener = LoopbackListener::bind(&redirect).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (got, task) = serve(listener);
+    // A local process opens connections and says nothing (or half a request).
+    let mut stalled = Vec::new();
+    for i in 0..MAX_CONNECTIONS - 1 {
+        let mut s = TcpStream::connect(addr).await.unwrap();
+        if i % 2 == 1 {
+            s.write_all(b"GET /callback?code=stall HTTP/1.1\r\nHo")
+                .await
+                .unwrap();
+        }
+        stalled.push(s);
+    }
+    // The browser's callback is answered while they are all still open and
+    // unanswered (a listener serving one connection at a time answers the
+    // first stalled one, after its timeout, before it ever reads this one).
+    let (status, page) = raw_get(
+        addr,
+        "/callback?code=ok&state=s",
+        Some(&format!("127.0.0.1:{port}")),
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    for s in &mut stalled {
+        let mut buf = [0u8; 64];
+        // Still open, or closed unanswered now that the listener is done;
+        // never an answer (which would mean it was served before the callback).
+        match s.try_read(&mut buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Ok(0) => {}
+            other => panic!(
+                "a stalled connection was answered: {other:?} {:?}",
+                String::from_utf8_lossy(&buf)
+            ),
+        }
+    }
+    assert_eq!(got.lock().unwrap().len(), 1);
+    task.await.unwrap();
+}
+
+#[tokio::test]
+async fn a_foreign_host_header_gets_400_and_is_not_delivered() {
+    let port = free_port();
+    let redirect = url::Url::parse(&format!("http://127.0.0.1:{port}/callback")).unwrap();
+    let listener = LoopbackListener::bind(&redirect).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (got, task) = serve(listener);
+    let target = "/callback?code=ok&state=s";
+    // DNS rebinding: a page on attacker.example.invalid, resolved to 127.0.0.1.
+    for host in [
+        Some(format!("attacker.example.invalid:{port}")),
+        Some("attacker.example.invalid".to_string()),
+        Some(format!("localhost:{port}")),
+        Some("127.0.0.1".to_string()),
+        Some(format!("127.0.0.1:{}", port.wrapping_add(1))),
+        Some(format!("127.0.0.1:{port}.attacker.example.invalid")),
+        None,
+    ] {
+        let (status, page) = raw_get(addr, target, host.as_deref()).await;
+        assert_eq!(status, 400, "{host:?}: {page}");
+        assert!(
+            page.contains(&format!("127.0.0.1:{port}")),
+            "says which host: {page}"
+        );
+    }
+    assert!(got.lock().unwrap().is_empty(), "nothing reached the login");
+    let (status, _) = raw_get(addr, target, Some(&format!("127.0.0.1:{port}"))).await;
+    assert_eq!(status, 200);
+    task.await.unwrap();
+}
+
+#[tokio::test]
+async fn an_ipv6_loopback_redirect_is_served_on_the_ipv6_literal() {
+    let port = free_port();
+    let redirect = url::Url::parse(&format!("http://[::1]:{port}/callback")).unwrap();
+    let listener = LoopbackListener::bind(&redirect).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    assert_eq!(addr, format!("[::1]:{port}").parse().unwrap());
+    let (got, task) = serve(listener);
+    let (status, _) = raw_get(addr, "/callback?code=x", Some(&format!("127.0.0.1:{port}"))).await;
+    assert_eq!(status, 400, "the IPv4 literal is another host");
+    let (status, page) = raw_get(addr, "/callback?code=ok", Some(&format!("[::1]:{port}"))).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(
+        got.lock().unwrap().as_slice(),
+        [format!("http://[::1]:{port}/callback?code=ok")]
+    );
+    task.await.unwrap();
+}
+
+#[tokio::test]
+async fn a_localhost_redirect_is_served_on_both_loopback_addresses() {
+    let port = free_port();
+    let redirect = url::Url::parse(&format!("http://localhost:{port}/callback")).unwrap();
+    let listener = LoopbackListener::bind(&redirect).await.unwrap();
+    let mut addrs = listener.local_addrs();
+    addrs.sort();
+    assert_eq!(
+        addrs,
+        [
+            format!("127.0.0.1:{port}").parse().unwrap(),
+            format!("[::1]:{port}").parse().unwrap()
+        ]
+    );
+    let (got, task) = serve(listener);
+    let host = format!("localhost:{port}");
+    let (status, _) = raw_get(addrs[0], "/callback?code=no", Some(&host)).await;
+    assert_eq!(status, 400, "rejected by deliver, listener keeps going");
+    let (status, _) = raw_get(addrs[1], "/callback?code=x", Some(&format!("[::1]:{port}"))).await;
+    assert_eq!(status, 400, "Host must be the registered name");
+    let (status, page) = raw_get(addrs[1], "/callback?code=ok", Some(&host)).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(got.lock().unwrap().len(), 2);
+    task.await.unwrap();
+}
+
+#[tokio::test]
+async fn localhost_is_refused_when_either_loopback_address_is_taken() {
+    // Whoever holds [::1]:PORT would get the callback whenever the browser
+    // resolves localhost to ::1.
+    let held = std::net::TcpListener::bind("[::1]:0").unwrap();
+    let port = held.local_addr().unwrap().port();
+    let redirect = url::Url::parse(&format!("http://localhost:{port}/callback")).unwrap();
+    let e = assert_code(
+        LoopbackListener::bind(&redirect).await.map(|_| ()),
+        ErrorCode::LoopbackPortBusy,
+    );
+    assert!(e.to_string().contains(&port.to_string()), "{e}");
+}

@@ -5,14 +5,31 @@
 //! Each request to the redirect path is handed to `deliver`; a valid callback
 //! ends the listener with a "you can close this tab" page, an invalid one gets
 //! an error page and the listener keeps waiting until its deadline.
+//!
+//! Any local process can connect, so the listener assumes some connections are
+//! hostile:
+//! - connections are read concurrently (at most [`MAX_CONNECTIONS`] at once,
+//!   each given [`READ_TIMEOUT`] to send its request head), so a process that
+//!   opens connections and says nothing cannot hold up the browser's callback;
+//! - the `Host` header must name the redirect URI's own host and port, the
+//!   literal loopback address (or `localhost` when that is what was
+//!   registered): a web page that rebinds a DNS name to 127.0.0.1 sends its own
+//!   name and gets 400 (DNS rebinding);
+//! - a `localhost` redirect URI is served on both 127.0.0.1 and ::1 (RFC 8252
+//!   §8.3): the browser may resolve the name to either, and the wizard binds
+//!   the two IP literals itself, never a name, so it never listens beyond the
+//!   loopback interface. If the port is taken on either address, the login is
+//!   refused ("port busy") rather than leaving the other address to whoever
+//!   holds it. The loopback IP literal is still the better choice to register.
 
 use std::future::Future;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
 use url::{Host, Url};
 
 use time::OffsetDateTime;
@@ -24,6 +41,10 @@ use crate::login::LOGIN_TTL;
 const MAX_REQUEST: usize = 16 * 1024;
 /// How often a waiting listener looks at the clock.
 const CLOCK_CHECK: Duration = Duration::from_secs(1);
+/// Connections read at the same time; more wait in the OS backlog.
+pub const MAX_CONNECTIONS: usize = 8;
+/// How long one connection may take to send its request head.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What became of one callback delivered to the login.
 #[derive(Debug)]
@@ -36,39 +57,80 @@ pub enum Delivery {
     Rejected(String),
 }
 
-/// A bound loopback listener, not yet accepting.
+/// A bound loopback listener (one socket, or two for `localhost`), not yet accepting.
 pub struct LoopbackListener {
-    listener: TcpListener,
+    listeners: Vec<TcpListener>,
     redirect: Url,
+    /// The `Host` header values accepted (lowercase).
+    hosts: Vec<String>,
+}
+
+/// One request head as read from a connection.
+struct Request {
+    target: String,
+    host: Option<String>,
 }
 
 impl LoopbackListener {
-    /// Binds the redirect URI's host and port. `localhost` binds 127.0.0.1.
+    /// Binds the redirect URI's host and port: its IP literal, or both
+    /// 127.0.0.1 and ::1 for `localhost`.
     pub async fn bind(redirect: &Url) -> Result<Self> {
-        let ip = match redirect.host() {
-            Some(Host::Ipv4(ip)) => IpAddr::V4(ip),
-            Some(Host::Ipv6(ip)) => IpAddr::V6(ip),
-            _ => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        let port = redirect.port_or_known_default().unwrap_or(80);
+        let (ips, host): (Vec<IpAddr>, String) = match redirect.host() {
+            Some(Host::Ipv4(ip)) => (vec![IpAddr::V4(ip)], ip.to_string()),
+            Some(Host::Ipv6(ip)) => (vec![IpAddr::V6(ip)], format!("[{ip}]")),
+            Some(Host::Domain(d)) if d.eq_ignore_ascii_case("localhost") => (
+                vec![
+                    IpAddr::V4(Ipv4Addr::LOCALHOST),
+                    IpAddr::V6(Ipv6Addr::LOCALHOST),
+                ],
+                "localhost".into(),
+            ),
+            _ => (vec![], String::new()),
         };
-        if !ip.is_loopback() {
+        if ips.is_empty() || !ips.iter().all(IpAddr::is_loopback) {
             return Err(Error::InsecureUrl {
                 what: "The loopback redirect URI",
                 url: redirect.to_string(),
             });
         }
-        let port = redirect.port_or_known_default().unwrap_or(80);
-        let listener = TcpListener::bind(SocketAddr::new(ip, port)).await.map_err(|e| match e.kind() {
-            std::io::ErrorKind::AddrInUse | std::io::ErrorKind::PermissionDenied => Error::LoopbackPortBusy { port },
-            _ => Error::Config(format!("The wizard could not listen on {ip}:{port} ({e}). Choose the deep-link route instead.")),
-        })?;
+        let localhost = ips.len() > 1;
+        let mut listeners = Vec::new();
+        for ip in ips {
+            match TcpListener::bind(SocketAddr::new(ip, port)).await {
+                Ok(l) => listeners.push(l),
+                // A computer without IPv6 has no ::1 to hijack either.
+                Err(e) if localhost && ip.is_ipv6() && ipv6_unavailable(&e) => {
+                    log::info!("::1 is not available ({e}); serving localhost on 127.0.0.1 only");
+                }
+                Err(e) => return Err(match e.kind() {
+                    std::io::ErrorKind::AddrInUse | std::io::ErrorKind::PermissionDenied => Error::LoopbackPortBusy { port },
+                    _ => Error::Config(format!("The wizard could not listen on {ip}:{port} ({e}). Choose the deep-link route instead.")),
+                }),
+            }
+        }
+        let mut hosts = vec![format!("{host}:{port}")];
+        if redirect.port().is_none() {
+            hosts.push(host);
+        }
         Ok(LoopbackListener {
-            listener,
+            listeners,
             redirect: redirect.clone(),
+            hosts,
         })
     }
 
+    /// The first bound address (127.0.0.1 for `localhost`).
     pub fn local_addr(&self) -> Option<SocketAddr> {
-        self.listener.local_addr().ok()
+        self.listeners.first().and_then(|l| l.local_addr().ok())
+    }
+
+    /// Every bound address.
+    pub fn local_addrs(&self) -> Vec<SocketAddr> {
+        self.listeners
+            .iter()
+            .filter_map(|l| l.local_addr().ok())
+            .collect()
     }
 
     /// Serves until `deliver` ends the login or the login's `expires_at`
@@ -85,6 +147,7 @@ impl LoopbackListener {
         F: FnMut(String) -> Fut,
         Fut: Future<Output = Delivery>,
     {
+        let mut reading: JoinSet<(TcpStream, Option<Request>)> = JoinSet::new();
         loop {
             let left = expires_at - clock.now();
             if !left.is_positive() {
@@ -97,11 +160,19 @@ impl LoopbackListener {
             let wait = Duration::try_from(left)
                 .unwrap_or(Duration::ZERO)
                 .min(CLOCK_CHECK);
-            match tokio::time::timeout(wait, self.listener.accept()).await {
-                Err(_) => continue,
-                Ok(Err(e)) => return Err(Error::Config(format!("The loopback listener failed ({e}). Paste the address from your browser instead."))),
-                Ok(Ok((stream, _))) => {
-                    if self.handle(stream, &mut deliver).await {
+            tokio::select! {
+                () = tokio::time::sleep(wait) => continue,
+                accepted = accept_any(&self.listeners), if reading.len() < MAX_CONNECTIONS => {
+                    let stream = accepted.map_err(|e| Error::Config(format!("The loopback listener failed ({e}). Paste the address from your browser instead.")))?;
+                    reading.spawn(async move {
+                        let mut stream = stream;
+                        let req = read_request(&mut stream).await;
+                        (stream, req)
+                    });
+                }
+                Some(done) = reading.join_next(), if !reading.is_empty() => {
+                    let Ok((stream, req)) = done else { continue };
+                    if self.answer(stream, req, &mut deliver).await {
                         return Ok(());
                     }
                 }
@@ -109,13 +180,22 @@ impl LoopbackListener {
         }
     }
 
-    async fn handle<F, Fut>(&self, mut stream: TcpStream, deliver: &mut F) -> bool
+    fn host_ok(&self, host: Option<&str>) -> bool {
+        host.is_some_and(|h| self.hosts.iter().any(|ok| ok.eq_ignore_ascii_case(h)))
+    }
+
+    async fn answer<F, Fut>(
+        &self,
+        mut stream: TcpStream,
+        req: Option<Request>,
+        deliver: &mut F,
+    ) -> bool
     where
         F: FnMut(String) -> Fut,
         Fut: Future<Output = Delivery>,
     {
-        let Some(target) = read_request_target(&mut stream).await else {
-            let _ = respond(
+        let Some(req) = req else {
+            respond_soon(
                 &mut stream,
                 400,
                 "Bad request",
@@ -124,9 +204,23 @@ impl LoopbackListener {
             .await;
             return false;
         };
+        if !self.host_ok(req.host.as_deref()) {
+            respond_soon(
+                &mut stream,
+                400,
+                "Bad request",
+                &format!(
+                    "This address answers only requests for {}. Open the address UPS sent you back to, as it is.",
+                    self.hosts[0]
+                ),
+            )
+            .await;
+            return false;
+        }
+        let target = req.target;
         let (path, _) = target.split_once('?').unwrap_or((&target, ""));
         if path != self.redirect.path() {
-            let _ = respond(
+            respond_soon(
                 &mut stream,
                 404,
                 "Not found",
@@ -139,7 +233,7 @@ impl LoopbackListener {
         full.set_query(target.split_once('?').map(|(_, q)| q));
         match deliver(full.to_string()).await {
             Delivery::Accepted => {
-                let _ = respond(
+                respond_soon(
                     &mut stream,
                     200,
                     "Signed in",
@@ -149,18 +243,38 @@ impl LoopbackListener {
                 true
             }
             Delivery::Failed(message) => {
-                let _ = respond(&mut stream, 400, "Sign-in not completed", &message).await;
+                respond_soon(&mut stream, 400, "Sign-in not completed", &message).await;
                 true
             }
             Delivery::Rejected(message) => {
-                let _ = respond(&mut stream, 400, "Not accepted", &message).await;
+                respond_soon(&mut stream, 400, "Not accepted", &message).await;
                 false
             }
         }
     }
 }
 
-async fn read_request_target(stream: &mut TcpStream) -> Option<String> {
+fn ipv6_unavailable(e: &std::io::Error) -> bool {
+    // EADDRNOTAVAIL (no ::1 configured) or EAFNOSUPPORT (IPv6 off: 97 on
+    // Linux, 47 on macOS, WSAEAFNOSUPPORT 10047 on Windows).
+    e.kind() == std::io::ErrorKind::AddrNotAvailable
+        || matches!(e.raw_os_error(), Some(97) | Some(47) | Some(10047))
+}
+
+async fn accept_any(listeners: &[TcpListener]) -> std::io::Result<TcpStream> {
+    match listeners {
+        [one] => one.accept().await.map(|(s, _)| s),
+        [a, b, ..] => tokio::select! {
+            r = a.accept() => r.map(|(s, _)| s),
+            r = b.accept() => r.map(|(s, _)| s),
+        },
+        [] => std::future::pending().await,
+    }
+}
+
+/// Reads one request head within [`READ_TIMEOUT`]: the target of a `GET` and
+/// its `Host` header. `None` for anything else.
+async fn read_request(stream: &mut TcpStream) -> Option<Request> {
     let mut buf = Vec::with_capacity(2048);
     let mut chunk = [0u8; 2048];
     let read = async {
@@ -178,14 +292,35 @@ async fn read_request_target(stream: &mut TcpStream) -> Option<String> {
             }
         }
     };
-    tokio::time::timeout(Duration::from_secs(10), read)
-        .await
-        .ok()??;
+    tokio::time::timeout(READ_TIMEOUT, read).await.ok()??;
     let head = String::from_utf8_lossy(&buf);
-    let line = head.lines().next()?;
+    let mut lines = head.split("\r\n");
+    let line = lines.next()?;
     let mut parts = line.split(' ');
     let (method, target) = (parts.next()?, parts.next()?);
-    (method == "GET" && target.starts_with('/')).then(|| target.to_string())
+    if method != "GET" || !target.starts_with('/') {
+        return None;
+    }
+    let mut host = None;
+    for l in lines.take_while(|l| !l.is_empty()) {
+        if let Some((name, value)) = l.split_once(':') {
+            if name.eq_ignore_ascii_case("host") {
+                if host.is_some() {
+                    return None; // two Host headers: ambiguous, refuse
+                }
+                host = Some(value.trim().to_string());
+            }
+        }
+    }
+    Some(Request {
+        target: target.to_string(),
+        host,
+    })
+}
+
+/// Answers, giving up after [`READ_TIMEOUT`] if the peer does not read.
+async fn respond_soon(stream: &mut TcpStream, status: u16, title: &str, message: &str) {
+    let _ = tokio::time::timeout(READ_TIMEOUT, respond(stream, status, title, message)).await;
 }
 
 async fn respond(

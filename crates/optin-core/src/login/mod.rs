@@ -180,6 +180,22 @@ impl PendingLogins {
         self.lock().is_empty()
     }
 
+    /// Whether `raw` would be accepted now by one of the pending logins: its
+    /// state matches one, at one of that login's redirect URIs, before it
+    /// expires. Changes nothing (an expired login is not dropped here).
+    pub fn matches(&self, raw: &str, now: OffsetDateTime) -> bool {
+        let all = self.lock();
+        let views: Vec<PendingView<'_>> = all
+            .iter()
+            .map(|p| PendingView {
+                state: p.state.secret(),
+                accepted: &p.accepted,
+                expires_at: p.expires_at,
+            })
+            .collect();
+        validate_callback(raw, &views, now).is_ok()
+    }
+
     /// Validates a callback. On success the pending login is taken out (single
     /// use); on failure it stays, except an expired one, which is dropped.
     pub fn accept(&self, raw: &str, now: OffsetDateTime) -> Result<Accepted, Refusal> {

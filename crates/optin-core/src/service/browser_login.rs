@@ -109,6 +109,7 @@ impl OptIn {
                 "the loopback route needs an http://127.0.0.1:PORT/… address.",
             ));
         }
+        self.check_key_free(&req.environment, &client_id.value)?;
         // Before any listener or browser: UPS says now whether it knows this
         // client ID and redirect URI, instead of an error page in the browser.
         self.preflight(&req.environment, &client_id.value, &redirect_uri)
@@ -325,6 +326,16 @@ impl OptIn {
         }
     }
 
+    /// Whether `callback_url` answers a login in progress (right redirect URI,
+    /// a pending state, not expired). Read only: the app shell asks before it
+    /// brings its window to the front, so a link any web page can fire never
+    /// steals focus and never touches the pending login.
+    pub fn matches_pending(&self, callback_url: &str) -> bool {
+        self.inner
+            .pending
+            .matches(callback_url, self.inner.clock.now())
+    }
+
     pub fn has_pending(&self) -> bool {
         !self.inner.pending.is_empty()
     }
@@ -415,6 +426,8 @@ impl OptIn {
             )
             .await?;
         drop(code);
+        // Checked again: another connection may have been added meanwhile.
+        self.check_key_free(&plan.environment, &plan.client_id)?;
         if set.refresh_token.is_none() {
             return Err(Error::UpsBadResponse {
                 status: 200,

@@ -34,6 +34,7 @@ impl OptIn {
         let secret = input::client_secret(&req.client_secret)?;
         let accounts = input::accounts(&req.accounts)?;
         let label = input::label(&req.label)?;
+        self.check_key_free(&req.environment, &client_id.value)?;
         self.keychain_health().await?;
         let creds = ClientCredentials {
             client_id: client_id.value.clone(),

@@ -2,10 +2,11 @@
 //! background renewal and removal.
 
 use super::{CoreEvent, OptIn};
-use crate::error::Result;
+use crate::environment::Environment;
+use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::status::{status_of, ConnectionStatus};
-use crate::store::Method;
+use crate::store::{ConnectionRecord, Method};
 
 impl OptIn {
     // ---- status -------------------------------------------------------------
@@ -93,5 +94,30 @@ impl OptIn {
         self.inner.tokens.forget(id);
         self.emit(CoreEvent::ConnectionsChanged);
         Ok(())
+    }
+
+    /// Refuses a connection whose key another one already uses.
+    ///
+    /// A connection (its ID and its keychain entries) is keyed by the
+    /// environment's key and the client ID, and a custom environment's key is
+    /// its host and port. Two base URLs on one host and port that differ only
+    /// in their path (two proxies behind one server) would therefore share
+    /// keychain entries: the second opt-in would silently overwrite the
+    /// first's tokens. Keys stay as they are (existing keychain entries and
+    /// connection IDs keep working unchanged) and the second one is refused
+    /// before anything is sent or stored.
+    pub(crate) fn check_key_free(&self, env: &Environment, client_id: &str) -> Result<()> {
+        let id = ConnectionRecord::id_for(env, client_id);
+        match self.inner.store.load()?.into_iter().find(|r| r.id == id) {
+            Some(r) if r.environment.base_url() != env.base_url() => Err(Error::invalid(
+                "Environment",
+                format!(
+                    "the connection \"{}\" already uses this client ID at {} (same host and port, another path), and the wizard keeps one connection per host, port and client ID. Nothing was changed. Remove that connection first, or reach the second address through another host name or port.",
+                    r.label,
+                    r.environment.base_url()
+                ),
+            )),
+            _ => Ok(()),
+        }
     }
 }
