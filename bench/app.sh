@@ -34,6 +34,12 @@ TAURI_VERSION=2.12.5
 TAURI_BUILD_VERSION=2.7.4
 
 log() { echo "[bench] $*" >&2; }
+. "$ROOT/bench/lib/load.sh"
+# bench/run.sh exports the file for the whole run; alone, this script has its own.
+if [ -z "${BENCH_LOAD_FILE:-}" ]; then
+  export BENCH_LOAD_FILE=$OUT/load.txt
+  : >"$BENCH_LOAD_FILE"
+fi
 
 # ------------------------------------------------------------ the bare app
 
@@ -57,6 +63,10 @@ path = "src/main.rs"
 
 [dependencies]
 tauri = { version = "=$TAURI_VERSION", features = [] }
+# The wizard's link plugins (same versions via the copied Cargo.lock), so the
+# link hand-off is compared with the same machinery.
+tauri-plugin-deep-link = "2.6"
+tauri-plugin-single-instance = { version = "2.5", features = ["deep-link"] }
 
 [build-dependencies]
 tauri-build = { version = "=$TAURI_BUILD_VERSION", features = [] }
@@ -78,25 +88,41 @@ fn main() {
 }
 EOF
   cat >"$BARE/src/main.rs" <<'EOF'
-// A bare Tauri 2 app for the wizard's benchmarks: one window, one command,
-// and the same `bench:` line as the wizard when the command is first answered.
+// A bare Tauri 2 app for the wizard's benchmarks: one window, one command, the
+// wizard's link plugins (single-instance first, with its deep-link feature;
+// deep-link), and the same `bench:` lines as the wizard: `first_ipc_ms=` when
+// the command is first answered, `mark link_received … unix_ms=` when a link
+// arrives.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
-use std::time::Instant;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use tauri_plugin_deep_link::DeepLinkExt;
 
 static START: OnceLock<Instant> = OnceLock::new();
 static PRINTED: AtomicBool = AtomicBool::new(false);
 
+fn enabled() -> bool {
+    std::env::var_os("UPS_OPTIN_BENCH").is_some_and(|v| v == "1")
+}
+
+fn mark(name: &str) {
+    if enabled() {
+        let unix_ms = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64() * 1e3).unwrap_or(0.0);
+        let t = START.get().map(|s| s.elapsed().as_secs_f64() * 1e3).unwrap_or(0.0);
+        println!("bench: mark {name} pid={} t_ms={t:.2} unix_ms={unix_ms:.3}", std::process::id());
+    }
+}
+
 #[tauri::command]
 fn ping() -> String {
-    if std::env::var_os("UPS_OPTIN_BENCH").is_some_and(|v| v == "1")
-        && !PRINTED.swap(true, Ordering::Relaxed)
-    {
+    if enabled() && !PRINTED.swap(true, Ordering::Relaxed) {
         if let Some(start) = START.get() {
             println!("bench: first_ipc_ms={}", start.elapsed().as_millis());
         }
+        mark("first_ipc");
     }
     "pong".into()
 }
@@ -104,7 +130,17 @@ fn ping() -> String {
 fn main() {
     START.get_or_init(Instant::now);
     tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|_app, _argv, _cwd| {}))
+        .plugin(tauri_plugin_deep_link::init())
         .invoke_handler(tauri::generate_handler![ping])
+        .setup(|app| {
+            app.deep_link().on_open_url(|event| {
+                for _ in event.urls() {
+                    mark("link_received");
+                }
+            });
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("error while running the bare app");
 }
@@ -140,6 +176,7 @@ EOF
   "app": {
     "windows": [{ "label": "main", "title": "Bare Tauri", "width": 1000, "height": 780 }]
   },
+  "plugins": { "deep-link": { "desktop": { "schemes": ["baretauri"] } } },
   "bundle": {
     "active": true,
     "targets": ["deb"],
@@ -193,6 +230,7 @@ deb_bare=$(ls -t "$TARGET"/release/bundle/deb/bare-tauri_*.deb 2>/dev/null | hea
 
 RESULTS=$OUT/app.txt
 : >"$RESULTS"
+load_watch_start "the app measures"
 result() { echo "RESULT $*" | tee -a "$RESULTS"; }
 
 if [ -n "$deb_ours" ] && [ -n "$deb_bare" ]; then
@@ -224,6 +262,11 @@ E2E_BIN_DIR=$BIN BENCH_BIN=$BIN BENCH_OUT=$OUT \
   exit 1
 }
 
+load_watch_stop "the app measures"
+
 echo
 echo "app benchmarks"
-awk -f "$ROOT/bench/table.awk" "$RESULTS"
+if [ "$load_verdict" = loaded ]; then
+  echo "LOADED: the load average reached $load_max on $(nproc) CPUs while measuring: timing ratios are not valid comparisons."
+fi
+awk -v loaded="$([ "$load_verdict" = loaded ] && echo 1 || echo 0)" -f "$ROOT/bench/table.awk" "$RESULTS"

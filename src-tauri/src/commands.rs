@@ -40,9 +40,10 @@ fn cards(state: &AppState) -> IpcResult<Vec<ConnectionCard>> {
         .collect())
 }
 
+/// The first screen's facts. Answers at once: the keychain is checked by
+/// [`check_keychain`], which the UI asks for separately.
 #[tauri::command]
 pub(crate) async fn get_app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
-    let health = state.optin.keychain_health().await;
     crate::bench::first_ipc();
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
@@ -50,11 +51,18 @@ pub(crate) async fn get_app_info(state: State<'_, AppState>) -> IpcResult<AppInf
         deep_link_redirect_uri: state.deep_link.to_string(),
         loopback_redirect_uri: LOOPBACK_REDIRECT.into(),
         warnings: state.warnings(),
-        keychain: KeychainHealth {
-            ok: health.is_ok(),
-            backend: state.optin.keychain_backend().into(),
-            message: health.err().map(|e| e.to_string()),
-        },
+    })
+}
+
+/// Whether the system keychain can be used now (a round trip to the Secret
+/// Service on Linux); the UI shows a banner when it cannot.
+#[tauri::command]
+pub(crate) async fn check_keychain(state: State<'_, AppState>) -> IpcResult<KeychainHealth> {
+    let health = state.optin.keychain_health().await;
+    Ok(KeychainHealth {
+        ok: health.is_ok(),
+        backend: state.optin.keychain_backend().into(),
+        message: health.err().map(|e| e.to_string()),
     })
 }
 

@@ -153,6 +153,7 @@ fn register_scheme<R: Runtime>(app: &AppHandle<R>) {
 /// Hands one deep link to the core; a rejected one is shown and changes nothing.
 /// Public so tests on the mock runtime can deliver links as the OS would.
 pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
+    let timer = crate::bench::link_received();
     focus_main(app);
     let state = app.state::<AppState>();
     let url = match route(&raw, &state.deep_link) {
@@ -166,7 +167,11 @@ pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
     let optin = state.optin.clone();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        if let Err(e) = optin.complete(&url).await {
+        let done = optin.complete(&url).await;
+        if done.is_ok() {
+            crate::bench::link_stored(&timer);
+        }
+        if let Err(e) = done {
             let view = ErrorView::from(&e);
             // Failures after a callback was accepted are reported by the core's
             // own events; these are refusals of the link itself.
