@@ -41,10 +41,16 @@ fn cards(state: &AppState) -> IpcResult<Vec<ConnectionCard>> {
 }
 
 /// The first screen's facts. Answers at once: the keychain is checked by
-/// [`check_keychain`], which the UI asks for separately.
+/// [`check_keychain`], which the UI asks for separately. The first call also
+/// hands the links the app was started with to the core (see
+/// [`crate::deep_link::handle_start_links`]).
 #[tauri::command]
-pub(crate) async fn get_app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
+pub(crate) async fn get_app_info<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> IpcResult<AppInfo> {
     crate::bench::first_ipc();
+    crate::deep_link::handle_start_links(&app);
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
         demo: state.demo.clone(),

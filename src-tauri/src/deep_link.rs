@@ -78,9 +78,18 @@ fn truncate(s: &str, max: usize) -> String {
 /// an open-URL event, that one copy is skipped. Every later link is handled,
 /// even if it repeats an earlier one (a replay must be reported, not ignored).
 #[derive(Default)]
-pub(crate) struct StartLinks(Mutex<Vec<String>>);
+pub(crate) struct StartLinks(Mutex<Vec<String>>, Mutex<Vec<String>>);
 
 impl StartLinks {
+    /// Keeps a start link until the UI is ready for it.
+    fn defer(&self, url: String) {
+        self.1.lock().unwrap_or_else(|p| p.into_inner()).push(url);
+    }
+
+    fn take_deferred(&self) -> Vec<String> {
+        std::mem::take(&mut *self.1.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
     fn remember(&self, url: &str) {
         self.0
             .lock()
@@ -115,10 +124,25 @@ pub(crate) fn wire<R: Runtime>(app: &AppHandle<R>) {
         }
     });
     if let Ok(Some(urls)) = deep.get_current() {
+        let start = app.state::<StartLinks>();
         for url in urls {
-            app.state::<StartLinks>().remember(url.as_str());
-            handle_link(app, url.to_string());
+            start.remember(url.as_str());
+            start.defer(url.to_string());
         }
+    }
+}
+
+/// Handles the link(s) the app was started with, once: called when the UI
+/// first asks for its facts (`get_app_info`), which it does after subscribing
+/// to login events, so a notice about a start link reaches the screen (emitted
+/// from setup, before the page exists, it would be lost), and setup does not
+/// wait for it.
+pub(crate) fn handle_start_links<R: Runtime>(app: &AppHandle<R>) {
+    let Some(start) = app.try_state::<StartLinks>() else {
+        return;
+    };
+    for url in start.take_deferred() {
+        handle_link(app, url);
     }
 }
 
