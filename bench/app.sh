@@ -3,8 +3,11 @@
 #   - start-up to an interactive first screen and idle memory, against a bare
 #     Tauri 2.12.5 app that this script generates and builds in the same run;
 #   - .deb size, against the bare app's .deb;
+#   - the link hand-off, xdg-open → the running app receives the link, against
+#     the bare app with the same deep-link and single-instance plugins;
 #   - deep link received (xdg-open) → tokens in the keychain, against one raw
-#     loopback HTTP round trip to the same sandbox;
+#     loopback HTTP round trip to the same sandbox; and inside the wizard, link
+#     received → tokens stored, against the HTTP + keychain time within it;
 #   - click "Opt in" → status Connected (stand-in browser, deep-link route);
 #   - `ups-optin token` with a valid stored token (whole process), against
 #     `ups-optin --version` (the same binary doing no work);
@@ -14,7 +17,9 @@
 #   BENCH_SKIP_BUILD=1 bench/app.sh  # measure the binaries already built
 #   BENCH_RUNS=9 bench/app.sh        # runs per start-up measure (default 9)
 #   BENCH_FLOW_RUNS=3 bench/app.sh   # runs per GUI flow (opt-in, deep link; default 3)
-#   BENCH_ONLY=startup,deeplink,optin,token bench/app.sh   # a subset of the running-app part
+#   BENCH_HANDOFF_RUNS=9 bench/app.sh  # runs per app of the link hand-off (default BENCH_RUNS)
+#   BENCH_ONLY=startup,handoff,deeplink,optin,token bench/app.sh   # a subset of the running-app part
+#   BENCH_PROFILE=debug BENCH_SKIP_BUILD=1 bench/app.sh  # try the tooling on debug builds (numbers not comparable)
 #   bench/app.sh gen-bare            # only write the bare app
 #
 # Results: RESULT lines (`RESULT <name> <value> <unit>`) in $target/bench/app.txt,
@@ -221,8 +226,11 @@ fi
 
 # Private copies, so concurrent builds in the shared target dir cannot swap a
 # binary under a running measurement.
+# BENCH_PROFILE=debug (with BENCH_SKIP_BUILD=1) measures debug builds: only to
+# try the tooling quickly; such numbers are not comparable with release ones.
+PROFILE=${BENCH_PROFILE:-release}
 for b in ups-optin-wizard bare-tauri ups-optin ups-sandbox; do
-  install -m 755 "$TARGET/release/$b" "$BIN/$b"
+  install -m 755 "$TARGET/$PROFILE/$b" "$BIN/$b"
 done
 
 deb_ours=$(ls -t "$TARGET"/release/bundle/deb/*_amd64.deb 2>/dev/null | grep -v bare-tauri | head -1 || true)
