@@ -20,6 +20,7 @@
 #   BENCH_HANDOFF_RUNS=9 bench/app.sh  # runs per app of the link hand-off (default BENCH_RUNS)
 #   BENCH_ONLY=startup,handoff,deeplink,optin,token bench/app.sh   # a subset of the running-app part
 #   BENCH_PROFILE=debug BENCH_SKIP_BUILD=1 bench/app.sh  # try the tooling on debug builds (numbers not comparable)
+#   BENCH_SKIP_UI=1 bench/app.sh     # without the status screen render bench
 #   bench/app.sh gen-bare            # only write the bare app
 #
 # Results: RESULT lines (`RESULT <name> <value> <unit>`) in $target/bench/app.txt,
@@ -248,18 +249,20 @@ result binary_size "$(stat -c %s "$BIN/ups-optin-wizard")" bytes "$(stat -c %s "
 
 # ------------------------------------------------------------ UI render bench
 
-log "status screen render (Vitest bench, jsdom)"
-npx vitest bench --run --config ui/vite.config.ts --outputJson "$OUT/ui-bench.json" >"$OUT/ui-bench.log" 2>&1 || {
-  tail -40 "$OUT/ui-bench.log" >&2
-  exit 1
-}
-node -e '
-  const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const m = {};
-  for (const f of d.files) for (const g of f.groups) for (const b of g.benchmarks) m[b.name] = b;
-  const big = m.status_render_20x500, small = m.status_render_1x1;
-  console.log(`RESULT status_render_ms ${big.median.toFixed(2)} ms ${small.median.toFixed(2)}`);
-' "$OUT/ui-bench.json" | tee -a "$RESULTS"
+if [ "${BENCH_SKIP_UI:-0}" != "1" ]; then
+  log "status screen render (Vitest bench, jsdom)"
+  npx vitest bench --run --config ui/vite.config.ts --outputJson "$OUT/ui-bench.json" >"$OUT/ui-bench.log" 2>&1 || {
+    tail -40 "$OUT/ui-bench.log" >&2
+    exit 1
+  }
+  node -e '
+    const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const m = {};
+    for (const f of d.files) for (const g of f.groups) for (const b of g.benchmarks) m[b.name] = b;
+    const big = m.status_render_20x500, small = m.status_render_1x1;
+    console.log(`RESULT status_render_ms ${big.median.toFixed(2)} ms ${small.median.toFixed(2)}`);
+  ' "$OUT/ui-bench.json" | tee -a "$RESULTS"
+fi
 
 # ------------------------------------------------------------ the running app
 
