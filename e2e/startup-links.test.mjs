@@ -12,9 +12,11 @@ import { S, stopDisplay, withScenario } from "./lib/harness.mjs";
 after(stopDisplay);
 
 test("12. cold start by a link: first screen, then a notice about the link; nothing stored", { timeout: 180_000 }, async () => {
-  await withScenario("12-cold-start-link", {}, async (sc) => {
+  // Not in demo mode: the OS passes the link as the only argument, and only
+  // then is it a start link (tauri-plugin-deep-link on Linux and Windows).
+  await withScenario("12-cold-start-link", { demo: false }, async (sc) => {
     const link = "upsoptin://oauth/callback?code=COLDSTARTCODE&state=COLDSTARTSTATE";
-    const ui = await sc.launch(["--demo", link]);
+    const ui = await sc.launch([link]);
     await ui.waitText(S.banners.linkIgnoredTitle, { timeout: 15_000, what: "the notice about the start link" });
     const notice = (await ui.alerts()).find((a) => a.text.includes(S.banners.linkIgnoredTitle));
     assert.ok(notice, "the notice about the start link is an alert");
