@@ -3,8 +3,11 @@
 #   - start-up to an interactive first screen and idle memory, against a bare
 #     Tauri 2.12.5 app that this script generates and builds in the same run;
 #   - .deb size, against the bare app's .deb;
+#   - the link hand-off, xdg-open → the running app receives the link, against
+#     the bare app with the same deep-link and single-instance plugins;
 #   - deep link received (xdg-open) → tokens in the keychain, against one raw
-#     loopback HTTP round trip to the same sandbox;
+#     loopback HTTP round trip to the same sandbox; and inside the wizard, link
+#     received → tokens stored, against the HTTP + keychain time within it;
 #   - click "Opt in" → status Connected (stand-in browser, deep-link route);
 #   - `ups-optin token` with a valid stored token (whole process), against
 #     `ups-optin --version` (the same binary doing no work);
@@ -17,7 +20,10 @@
 #   BENCH_SKIP_BUILD=1 bench/app.sh  # measure the binaries already built
 #   BENCH_RUNS=9 bench/app.sh        # runs per start-up measure (default 9)
 #   BENCH_FLOW_RUNS=3 bench/app.sh   # runs per GUI flow (opt-in, deep link; default 3)
-#   BENCH_ONLY=startup,deeplink,optin,token,scale bench/app.sh   # a subset of the running-app part
+#   BENCH_HANDOFF_RUNS=9 bench/app.sh  # runs per app of the link hand-off (default BENCH_RUNS)
+#   BENCH_ONLY=startup,handoff,deeplink,optin,token,scale bench/app.sh   # a subset of the running-app part
+#   BENCH_PROFILE=debug BENCH_SKIP_BUILD=1 bench/app.sh  # try the tooling on debug builds (numbers not comparable)
+#   BENCH_SKIP_UI=1 bench/app.sh     # without the status screen render bench
 #   bench/app.sh gen-bare            # only write the bare app
 #
 # Results: RESULT lines (`RESULT <name> <value> <unit>`) in $target/bench/app.txt,
@@ -37,6 +43,12 @@ TAURI_VERSION=2.12.5
 TAURI_BUILD_VERSION=2.7.4
 
 log() { echo "[bench] $*" >&2; }
+. "$ROOT/bench/lib/load.sh"
+# bench/run.sh exports the file for the whole run; alone, this script has its own.
+if [ -z "${BENCH_LOAD_FILE:-}" ]; then
+  export BENCH_LOAD_FILE=$OUT/load.txt
+  : >"$BENCH_LOAD_FILE"
+fi
 
 # ------------------------------------------------------------ the bare app
 
@@ -60,6 +72,10 @@ path = "src/main.rs"
 
 [dependencies]
 tauri = { version = "=$TAURI_VERSION", features = [] }
+# The wizard's link plugins (same versions via the copied Cargo.lock), so the
+# link hand-off is compared with the same machinery.
+tauri-plugin-deep-link = "2.6"
+tauri-plugin-single-instance = { version = "2.5", features = ["deep-link"] }
 
 [build-dependencies]
 tauri-build = { version = "=$TAURI_BUILD_VERSION", features = [] }
@@ -81,25 +97,41 @@ fn main() {
 }
 EOF
   cat >"$BARE/src/main.rs" <<'EOF'
-// A bare Tauri 2 app for the wizard's benchmarks: one window, one command,
-// and the same `bench:` line as the wizard when the command is first answered.
+// A bare Tauri 2 app for the wizard's benchmarks: one window, one command, the
+// wizard's link plugins (single-instance first, with its deep-link feature;
+// deep-link), and the same `bench:` lines as the wizard: `first_ipc_ms=` when
+// the command is first answered, `mark link_received … unix_ms=` when a link
+// arrives.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
-use std::time::Instant;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use tauri_plugin_deep_link::DeepLinkExt;
 
 static START: OnceLock<Instant> = OnceLock::new();
 static PRINTED: AtomicBool = AtomicBool::new(false);
 
+fn enabled() -> bool {
+    std::env::var_os("UPS_OPTIN_BENCH").is_some_and(|v| v == "1")
+}
+
+fn mark(name: &str) {
+    if enabled() {
+        let unix_ms = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64() * 1e3).unwrap_or(0.0);
+        let t = START.get().map(|s| s.elapsed().as_secs_f64() * 1e3).unwrap_or(0.0);
+        println!("bench: mark {name} pid={} t_ms={t:.2} unix_ms={unix_ms:.3}", std::process::id());
+    }
+}
+
 #[tauri::command]
 fn ping() -> String {
-    if std::env::var_os("UPS_OPTIN_BENCH").is_some_and(|v| v == "1")
-        && !PRINTED.swap(true, Ordering::Relaxed)
-    {
+    if enabled() && !PRINTED.swap(true, Ordering::Relaxed) {
         if let Some(start) = START.get() {
             println!("bench: first_ipc_ms={}", start.elapsed().as_millis());
         }
+        mark("first_ipc");
     }
     "pong".into()
 }
@@ -107,7 +139,17 @@ fn ping() -> String {
 fn main() {
     START.get_or_init(Instant::now);
     tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|_app, _argv, _cwd| {}))
+        .plugin(tauri_plugin_deep_link::init())
         .invoke_handler(tauri::generate_handler![ping])
+        .setup(|app| {
+            app.deep_link().on_open_url(|event| {
+                for _ in event.urls() {
+                    mark("link_received");
+                }
+            });
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("error while running the bare app");
 }
@@ -143,6 +185,7 @@ EOF
   "app": {
     "windows": [{ "label": "main", "title": "Bare Tauri", "width": 1000, "height": 780 }]
   },
+  "plugins": { "deep-link": { "desktop": { "schemes": ["baretauri"] } } },
   "bundle": {
     "active": true,
     "targets": ["deb"],
@@ -187,8 +230,11 @@ fi
 
 # Private copies, so concurrent builds in the shared target dir cannot swap a
 # binary under a running measurement.
+# BENCH_PROFILE=debug (with BENCH_SKIP_BUILD=1) measures debug builds: only to
+# try the tooling quickly; such numbers are not comparable with release ones.
+PROFILE=${BENCH_PROFILE:-release}
 for b in ups-optin-wizard bare-tauri ups-optin ups-sandbox; do
-  install -m 755 "$TARGET/release/$b" "$BIN/$b"
+  install -m 755 "$TARGET/$PROFILE/$b" "$BIN/$b"
 done
 
 deb_ours=$(ls -t "$TARGET"/release/bundle/deb/*_amd64.deb 2>/dev/null | grep -v bare-tauri | head -1 || true)
@@ -196,6 +242,7 @@ deb_bare=$(ls -t "$TARGET"/release/bundle/deb/bare-tauri_*.deb 2>/dev/null | hea
 
 RESULTS=$OUT/app.txt
 : >"$RESULTS"
+load_watch_start "the app measures"
 result() { echo "RESULT $*" | tee -a "$RESULTS"; }
 
 if [ -n "$deb_ours" ] && [ -n "$deb_bare" ]; then
@@ -205,18 +252,20 @@ result binary_size "$(stat -c %s "$BIN/ups-optin-wizard")" bytes "$(stat -c %s "
 
 # ------------------------------------------------------------ UI render bench
 
-log "status screen render (Vitest bench, jsdom)"
-npx vitest bench --run --config ui/vite.config.ts --outputJson "$OUT/ui-bench.json" >"$OUT/ui-bench.log" 2>&1 || {
-  tail -40 "$OUT/ui-bench.log" >&2
-  exit 1
-}
-node -e '
-  const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const m = {};
-  for (const f of d.files) for (const g of f.groups) for (const b of g.benchmarks) m[b.name] = b;
-  const big = m.status_render_20x500, small = m.status_render_1x1;
-  console.log(`RESULT status_render_ms ${big.median.toFixed(2)} ms ${small.median.toFixed(2)}`);
-' "$OUT/ui-bench.json" | tee -a "$RESULTS"
+if [ "${BENCH_SKIP_UI:-0}" != "1" ]; then
+  log "status screen render (Vitest bench, jsdom)"
+  npx vitest bench --run --config ui/vite.config.ts --outputJson "$OUT/ui-bench.json" >"$OUT/ui-bench.log" 2>&1 || {
+    tail -40 "$OUT/ui-bench.log" >&2
+    exit 1
+  }
+  node -e '
+    const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    const m = {};
+    for (const f of d.files) for (const g of f.groups) for (const b of g.benchmarks) m[b.name] = b;
+    const big = m.status_render_20x500, small = m.status_render_1x1;
+    console.log(`RESULT status_render_ms ${big.median.toFixed(2)} ms ${small.median.toFixed(2)}`);
+  ' "$OUT/ui-bench.json" | tee -a "$RESULTS"
+fi
 
 # ------------------------------------------------------------ the running app
 
@@ -227,6 +276,11 @@ E2E_BIN_DIR=$BIN BENCH_BIN=$BIN BENCH_OUT=$OUT \
   exit 1
 }
 
+load_watch_stop "the app measures"
+
 echo
 echo "app benchmarks"
-awk -f "$ROOT/bench/table.awk" "$RESULTS"
+if [ "$load_verdict" = loaded ]; then
+  echo "LOADED: the load average reached $load_max on $(nproc) CPUs while measuring: timing ratios are not valid comparisons."
+fi
+awk -v loaded="$([ "$load_verdict" = loaded ] && echo 1 || echo 0)" -f "$ROOT/bench/table.awk" "$RESULTS"

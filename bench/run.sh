@@ -17,11 +17,18 @@ target=${CARGO_TARGET_DIR:-target}
 mkdir -p "$target/bench"
 combined=$target/bench/combined.txt
 : >"$combined"
+. bench/lib/load.sh
+# Samples of the measuring phases of this run (bench/app.sh appends to it too).
+export BENCH_LOAD_FILE=$target/bench/load.txt
+: >"$BENCH_LOAD_FILE"
+load_start=$(load_now)
 
 if [ "${BENCH_SKIP_CORE:-0}" != "1" ]; then
   out=$(mktemp)
   trap 'rm -f "$out"' EXIT
+  load_watch_start "the core bench"
   cargo bench -p optin-core --bench core 2>&1 | tee "$out" | grep -v '^RESULT ' >&2 || true
+  load_watch_stop "the core bench"
   if grep -q '^RESULT ' "$out"; then
     grep '^RESULT ' "$out" >"$target/bench-core.txt"
     # `RESULT <name> <value> <unit>` → the table's `RESULT <name> <ours> <unit> [<baseline>]`.
@@ -47,13 +54,18 @@ if [ "${BENCH_SKIP_APP:-0}" != "1" ]; then
   fi
 fi
 
+load_verdict_now
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 {
   echo
   echo "UPS Opt-In Wizard benchmarks, $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "machine: $(nproc) CPUs, $mem RAM, $(uname -sr), $cpu"
-  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "load average at the start: $load_start; at the end: $(load_now); highest while measuring: $load_max"
+  if [ "$load_verdict" = loaded ]; then
+    echo "LOADED: the load average went above the $(nproc) CPUs while measuring: timing ratios are marked"
+    echo "'(loaded)' and are not valid comparisons; rerun on a quiet machine. Sizes and memory are unaffected."
+  fi
   echo
-  awk -f bench/table.awk "$combined"
+  awk -v loaded="$([ "$load_verdict" = loaded ] && echo 1 || echo 0)" -f bench/table.awk "$combined"
 } | tee "$target/bench/table.txt"

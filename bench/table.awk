@@ -21,6 +21,15 @@ BEGIN {
   L["binary_size"] = "release binary size (vs bare Tauri)"
   L["deeplink_to_keychain_ms"] = "deep link -> tokens in keychain (vs 1 HTTP RT)"
   L["deeplink_to_connected_card_ms"] = "deep link -> card shows Connected"
+  L["handoff_link_received_ms"] = "xdg-open -> running app gets link (vs bare+plugins)"
+  L["link_to_stored_ms"] = "link received -> tokens stored (vs HTTP+keychain)"
+  L["link_to_stored_own_ms"] = "  same, own work besides HTTP+keychain (vs 10 ms goal)"
+  L["startup_mark_builder_ms"] = "  start-up profile: builder ready (from run())"
+  L["startup_mark_setup_ms"] = "  start-up profile: setup hook (plugins done)"
+  L["startup_mark_core_ready_ms"] = "  start-up profile: core built (prepare done)"
+  L["startup_mark_window_created_ms"] = "  start-up profile: main window created"
+  L["startup_mark_setup_done_ms"] = "  start-up profile: setup hook returned"
+  L["startup_mark_first_ipc_ms"] = "  start-up profile: first IPC answered"
   L["optin_to_connected_ms"] = "click Opt in -> status Connected"
   L["cli_token_ms"] = "ups-optin token, median (vs ups-optin --version)"
   L["cli_token_p95_ms"] = "ups-optin token, p95 (vs ups-optin --version)"
@@ -39,5 +48,7 @@ BEGIN {
   u = (unit == "bytes" ? "MiB" : unit)
   b = (base == "" ? "-" : human(base, unit))
   r = (base == "" || base + 0 == 0 ? "-" : sprintf("%.2fx", ours / base))
+  # Timings taken while the load average exceeded the CPU count are no comparison.
+  if (loaded && r != "-" && (unit == "ms" || unit == "ns")) r = "(loaded)"
   printf fmt, label(name), human(ours, unit), b, r, u
 }

@@ -4,6 +4,7 @@
 /// Every command the shell exposes; keep in step with `commands.rs`.
 const COMMANDS: &[&str] = &[
     "get_app_info",
+    "check_keychain",
     "list_connections",
     "start_browser_opt_in",
     "reopt_in",

@@ -20,6 +20,7 @@ const BIN = process.env.BENCH_BIN;
 const OUT = process.env.BENCH_OUT;
 const RUNS = Number(process.env.BENCH_RUNS || 9);
 const FLOW_RUNS = Number(process.env.BENCH_FLOW_RUNS || 3);
+const HANDOFF_RUNS = Number(process.env.BENCH_HANDOFF_RUNS || RUNS);
 const IDLE_MS = 3_000;
 if (!BIN || !OUT) throw new Error("run through bench/app.sh (BENCH_BIN, BENCH_OUT)");
 
@@ -126,9 +127,9 @@ async function startOnce(bin, args, tag) {
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise((r) => child.once("exit", r));
+  let buf = "";
   const line = await Promise.race([
     new Promise((resolve) => {
-      let buf = "";
       child.stdout.on("data", (d) => {
         buf += d;
         const m = /^bench: first_ipc_ms=(\d+)$/m.exec(buf);
@@ -157,8 +158,21 @@ async function startOnce(bin, args, tag) {
   if (child.exitCode === null && child.signalCode === null) await exited;
   await sleep(300);
   fs.rmSync(dir, { recursive: true, force: true });
-  return { external: line.t - t0, internal: line.internal, pss, procs };
+  return { external: line.t - t0, internal: line.internal, pss, procs, marks: marksOf(buf, child.pid) };
 }
+
+/** `bench: mark <name> pid=<pid> t_ms=<ms> unix_ms=<ms>` lines of process `pid`: {name: {t, unix}} (first of each). */
+function marksOf(text, pid) {
+  const out = {};
+  for (const m of text.matchAll(/^bench: mark (\S+) pid=(\d+) t_ms=([\d.]+) unix_ms=([\d.]+)$/gm)) {
+    if (pid !== undefined && Number(m[2]) !== pid) continue;
+    if (!(m[1] in out)) out[m[1]] = { t: Number(m[3]), unix: Number(m[4]) };
+  }
+  return out;
+}
+
+/** Wall-clock ms with sub-ms precision, comparable with the apps' `unix_ms`. */
+const wallMs = () => performance.timeOrigin + performance.now();
 
 async function startupAndMemory() {
   const ours = [`${BIN}/ups-optin-wizard`, []];
@@ -180,6 +194,13 @@ async function startupAndMemory() {
   result("startup_first_ipc_min_ms", min("ours", (x) => x.external), "ms", min("bare", (x) => x.external));
   result("startup_first_ipc_internal_ms", med("ours", (x) => x.internal), "ms", med("bare", (x) => x.internal));
   result("idle_pss_mib", med("ours", (x) => x.pss / 1024), "MiB", med("bare", (x) => x.pss / 1024));
+  // Where the wizard's start-up goes: medians of its own marks (ms since run() began).
+  const steps = ["builder", "setup", "core_ready", "window_created", "setup_done", "first_ipc"];
+  const prof = steps
+    .filter((k) => r.ours.every((x) => x.marks[k]))
+    .map((k) => [k, median(r.ours.map((x) => x.marks[k].t))]);
+  log(`start-up profile (wizard, median ms since run()): ${prof.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
+  for (const [k, v] of prof) result(`startup_mark_${k}_ms`, v, "ms");
   const last = r.ours.at(-1).procs.map((p) => p.comm).join(",");
   log(`process tree measured (ours): ${last}; bare: ${r.bare.at(-1).procs.map((p) => p.comm).join(",")}`);
 }
@@ -282,9 +303,15 @@ async function optInToConnected() {
 async function deepLinkToKeychain() {
   const t = [];
   const ui_t = [];
+  const stored = [];
   let base = null;
   for (let i = 0; i < FLOW_RUNS; i++) {
-    const { sc, ui } = await launched(`bench-deeplink-${i}`, { browser: { UPS_SANDBOX_BROWSER_HANDOFF: "print" } });
+    const benchLog = path.join(OUT, `deeplink-${i}.bench.log`);
+    fs.rmSync(benchLog, { force: true });
+    const { sc, ui } = await launched(`bench-deeplink-${i}`, {
+      browser: { UPS_SANDBOX_BROWSER_HANDOFF: "print" },
+      env: { UPS_OPTIN_BENCH: "1", UPS_OPTIN_BENCH_LOG: benchLog },
+    });
     try {
       const label = `Link shop ${i}`;
       await walkWizard(ui, { label, route: "deep_link" });
@@ -303,6 +330,14 @@ async function deepLinkToKeychain() {
       t.push(t1 - t0);
       ui_t.push(t2 - t0);
       log(`xdg-open → tokens in keychain run ${i + 1}: ${t1 - t0} ms (card Connected at ${t2 - t0} ms)`);
+      // Inside the wizard: link received → complete() returned (tokens stored), and the HTTP and keychain time within.
+      const m = await waitFor(
+        () => /^bench: link_stored_ms=([\d.]+) http_ms=([\d.]+) keychain_ms=([\d.]+) keychain_writes=(\d+)$/m.exec(fs.readFileSync(benchLog, "utf8")),
+        { timeout: 10_000, what: "the wizard's link_stored line" },
+      );
+      const [total, httpMs, keychainMs, writes] = m.slice(1).map(Number);
+      stored.push({ total, httpMs, keychainMs, writes, own: total - httpMs - keychainMs });
+      log(`link received → tokens stored run ${i + 1}: ${total.toFixed(2)} ms = HTTP ${httpMs.toFixed(2)} + keychain ${keychainMs.toFixed(2)} (${writes} writes) + own ${(total - httpMs - keychainMs).toFixed(2)}`);
       const account = sc.keychainAccounts().find((a) => a.endsWith("/access-token"));
       const port = /^custom-127\.0\.0\.1-(\d+)\//.exec(account)?.[1];
       if (port && !base) base = `http://127.0.0.1:${port}`;
@@ -321,6 +356,81 @@ async function deepLinkToKeychain() {
     }
   }
   result("deeplink_to_connected_card_ms", median(ui_t), "ms");
+  // Goal: own work ≤ 10 ms on top of the round trip and the keychain writes.
+  result("link_to_stored_ms", median(stored.map((x) => x.total)), "ms", median(stored.map((x) => x.httpMs + x.keychainMs)));
+  result("link_to_stored_own_ms", median(stored.map((x) => x.own)), "ms", 10);
+}
+
+// ---------------------------------------------------------------- link hand-off, both apps
+
+/** Registers `bin` as the handler of `scheme` in `env`'s XDG data dir, as the wizard registers itself. */
+function registerHandler(env, desktopFile, text, scheme) {
+  const dir = path.join(env.XDG_DATA_HOME, "applications");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, desktopFile), text);
+  const r = spawnSync("xdg-mime", ["default", desktopFile, `x-scheme-handler/${scheme}`], { env, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`xdg-mime default failed: ${r.stderr}`);
+  spawnSync("update-desktop-database", [dir], { env });
+}
+
+const entry = (name, bin, scheme) =>
+  `[Desktop Entry]\nType=Application\nName=${name}\nComment=Receives UPS sign-in answers\nExec=${bin} %u\nTerminal=false\nNoDisplay=true\nMimeType=x-scheme-handler/${scheme};\n`;
+
+/**
+ * One hand-off: start the app (already registered as the scheme's handler),
+ * wait for its first screen and a settle time, then `xdg-open <url>` and wait
+ * for the running app's `mark link_received`. Returns ms from spawning
+ * xdg-open to the mark (wall clocks of the two processes).
+ */
+async function handoffOnce(bin, scheme, url, desktopFile, tag) {
+  await busQuiet();
+  const { dir, env } = freshEnv(tag);
+  registerHandler(env, desktopFile, entry(tag === "ours" ? "UPS Opt-In Wizard (handler)" : "Bare Tauri (handler)", bin, scheme), scheme);
+  const child = spawn(bin, [], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let buf = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (buf += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const exited = new Promise((r) => child.once("exit", r));
+  try {
+    await waitFor(() => /^bench: first_ipc_ms=/m.test(buf), { timeout: 60_000, interval: 10, what: `${tag} first screen` });
+    // The same settle time for both (the wizard registers its handler off the UI thread after the window shows).
+    await sleep(1_000);
+    const t0 = wallMs();
+    const opener = spawn("xdg-open", [url], { env, stdio: "ignore", detached: true });
+    opener.unref();
+    const got = await waitFor(() => marksOf(buf, child.pid).link_received, {
+      timeout: 30_000,
+      interval: 5,
+      what: `${tag} link received (stderr: ${stderr.slice(-400)})`,
+    });
+    return got.unix - t0;
+  } finally {
+    child.kill("SIGTERM");
+    await Promise.race([exited, sleep(5_000)]);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+    await sleep(300);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function handoff() {
+  const ours = [`${BIN}/ups-optin-wizard`, "upsoptin", "upsoptin://oauth/callback?code=bench&state=bench", "ups-optin-wizard-handler.desktop", "ours"];
+  const bare = [`${BIN}/bare-tauri`, "baretauri", "baretauri://oauth/callback?code=bench&state=bench", "bare-tauri-handler.desktop", "bare"];
+  await handoffOnce(...ours);
+  await handoffOnce(...bare);
+  const r = { ours: [], bare: [] };
+  for (let i = 0; i < HANDOFF_RUNS; i++) {
+    for (const [name, spec] of [["ours", ours], ["bare", bare]]) {
+      const ms = await handoffOnce(...spec);
+      r[name].push(ms);
+      log(`${name} hand-off run ${i + 1}: xdg-open → link received ${ms.toFixed(1)} ms`);
+    }
+  }
+  result("handoff_link_received_ms", median(r.ours), "ms", median(r.bare));
 }
 
 // ---------------------------------------------------------------- ups-optin token
@@ -391,10 +501,11 @@ async function tokenCommand() {
 
 // ---------------------------------------------------------------- main
 
-const only = (process.env.BENCH_ONLY || "startup,deeplink,optin,token,scale").split(",");
+const only = (process.env.BENCH_ONLY || "startup,handoff,deeplink,optin,token,scale").split(",");
 try {
   process.env.DISPLAY = await ensureDisplay();
   if (only.includes("startup")) await startupAndMemory();
+  if (only.includes("handoff")) await handoff();
   if (only.includes("deeplink")) await deepLinkToKeychain();
   if (only.includes("optin")) await optInToConnected();
   if (only.includes("token")) await tokenCommand();

@@ -64,21 +64,35 @@ fn route_redirect(
     }
 }
 
+/// The first screen's facts. Answers at once: the keychain is checked by
+/// [`check_keychain`], which the UI asks for separately. The first call also
+/// hands the links the app was started with to the core (see
+/// [`crate::deep_link::handle_start_links`]).
 #[tauri::command]
-pub(crate) async fn get_app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
-    let health = state.optin.keychain_health().await;
+pub(crate) async fn get_app_info<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> IpcResult<AppInfo> {
     crate::bench::first_ipc();
+    crate::deep_link::handle_start_links(&app);
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
         demo: state.demo.clone(),
         deep_link_redirect_uri: state.deep_link.to_string(),
         loopback_redirect_uri: LOOPBACK_REDIRECT.into(),
         warnings: state.warnings(),
-        keychain: KeychainHealth {
-            ok: health.is_ok(),
-            backend: state.optin.keychain_backend().into(),
-            message: health.err().map(|e| e.to_string()),
-        },
+    })
+}
+
+/// Whether the system keychain can be used now (a round trip to the Secret
+/// Service on Linux); the UI shows a banner when it cannot.
+#[tauri::command]
+pub(crate) async fn check_keychain(state: State<'_, AppState>) -> IpcResult<KeychainHealth> {
+    let health = state.optin.keychain_health().await;
+    Ok(KeychainHealth {
+        ok: health.is_ok(),
+        backend: state.optin.keychain_backend().into(),
+        message: health.err().map(|e| e.to_string()),
     })
 }
 

@@ -106,9 +106,18 @@ impl RejectionNotices {
 /// an open-URL event, that one copy is skipped. Every later link is handled,
 /// even if it repeats an earlier one (a replay must be reported, not ignored).
 #[derive(Default)]
-pub(crate) struct StartLinks(Mutex<Vec<String>>);
+pub(crate) struct StartLinks(Mutex<Vec<String>>, Mutex<Vec<String>>);
 
 impl StartLinks {
+    /// Keeps a start link until the UI is ready for it.
+    fn defer(&self, url: String) {
+        self.1.lock().unwrap_or_else(|p| p.into_inner()).push(url);
+    }
+
+    fn take_deferred(&self) -> Vec<String> {
+        std::mem::take(&mut *self.1.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
     fn remember(&self, url: &str) {
         self.0
             .lock()
@@ -143,10 +152,25 @@ pub(crate) fn wire<R: Runtime>(app: &AppHandle<R>) {
         }
     });
     if let Ok(Some(urls)) = deep.get_current() {
+        let start = app.state::<StartLinks>();
         for url in urls {
-            app.state::<StartLinks>().remember(url.as_str());
-            handle_link(app, url.to_string());
+            start.remember(url.as_str());
+            start.defer(url.to_string());
         }
+    }
+}
+
+/// Handles the link(s) the app was started with, once: called when the UI
+/// first asks for its facts (`get_app_info`), which it does after subscribing
+/// to login events, so a notice about a start link reaches the screen (emitted
+/// from setup, before the page exists, it would be lost), and setup does not
+/// wait for it.
+pub(crate) fn handle_start_links<R: Runtime>(app: &AppHandle<R>) {
+    let Some(start) = app.try_state::<StartLinks>() else {
+        return;
+    };
+    for url in start.take_deferred() {
+        handle_link(app, url);
     }
 }
 
@@ -227,6 +251,7 @@ fn ensure_link_handler<R: Runtime>(
 pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
     // Idempotent: the first link makes the limiter, later ones reuse it.
     app.manage(RejectionNotices::default());
+    let timer = crate::bench::link_received();
     let state = app.state::<AppState>();
     let url = match route(&raw, &state.deep_link) {
         Route::Callback(url) => url,
@@ -245,8 +270,11 @@ pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
     let optin = state.optin.clone();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        if let Completion::Refused(e) = optin.complete(&url).await {
-            notify_rejected(&app, ErrorView::from(&e));
+        match optin.complete(&url).await {
+            Completion::Connected(_) => crate::bench::link_stored(&timer),
+            Completion::Refused(e) => notify_rejected(&app, ErrorView::from(&e)),
+            // The login's end reaches the UI as its login event.
+            Completion::Failed(_) => {}
         }
     });
 }

@@ -125,7 +125,6 @@ pub struct AppInfo {
     pub deep_link_redirect_uri: String,
     pub loopback_redirect_uri: String,
     pub warnings: Vec<String>,
-    pub keychain: KeychainHealth,
 }
 
 /// What the `login-event` event carries.

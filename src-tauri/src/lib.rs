@@ -31,8 +31,14 @@ use crate::state::{AppState, LaunchOptions};
 const TICK: Duration = Duration::from_secs(30);
 
 /// Builds the core for this launch, starting the demo sandbox when asked.
+///
+/// [`run`] calls it from the setup hook, after the single-instance plugin: a
+/// second copy started by a link has handed the link over and exited by then,
+/// so it never reads the configuration, checks the bus or starts a server.
+/// Cheap otherwise: the HTTP client is built on the first request and the
+/// keychain is first touched by `check_keychain` or an opt-in.
 pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
-    let mut effects = Effects::system().map_err(|e| e.to_string())?;
+    let mut effects = bench::instrument(Effects::system().map_err(|e| e.to_string())?);
     let configured = !optin_core::store::Store::new(&effects.config_dir)
         .load()
         .map(|c| c.is_empty())
@@ -52,11 +58,22 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
 /// Registers state and commands and starts the background work. Plugins are
 /// added by the caller ([`run`] adds the real ones; tests add none).
 pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    build_app_with(builder, move || Ok(state))
+}
+
+/// [`build_app`] with the state made in the setup hook, once the plugins (the
+/// single-instance hand-over first) have run. A `make_state` error is printed
+/// and ends the process.
+pub fn build_app_with<R, F>(builder: tauri::Builder<R>, make_state: F) -> tauri::Builder<R>
+where
+    R: Runtime,
+    F: FnOnce() -> Result<AppState, String> + Send + 'static,
+{
     builder
-        .manage(state)
         .manage(StartLinks::default())
         .invoke_handler(tauri::generate_handler![
             commands::get_app_info,
+            commands::check_keychain,
             commands::list_connections,
             commands::start_browser_opt_in,
             commands::reopt_in,
@@ -71,13 +88,23 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             commands::check_client,
             commands::update_client_secret,
         ])
-        .setup(|app| {
+        .setup(move |app| {
+            bench::mark("setup");
+            let state = make_state().unwrap_or_else(|e| {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            });
+            app.manage(state);
+            bench::mark("core_ready");
             window::create_main_window(app.handle())?;
-            log_launch(app.handle());
-            let handle = app.handle().clone();
-            events::forward_events(&handle);
-            start_ticker(&handle);
-            deep_link::wire(&handle);
+            bench::mark("window_created");
+            // One call per concern, in the order they must start.
+            let handle = app.handle();
+            log_launch(handle);
+            events::forward_events(handle);
+            start_ticker(handle);
+            deep_link::wire(handle);
+            bench::mark("setup_done");
             Ok(())
         })
 }
@@ -86,13 +113,8 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
 pub fn run() {
     bench::mark_start();
     let opts = LaunchOptions::from_args(std::env::args());
-    let state = match prepare(&opts) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(1);
-        }
-    };
+    // Nothing before the plugins: a second copy started by a link hands the
+    // link over in the single-instance plugin's setup and exits there.
     let builder = tauri::Builder::default()
         // First, so a second copy started by a link hands its arguments over and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
@@ -101,7 +123,9 @@ pub fn run() {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(logging::plugin());
-    if let Err(e) = build_app(builder, state).run(context()) {
+    let app = build_app_with(builder, move || prepare(&opts));
+    bench::mark("builder");
+    if let Err(e) = app.run(context()) {
         eprintln!("error: the wizard window could not start: {e}");
         std::process::exit(1);
     }

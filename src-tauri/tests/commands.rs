@@ -145,7 +145,11 @@ fn app_info_in_demo_mode() {
     let info = h.invoke("get_app_info", json!({})).unwrap();
     assert_eq!(info["demo"]["base_url"], h.sandbox_url.as_str());
     assert_eq!(info["deep_link_redirect_uri"], "upsoptin://oauth/callback");
-    assert_eq!(info["keychain"]["ok"], true);
+    // The keychain is checked by its own command, so the first screen never waits for it.
+    assert!(info.get("keychain").is_none(), "{info}");
+    let keychain = h.invoke("check_keychain", json!({})).unwrap();
+    assert_eq!(keychain["ok"], true, "{keychain}");
+    assert_eq!(keychain["message"], json!(null));
     assert_eq!(h.invoke("list_connections", json!({})).unwrap(), json!([]));
 }
 
@@ -366,4 +370,31 @@ fn tree(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out.sort();
     out
+}
+
+/// The core is built in the setup hook, after the plugins (single-instance
+/// first) have run, so a second copy started by a link never builds it.
+#[test]
+fn core_is_built_in_setup_not_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = made.clone();
+    let config_dir = dir.path().to_path_buf();
+    let builder = ups_optin_wizard::build_app_with(mock_builder(), move || {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let optin = OptIn::new(Effects {
+            http: Arc::new(ReqwestTransport::new().unwrap()),
+            browser: Arc::new(RecordingBrowser::default()),
+            clock: Arc::new(SystemClock),
+            secrets: Arc::new(MemoryStore::new()),
+            config_dir,
+        });
+        Ok(AppState::new(optin, None, vec![]))
+    });
+    let mut app = builder.build(ups_optin_wizard::context()).unwrap();
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+    assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert!(app.try_state::<AppState>().is_some());
+    assert!(app.get_webview_window("main").is_some());
 }

@@ -3,7 +3,7 @@ import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
 import { tauriBackend, type Backend, type ConnectionCard } from "./lib/backend";
-import { appInfo, card, commands, demoHint, errorView, fakeShell, fire, pending, settle } from "./test/fixtures";
+import { appInfo, card, commands, demoHint, errorView, fakeShell, fire, keychainOk, pending, settle } from "./test/fixtures";
 
 /** Presses Tab until `target` has focus (fails if it never gets there): proves keyboard reachability. */
 async function tabTo(user: UserEvent, target: HTMLElement, max = 40) {
@@ -117,9 +117,9 @@ describe("App", () => {
     fakeShell({
       get_app_info: () =>
         appInfo({
-          keychain: { ok: false, backend: "secret-service", message: "No Secret Service is running." },
           warnings: ["No D-Bus session bus: links from the browser cannot reach this window."],
         }),
+      check_keychain: () => keychainOk({ ok: false, message: "No Secret Service is running." }),
       list_connections: () => [],
     });
     const user = userEvent.setup();
@@ -163,6 +163,22 @@ describe("App", () => {
     expect(await screen.findByText("Early notice.")).toBeVisible();
   });
 
+  it("shows the first screen without waiting for the keychain check, and its banner when the check answers", async () => {
+    let answer: (h: ReturnType<typeof keychainOk>) => void = () => {};
+    fakeShell({
+      get_app_info: () => appInfo(),
+      list_connections: () => [],
+      check_keychain: () => new Promise((resolve) => (answer = resolve)),
+    });
+    render(App);
+    await headingFocused(/Opt in your UPS/);
+    expect(screen.queryByText("The system keychain is not available")).toBeNull();
+    answer(keychainOk({ ok: false, message: "The keychain is locked. Unlock it, then restart the wizard." }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("The system keychain is not available");
+    expect(alert).toHaveTextContent("The keychain is locked.");
+  });
+
   it("reports a failed start and retries", async () => {
     let fail = true;
     fakeShell({
@@ -203,6 +219,7 @@ describe("App", () => {
     expect(commands(calls)).toEqual([
       "get_app_info",
       "list_connections",
+      "check_keychain",
       "reopt_in",
       "cancel_opt_in",
       "list_connections",
@@ -213,6 +230,7 @@ describe("App", () => {
     const fake = {
       ...tauriBackend,
       getAppInfo: vi.fn(async () => appInfo({ version: "9.9.9" })),
+      checkKeychain: vi.fn(async () => keychainOk()),
       listConnections: vi.fn(async () => [card({ label: "Injected" })]),
       onConnectionsChanged: vi.fn(async () => () => {}),
       onLoginEvent: vi.fn(async () => () => {}),

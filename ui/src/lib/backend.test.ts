@@ -56,6 +56,7 @@ describe("tauriBackend", () => {
       accounts: ["A1B2C3"],
     };
     await tauriBackend.getAppInfo();
+    await tauriBackend.checkKeychain();
     await tauriBackend.listConnections();
     await tauriBackend.startBrowserOptIn(browserRequest);
     await tauriBackend.reoptIn("c1");
@@ -71,6 +72,7 @@ describe("tauriBackend", () => {
 
     expect(calls.map((c) => [c.cmd, c.args])).toEqual([
       ["get_app_info", {}],
+      ["check_keychain", {}],
       ["list_connections", {}],
       ["start_browser_opt_in", { request: browserRequest }],
       ["reopt_in", { connectionId: "c1" }],

@@ -20,6 +20,7 @@ import type { CompletionView } from "../bindings/CompletionView";
 import type { ConnectionCard } from "../bindings/ConnectionCard";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { ErrorView } from "../bindings/ErrorView";
+import type { KeychainHealth } from "../bindings/KeychainHealth";
 import type { LoginEvent } from "../bindings/LoginEvent";
 import type { PendingLoginView } from "../bindings/PendingLoginView";
 import type { UpdateSecretRequest } from "../bindings/UpdateSecretRequest";
@@ -30,7 +31,6 @@ export type { ConnectionState } from "../bindings/ConnectionState";
 export type { DemoHint } from "../bindings/DemoHint";
 export type { EnvironmentInput } from "../bindings/EnvironmentInput";
 export type { EnvironmentKind } from "../bindings/EnvironmentKind";
-export type { KeychainHealth } from "../bindings/KeychainHealth";
 export type { LastError } from "../bindings/LastError";
 export type { Method } from "../bindings/Method";
 export type { RouteKind } from "../bindings/RouteKind";
@@ -44,6 +44,7 @@ export type {
   ConnectionCard,
   ErrorCode,
   ErrorView,
+  KeychainHealth,
   LoginEvent,
   PendingLoginView,
   UpdateSecretRequest,
@@ -54,6 +55,8 @@ export type Unsubscribe = () => void;
 
 export interface Backend {
   getAppInfo(): Promise<AppInfo>;
+  /** Whether the system keychain works; asked apart from the first screen, which never waits for it. */
+  checkKeychain(): Promise<KeychainHealth>;
   listConnections(): Promise<ConnectionCard[]>;
   startBrowserOptIn(request: BrowserOptInRequest): Promise<PendingLoginView>;
   reoptIn(connectionId: string): Promise<PendingLoginView>;
@@ -142,6 +145,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 /** The real backend: Tauri commands and events as described in docs/ipc.md. */
 export const tauriBackend: Backend = {
   getAppInfo: () => call<AppInfo>("get_app_info"),
+  checkKeychain: () => call<KeychainHealth>("check_keychain"),
   listConnections: () => call<ConnectionCard[]>("list_connections"),
   startBrowserOptIn: (request) => call<PendingLoginView>("start_browser_opt_in", { request }),
   reoptIn: (connectionId) => call<PendingLoginView>("reopt_in", { connectionId }),

@@ -2,7 +2,7 @@
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { AppInfo, ConnectionCard, ErrorView, PendingLoginView } from "../lib/backend";
+import type { AppInfo, ConnectionCard, ErrorView, KeychainHealth, PendingLoginView } from "../lib/backend";
 
 export const NOW = new Date("2025-06-02T12:00:00Z").getTime();
 
@@ -13,9 +13,12 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     deep_link_redirect_uri: "upsoptin://oauth/callback",
     loopback_redirect_uri: "http://127.0.0.1:8765/callback",
     warnings: [],
-    keychain: { ok: true, backend: "secret-service", message: null },
     ...overrides,
   };
+}
+
+export function keychainOk(overrides: Partial<KeychainHealth> = {}): KeychainHealth {
+  return { ok: true, backend: "Secret Service", message: null, ...overrides };
 }
 
 export const demoHint = {
@@ -77,11 +80,13 @@ type Handler = (args: Record<string, unknown> | undefined) => unknown;
  */
 export function fakeShell(handlers: Record<string, Handler>): Call[] {
   const calls: Call[] = [];
+  // The keychain works unless a test says otherwise.
+  const all: Record<string, Handler> = { check_keychain: () => keychainOk(), ...handlers };
   mockIPC(
     (cmd, args) => {
       const a = args as Record<string, unknown> | undefined;
       calls.push({ cmd, args: a });
-      const handler = handlers[cmd];
+      const handler = all[cmd];
       if (!handler) throw { code: "unknown", message: `unexpected command ${cmd}` };
       return handler(a);
     },

@@ -5,10 +5,11 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use crate::environment::require_secure;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 pub type HttpRequest = http::Request<Vec<u8>>;
 pub type HttpResponse = http::Response<Vec<u8>>;
@@ -29,9 +30,22 @@ pub trait HttpTransport: Send + Sync {
 }
 
 /// reqwest with rustls; redirects off; timeouts on.
+///
+/// The client is built on the first request, not in [`ReqwestTransport::new`]:
+/// building it loads and parses the system certificate store, which a process
+/// that never talks to UPS (a second app instance handing a link over, the
+/// wizard's first screen, `ups-optin --version`) should not pay for. Clones
+/// share the one client.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
-    client: reqwest::Client,
+    inner: Arc<LazyClient>,
+}
+
+#[derive(Debug)]
+struct LazyClient {
+    connect: Duration,
+    total: Duration,
+    client: OnceLock<std::result::Result<reqwest::Client, String>>,
 }
 
 impl ReqwestTransport {
@@ -39,18 +53,36 @@ impl ReqwestTransport {
         Self::with_timeouts(Duration::from_secs(10), Duration::from_secs(30))
     }
 
+    /// Cheap: nothing is built until the first request.
     pub fn with_timeouts(connect: Duration, total: Duration) -> Result<Self> {
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(connect)
-            .timeout(total)
-            .user_agent(concat!("ups-optin/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Error::UpsUnreachable {
-                status: None,
-                detail: format!("the HTTP client could not start: {e}"),
-            })?;
-        Ok(ReqwestTransport { client })
+        Ok(ReqwestTransport {
+            inner: Arc::new(LazyClient {
+                connect,
+                total,
+                client: OnceLock::new(),
+            }),
+        })
+    }
+
+    /// The client, built once by whichever request comes first.
+    fn client(&self) -> std::result::Result<&reqwest::Client, TransportError> {
+        let LazyClient {
+            connect,
+            total,
+            client,
+        } = &*self.inner;
+        client
+            .get_or_init(|| {
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .connect_timeout(*connect)
+                    .timeout(*total)
+                    .user_agent(concat!("ups-optin/", env!("CARGO_PKG_VERSION")))
+                    .build()
+                    .map_err(|e| format!("the HTTP client could not start: {e}"))
+            })
+            .as_ref()
+            .map_err(|e| TransportError(e.clone()))
     }
 }
 
@@ -64,7 +96,7 @@ impl HttpTransport for ReqwestTransport {
             require_secure("The request URL", &url).map_err(|e| TransportError(e.to_string()))?;
             let (parts, body) = request.into_parts();
             let mut response = self
-                .client
+                .client()?
                 .request(parts.method, url)
                 .headers(parts.headers)
                 .body(body)
