@@ -17,6 +17,7 @@ pub mod error;
 pub mod input;
 pub mod lock;
 pub mod login;
+pub mod renewal;
 pub mod secret;
 pub mod service;
 pub mod status;
@@ -24,6 +25,7 @@ pub mod store;
 pub mod tokens;
 pub mod ups;
 pub mod vault;
+pub mod watch;
 
 pub use environment::Environment;
 pub use error::{Error, ErrorCode, ErrorView, Result};
