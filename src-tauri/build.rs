@@ -15,6 +15,9 @@ const COMMANDS: &[&str] = &[
     "test_connection",
     "remove_connection",
     "copy_diagnostics",
+    "get_settings",
+    "set_start_at_login",
+    "take_open_connection",
 ];
 
 fn main() {

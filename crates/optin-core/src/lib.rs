@@ -20,6 +20,7 @@ pub mod login;
 pub mod renewal;
 pub mod secret;
 pub mod service;
+pub mod settings;
 pub mod status;
 pub mod store;
 pub mod tokens;

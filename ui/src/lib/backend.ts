@@ -12,6 +12,7 @@ import { openUrl } from "@tauri-apps/plugin-opener";
 import { getContext, setContext } from "svelte";
 
 import type { AppInfo } from "../bindings/AppInfo";
+import type { AppSettings } from "../bindings/AppSettings";
 import type { BrowserOptInRequest } from "../bindings/BrowserOptInRequest";
 import type { ClientCredentialsRequest } from "../bindings/ClientCredentialsRequest";
 import type { ConnectionCard } from "../bindings/ConnectionCard";
@@ -32,6 +33,7 @@ export type { Method } from "../bindings/Method";
 export type { RouteKind } from "../bindings/RouteKind";
 export type {
   AppInfo,
+  AppSettings,
   BrowserOptInRequest,
   ClientCredentialsRequest,
   ConnectionCard,
@@ -61,6 +63,15 @@ export interface Backend {
   openExternal(url: string): Promise<void>;
   onLoginEvent(handler: (event: LoginEvent) => void): Promise<Unsubscribe>;
   onConnectionsChanged(handler: (cards: ConnectionCard[]) => void): Promise<Unsubscribe>;
+  /** Non-secret settings (start at login). */
+  getSettings(): Promise<AppSettings>;
+  setStartAtLogin(enabled: boolean): Promise<AppSettings>;
+  /** The connection the tray, a notification or a second launch asked to open (once), or null. */
+  takeOpenConnection(): Promise<string | null>;
+  /** The tray or a notification asks to open this connection's fix step. */
+  onOpenConnection(handler: (connectionId: string) => void): Promise<Unsubscribe>;
+  /** The window was closed for the first time: say once that the app keeps running in the tray. */
+  onTrayHint(handler: () => void): Promise<Unsubscribe>;
 }
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
@@ -147,6 +158,11 @@ export const tauriBackend: Backend = {
   onLoginEvent: (handler) => listen<LoginEvent>("login-event", (e) => handler(e.payload)),
   onConnectionsChanged: (handler) =>
     listen<ConnectionCard[]>("connections-changed", (e) => handler(e.payload)),
+  getSettings: () => call<AppSettings>("get_settings"),
+  setStartAtLogin: (enabled) => call<AppSettings>("set_start_at_login", { enabled }),
+  takeOpenConnection: () => call<string | null>("take_open_connection"),
+  onOpenConnection: (handler) => listen<string>("open-connection", (e) => handler(e.payload)),
+  onTrayHint: (handler) => listen<null>("tray-hint", () => handler()),
 };
 
 const BACKEND_KEY = Symbol("backend");
