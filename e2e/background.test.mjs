@@ -127,7 +127,7 @@ test("20. hidden in the tray: a password change notifies once, a click opens Opt
       // The tray item's code path, reachable headlessly: a second launch with --open-connection.
       await ui.click(S.optIn.cancel);
       await ui.waitScreen(S.status.title);
-      const second = spawn(APP_BIN, ["--demo", "--open-connection", record.id], { env: sc.env, stdio: "ignore" });
+      const second = spawn(APP_BIN, ["--open-connection", record.id], { env: sc.env, stdio: "ignore" });
       await new Promise((r) => second.on("exit", r));
       await ui.waitScreen(S.optIn.reoptTitle(label), { timeout: 20_000 });
 

@@ -62,7 +62,10 @@ pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> IpcResult<AppSettin
     file(app)
         .update(|s| s.start_at_login = enabled)
         .map_err(crate::ipc::ipc_err)?;
-    log::info!("start at login turned {}", if enabled { "on" } else { "off" });
+    log::info!(
+        "start at login turned {}",
+        if enabled { "on" } else { "off" }
+    );
     Ok(current(app))
 }
 
@@ -74,7 +77,11 @@ pub fn reconcile<R: Runtime>(app: &AppHandle<R>) {
     let want = file(app).load().start_at_login;
     let manager = app.autolaunch();
     if manager.is_enabled().ok() != Some(want) {
-        let r = if want { manager.enable() } else { manager.disable() };
+        let r = if want {
+            manager.enable()
+        } else {
+            manager.disable()
+        };
         if let Err(e) = r {
             log::warn!("start at login could not be brought in line with the setting: {e}");
         }

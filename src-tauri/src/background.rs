@@ -49,7 +49,13 @@ pub fn open_connection_arg(argv: &[String]) -> Option<String> {
     argv.iter()
         .position(|a| a == OPEN_CONNECTION_ARG)
         .and_then(|i| argv.get(i + 1))
-        .filter(|id| !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .filter(|id| {
+            !id.is_empty()
+                && id.len() <= 64
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
         .cloned()
 }
 
@@ -85,9 +91,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, desktop: bool) {
     tauri::async_runtime::spawn(async move {
         loop {
             match rx.recv().await {
-                Ok(CoreEvent::ConnectionsChanged | CoreEvent::Completed { .. }) => {
-                    observe(&handle)
-                }
+                Ok(CoreEvent::ConnectionsChanged | CoreEvent::Completed { .. }) => observe(&handle),
                 Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
             }
@@ -147,7 +151,9 @@ pub fn take_open_request<R: Runtime>(app: &AppHandle<R>) -> Option<String> {
 /// Renews every connection now (tray "Refresh all now"), then wakes the timer.
 pub fn refresh_all<R: Runtime>(app: &AppHandle<R>) {
     let optin = app.state::<AppState>().optin.clone();
-    let renewer = app.try_state::<Background>().map(|b| Arc::clone(&b.renewer));
+    let renewer = app
+        .try_state::<Background>()
+        .map(|b| Arc::clone(&b.renewer));
     tauri::async_runtime::spawn(async move {
         if let Ok(list) = optin.statuses() {
             for s in list {
@@ -212,7 +218,10 @@ mod tests {
             open_connection_arg(&argv(&["app", "--open-connection", "ab12cd34ef56"])),
             Some("ab12cd34ef56".into())
         );
-        assert_eq!(open_connection_arg(&argv(&["app", "--open-connection"])), None);
+        assert_eq!(
+            open_connection_arg(&argv(&["app", "--open-connection"])),
+            None
+        );
         assert_eq!(
             open_connection_arg(&argv(&["app", "--open-connection", "../x"])),
             None

@@ -16,8 +16,8 @@ pub mod desktop_entry;
 mod events;
 pub mod ipc;
 mod logging;
-mod notify;
 pub mod navigation;
+mod notify;
 pub mod session_bus;
 pub mod state;
 mod tray;
@@ -135,4 +135,3 @@ fn log_launch<R: Runtime>(app: &AppHandle<R>) {
         log::warn!("{w}");
     }
 }
-

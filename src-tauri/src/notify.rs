@@ -13,7 +13,11 @@ use tauri_plugin_notification::NotificationExt;
 const CONNECTION_KEY: &str = "connection";
 
 pub fn show<R: Runtime>(app: &AppHandle<R>, n: &Notice) {
-    log::info!("notification for connection {}: {}", n.connection_id, n.summary);
+    log::info!(
+        "notification for connection {}: {}",
+        n.connection_id,
+        n.summary
+    );
     let result = app
         .notification()
         .builder()

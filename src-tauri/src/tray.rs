@@ -99,7 +99,11 @@ mod tests {
 
     #[test]
     fn each_state_has_its_own_png() {
-        let all = [Combined::AllConnected, Combined::Attention, Combined::Unreachable];
+        let all = [
+            Combined::AllConnected,
+            Combined::Attention,
+            Combined::Unreachable,
+        ];
         let bytes: Vec<&[u8]> = all.iter().map(|c| icon_bytes(*c)).collect();
         for b in &bytes {
             assert!(b.starts_with(b"\x89PNG\r\n\x1a\n"));

@@ -41,7 +41,10 @@ impl SettingsFile {
     pub fn load(&self) -> Settings {
         match fs::read(self.path()) {
             Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
-                log::warn!("{} is unreadable ({e}); using the defaults", self.path().display());
+                log::warn!(
+                    "{} is unreadable ({e}); using the defaults",
+                    self.path().display()
+                );
                 Settings::default()
             }),
             Err(_) => Settings::default(),
@@ -57,10 +60,7 @@ impl SettingsFile {
     }
 
     fn write(&self, s: &Settings) -> Result<()> {
-        let what = format!(
-            "The settings could not be saved in {}",
-            self.dir.display()
-        );
+        let what = format!("The settings could not be saved in {}", self.dir.display());
         fs::create_dir_all(&self.dir).map_err(|e| Error::config(&what, e))?;
         let tmp = self.dir.join(format!("{FILE}.tmp"));
         let bytes = serde_json::to_vec_pretty(s).unwrap_or_default();
@@ -85,7 +85,11 @@ mod tests {
         assert!(!f.load().start_at_login);
         f.update(|s| s.start_at_login = true).unwrap();
         // A new reader (a restart) sees it.
-        assert!(SettingsFile::new(dir.path().join("cfg")).load().start_at_login);
+        assert!(
+            SettingsFile::new(dir.path().join("cfg"))
+                .load()
+                .start_at_login
+        );
         f.update(|s| s.tray_hint_shown = true).unwrap();
         let s = f.load();
         assert!(s.start_at_login && s.tray_hint_shown);
