@@ -13,6 +13,9 @@ APT_PACKAGES=(
   # running and testing it: a display, a keychain, a session bus, links, WebDriver
   xvfb xauth xdg-utils desktop-file-utils libglib2.0-bin webkit2gtk-driver gnome-keyring
   libsecret-tools dbus dbus-x11 imagemagick
+  # e2e of the background (issue 10): a notification server stand-in on the
+  # private session bus, and closing the window the way a window manager does
+  python3-dbus python3-gi python3-xlib
   # compile checks for Windows and macOS targets
   clang llvm
 )

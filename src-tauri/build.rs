@@ -18,6 +18,9 @@ const COMMANDS: &[&str] = &[
     "copy_diagnostics",
     "check_client",
     "update_client_secret",
+    "get_settings",
+    "set_start_at_login",
+    "take_open_connection",
 ];
 
 fn main() {

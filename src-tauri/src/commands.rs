@@ -278,3 +278,29 @@ pub(crate) async fn copy_diagnostics(state: State<'_, AppState>) -> IpcResult<St
     }
     Ok(text)
 }
+
+// ---- background: start at login, opening a connection (issue 10) ---------------
+
+#[tauri::command]
+pub(crate) async fn get_settings<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+) -> IpcResult<crate::autostart::AppSettings> {
+    Ok(crate::autostart::current(&app))
+}
+
+#[tauri::command]
+pub(crate) async fn set_start_at_login<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    enabled: bool,
+) -> IpcResult<crate::autostart::AppSettings> {
+    crate::autostart::set(&app, enabled)
+}
+
+/// The connection the tray, a notification or `--open-connection` asked to
+/// open before the UI was listening (once), or `null`.
+#[tauri::command]
+pub(crate) async fn take_open_connection<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+) -> IpcResult<Option<String>> {
+    Ok(crate::background::take_open_request(&app))
+}

@@ -6,6 +6,8 @@
 //! the loopback sandbox in demo mode. [`build_app`] is generic over the
 //! runtime so tests run the same commands on `tauri::test::mock_builder()`.
 
+mod autostart;
+pub mod background;
 mod bench;
 mod commands;
 pub mod deep_link;
@@ -14,11 +16,11 @@ mod events;
 pub mod ipc;
 mod logging;
 pub mod navigation;
+mod notify;
 pub mod session_bus;
 pub mod state;
+mod tray;
 mod window;
-
-use std::time::Duration;
 
 use optin_core::{Effects, OptIn};
 use tauri::{AppHandle, Manager, Runtime};
@@ -26,9 +28,6 @@ use tauri::{AppHandle, Manager, Runtime};
 pub use crate::deep_link::handle_link;
 use crate::deep_link::StartLinks;
 use crate::state::{AppState, LaunchOptions};
-
-/// How often the app renews tokens that are due and retries unsaved ones.
-const TICK: Duration = Duration::from_secs(30);
 
 /// Builds the core for this launch, starting the demo sandbox when asked.
 ///
@@ -87,6 +86,9 @@ where
             commands::copy_diagnostics,
             commands::check_client,
             commands::update_client_secret,
+            commands::get_settings,
+            commands::set_start_at_login,
+            commands::take_open_connection,
         ])
         .setup(move |app| {
             bench::mark("setup");
@@ -102,7 +104,11 @@ where
             let handle = app.handle();
             log_launch(handle);
             events::forward_events(handle);
-            start_ticker(handle);
+            // Tray, notifications and close-to-tray only in the real app (its plugins are up).
+            let desktop = handle
+                .try_state::<tauri_plugin_notification::Notification<R>>()
+                .is_some();
+            background::start(handle, desktop);
             deep_link::wire(handle);
             bench::mark("setup_done");
             Ok(())
@@ -117,12 +123,19 @@ pub fn run() {
     // link over in the single-instance plugin's setup and exits there.
     let builder = tauri::Builder::default()
         // First, so a second copy started by a link hands its arguments over and exits.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            window::focus_main(app)
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            background::on_second_instance(app, &argv)
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
-        .plugin(logging::plugin());
+        .plugin(logging::plugin())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .args([background::BACKGROUND_ARG])
+                .app_name("ups-optin-wizard")
+                .build(),
+        );
     let app = build_app_with(builder, move || prepare(&opts));
     bench::mark("builder");
     if let Err(e) = app.run(context()) {
@@ -146,16 +159,4 @@ fn log_launch<R: Runtime>(app: &AppHandle<R>) {
     for w in state.warnings() {
         log::warn!("{w}");
     }
-}
-
-fn start_ticker<R: Runtime>(app: &AppHandle<R>) {
-    let optin = app.state::<AppState>().optin.clone();
-    tauri::async_runtime::spawn(async move {
-        let mut every = tokio::time::interval(TICK);
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            every.tick().await;
-            optin.tick().await;
-        }
-    });
 }

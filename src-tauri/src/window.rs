@@ -8,7 +8,7 @@ use crate::navigation;
 /// Creates the main window from `tauri.conf.json` (where it has
 /// `"create": false`) so it can refuse navigation away from the app's own pages.
 pub(crate) fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    let config = app
+    let mut config = app
         .config()
         .app
         .windows
@@ -16,6 +16,10 @@ pub(crate) fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Resul
         .find(|w| w.label == "main")
         .cloned()
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    // Started at login (`--background`): hidden in the tray until opened.
+    if crate::background::launched_hidden() {
+        config.visible = false;
+    }
     tauri::WebviewWindowBuilder::from_config(app, &config)?
         .on_navigation(|url| {
             let allowed = navigation::allowed(url);

@@ -70,6 +70,14 @@ impl Failure {
         }
     }
 
+    /// An exit code whose explanation was already printed (on stdout).
+    pub fn silent(code: u8) -> Self {
+        Failure {
+            code,
+            message: String::new(),
+        }
+    }
+
     pub fn other(message: impl Into<String>) -> Self {
         Failure {
             code: OTHER,

@@ -17,6 +17,7 @@
 //! | 7 | login cancelled, timed out or denied, or a bad sign-in answer (callback) |
 //! | 8 | configuration error, connection not found, busy, or anything else |
 
+mod check;
 mod demo;
 mod exit;
 mod logger;
@@ -47,6 +48,13 @@ Exit codes:
   6  keychain unavailable or refusing, or a new token could not be saved
   7  login cancelled, timed out or denied, or a bad sign-in answer
   8  configuration error, connection not found, busy, or anything else
+
+`ups-optin check` (for monitoring tools) exits with the worst state found:
+  0  every connection is connected
+  3  attention needed: a new opt-in is needed, an opt-in expires within 7 days,
+     a connection lost its tokens, or no connection is set up
+  4  UPS unreachable for a connection (and none needs attention)
+  6  keychain unavailable
 
 The client secret is read from standard input when it is not a terminal (one
 line), otherwise it is prompted for without echo. It is never taken from the
@@ -92,6 +100,18 @@ enum Command {
     Logout(ConnectionArg),
     /// Start a local UPS sandbox and walk through a whole opt-in against it.
     Demo(demo::DemoArgs),
+    /// Health check for monitoring tools: one line per connection, and an
+    /// exit code (0 all connected, 3 attention needed, 4 UPS unreachable,
+    /// 6 keychain unavailable). No network call unless --probe.
+    Check {
+        /// Print a JSON object instead of lines.
+        #[arg(long)]
+        json: bool,
+        /// First renew what is due and probe connections nobody refreshed for
+        /// a while (calls UPS), then report.
+        #[arg(long)]
+        probe: bool,
+    },
     /// Print what support needs: versions, OS, keychain health, connections and
     /// their last errors. Secrets are redacted.
     Diagnostics,
@@ -160,7 +180,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("error: {}", f.message);
+            if !f.message.is_empty() {
+                eprintln!("error: {}", f.message);
+            }
             ExitCode::from(f.code)
         }
     }
@@ -264,6 +286,13 @@ async fn run(command: Command) -> Result<(), Failure> {
                 status.label, status.id
             );
             Ok(())
+        }
+        Command::Check { json, probe } => {
+            let optin = service()?;
+            match check::run(&optin, json, probe).await? {
+                0 => Ok(()),
+                code => Err(Failure::silent(code)),
+            }
         }
         Command::Demo(args) => demo::run(args).await,
         Command::Diagnostics => {

@@ -1108,3 +1108,191 @@ fn refresh_failures_exit_by_cause() {
     assert_eq!(cli.status_json()[0]["state"], "reopt_needed");
     assert_eq!(cli.run(&["logout"], "").code, Some(0));
 }
+
+// ---- ups-optin check --------------------------------------------------------------
+
+/// `check` and `check --json`: the exit code, the lines and the JSON verdict.
+fn check(cli: &Cli, extra: &[&str]) -> (Out, Value) {
+    let mut args = vec!["check"];
+    args.extend_from_slice(extra);
+    let out = cli.run(&args, "");
+    let mut json_args = args.clone();
+    json_args.push("--json");
+    let json_out = cli.run(&json_args, "");
+    assert_eq!(json_out.code, out.code, "{json_out:?}");
+    let v: Value = serde_json::from_str(&json_out.stdout).expect("check --json is JSON");
+    assert_eq!(
+        v["exit_code"].as_i64().map(|c| c as i32),
+        out.code,
+        "{json_out:?}"
+    );
+    (out, v)
+}
+
+fn cc_login(cli: &Cli, sb: &Sb) {
+    let out = cli.run(
+        &[
+            "login",
+            "--env",
+            &sb.base,
+            "--client-id",
+            DEMO_CLIENT_ID,
+            "--method",
+            "client-credentials",
+            "--label",
+            "Acme WorldShip",
+        ],
+        &format!("{DEMO_CLIENT_SECRET}\n"),
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+}
+
+#[test]
+fn check_without_a_secret_service_exits_6() {
+    let cli = Cli::new();
+    let dir = tempfile::tempdir().unwrap();
+    for json in [false, true] {
+        let mut c = cli.command(if json {
+            &["check", "--json"]
+        } else {
+            &["check"]
+        });
+        c.env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            format!("unix:path={}/no-such-bus", dir.path().display()),
+        );
+        let out = cli.run_with(c, "");
+        assert_eq!(out.code, Some(6), "{out:?}");
+        if json {
+            let v: Value = serde_json::from_str(&out.stdout).expect("JSON");
+            assert_eq!(v["verdict"], "keychain_unavailable");
+        } else {
+            assert!(out.stdout.starts_with("KEYCHAIN "), "{out:?}");
+        }
+    }
+}
+
+#[test]
+fn check_with_no_connection_exits_3() {
+    if !keychain("check_with_no_connection_exits_3") {
+        return;
+    }
+    let cli = Cli::new();
+    let (out, v) = check(&cli, &[]);
+    assert_eq!(out.code, Some(3), "{out:?}");
+    assert!(out.stdout.contains("ups-optin login"), "{out:?}");
+    assert_eq!(v["verdict"], "attention_needed");
+}
+
+#[test]
+fn check_connected_exits_0_and_makes_no_call_without_probe() {
+    if !keychain("check_connected_exits_0_and_makes_no_call_without_probe") {
+        return;
+    }
+    let sb = Sb::start(SandboxConfig::default());
+    let cli = Cli::new();
+    cc_login(&cli, &sb);
+    sb.handle().clear_requests();
+    let (out, v) = check(&cli, &[]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(
+        out.stdout.lines().count(),
+        1,
+        "one line per connection: {out:?}"
+    );
+    assert!(out.stdout.starts_with("OK Acme WorldShip ("), "{out:?}");
+    assert!(!out.stdout.contains(DEMO_CLIENT_ID), "{out:?}");
+    assert_eq!(v["verdict"], "ok");
+    assert_eq!(v["connections"][0]["state"], "connected");
+    assert!(sb.handle().requests().is_empty(), "no network by default");
+    // --probe with nothing due calls nothing either.
+    let (out, _) = check(&cli, &["--probe"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(sb.handle().requests().is_empty());
+}
+
+#[test]
+fn check_probe_when_ups_is_unreachable_exits_4() {
+    if !keychain("check_probe_when_ups_is_unreachable_exits_4") {
+        return;
+    }
+    let sb = Sb::start(SandboxConfig::default());
+    // Access tokens shorter than the renewal skew: always due.
+    sb.handle().set_lifetimes(Lifetimes {
+        access_expires_in: 60,
+        ..Lifetimes::default()
+    });
+    let cli = Cli::new();
+    cc_login(&cli, &sb);
+    sb.handle().inject(ups_sandbox::Fault::new(
+        ups_sandbox::FaultTarget::Token,
+        ups_sandbox::FaultKind::Unavailable,
+    ));
+    let out = cli.run(&["check", "--probe"], "");
+    assert_eq!(out.code, Some(4), "{out:?}");
+    assert!(
+        out.stdout.starts_with("UNREACHABLE Acme WorldShip"),
+        "{out:?}"
+    );
+    // The stored state, without a call.
+    let before = sb.handle().requests().len();
+    let (out, v) = check(&cli, &[]);
+    assert_eq!(out.code, Some(4), "{out:?}");
+    assert_eq!(v["verdict"], "unreachable");
+    assert_eq!(sb.handle().requests().len(), before);
+    // UPS is back: the probe renews and all is well.
+    sb.handle().clear_faults();
+    let out = cli.run(&["check", "--probe"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+}
+
+#[test]
+fn check_probe_after_a_password_change_exits_3() {
+    if !keychain("check_probe_after_a_password_change_exits_3") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    sb.handle().set_lifetimes(Lifetimes {
+        access_expires_in: 60,
+        ..Lifetimes::default()
+    });
+    let cli = Cli::new();
+    let out = browser_login(&cli, &sb, &redirect, false, &[]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let (out, _) = check(&cli, &[]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+
+    assert!(sb.handle().change_password(DEMO_USER, Some("new-password")));
+    // Without --probe the stored state is still connected: no call was made.
+    assert_eq!(cli.run(&["check"], "").code, Some(0));
+    let out = cli.run(&["check", "--probe"], "");
+    assert_eq!(out.code, Some(3), "{out:?}");
+    assert!(out.stdout.starts_with("ATTENTION "), "{out:?}");
+    assert!(out.stdout.contains("reopt_needed"), "{out:?}");
+    assert!(out.stdout.contains("Opt in again"), "{out:?}");
+    let (out, v) = check(&cli, &[]);
+    assert_eq!(out.code, Some(3), "{out:?}");
+    assert_eq!(v["verdict"], "attention_needed");
+    assert_eq!(v["connections"][0]["verdict"], "attention_needed");
+    assert_eq!(cli.run(&["logout"], "").code, Some(0));
+}
+
+#[test]
+fn check_with_an_opt_in_ending_within_a_week_exits_3() {
+    if !keychain("check_with_an_opt_in_ending_within_a_week_exits_3") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    sb.handle().set_lifetimes(Lifetimes {
+        refresh_expires_in: 3 * 86_400,
+        ..Lifetimes::default()
+    });
+    let cli = Cli::new();
+    let out = browser_login(&cli, &sb, &redirect, false, &[]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let (out, v) = check(&cli, &[]);
+    assert_eq!(out.code, Some(3), "{out:?}");
+    assert!(out.stdout.contains("expiring"), "{out:?}");
+    assert_eq!(v["connections"][0]["state"], "expiring");
+    assert_eq!(cli.run(&["logout"], "").code, Some(0));
+}

@@ -19,13 +19,16 @@ pub mod input;
 pub mod lock;
 pub mod login;
 pub mod private_dir;
+pub mod renewal;
 pub mod secret;
 pub mod service;
+pub mod settings;
 pub mod status;
 pub mod store;
 pub mod tokens;
 pub mod ups;
 pub mod vault;
+pub mod watch;
 
 pub use environment::Environment;
 pub use error::{Error, ErrorCode, ErrorView, Result};

@@ -145,15 +145,29 @@ impl TokenManager {
         if let Some(t) = self.valid_access_token(&r).await? {
             return Ok(t);
         }
-        self.renew(id, false).await
+        self.renew(id, Renew::IfDue).await
     }
 
     /// Refreshes now, whatever the expiry, and returns the new access token.
     pub async fn refresh(&self, id: &str) -> Result<Secret> {
-        self.renew(id, true).await
+        self.renew(id, Renew::Always).await
     }
 
-    async fn renew(&self, id: &str, force: bool) -> Result<Secret> {
+    /// Refreshes unless a refresh happened after `since` (in this or
+    /// another process: checked under the lock), so a background probe never
+    /// adds a refresh right after someone else's. Returns whether UPS was called.
+    pub async fn probe(&self, id: &str, since: time::OffsetDateTime) -> Result<bool> {
+        let before = self.store.get(id)?.last_refresh_at;
+        self.renew(id, Renew::IfNotSince(since)).await?;
+        Ok(self.store.get(id)?.last_refresh_at != before)
+    }
+
+    /// How long before expiry an access token is renewed.
+    pub fn skew(&self) -> Duration {
+        self.policy.skew
+    }
+
+    async fn renew(&self, id: &str, mode: Renew) -> Result<Secret> {
         let local = self.local_lock(id);
         let _local = local.lock().await;
         let _file = lock::acquire(self.store.dir(), id, self.policy.lock_wait).await?;
@@ -162,7 +176,12 @@ impl TokenManager {
         if r.reopt_needed {
             return Err(reopt_error(&r));
         }
-        if !force {
+        let reuse = match mode {
+            Renew::IfDue => true,
+            Renew::Always => false,
+            Renew::IfNotSince(since) => r.last_refresh_at.is_some_and(|t| t > since),
+        };
+        if reuse {
             if let Some(t) = self.valid_access_token(&r).await? {
                 return Ok(t);
             }
@@ -494,6 +513,17 @@ impl TokenManager {
             && r.access_token_expires_at
                 .is_none_or(|exp| exp - self.clock.now() <= self.policy.skew)
     }
+}
+
+/// When [`TokenManager::renew`] may hand out the stored access token instead of calling UPS.
+#[derive(Debug, Clone, Copy)]
+enum Renew {
+    /// While it is valid beyond the skew window.
+    IfDue,
+    /// Never: always call UPS.
+    Always,
+    /// While it is valid and the last refresh happened after this instant.
+    IfNotSince(time::OffsetDateTime),
 }
 
 fn reopt_error(r: &ConnectionRecord) -> Error {

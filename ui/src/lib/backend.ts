@@ -12,6 +12,7 @@ import { openUrl } from "@tauri-apps/plugin-opener";
 import { getContext, setContext } from "svelte";
 
 import type { AppInfo } from "../bindings/AppInfo";
+import type { AppSettings } from "../bindings/AppSettings";
 import type { BrowserOptInRequest } from "../bindings/BrowserOptInRequest";
 import type { ClientCheckRequest } from "../bindings/ClientCheckRequest";
 import type { ClientCheckView } from "../bindings/ClientCheckView";
@@ -36,6 +37,7 @@ export type { Method } from "../bindings/Method";
 export type { RouteKind } from "../bindings/RouteKind";
 export type {
   AppInfo,
+  AppSettings,
   BrowserOptInRequest,
   ClientCheckRequest,
   ClientCheckView,
@@ -79,6 +81,15 @@ export interface Backend {
   onConnectionsChanged(handler: (cards: ConnectionCard[]) => void): Promise<Unsubscribe>;
   /** A notice found after start-up (e.g. the link handler could not be registered). */
   onWarning(handler: (message: string) => void): Promise<Unsubscribe>;
+  /** Non-secret settings (start at login). */
+  getSettings(): Promise<AppSettings>;
+  setStartAtLogin(enabled: boolean): Promise<AppSettings>;
+  /** The connection the tray, a notification or a second launch asked to open (once), or null. */
+  takeOpenConnection(): Promise<string | null>;
+  /** The tray or a notification asks to open this connection's fix step. */
+  onOpenConnection(handler: (connectionId: string) => void): Promise<Unsubscribe>;
+  /** The window was closed for the first time: say once that the app keeps running in the tray. */
+  onTrayHint(handler: () => void): Promise<Unsubscribe>;
 }
 
 // Every code the Rust side can send. Typed as a `Record` over the generated
@@ -175,6 +186,11 @@ export const tauriBackend: Backend = {
   onConnectionsChanged: (handler) =>
     listen<ConnectionCard[]>("connections-changed", (e) => handler(e.payload)),
   onWarning: (handler) => listen<string>("app-warning", (e) => handler(e.payload)),
+  getSettings: () => call<AppSettings>("get_settings"),
+  setStartAtLogin: (enabled) => call<AppSettings>("set_start_at_login", { enabled }),
+  takeOpenConnection: () => call<string | null>("take_open_connection"),
+  onOpenConnection: (handler) => listen<string>("open-connection", (e) => handler(e.payload)),
+  onTrayHint: (handler) => listen<null>("tray-hint", () => handler()),
 };
 
 const BACKEND_KEY = Symbol("backend");

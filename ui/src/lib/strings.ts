@@ -266,6 +266,17 @@ export const S = {
       "UPS no longer accepts the opt-in of the connections below. This happens when the password of the UPS.com user who opted in is changed: changing the UPS.com password invalidates the opt-in. Opt in again with that user to reconnect.",
     reoptButton: (label: string) => `Opt in again: ${label}`,
     removed: (label: string) => `${label} was removed.`,
+    startAtLogin: "Start at login",
+    startAtLoginHelp:
+      "Starts the wizard hidden in the tray when you log in, so it renews every connection and tells you when one needs you.",
+    startAtLoginOn: "Start at login is on: the wizard starts hidden in the tray when you log in.",
+    startAtLoginOff: "Start at login is off.",
+    trayHintTitle: "The wizard keeps running in the tray",
+    trayHintText:
+      "Closing this window keeps the wizard in the tray, where it renews your connections and notifies you when one needs you. Close the window again to hide it; choose Quit in the tray menu to stop it.",
+    trayHintDismiss: "Got it",
+    openConnectionGone: "That connection no longer exists.",
+    openConnectionFine: (label: string) => `${label} is connected: nothing to do.`,
   },
 
   card: {

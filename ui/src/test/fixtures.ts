@@ -72,6 +72,11 @@ export interface Call {
   args: Record<string, unknown> | undefined;
 }
 
+const PASSIVE: Record<string, unknown> = {
+  get_settings: { start_at_login: false, start_at_login_available: true },
+  take_open_connection: null,
+};
+
 type Handler = (args: Record<string, unknown> | undefined) => unknown;
 
 /**
@@ -85,6 +90,10 @@ export function fakeShell(handlers: Record<string, Handler>): Call[] {
   mockIPC(
     (cmd, args) => {
       const a = args as Record<string, unknown> | undefined;
+      // Passive reads every screen may make (start-at-login setting, a
+      // pending "open this connection"): answered with defaults unless a test
+      // handles them, and recorded only then.
+      if (!handlers[cmd] && cmd in PASSIVE) return PASSIVE[cmd];
       calls.push({ cmd, args: a });
       const handler = all[cmd];
       if (!handler) throw { code: "unknown", message: `unexpected command ${cmd}` };

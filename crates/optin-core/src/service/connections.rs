@@ -83,6 +83,35 @@ impl OptIn {
         changed
     }
 
+    /// The core's clock (the injected one).
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.inner.clock.now()
+    }
+
+    /// How long before expiry the token manager renews an access token.
+    pub fn renewal_skew(&self) -> std::time::Duration {
+        self.inner.tokens.skew()
+    }
+
+    /// Retries saving rotated refresh tokens held in memory; the IDs now saved.
+    pub async fn retry_unsaved(&self) -> Vec<String> {
+        let saved = self.inner.tokens.retry_unsaved().await;
+        if !saved.is_empty() {
+            self.emit(CoreEvent::ConnectionsChanged);
+        }
+        saved
+    }
+
+    /// Checks with UPS that a connection still works, by renewing its token
+    /// unless some process already did so after `since`: the only way to
+    /// learn of a UPS.com password change before the next shipment. Returns
+    /// whether UPS was called. See [`crate::renewal`].
+    pub async fn probe(&self, id: &str, since: time::OffsetDateTime) -> Result<bool> {
+        let r = self.inner.tokens.probe(id, since).await;
+        self.emit(CoreEvent::ConnectionsChanged);
+        r
+    }
+
     /// Removes a connection: keychain entries first, then its metadata.
     pub async fn remove(&self, id: &str) -> Result<()> {
         let r = self.inner.store.get(id)?;

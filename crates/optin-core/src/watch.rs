@@ -1,0 +1,555 @@
+//! Watching connections with nobody at the window: which states need the
+//! administrator, which changes deserve a desktop notification, and what the
+//! tray shows. Pure functions over [`ConnectionView`]s, so the app shell only
+//! renders them and the rules are unit-tested here.
+//!
+//! Rules:
+//! - A connection *needs attention* when its state asks the administrator to
+//!   act ([`health_of`]): re-opt-in needed, credentials refused, opt-in
+//!   expiring, or no tokens left in the keychain.
+//! - One notification per transition into an attention state; none again while
+//!   it stays the same; a new one when it turns into *another* attention state.
+//! - UPS unreachable is usually transient and retried with backoff: it shows in
+//!   the tray at once but notifies only after [`UNREACHABLE_NOTIFY_AFTER`] of
+//!   continuous unreachability.
+//! - A connection that was notified and is connected again gets exactly one
+//!   "connected again" notification.
+//! - Texts name the connection by its label; never a secret, a token or a
+//!   client ID (not even masked).
+
+use std::collections::HashMap;
+
+use time::OffsetDateTime;
+
+use crate::status::{ConnectionState, ConnectionView};
+
+/// How long UPS must stay unreachable before a notification says so.
+pub const UNREACHABLE_NOTIFY_AFTER: time::Duration = time::Duration::hours(1);
+
+/// What a connection's state means for the administrator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Health {
+    /// Working; nothing to do.
+    Healthy,
+    /// The administrator must act (opt in again, update the secret…).
+    Attention,
+    /// UPS could not be reached; retried in the background.
+    Unreachable,
+}
+
+/// The one place that maps states to health. New states that need the
+/// administrator (e.g. a `credentials_rejected` state) get an arm here.
+pub fn health_of(state: ConnectionState) -> Health {
+    match state {
+        ConnectionState::Connected => Health::Healthy,
+        ConnectionState::Unreachable => Health::Unreachable,
+        // States that ask the administrator to act. Extend this arm with any
+        // new "needs action" state (credentials_rejected).
+        ConnectionState::ReoptNeeded
+        | ConnectionState::Expiring
+        | ConnectionState::NotConnected => Health::Attention,
+    }
+}
+
+/// Which step of the wizard fixes a connection in this state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixStep {
+    /// Opt in again with UPS.com (or request a new token with the stored secret).
+    OptInAgain,
+    /// Enter the client secret again.
+    UpdateSecret,
+}
+
+/// The step that fixes `state` (every attention state re-opts in today; a
+/// refused client secret would map to [`FixStep::UpdateSecret`]).
+pub fn fix_step(_state: ConnectionState) -> FixStep {
+    FixStep::OptInAgain
+}
+
+/// The combined state of all connections, for the tray icon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Combined {
+    /// No connection set up yet.
+    Empty,
+    AllConnected,
+    /// At least one connection needs the administrator.
+    Attention,
+    /// None needs the administrator, but UPS is unreachable for at least one.
+    Unreachable,
+}
+
+impl Combined {
+    /// The icon file (in `icons/`) the tray shows for this state.
+    pub fn icon_name(self) -> &'static str {
+        match self {
+            Combined::Empty | Combined::AllConnected => "tray-connected.png",
+            Combined::Attention => "tray-attention.png",
+            Combined::Unreachable => "tray-unreachable.png",
+        }
+    }
+}
+
+pub fn combined(views: &[ConnectionView]) -> Combined {
+    let healths: Vec<Health> = views.iter().map(|v| health_of(v.state)).collect();
+    if healths.is_empty() {
+        Combined::Empty
+    } else if healths.contains(&Health::Attention) {
+        Combined::Attention
+    } else if healths.contains(&Health::Unreachable) {
+        Combined::Unreachable
+    } else {
+        Combined::AllConnected
+    }
+}
+
+/// The tray's tooltip: the combined state and the connections needing attention.
+pub fn tooltip(views: &[ConnectionView]) -> String {
+    let names = |h: Health| -> Vec<&str> {
+        views
+            .iter()
+            .filter(|v| health_of(v.state) == h)
+            .map(|v| v.label.as_str())
+            .collect()
+    };
+    match combined(views) {
+        Combined::Empty => "UPS Opt-In Wizard: no connection set up yet".into(),
+        Combined::AllConnected => "UPS Opt-In Wizard: all connections connected".into(),
+        Combined::Attention => format!(
+            "UPS Opt-In Wizard: needs attention: {}",
+            names(Health::Attention).join(", ")
+        ),
+        Combined::Unreachable => format!(
+            "UPS Opt-In Wizard: UPS unreachable for {} (retrying)",
+            names(Health::Unreachable).join(", ")
+        ),
+    }
+}
+
+/// One entry of the tray menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuItem {
+    OpenWizard,
+    /// Opens the wizard on this connection's fix step.
+    Fix {
+        id: String,
+        text: String,
+        step: FixStep,
+    },
+    RefreshAll,
+    Quit,
+}
+
+impl MenuItem {
+    /// The menu item's ID (what the shell gets back when it is chosen).
+    pub fn menu_id(&self) -> String {
+        match self {
+            MenuItem::OpenWizard => "open".into(),
+            MenuItem::Fix { id, .. } => format!("fix:{id}"),
+            MenuItem::RefreshAll => "refresh".into(),
+            MenuItem::Quit => "quit".into(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        match self {
+            MenuItem::OpenWizard => "Open UPS Opt-In Wizard".into(),
+            MenuItem::Fix { text, .. } => text.clone(),
+            MenuItem::RefreshAll => "Refresh all now".into(),
+            MenuItem::Quit => "Quit".into(),
+        }
+    }
+}
+
+/// The tray menu: open, one item per connection needing attention, refresh, quit.
+pub fn menu(views: &[ConnectionView]) -> Vec<MenuItem> {
+    let mut items = vec![MenuItem::OpenWizard];
+    for v in views
+        .iter()
+        .filter(|v| health_of(v.state) == Health::Attention)
+    {
+        let step = fix_step(v.state);
+        let action = match step {
+            FixStep::OptInAgain => "Opt in again",
+            FixStep::UpdateSecret => "Update secret",
+        };
+        items.push(MenuItem::Fix {
+            id: v.id.clone(),
+            text: format!("{}: {action}…", v.label),
+            step,
+        });
+    }
+    items.push(MenuItem::RefreshAll);
+    items.push(MenuItem::Quit);
+    items
+}
+
+/// The connection ID a menu ID names, for `fix:<id>`.
+pub fn fix_target(menu_id: &str) -> Option<&str> {
+    menu_id.strip_prefix("fix:").filter(|id| !id.is_empty())
+}
+
+/// A desktop notification to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The connection it is about (clicking it opens the wizard there).
+    pub connection_id: String,
+    pub kind: NoticeKind,
+    pub summary: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Entered an attention state.
+    Attention(ConnectionState),
+    /// UPS unreachable for longer than [`UNREACHABLE_NOTIFY_AFTER`].
+    Unreachable,
+    /// Connected again after a notification.
+    Recovered,
+}
+
+/// What was seen and notified per connection, between two observations.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Watch {
+    seen: HashMap<String, Seen>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    /// The state last notified (`None`: nothing outstanding).
+    notified: Option<ConnectionState>,
+    /// Since when UPS has been unreachable for this connection.
+    unreachable_since: Option<OffsetDateTime>,
+}
+
+impl Watch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Observes the connections at `now` and returns the notifications due.
+    /// Calling it again with the same views returns nothing.
+    pub fn observe(&mut self, views: &[ConnectionView], now: OffsetDateTime) -> Vec<Notice> {
+        self.seen.retain(|id, _| views.iter().any(|v| &v.id == id));
+        let mut out = Vec::new();
+        for v in views {
+            let seen = self.seen.entry(v.id.clone()).or_insert(Seen {
+                notified: None,
+                unreachable_since: None,
+            });
+            match health_of(v.state) {
+                Health::Attention => {
+                    seen.unreachable_since = None;
+                    if seen.notified != Some(v.state) {
+                        seen.notified = Some(v.state);
+                        out.push(attention_notice(v));
+                    }
+                }
+                Health::Unreachable => {
+                    let since = *seen.unreachable_since.get_or_insert(now);
+                    // An attention notice stays outstanding (nothing recovered).
+                    if seen.notified.is_none() && now - since >= UNREACHABLE_NOTIFY_AFTER {
+                        seen.notified = Some(ConnectionState::Unreachable);
+                        out.push(unreachable_notice(v));
+                    }
+                }
+                Health::Healthy => {
+                    seen.unreachable_since = None;
+                    if seen.notified.take().is_some() {
+                        out.push(recovered_notice(v));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn attention_notice(v: &ConnectionView) -> Notice {
+    let (summary, body) = match v.state {
+        ConnectionState::ReoptNeeded => (
+            format!("{} needs a new opt-in", v.label),
+            "UPS no longer accepts its sign-in (the UPS.com password was changed or the opt-in ended). Open the wizard and choose Opt in again.".to_string(),
+        ),
+        ConnectionState::Expiring => (
+            format!("{}: the opt-in expires soon", v.label),
+            format!(
+                "UPS ends it on {}. Open the wizard and choose Opt in again before then.",
+                v.refresh_token_expires_at
+                    .as_deref()
+                    .and_then(|t| t.get(..10))
+                    .unwrap_or("a date within a week")
+            ),
+        ),
+        ConnectionState::NotConnected => (
+            format!("{} is no longer connected", v.label),
+            "The keychain holds no tokens for it. Open the wizard and choose Opt in again.".to_string(),
+        ),
+        ConnectionState::Connected | ConnectionState::Unreachable => (
+            format!("{} needs attention", v.label),
+            "Open the wizard to see what to do.".to_string(),
+        ),
+    };
+    Notice {
+        connection_id: v.id.clone(),
+        kind: NoticeKind::Attention(v.state),
+        summary,
+        body,
+    }
+}
+
+fn unreachable_notice(v: &ConnectionView) -> Notice {
+    Notice {
+        connection_id: v.id.clone(),
+        kind: NoticeKind::Unreachable,
+        summary: format!("{}: UPS has been unreachable for over an hour", v.label),
+        body: "The wizard keeps retrying in the background. Check this computer's network or proxy; products using this connection may fail to ship meanwhile.".into(),
+    }
+}
+
+fn recovered_notice(v: &ConnectionView) -> Notice {
+    Notice {
+        connection_id: v.id.clone(),
+        kind: NoticeKind::Recovered,
+        summary: format!("{} is connected again", v.label),
+        body: "Its tokens are renewed in the background again; nothing else to do.".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::ConnectionView;
+    use crate::store::Method;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-29 12:00 UTC);
+
+    fn view(id: &str, state: ConnectionState) -> ConnectionView {
+        ConnectionView {
+            id: id.into(),
+            label: format!("Acme {id}"),
+            environment: "cie".into(),
+            environment_label: "CIE".into(),
+            client_id_masked: "••••WXYZ".into(),
+            method: Method::Browser,
+            redirect_uri: None,
+            state,
+            access_token_expires_at: None,
+            refresh_token_expires_at: Some("2026-12-03T12:00:00Z".into()),
+            last_refresh_at: None,
+            created_at: "2026-11-01T00:00:00Z".into(),
+            last_error: None,
+            accounts: vec![],
+            token_unsaved: false,
+        }
+    }
+
+    use ConnectionState::*;
+
+    #[test]
+    fn health_table() {
+        assert_eq!(health_of(Connected), Health::Healthy);
+        assert_eq!(health_of(Unreachable), Health::Unreachable);
+        for s in [ReoptNeeded, Expiring, NotConnected] {
+            assert_eq!(health_of(s), Health::Attention, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn which_states_notify() {
+        for (state, notifies) in [
+            (Connected, false),
+            (Unreachable, false),
+            (ReoptNeeded, true),
+            (Expiring, true),
+            (NotConnected, true),
+        ] {
+            let mut w = Watch::new();
+            let n = w.observe(&[view("a", state)], NOW);
+            assert_eq!(n.len(), usize::from(notifies), "{state:?}: {n:?}");
+            if notifies {
+                assert_eq!(n[0].kind, NoticeKind::Attention(state));
+                assert_eq!(n[0].connection_id, "a");
+                assert!(n[0].summary.contains("Acme a"), "{n:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_repeats_while_the_state_stays() {
+        let mut w = Watch::new();
+        assert_eq!(w.observe(&[view("a", Connected)], NOW).len(), 0);
+        let n = w.observe(&[view("a", ReoptNeeded)], NOW);
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].summary, "Acme a needs a new opt-in");
+        for i in 1..10 {
+            let at = NOW + time::Duration::minutes(i * 10);
+            assert!(w.observe(&[view("a", ReoptNeeded)], at).is_empty());
+        }
+    }
+
+    #[test]
+    fn recovery_notifies_once_and_only_if_notified() {
+        let mut w = Watch::new();
+        w.observe(&[view("a", ReoptNeeded)], NOW);
+        let n = w.observe(&[view("a", Connected)], NOW);
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].kind, NoticeKind::Recovered);
+        assert_eq!(n[0].summary, "Acme a is connected again");
+        assert!(w.observe(&[view("a", Connected)], NOW).is_empty());
+        // Never notified: no "connected again".
+        let mut w = Watch::new();
+        w.observe(&[view("b", Unreachable)], NOW);
+        assert!(w.observe(&[view("b", Connected)], NOW).is_empty());
+    }
+
+    #[test]
+    fn another_attention_state_notifies_again() {
+        let mut w = Watch::new();
+        assert_eq!(w.observe(&[view("a", Expiring)], NOW).len(), 1);
+        let n = w.observe(&[view("a", ReoptNeeded)], NOW);
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].kind, NoticeKind::Attention(ReoptNeeded));
+    }
+
+    #[test]
+    fn unreachable_notifies_only_after_an_hour_and_recovers() {
+        let mut w = Watch::new();
+        assert!(w.observe(&[view("a", Unreachable)], NOW).is_empty());
+        let just_before = NOW + UNREACHABLE_NOTIFY_AFTER - time::Duration::seconds(1);
+        assert!(w.observe(&[view("a", Unreachable)], just_before).is_empty());
+        let n = w.observe(&[view("a", Unreachable)], NOW + UNREACHABLE_NOTIFY_AFTER);
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].kind, NoticeKind::Unreachable);
+        assert!(w
+            .observe(&[view("a", Unreachable)], NOW + time::Duration::hours(5))
+            .is_empty());
+        let n = w.observe(&[view("a", Connected)], NOW + time::Duration::hours(6));
+        assert_eq!(n[0].kind, NoticeKind::Recovered);
+        // A brief outage in between restarts the hour.
+        w.observe(&[view("a", Unreachable)], NOW + time::Duration::hours(7));
+        assert!(w
+            .observe(
+                &[view("a", Unreachable)],
+                NOW + time::Duration::minutes(7 * 60 + 30)
+            )
+            .is_empty());
+    }
+
+    #[test]
+    fn unreachable_after_attention_keeps_the_attention_outstanding() {
+        let mut w = Watch::new();
+        w.observe(&[view("a", Expiring)], NOW);
+        let later = NOW + time::Duration::hours(3);
+        assert!(w.observe(&[view("a", Unreachable)], NOW).is_empty());
+        assert!(w.observe(&[view("a", Unreachable)], later).is_empty());
+        // Back to expiring: nothing new; then re-opted in: connected again.
+        assert!(w.observe(&[view("a", Expiring)], later).is_empty());
+        let n = w.observe(&[view("a", Connected)], later);
+        assert_eq!(n[0].kind, NoticeKind::Recovered);
+    }
+
+    #[test]
+    fn each_connection_is_tracked_apart_and_removed_ones_are_forgotten() {
+        let mut w = Watch::new();
+        let n = w.observe(&[view("a", ReoptNeeded), view("b", Expiring)], NOW);
+        assert_eq!(n.len(), 2);
+        assert!(w.observe(&[view("b", Expiring)], NOW).is_empty());
+        // "a" came back after removal and a new opt-in that failed again: new transition.
+        assert_eq!(w.observe(&[view("a", ReoptNeeded)], NOW).len(), 1);
+    }
+
+    #[test]
+    fn notices_never_carry_client_ids_or_masks() {
+        let mut w = Watch::new();
+        let mut all = w.observe(
+            &[
+                view("a", ReoptNeeded),
+                view("b", Expiring),
+                view("c", NotConnected),
+                view("d", Unreachable),
+            ],
+            NOW,
+        );
+        let later = NOW + time::Duration::hours(2);
+        all.extend(w.observe(
+            &[
+                view("a", ReoptNeeded),
+                view("b", Expiring),
+                view("c", NotConnected),
+                view("d", Unreachable),
+            ],
+            later,
+        ));
+        all.extend(w.observe(&[view("a", Connected)], later));
+        assert_eq!(all.len(), 5);
+        for n in all {
+            for text in [&n.summary, &n.body] {
+                assert!(!text.contains("WXYZ") && !text.contains('•'), "{text}");
+                assert!(!text.to_ascii_lowercase().contains("token "), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn expiring_names_the_date() {
+        let n = Watch::new().observe(&[view("a", Expiring)], NOW);
+        assert!(n[0].body.contains("2026-12-03"), "{}", n[0].body);
+    }
+
+    #[test]
+    fn combined_icon_and_tooltip() {
+        assert_eq!(combined(&[]), Combined::Empty);
+        let ok = [view("a", Connected), view("b", Connected)];
+        assert_eq!(combined(&ok), Combined::AllConnected);
+        assert_eq!(tooltip(&ok), "UPS Opt-In Wizard: all connections connected");
+        let down = [view("a", Connected), view("b", Unreachable)];
+        assert_eq!(combined(&down), Combined::Unreachable);
+        assert!(tooltip(&down).contains("Acme b"));
+        let att = [
+            view("a", ReoptNeeded),
+            view("b", Unreachable),
+            view("c", Expiring),
+        ];
+        assert_eq!(combined(&att), Combined::Attention);
+        assert_eq!(
+            tooltip(&att),
+            "UPS Opt-In Wizard: needs attention: Acme a, Acme c"
+        );
+        let icons: std::collections::HashSet<_> = [
+            Combined::AllConnected,
+            Combined::Attention,
+            Combined::Unreachable,
+        ]
+        .iter()
+        .map(|c| c.icon_name())
+        .collect();
+        assert_eq!(icons.len(), 3, "distinct icons");
+    }
+
+    #[test]
+    fn menu_offers_each_connection_needing_attention() {
+        let views = [
+            view("a", ReoptNeeded),
+            view("b", Connected),
+            view("c", Expiring),
+            view("d", Unreachable),
+        ];
+        let m = menu(&views);
+        let ids: Vec<String> = m.iter().map(MenuItem::menu_id).collect();
+        assert_eq!(ids, ["open", "fix:a", "fix:c", "refresh", "quit"]);
+        assert_eq!(m[1].text(), "Acme a: Opt in again…");
+        assert_eq!(m[0].text(), "Open UPS Opt-In Wizard");
+        assert_eq!(fix_target("fix:a"), Some("a"));
+        assert_eq!(fix_target("fix:"), None);
+        assert_eq!(fix_target("open"), None);
+        assert_eq!(
+            menu(&[view("b", Connected)])
+                .iter()
+                .map(MenuItem::menu_id)
+                .collect::<Vec<_>>(),
+            ["open", "refresh", "quit"]
+        );
+    }
+}
