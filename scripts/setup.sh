@@ -15,6 +15,10 @@ APT_PACKAGES=(
   libsecret-tools dbus dbus-x11 imagemagick
   # compile checks for Windows and macOS targets
   clang llvm
+  # the installed-.deb test: GLib's launcher (gio open), as Firefox/GNOME use
+  libglib2.0-bin
+  # Windows builds run under Wine in `make test-windows` (scripts/test-windows.sh)
+  wine64 gcc-mingw-w64-x86-64
 )
 
 missing=()
@@ -28,6 +32,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The Windows target for `make test-windows` (the MinGW toolchain above links it).
+scripts/setup-windows.sh
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "setup: Node.js 20+ and npm are needed (https://nodejs.org or your distribution's nodejs package)" >&2

@@ -199,13 +199,27 @@ fn write_value(store: &dyn SecretStore, account: &str, value: &Secret) -> Result
     } else {
         let generation = old.as_ref().map_or(1, |h| h.generation + 1);
         let parts = split_at_char_boundaries(value.expose(), CHUNK);
-        for (i, part) in parts.iter().enumerate() {
-            store.set(&part_account(account, generation, i), &Secret::new(*part))?;
+        let written = parts
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, part)| {
+                store.set(&part_account(account, generation, i), &Secret::new(*part))
+            })
+            .and_then(|()| {
+                store.set(
+                    account,
+                    &Secret::new(format!("{CHUNK_HEADER}{generation}:{}", parts.len())),
+                )
+            });
+        if let Err(e) = written {
+            // The header still names the old generation, which reads back whole;
+            // the new generation's parts are removed so nothing is left behind
+            // that a later logout would not know about.
+            for i in 0..parts.len() {
+                let _ = store.delete(&part_account(account, generation, i));
+            }
+            return Err(e);
         }
-        store.set(
-            account,
-            &Secret::new(format!("{CHUNK_HEADER}{generation}:{}", parts.len())),
-        )?;
     }
     if let Some(h) = old {
         for i in 0..h.count {
@@ -319,6 +333,7 @@ mod tests {
             v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap(),
             old
         );
+        assert_eq!(store.len(), 1 + 3, "no part of the failed write is left");
     }
 
     #[test]
