@@ -29,8 +29,8 @@ package=$(dpkg-deb -f "$deb" Package)
 
 # 2. Contents.
 listing=$(dpkg-deb -c "$deb")
-for f in ./usr/bin/ups-optin-wizard ./usr/bin/ups-optin; do
-  grep -qE " $f\$" <<<"$listing" || fail "$f is not in the package:
+for f in usr/bin/ups-optin-wizard usr/bin/ups-optin; do
+  grep -qE " (\./)?$f\$" <<<"$listing" || fail "$f is not in the package:
 $listing"
 done
 say "dpkg-deb -c lists /usr/bin/ups-optin-wizard and /usr/bin/ups-optin"

@@ -74,6 +74,19 @@ cargo test --quiet --target $TRIPLE "${packages[@]}" --no-run
 T_BUILD=$(date +%s)
 say "build: $((T_BUILD - T0)) s"
 
+# The exe that ships does not depend on the shim: it imports only Windows
+# system DLLs (bcryptprimitives.dll!ProcessPrng is Windows 10's own export, the
+# one every Rust program imports), carries no trace of scripts/wine, and the
+# shim lives only in the test prefix.
+exe_path="$TARGET_DIR/$TRIPLE/debug/ups-optin.exe"
+imports=$(x86_64-w64-mingw32-objdump -p "$exe_path" | sed -n 's/^\s*DLL Name: //p' | tr 'A-Z' 'a-z' | sort -u)
+system_dlls=" kernel32.dll userenv.dll ws2_32.dll advapi32.dll api-ms-win-core-synch-l1-2-0.dll bcrypt.dll bcryptprimitives.dll combase.dll crypt32.dll msvcrt.dll ncrypt.dll ntdll.dll secur32.dll shell32.dll ole32.dll oleaut32.dll user32.dll "
+for dll in $imports; do
+  [[ "$system_dlls" == *" $dll "* ]] || { say "FAILED: ups-optin.exe imports $dll, not a Windows system DLL"; exit 1; }
+done
+if grep -qa -e 'wine-shim' -e 'scripts/wine' "$exe_path"; then say "FAILED: ups-optin.exe mentions the shim"; exit 1; fi
+say "ups-optin.exe imports only Windows system DLLs: $(echo $imports)"
+
 # 3. The sandbox, natively, with long access tokens and a loopback redirect.
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 export UPS_OPTIN_WIN_REDIRECT="http://127.0.0.1:$port/callback"

@@ -17,6 +17,7 @@ pub mod error;
 pub mod input;
 pub mod lock;
 pub mod login;
+pub mod replace;
 pub mod secret;
 pub mod service;
 pub mod status;

@@ -253,7 +253,7 @@ impl Store {
             let mut f = File::create(&tmp)?;
             f.write_all(&json)?;
             f.sync_all()?;
-            fs::rename(&tmp, self.path())?;
+            crate::replace::replace_file(&tmp, &self.path())?;
             if let Ok(d) = File::open(&self.dir) {
                 let _ = d.sync_all();
             }

@@ -172,12 +172,30 @@ fn part_account(account: &str, generation: u64, i: usize) -> String {
 }
 
 fn read_value(store: &dyn SecretStore, account: &str) -> Result<Option<Secret>> {
-    let Some(head) = store.get(account)? else {
-        return Ok(None);
-    };
-    let Some(h) = parse_header(head.expose()) else {
-        return Ok(Some(head));
-    };
+    let mut attempt = 1;
+    loop {
+        let Some(head) = store.get(account)? else {
+            return Ok(None);
+        };
+        let Some(h) = parse_header(head.expose()) else {
+            return Ok(Some(head));
+        };
+        match read_parts(store, account, &h) {
+            Ok(whole) => return Ok(Some(whole)),
+            Err(e) => {
+                // Another process switched to a new generation (and removed
+                // this one's parts) while we read: read the new one.
+                let switched = matches!(store.get(account), Ok(Some(now)) if now != head);
+                if !switched || attempt == 5 {
+                    return Err(e);
+                }
+                attempt += 1;
+            }
+        }
+    }
+}
+
+fn read_parts(store: &dyn SecretStore, account: &str, h: &ChunkHeader) -> Result<Secret> {
     let mut whole = String::with_capacity(h.count * CHUNK);
     for i in 0..h.count {
         match store.get(&part_account(account, h.generation, i))? {
@@ -189,7 +207,7 @@ fn read_value(store: &dyn SecretStore, account: &str) -> Result<Option<Secret>> 
             }
         }
     }
-    Ok(Some(Secret::new(whole)))
+    Ok(Secret::new(whole))
 }
 
 fn write_value(store: &dyn SecretStore, account: &str, value: &Secret) -> Result<()> {
@@ -334,6 +352,60 @@ mod tests {
             old
         );
         assert_eq!(store.len(), 1 + 3, "no part of the failed write is left");
+    }
+
+    /// A store where another process switches the value to `next` right
+    /// after the first part of the current generation is read.
+    struct SwitchMidRead {
+        inner: MemoryStore,
+        next: Secret,
+        fired: std::sync::atomic::AtomicBool,
+    }
+
+    impl SecretStore for SwitchMidRead {
+        fn get(&self, account: &str) -> Result<Option<Secret>> {
+            let got = self.inner.get(account)?;
+            if let Some((base, _)) = account.split_once('#') {
+                if !self.fired.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                    write_value(&self.inner, base, &self.next)?;
+                }
+            }
+            Ok(got)
+        }
+        fn set(&self, account: &str, value: &Secret) -> Result<()> {
+            self.inner.set(account, value)
+        }
+        fn delete(&self, account: &str) -> Result<()> {
+            self.inner.delete(account)
+        }
+        fn health(&self) -> Result<()> {
+            Ok(())
+        }
+        fn backend(&self) -> &'static str {
+            "memory"
+        }
+    }
+
+    #[tokio::test]
+    async fn a_read_racing_a_generation_switch_returns_the_new_value_whole() {
+        let old = Secret::new("A".repeat(2500));
+        let new = Secret::new("B".repeat(3500));
+        let store = Arc::new(SwitchMidRead {
+            inner: MemoryStore::new(),
+            next: new.clone(),
+            fired: std::sync::atomic::AtomicBool::new(true),
+        });
+        let v = Vault::new(store.clone());
+        v.set(&key(SecretKind::AccessToken), &old).await.unwrap();
+        store
+            .fired
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        let read = v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap();
+        assert!(
+            read == new,
+            "the whole new value, not a mix and not an error"
+        );
+        assert_eq!(store.inner.len(), 1 + 4, "only the new generation is left");
     }
 
     #[test]
