@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
 
 use optin_core::store::Store;
 use optin_core::vault::keychain::KeychainStore;
@@ -614,7 +615,8 @@ fn connections_json_is_replaced_atomically_over_an_existing_file() {
     let path = store.path();
     assert!(path.is_file());
     // A reader (as a product application would) reads the file over and over
-    // while it is replaced 200 times: it always finds a whole file.
+    // while it is replaced 200 times: it always finds a whole file, and every
+    // replace succeeds (retried while the reader has the file open).
     let stop = Arc::new(AtomicBool::new(false));
     let reader = {
         let (stop, path) = (stop.clone(), path.clone());
@@ -629,6 +631,9 @@ fn connections_json_is_replaced_atomically_over_an_existing_file() {
                     .unwrap_or_else(|e| panic!("a torn connections.json: {e}"));
                 assert_eq!(v["connections"].as_array().map(Vec::len), Some(1));
                 reads += 1;
+                // A product application polls; it does not hold the file open
+                // in a tight loop (Wine refuses a replace while it is open).
+                std::thread::sleep(Duration::from_millis(1));
             }
             reads
         })
