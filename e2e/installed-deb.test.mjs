@@ -85,7 +85,8 @@ for (const opener of Object.keys(OPENERS)) {
       } catch (e) {
         throw new Error(`${e.message}; ${opener} said: ${openerOutput(sc, opener)}`);
       }
-      assert.deepEqual(appPids(), [pid], "the second copy handed the link over and exited");
+      await waitFor(() => appPids().length === 1, { timeout: 10_000, what: "the second copy to hand the link over and exit" });
+      assert.deepEqual(appPids(), [pid], "the app that received the link is the running one");
       await sc.waitKeychain("sandbox-demo-client", ["access-token", "client-secret", "refresh-token"]);
       const list = sc.connections();
       assert.equal(list.length, 1);
