@@ -633,7 +633,7 @@ fn connections_json_is_replaced_atomically_over_an_existing_file() {
                 reads += 1;
                 // A product application polls; it does not hold the file open
                 // in a tight loop (Wine refuses a replace while it is open).
-                std::thread::sleep(Duration::from_millis(1));
+                std::thread::sleep(Duration::from_millis(5));
             }
             reads
         })

@@ -6,7 +6,7 @@
 //! denied" while another process has the target open without
 //! `FILE_SHARE_DELETE` — a product application or antivirus reading
 //! `connections.json` — and under Wine while it is open at all. Those opens
-//! are short, so the replace is retried for a while (about 2 s) before the
+//! are short, so the replace is retried for a while (up to 10 s) before the
 //! error is returned. Readers never see a partial file either way.
 
 use std::io;
@@ -19,7 +19,7 @@ pub fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
     let mut waited = Duration::ZERO;
     loop {
         match std::fs::rename(from, to) {
-            Err(e) if busy(&e) && waited < Duration::from_secs(2) => {
+            Err(e) if busy(&e) && waited < Duration::from_secs(10) => {
                 std::thread::sleep(pause);
                 waited += pause;
                 pause = (pause * 2).min(Duration::from_millis(50));
