@@ -21,8 +21,8 @@ demo: ui ## run the wizard in demo mode
 dev: setup ## tauri dev (hot reload of the UI)
 	npm run tauri -- dev -- -- --demo
 
-deb: setup ## build the .deb bundle (release)
-	npm run tauri -- build --bundles deb
+deb: setup ## build the .deb bundle (release), with ups-optin inside
+	scripts/bundle.sh --bundles deb
 
 fmt: ## format Rust code
 	$(CARGO) fmt --all
@@ -50,9 +50,15 @@ e2e: ui ## the real app under Xvfb, driven by WebDriver, real keychain and real 
 cross-check: ## cargo check for Windows (and macOS when possible): cfg-gated code must compile
 	scripts/cross-check.sh
 
+test-deb: ui ## build, check, install the debug .deb; deep links via gio open and xdg-open, warm and cold
+	scripts/test-deb.sh
+
+test-windows: ## Windows builds under Wine: ups-optin.exe and optin-core's tests against the sandbox
+	scripts/test-windows.sh
+
 bench: ui ## benchmarks (prints tables with ratios)
 	bench/run.sh
 
-test: lint test-ui test-rust bindings-check e2e cross-check ## everything CI runs
+test: lint test-ui test-rust bindings-check e2e cross-check test-deb test-windows ## everything CI runs
 
-.PHONY: help setup ui run demo dev deb fmt lint test-ui test-rust bindings-check e2e cross-check bench test
+.PHONY: help setup ui run demo dev deb fmt lint test-ui test-rust bindings-check e2e cross-check test-deb test-windows bench test

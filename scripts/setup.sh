@@ -18,6 +18,10 @@ APT_PACKAGES=(
   python3-dbus python3-gi python3-xlib
   # compile checks for Windows and macOS targets
   clang llvm
+  # the installed-.deb test: GLib's launcher (gio open), as Firefox/GNOME use
+  libglib2.0-bin
+  # Windows builds run under Wine in `make test-windows` (scripts/test-windows.sh)
+  wine64 gcc-mingw-w64-x86-64
 )
 
 missing=()
@@ -31,6 +35,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The Windows target for `make test-windows` (the MinGW toolchain above links it).
+scripts/setup-windows.sh
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "setup: Node.js 20+ and npm are needed (https://nodejs.org or your distribution's nodejs package)" >&2

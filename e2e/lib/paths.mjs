@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const E2E_DIR = path.join(ROOT, "e2e");
 export const BIN_DIR = process.env.E2E_BIN_DIR || path.join(ROOT, "target/e2e/bin");
-export const APP_BIN = path.join(BIN_DIR, "ups-optin-wizard");
+// E2E_APP_BIN: another copy of the app, e.g. the installed /usr/bin/ups-optin-wizard
+// (scripts/test-deb.sh runs e2e/installed-deb.test.mjs with it).
+export const APP_BIN = process.env.E2E_APP_BIN || path.join(BIN_DIR, "ups-optin-wizard");
 export const SANDBOX_BIN = path.join(BIN_DIR, "ups-sandbox");
 export const TAURI_DRIVER = process.env.E2E_TAURI_DRIVER || path.join(ROOT, "target/e2e-tools/bin/tauri-driver");
 export const FAKE_BROWSER = path.join(E2E_DIR, "bin/fake-browser.sh");

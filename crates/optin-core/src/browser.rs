@@ -1,9 +1,10 @@
 //! The browser seam: opening the authorize URL in the *system* browser.
 //!
-//! `$BROWSER` wins when set (a `:`-separated list of commands, `%s` replaced
-//! by the URL, as in the BROWSER convention); otherwise the platform opener
-//! (`xdg-open`, `open`, `explorer`). The child is not waited for: a browser
-//! may keep running, and without a desktop environment `xdg-open` can block.
+//! `$BROWSER` wins when set (a `:`-separated list of commands, `;` on Windows,
+//! `%s` replaced by the URL, as in the BROWSER convention); otherwise the
+//! platform opener (`xdg-open`, `open`, `explorer`). The child is not waited
+//! for: a browser may keep running, and without a desktop environment
+//! `xdg-open` can block.
 
 use std::process::{Command, Stdio};
 
@@ -21,7 +22,9 @@ impl Browser for SystemBrowser {
     fn open(&self, url: &str) -> Result<()> {
         if let Ok(list) = std::env::var("BROWSER") {
             let mut last = String::from("$BROWSER is empty");
-            for cmd in list.split(':').map(str::trim).filter(|c| !c.is_empty()) {
+            // The list separator is the PATH one: `;` on Windows, where `:` is in `C:\…`.
+            let sep = if cfg!(windows) { ';' } else { ':' };
+            for cmd in list.split(sep).map(str::trim).filter(|c| !c.is_empty()) {
                 let mut words = cmd
                     .split_whitespace()
                     .map(|w| w.replace("%s", url))

@@ -20,6 +20,7 @@ pub mod lock;
 pub mod login;
 pub mod private_dir;
 pub mod renewal;
+pub mod replace;
 pub mod secret;
 pub mod service;
 pub mod settings;

@@ -326,7 +326,11 @@ impl Store {
                 .tempfile_in(&self.dir)?;
             tmp.write_all(&json)?;
             tmp.as_file().sync_all()?;
-            tmp.persist(self.path()).map_err(|e| e.error)?;
+            // Closed before the rename: Windows refuses to move an open file.
+            // The replace retries while a reader holds the target open there.
+            let tmp = tmp.into_temp_path();
+            crate::replace::replace_file(&tmp, &self.path())?;
+            let _ = tmp.keep();
             if let Ok(d) = File::open(&self.dir) {
                 let _ = d.sync_all();
             }

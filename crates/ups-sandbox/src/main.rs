@@ -13,8 +13,7 @@ use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 use ups_sandbox::{
     FakeBrowser, Sandbox, SandboxConfig, AUTHORIZE_PATH, CONTROL_PREFIX, DEMO_ACCOUNTS,
-    DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_REDIRECT_URIS, DEMO_USER, REFRESH_PATH,
-    TOKEN_PATH,
+    DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_USER, REFRESH_PATH, TOKEN_PATH,
 };
 use url::Url;
 
@@ -39,6 +38,14 @@ enum Command {
         /// Print the base URL and demo credentials as one JSON line.
         #[arg(long)]
         print_json: bool,
+        /// Length of issued access tokens in characters (real UPS tokens vary;
+        /// over 2,560 exercises Windows Credential Manager's per-entry limit).
+        #[arg(long, value_name = "CHARS", value_parser = clap::value_parser!(u16).range(150..))]
+        access_token_len: Option<u16>,
+        /// Register one more redirect URI for the demo client (repeatable), e.g.
+        /// a loopback one on a free port.
+        #[arg(long = "redirect-uri", value_name = "URI")]
+        redirect_uris: Vec<String>,
     },
     /// Act as a browser: open an authorize URL, sign in (or decline), and hand
     /// the callback to the OS.
@@ -83,7 +90,21 @@ async fn main() -> ExitCode {
         args.insert(1, "browse".into());
     }
     let result = match Cli::parse_from(args).command {
-        Command::Serve { port, print_json } => serve(port, print_json).await,
+        Command::Serve {
+            port,
+            print_json,
+            access_token_len,
+            redirect_uris,
+        } => {
+            let mut config = SandboxConfig::default().with_port(port);
+            if let Some(len) = access_token_len {
+                config = config.with_access_token_len(len.into());
+            }
+            for uri in redirect_uris {
+                config = config.with_redirect_uri(DEMO_CLIENT_ID, uri);
+            }
+            serve(config, print_json).await
+        }
         Command::Browse {
             url,
             user,
@@ -108,8 +129,15 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn serve(port: u16, print_json: bool) -> Result<(), String> {
-    let sandbox = Sandbox::start(SandboxConfig::default().with_port(port))
+async fn serve(config: SandboxConfig, print_json: bool) -> Result<(), String> {
+    let port = config.port;
+    let redirect_uris: Vec<String> = config
+        .clients
+        .iter()
+        .find(|c| c.client_id == DEMO_CLIENT_ID)
+        .map(|c| c.redirect_uris.clone())
+        .unwrap_or_default();
+    let sandbox = Sandbox::start(config)
         .await
         .map_err(|e| format!("cannot bind 127.0.0.1:{port}: {e}"))?;
     let base = sandbox.base_url();
@@ -122,7 +150,7 @@ async fn serve(port: u16, print_json: bool) -> Result<(), String> {
             "control_url": format!("{base}{CONTROL_PREFIX}"),
             "client_id": DEMO_CLIENT_ID,
             "client_secret": DEMO_CLIENT_SECRET,
-            "redirect_uris": DEMO_REDIRECT_URIS,
+            "redirect_uris": redirect_uris,
             "accounts": DEMO_ACCOUNTS,
             "username": DEMO_USER,
             "password": DEMO_PASSWORD,

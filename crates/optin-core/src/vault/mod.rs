@@ -172,12 +172,30 @@ fn part_account(account: &str, generation: u64, i: usize) -> String {
 }
 
 fn read_value(store: &dyn SecretStore, account: &str) -> Result<Option<Secret>> {
-    let Some(head) = store.get(account)? else {
-        return Ok(None);
-    };
-    let Some(h) = parse_header(head.expose()) else {
-        return Ok(Some(head));
-    };
+    let mut attempt = 1;
+    loop {
+        let Some(head) = store.get(account)? else {
+            return Ok(None);
+        };
+        let Some(h) = parse_header(head.expose()) else {
+            return Ok(Some(head));
+        };
+        match read_parts(store, account, &h) {
+            Ok(whole) => return Ok(Some(whole)),
+            Err(e) => {
+                // Another process switched to a new generation (and removed
+                // this one's parts) while we read: read the new one.
+                let switched = matches!(store.get(account), Ok(Some(now)) if now != head);
+                if !switched || attempt == 5 {
+                    return Err(e);
+                }
+                attempt += 1;
+            }
+        }
+    }
+}
+
+fn read_parts(store: &dyn SecretStore, account: &str, h: &ChunkHeader) -> Result<Secret> {
     let mut whole = String::with_capacity(h.count * CHUNK);
     for i in 0..h.count {
         match store.get(&part_account(account, h.generation, i))? {
@@ -189,7 +207,7 @@ fn read_value(store: &dyn SecretStore, account: &str) -> Result<Option<Secret>> 
             }
         }
     }
-    Ok(Some(Secret::new(whole)))
+    Ok(Secret::new(whole))
 }
 
 fn write_value(store: &dyn SecretStore, account: &str, value: &Secret) -> Result<()> {
@@ -199,13 +217,27 @@ fn write_value(store: &dyn SecretStore, account: &str, value: &Secret) -> Result
     } else {
         let generation = old.as_ref().map_or(1, |h| h.generation + 1);
         let parts = split_at_char_boundaries(value.expose(), CHUNK);
-        for (i, part) in parts.iter().enumerate() {
-            store.set(&part_account(account, generation, i), &Secret::new(*part))?;
+        let written = parts
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, part)| {
+                store.set(&part_account(account, generation, i), &Secret::new(*part))
+            })
+            .and_then(|()| {
+                store.set(
+                    account,
+                    &Secret::new(format!("{CHUNK_HEADER}{generation}:{}", parts.len())),
+                )
+            });
+        if let Err(e) = written {
+            // The header still names the old generation, which reads back whole;
+            // the new generation's parts are removed so nothing is left behind
+            // that a later logout would not know about.
+            for i in 0..parts.len() {
+                let _ = store.delete(&part_account(account, generation, i));
+            }
+            return Err(e);
         }
-        store.set(
-            account,
-            &Secret::new(format!("{CHUNK_HEADER}{generation}:{}", parts.len())),
-        )?;
     }
     if let Some(h) = old {
         for i in 0..h.count {
@@ -319,6 +351,61 @@ mod tests {
             v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap(),
             old
         );
+        assert_eq!(store.len(), 1 + 3, "no part of the failed write is left");
+    }
+
+    /// A store where another process switches the value to `next` right
+    /// after the first part of the current generation is read.
+    struct SwitchMidRead {
+        inner: MemoryStore,
+        next: Secret,
+        fired: std::sync::atomic::AtomicBool,
+    }
+
+    impl SecretStore for SwitchMidRead {
+        fn get(&self, account: &str) -> Result<Option<Secret>> {
+            let got = self.inner.get(account)?;
+            if let Some((base, _)) = account.split_once('#') {
+                if !self.fired.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                    write_value(&self.inner, base, &self.next)?;
+                }
+            }
+            Ok(got)
+        }
+        fn set(&self, account: &str, value: &Secret) -> Result<()> {
+            self.inner.set(account, value)
+        }
+        fn delete(&self, account: &str) -> Result<()> {
+            self.inner.delete(account)
+        }
+        fn health(&self) -> Result<()> {
+            Ok(())
+        }
+        fn backend(&self) -> &'static str {
+            "memory"
+        }
+    }
+
+    #[tokio::test]
+    async fn a_read_racing_a_generation_switch_returns_the_new_value_whole() {
+        let old = Secret::new("A".repeat(2500));
+        let new = Secret::new("B".repeat(3500));
+        let store = Arc::new(SwitchMidRead {
+            inner: MemoryStore::new(),
+            next: new.clone(),
+            fired: std::sync::atomic::AtomicBool::new(true),
+        });
+        let v = Vault::new(store.clone());
+        v.set(&key(SecretKind::AccessToken), &old).await.unwrap();
+        store
+            .fired
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        let read = v.get(&key(SecretKind::AccessToken)).await.unwrap().unwrap();
+        assert!(
+            read == new,
+            "the whole new value, not a mix and not an error"
+        );
+        assert_eq!(store.inner.len(), 1 + 4, "only the new generation is left");
     }
 
     #[test]
