@@ -1,6 +1,6 @@
 //! Watching connections with nobody at the window: which states need the
 //! administrator, which changes deserve a desktop notification, and what the
-//! tray shows. Pure functions over [`ConnectionView`]s, so the app shell only
+//! tray shows. Pure functions over [`ConnectionStatus`]s, so the app shell only
 //! renders them and the rules are unit-tested here.
 //!
 //! Rules:
@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
-use crate::status::{ConnectionState, ConnectionView};
+use crate::status::{ConnectionState, ConnectionStatus};
 
 /// How long UPS must stay unreachable before a notification says so.
 pub const UNREACHABLE_NOTIFY_AFTER: time::Duration = time::Duration::hours(1);
@@ -43,9 +43,9 @@ pub fn health_of(state: ConnectionState) -> Health {
     match state {
         ConnectionState::Connected => Health::Healthy,
         ConnectionState::Unreachable => Health::Unreachable,
-        // States that ask the administrator to act. Extend this arm with any
-        // new "needs action" state (credentials_rejected).
+        // States that ask the administrator to act.
         ConnectionState::ReoptNeeded
+        | ConnectionState::CredentialsRejected
         | ConnectionState::Expiring
         | ConnectionState::NotConnected => Health::Attention,
     }
@@ -60,10 +60,13 @@ pub enum FixStep {
     UpdateSecret,
 }
 
-/// The step that fixes `state` (every attention state re-opts in today; a
-/// refused client secret would map to [`FixStep::UpdateSecret`]).
-pub fn fix_step(_state: ConnectionState) -> FixStep {
-    FixStep::OptInAgain
+/// The step that fixes `state`: a refused client secret is entered again;
+/// every other attention state opts in again.
+pub fn fix_step(state: ConnectionState) -> FixStep {
+    match state {
+        ConnectionState::CredentialsRejected => FixStep::UpdateSecret,
+        _ => FixStep::OptInAgain,
+    }
 }
 
 /// The combined state of all connections, for the tray icon.
@@ -89,7 +92,7 @@ impl Combined {
     }
 }
 
-pub fn combined(views: &[ConnectionView]) -> Combined {
+pub fn combined(views: &[ConnectionStatus]) -> Combined {
     let healths: Vec<Health> = views.iter().map(|v| health_of(v.state)).collect();
     if healths.is_empty() {
         Combined::Empty
@@ -103,7 +106,7 @@ pub fn combined(views: &[ConnectionView]) -> Combined {
 }
 
 /// The tray's tooltip: the combined state and the connections needing attention.
-pub fn tooltip(views: &[ConnectionView]) -> String {
+pub fn tooltip(views: &[ConnectionStatus]) -> String {
     let names = |h: Health| -> Vec<&str> {
         views
             .iter()
@@ -161,7 +164,7 @@ impl MenuItem {
 }
 
 /// The tray menu: open, one item per connection needing attention, refresh, quit.
-pub fn menu(views: &[ConnectionView]) -> Vec<MenuItem> {
+pub fn menu(views: &[ConnectionStatus]) -> Vec<MenuItem> {
     let mut items = vec![MenuItem::OpenWizard];
     for v in views
         .iter()
@@ -229,7 +232,7 @@ impl Watch {
 
     /// Observes the connections at `now` and returns the notifications due.
     /// Calling it again with the same views returns nothing.
-    pub fn observe(&mut self, views: &[ConnectionView], now: OffsetDateTime) -> Vec<Notice> {
+    pub fn observe(&mut self, views: &[ConnectionStatus], now: OffsetDateTime) -> Vec<Notice> {
         self.seen.retain(|id, _| views.iter().any(|v| &v.id == id));
         let mut out = Vec::new();
         for v in views {
@@ -265,8 +268,12 @@ impl Watch {
     }
 }
 
-fn attention_notice(v: &ConnectionView) -> Notice {
+fn attention_notice(v: &ConnectionStatus) -> Notice {
     let (summary, body) = match v.state {
+        ConnectionState::CredentialsRejected => (
+            format!("{} needs its client secret again", v.label),
+            "UPS refused the stored client ID or secret (it may have been regenerated at developer.ups.com). Open the wizard and choose Update client secret; the opt-in and the shipper accounts are kept.".to_string(),
+        ),
         ConnectionState::ReoptNeeded => (
             format!("{} needs a new opt-in", v.label),
             "UPS no longer accepts its sign-in (the UPS.com password was changed or the opt-in ended). Open the wizard and choose Opt in again.".to_string(),
@@ -298,7 +305,7 @@ fn attention_notice(v: &ConnectionView) -> Notice {
     }
 }
 
-fn unreachable_notice(v: &ConnectionView) -> Notice {
+fn unreachable_notice(v: &ConnectionStatus) -> Notice {
     Notice {
         connection_id: v.id.clone(),
         kind: NoticeKind::Unreachable,
@@ -307,7 +314,7 @@ fn unreachable_notice(v: &ConnectionView) -> Notice {
     }
 }
 
-fn recovered_notice(v: &ConnectionView) -> Notice {
+fn recovered_notice(v: &ConnectionStatus) -> Notice {
     Notice {
         connection_id: v.id.clone(),
         kind: NoticeKind::Recovered,
@@ -319,14 +326,14 @@ fn recovered_notice(v: &ConnectionView) -> Notice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::status::ConnectionView;
+    use crate::status::ConnectionStatus;
     use crate::store::Method;
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2026-11-29 12:00 UTC);
 
-    fn view(id: &str, state: ConnectionState) -> ConnectionView {
-        ConnectionView {
+    fn view(id: &str, state: ConnectionState) -> ConnectionStatus {
+        ConnectionStatus {
             id: id.into(),
             label: format!("Acme {id}"),
             environment: "cie".into(),

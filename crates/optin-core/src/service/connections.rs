@@ -83,11 +83,6 @@ impl OptIn {
         changed
     }
 
-    /// The core's clock (the injected one).
-    pub fn now(&self) -> time::OffsetDateTime {
-        self.inner.clock.now()
-    }
-
     /// How long before expiry the token manager renews an access token.
     pub fn renewal_skew(&self) -> std::time::Duration {
         self.inner.tokens.skew()

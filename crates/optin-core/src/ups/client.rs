@@ -43,7 +43,7 @@ pub struct UpsClient {
     http: Arc<dyn HttpTransport>,
     rate_limit: RateLimitRetry,
     /// The time `Retry-After` dates are read against: the service's clock.
-    clock: Arc<dyn Clock>,
+    pub(super) clock: Arc<dyn Clock>,
 }
 
 impl UpsClient {

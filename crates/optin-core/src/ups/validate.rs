@@ -64,6 +64,7 @@ impl UpsClient {
                 status: None,
                 detail: t.0,
             })?;
+        let now = self.clock.now();
         let status = response.status().as_u16();
         let body = response.body();
         let content_type = response
@@ -83,7 +84,7 @@ impl UpsClient {
                     .headers()
                     .get(::http::header::RETRY_AFTER)
                     .and_then(|v| v.to_str().ok())
-                    .and_then(parse_retry_after),
+                    .and_then(|v| parse_retry_after(v, now)),
                 ups_message: UpsErrorBody::parse(body)
                     .and_then(|b| b.first().map(|e| e.message.clone())),
             });
