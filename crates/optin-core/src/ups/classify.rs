@@ -282,6 +282,11 @@ mod tests {
             (
                 resp(401, UPS_401, &[]),
                 Endpoint::ClientCredentials,
+                UpsRejected,
+            ),
+            (
+                resp(401, UPS_401, &[]),
+                Endpoint::ClientCredentialsRenewal,
                 CredentialsRejected,
             ),
             (resp(400, SPENT, &[]), Endpoint::Refresh, ReoptNeeded),
