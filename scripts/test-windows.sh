@@ -59,7 +59,7 @@ if [ ! -f "$SHIM" ] || [ scripts/wine/bcryptprimitives.c -nt "$SHIM" ]; then
 fi
 cp -f "$SHIM" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 # Keep one wineserver for the whole run (each process would otherwise start one).
-"$WINESERVER" -p
+"$WINESERVER" -p 2>/dev/null || true  # (already running: keep using it)
 trap '"$WINESERVER" -k 2>/dev/null || true; [ -n "${SB_PID:-}" ] && kill "$SB_PID" 2>/dev/null || true' EXIT
 
 # 2. Build: the native sandbox, the Windows CLI, browser stand-in and tests.
