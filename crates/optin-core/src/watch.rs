@@ -60,8 +60,9 @@ pub enum FixStep {
     UpdateSecret,
 }
 
-/// The step that fixes `state` (every attention state re-opts in today; a
-/// refused client secret would map to [`FixStep::UpdateSecret`]).
+/// The step that fixes `state`: every attention state re-opts in today. At
+/// merge, a refused client secret (`credentials_rejected`) maps to
+/// [`FixStep::UpdateSecret`] here.
 pub fn fix_step(_state: ConnectionState) -> FixStep {
     FixStep::OptInAgain
 }
@@ -285,7 +286,8 @@ fn attention_notice(v: &ConnectionView) -> Notice {
             format!("{} is no longer connected", v.label),
             "The keychain holds no tokens for it. Open the wizard and choose Opt in again.".to_string(),
         ),
-        ConnectionState::Connected | ConnectionState::Unreachable => (
+        // Any other state flagged by `health_of` (e.g. credentials_rejected).
+        _ => (
             format!("{} needs attention", v.label),
             "Open the wizard to see what to do.".to_string(),
         ),
