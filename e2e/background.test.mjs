@@ -126,6 +126,7 @@ test("20. hidden in the tray: a password change notifies once, a click opens Opt
 
       // The tray item's code path, reachable headlessly: a second launch with --open-connection.
       await ui.click(S.optIn.cancel);
+      await ui.click(S.back);
       await ui.waitScreen(S.status.title);
       const second = spawn(APP_BIN, ["--open-connection", record.id], { env: sc.env, stdio: "ignore" });
       await new Promise((r) => second.on("exit", r));
@@ -149,7 +150,8 @@ test("20. hidden in the tray: a password change notifies once, a click opens Opt
 
 test("21. Start at login: off by default, switched on and off, survives a restart", T, async () => {
   await withScenario("21-start-at-login", {}, async (sc) => {
-    const entry = sc.p("config", "autostart", "ups-optin-wizard.desktop");
+    // auto-launch writes $HOME/.config/autostart (it does not read XDG_CONFIG_HOME).
+    const entry = sc.p("home", ".config", "autostart", "ups-optin-wizard.desktop");
     const ui = await sc.launch();
     const label = "Login shop";
     await walkWizard(ui, { label, route: "deep_link" });

@@ -202,7 +202,7 @@ pub struct Renewer {
 
 impl Renewer {
     pub fn new(optin: OptIn, policy: RenewalPolicy) -> Arc<Self> {
-        Self::with_jitter(optin, policy, Box::new(|| rand::random::<f64>()))
+        Self::with_jitter(optin, policy, Box::new(rand::random::<f64>))
     }
 
     /// With a jitter source returning values in `[0, 1)` (tests fix it).

@@ -292,7 +292,8 @@ fn attention_notice(v: &ConnectionStatus) -> Notice {
             format!("{} is no longer connected", v.label),
             "The keychain holds no tokens for it. Open the wizard and choose Opt in again.".to_string(),
         ),
-        ConnectionState::Connected | ConnectionState::Unreachable => (
+        // Any other state flagged by `health_of` (e.g. credentials_rejected).
+        _ => (
             format!("{} needs attention", v.label),
             "Open the wizard to see what to do.".to_string(),
         ),
