@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use optin_core::renewal::{RenewalPolicy, Renewer};
 use optin_core::service::CoreEvent;
 use optin_core::settings::SettingsFile;
-use optin_core::status::ConnectionView;
+use optin_core::status::ConnectionCard;
 use optin_core::watch::Watch;
 use tauri::{AppHandle, Emitter, Manager, Runtime, WindowEvent};
 
@@ -116,7 +116,7 @@ pub fn observe<R: Runtime>(app: &AppHandle<R>) {
         return;
     };
     let state = app.state::<AppState>();
-    let views: Vec<ConnectionView> = match state.optin.statuses() {
+    let views: Vec<ConnectionCard> = match state.optin.statuses() {
         Ok(list) => list.into_iter().map(Into::into).collect(),
         Err(e) => {
             log::warn!("connections could not be read: {e}");

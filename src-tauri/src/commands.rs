@@ -9,9 +9,9 @@ use optin_core::{Environment, Error};
 use tauri::State;
 
 use crate::ipc::{
-    ipc_err, AppInfo, BrowserOptInRequest, ClientCheckRequest, ClientCheckView, ClientCredentialsOptInRequest, CompletionView,
-    ConnectionCard, EnvironmentInput, EnvironmentKind, IpcResult,
-    KeychainHealth, PendingLoginView, RouteKind, UpdateSecretRequest,
+    ipc_err, AppInfo, BrowserOptInRequest, ClientCheckRequest, ClientCheckView,
+    ClientCredentialsOptInRequest, CompletionView, ConnectionCard, EnvironmentInput,
+    EnvironmentKind, IpcResult, KeychainHealth, PendingLoginView, RouteKind, UpdateSecretRequest,
 };
 use crate::state::{AppState, LOOPBACK_REDIRECT};
 

@@ -2,7 +2,7 @@
 //! tooltip) and menu. The menu model and the state→icon mapping are pure
 //! functions tested in the core (`watch::menu`, `watch::Combined::icon_name`).
 
-use optin_core::status::ConnectionView;
+use optin_core::status::ConnectionCard;
 use optin_core::watch::{self, Combined, MenuItem};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuItem as TauriMenuItem, PredefinedMenuItem};
@@ -22,7 +22,7 @@ pub fn icon_bytes(c: Combined) -> &'static [u8] {
     }
 }
 
-fn views<R: Runtime>(app: &AppHandle<R>) -> Vec<ConnectionView> {
+fn views<R: Runtime>(app: &AppHandle<R>) -> Vec<ConnectionCard> {
     app.state::<AppState>()
         .optin
         .statuses()
@@ -30,7 +30,7 @@ fn views<R: Runtime>(app: &AppHandle<R>) -> Vec<ConnectionView> {
         .unwrap_or_default()
 }
 
-fn build_menu<R: Runtime>(app: &AppHandle<R>, views: &[ConnectionView]) -> tauri::Result<Menu<R>> {
+fn build_menu<R: Runtime>(app: &AppHandle<R>, views: &[ConnectionCard]) -> tauri::Result<Menu<R>> {
     let menu = Menu::new(app)?;
     let items = watch::menu(views);
     for (i, item) in items.iter().enumerate() {
@@ -64,7 +64,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
 }
 
 /// Re-renders icon, tooltip and menu.
-pub fn update<R: Runtime>(app: &AppHandle<R>, views: &[ConnectionView]) {
+pub fn update<R: Runtime>(app: &AppHandle<R>, views: &[ConnectionCard]) {
     let Some(tray) = app.tray_by_id(TRAY_ID) else {
         return;
     };

@@ -158,7 +158,11 @@ impl ConnectionRecord {
             route,
             token_auth,
             accounts,
-            access_token_expires_at: Some(now + tokens.expires_in.unwrap_or(crate::ups::CONSERVATIVE_LIFETIME)),
+            access_token_expires_at: Some(
+                now + tokens
+                    .expires_in
+                    .unwrap_or(crate::ups::CONSERVATIVE_LIFETIME),
+            ),
             refresh_token_expires_at: tokens.refresh_expires_in.map(|d| now + d),
             last_refresh_at: Some(now),
             created_at: now,

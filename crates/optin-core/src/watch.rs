@@ -1,6 +1,6 @@
 //! Watching connections with nobody at the window: which states need the
 //! administrator, which changes deserve a desktop notification, and what the
-//! tray shows. Pure functions over [`ConnectionStatus`]s, so the app shell only
+//! tray shows. Pure functions over [`ConnectionCard`]s, so the app shell only
 //! renders them and the rules are unit-tested here.
 //!
 //! Rules:
@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
-use crate::status::{ConnectionState, ConnectionStatus};
+use crate::status::{ConnectionCard, ConnectionState};
 
 /// How long UPS must stay unreachable before a notification says so.
 pub const UNREACHABLE_NOTIFY_AFTER: time::Duration = time::Duration::hours(1);
@@ -92,7 +92,7 @@ impl Combined {
     }
 }
 
-pub fn combined(views: &[ConnectionStatus]) -> Combined {
+pub fn combined(views: &[ConnectionCard]) -> Combined {
     let healths: Vec<Health> = views.iter().map(|v| health_of(v.state)).collect();
     if healths.is_empty() {
         Combined::Empty
@@ -106,7 +106,7 @@ pub fn combined(views: &[ConnectionStatus]) -> Combined {
 }
 
 /// The tray's tooltip: the combined state and the connections needing attention.
-pub fn tooltip(views: &[ConnectionStatus]) -> String {
+pub fn tooltip(views: &[ConnectionCard]) -> String {
     let names = |h: Health| -> Vec<&str> {
         views
             .iter()
@@ -164,7 +164,7 @@ impl MenuItem {
 }
 
 /// The tray menu: open, one item per connection needing attention, refresh, quit.
-pub fn menu(views: &[ConnectionStatus]) -> Vec<MenuItem> {
+pub fn menu(views: &[ConnectionCard]) -> Vec<MenuItem> {
     let mut items = vec![MenuItem::OpenWizard];
     for v in views
         .iter()
@@ -232,7 +232,7 @@ impl Watch {
 
     /// Observes the connections at `now` and returns the notifications due.
     /// Calling it again with the same views returns nothing.
-    pub fn observe(&mut self, views: &[ConnectionStatus], now: OffsetDateTime) -> Vec<Notice> {
+    pub fn observe(&mut self, views: &[ConnectionCard], now: OffsetDateTime) -> Vec<Notice> {
         self.seen.retain(|id, _| views.iter().any(|v| &v.id == id));
         let mut out = Vec::new();
         for v in views {
@@ -268,7 +268,7 @@ impl Watch {
     }
 }
 
-fn attention_notice(v: &ConnectionStatus) -> Notice {
+fn attention_notice(v: &ConnectionCard) -> Notice {
     let (summary, body) = match v.state {
         ConnectionState::CredentialsRejected => (
             format!("{} needs its client secret again", v.label),
@@ -306,7 +306,7 @@ fn attention_notice(v: &ConnectionStatus) -> Notice {
     }
 }
 
-fn unreachable_notice(v: &ConnectionStatus) -> Notice {
+fn unreachable_notice(v: &ConnectionCard) -> Notice {
     Notice {
         connection_id: v.id.clone(),
         kind: NoticeKind::Unreachable,
@@ -315,7 +315,7 @@ fn unreachable_notice(v: &ConnectionStatus) -> Notice {
     }
 }
 
-fn recovered_notice(v: &ConnectionStatus) -> Notice {
+fn recovered_notice(v: &ConnectionCard) -> Notice {
     Notice {
         connection_id: v.id.clone(),
         kind: NoticeKind::Recovered,
@@ -327,14 +327,14 @@ fn recovered_notice(v: &ConnectionStatus) -> Notice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::status::ConnectionStatus;
+    use crate::status::ConnectionCard;
     use crate::store::Method;
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2026-11-29 12:00 UTC);
 
-    fn view(id: &str, state: ConnectionState) -> ConnectionStatus {
-        ConnectionStatus {
+    fn view(id: &str, state: ConnectionState) -> ConnectionCard {
+        ConnectionCard {
             id: id.into(),
             label: format!("Acme {id}"),
             environment: "cie".into(),

@@ -160,7 +160,7 @@ async fn redirect_uri_reaches_authorize_and_token_unchanged_on_the_paste_route()
         assert_eq!(started.info.route, optin_core::login::RouteKind::Paste);
         assert_eq!(started.info.redirect_uri, uri);
         let callback = h.sign_in(&started.info.authorize_url).await;
-        let status = h.svc.complete(&callback).await.expect(uri);
+        let status = h.svc.complete(&callback).await.into_result().expect(uri);
         assert_eq!(status.state, ConnectionState::Connected, "{uri}");
         assert_eq!(status.redirect_uri.as_deref(), Some(uri));
         for endpoint in [

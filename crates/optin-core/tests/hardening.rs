@@ -46,7 +46,7 @@ async fn traversal_ids_are_refused_and_create_no_file() {
         assert_code(h.svc.status(id), ErrorCode::InvalidInput);
         assert_code(h.svc.access_token(id).await, ErrorCode::InvalidInput);
         assert_code(h.svc.begin_reopt(id, None).await, ErrorCode::InvalidInput);
-        let e = assert_code(h.svc.resolve(Some(id)), ErrorCode::InvalidInput);
+        let e = assert_code(h.svc.status(id), ErrorCode::InvalidInput);
         assert!(e.to_string().contains("12 lowercase hexadecimal"), "{e}");
     }
     assert_eq!(tree(&root), before, "no file created, inside or outside");
@@ -78,7 +78,7 @@ async fn matches_pending_is_a_read_only_check() {
     }
     assert!(h.svc.has_pending());
     assert!(h.requests_to(Endpoint::Token).is_empty());
-    h.svc.complete(&callback).await.unwrap();
+    h.svc.complete(&callback).await.into_result().unwrap();
     assert!(!h.svc.matches_pending(&callback), "single use");
     // An expired login matches nothing.
     let started = h.svc.begin_login(h.request(DEEP_LINK)).await.unwrap();

@@ -259,16 +259,20 @@ fn serve(listener: LoopbackListener) -> (Arc<Mutex<Vec<String>>>, tokio::task::J
     let sink = got.clone();
     let task = tokio::spawn(async move {
         let _ = listener
-            .serve(std::time::Duration::from_secs(60), move |url| {
-                sink.lock().unwrap().push(url.clone());
-                async move {
-                    if url.contains("code=ok") {
-                        Delivery::Accepted
-                    } else {
-                        Delivery::Rejected("not this one".into())
+            .serve(
+                time::OffsetDateTime::now_utc() + time::Duration::seconds(60),
+                Arc::new(optin_core::clock::SystemClock),
+                move |url| {
+                    sink.lock().unwrap().push(url.clone());
+                    async move {
+                        if url.contains("code=ok") {
+                            Delivery::Accepted
+                        } else {
+                            Delivery::Rejected("not this one".into())
+                        }
                     }
-                }
-            })
+                },
+            )
             .await;
     });
     (got, task)

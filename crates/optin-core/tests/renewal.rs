@@ -104,7 +104,7 @@ async fn a_password_change_shows_within_one_period_and_notifies_once() {
     h.sandbox
         .change_password(DEMO_USER, Some(ups_sandbox::DEMO_PASSWORD));
     let callback = h.sign_in(&started.info.authorize_url).await;
-    h.svc.complete(&callback).await.unwrap();
+    h.svc.complete(&callback).await.into_result().unwrap();
     let notes = watch.observe(&views(&h), h.now());
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].kind, NoticeKind::Recovered);
@@ -223,7 +223,7 @@ fn the_period_can_be_shortened_for_tests_only_by_the_variable() {
     );
 }
 
-fn views(h: &Harness) -> Vec<optin_core::status::ConnectionView> {
+fn views(h: &Harness) -> Vec<optin_core::status::ConnectionCard> {
     h.svc
         .statuses()
         .unwrap()

@@ -434,7 +434,7 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
     // spent the old one when it answered 200); opt in again for a valid one.
     let started = svc.begin_login(request(&h.env, DEEP_LINK)).await.unwrap();
     let callback = h.sign_in(&started.info.authorize_url).await;
-    svc.complete(&callback).await.unwrap();
+    svc.complete(&callback).await.into_result().unwrap();
 
     // The keychain refuses the rotated token: TokenNotSaved, then saved by tick.
     let flaky = Arc::new(FlakyStore::new(h.secrets.clone()));

@@ -366,6 +366,7 @@ mod tests {
         let e = classify_status(
             &resp(403, "<html>denied</html>", &[("content-type", "text/html")]),
             Endpoint::Refresh,
+            NOW,
         );
         let m = e.to_string();
         assert!(
@@ -373,9 +374,9 @@ mod tests {
             "{m}"
         );
         assert!(!m.contains("password") && !m.contains("denied"), "{m}");
-        let m = classify_status(&resp(403, BLOCKED, &[]), Endpoint::Refresh).to_string();
+        let m = classify_status(&resp(403, BLOCKED, &[]), Endpoint::Refresh, NOW).to_string();
         assert!(m.contains("Blocked Merchant") && m.contains("10403"), "{m}");
-        let m = classify_status(&resp(401, UPS_401, &[]), Endpoint::Refresh).to_string();
+        let m = classify_status(&resp(401, UPS_401, &[]), Endpoint::Refresh, NOW).to_string();
         assert!(m.contains("regenerated") && !m.contains("password"), "{m}");
     }
 
