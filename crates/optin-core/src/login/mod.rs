@@ -198,6 +198,8 @@ impl PendingLogins {
 
     /// Validates a callback. On success the pending login is taken out (single
     /// use); on failure it stays, except an expired one, which is dropped.
+    // A refusal is rare and short-lived (one per bad callback): not worth a box.
+    #[allow(clippy::result_large_err)]
     pub fn accept(&self, raw: &str, now: OffsetDateTime) -> Result<Accepted, Refusal> {
         let mut all = self.lock();
         let views: Vec<PendingView<'_>> = all
