@@ -83,6 +83,7 @@ pub(crate) async fn start_browser_opt_in(
     request: BrowserOptInRequest,
 ) -> IpcResult<PendingLoginView> {
     let env = environment(&state, &request.environment).map_err(ipc_err)?;
+    state.warm_http();
     let (redirect_uri, forward_uri) = match request.route {
         RouteKind::DeepLink | RouteKind::Paste => (state.deep_link.to_string(), None),
         RouteKind::Loopback => (LOOPBACK_REDIRECT.to_string(), None),
@@ -120,6 +121,7 @@ pub(crate) async fn reopt_in(
     connection_id: String,
 ) -> IpcResult<PendingLoginView> {
     let forward = Some(state.deep_link.to_string());
+    state.warm_http();
     Ok(state
         .optin
         .begin_reopt(&connection_id, forward)
