@@ -76,6 +76,8 @@ tauri = { version = "=$TAURI_VERSION", features = [] }
 # link hand-off is compared with the same machinery.
 tauri-plugin-deep-link = "2.6"
 tauri-plugin-single-instance = { version = "2.5", features = ["deep-link"] }
+# generate_context! embeds the plugins' config as serde_json values.
+serde_json = "1"
 
 [build-dependencies]
 tauri-build = { version = "=$TAURI_BUILD_VERSION", features = [] }

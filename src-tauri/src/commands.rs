@@ -107,6 +107,7 @@ pub(crate) async fn start_browser_opt_in(
     request: BrowserOptInRequest,
 ) -> IpcResult<PendingLoginView> {
     let env = environment(&state, &request.environment).map_err(ipc_err)?;
+    state.warm_http();
     let (redirect_uri, forward_uri) = route_redirect(&state, request.route, &request.bounce_url);
     let started = state
         .optin
@@ -138,6 +139,7 @@ pub(crate) async fn reopt_in(
 ) -> IpcResult<PendingLoginView> {
     let id = checked_id(&connection_id)?;
     let forward = Some(state.deep_link.to_string());
+    state.warm_http();
     Ok(state
         .optin
         .begin_reopt(id, forward)

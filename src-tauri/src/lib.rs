@@ -22,6 +22,10 @@ pub mod state;
 mod tray;
 mod window;
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use optin_core::ups::http::ReqwestTransport;
 use optin_core::{Effects, OptIn};
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -37,7 +41,11 @@ use crate::state::{AppState, LaunchOptions};
 /// Cheap otherwise: the HTTP client is built on the first request and the
 /// keychain is first touched by `check_keychain` or an opt-in.
 pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
-    let mut effects = bench::instrument(Effects::system().map_err(|e| e.to_string())?);
+    let mut effects = Effects::system().map_err(|e| e.to_string())?;
+    // Kept by the state too, so an opt-in can build its client ahead of the exchange.
+    let http = ReqwestTransport::new().map_err(|e| e.to_string())?;
+    effects.http = Arc::new(http.clone());
+    let mut effects = bench::instrument(effects);
     let configured = !optin_core::store::Store::new(&effects.config_dir)
         .load()
         .map(|c| c.is_empty())
@@ -51,7 +59,7 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
     } else {
         None
     };
-    Ok(AppState::new(OptIn::new(effects), sandbox, warnings))
+    Ok(AppState::new(OptIn::new(effects), sandbox, warnings).with_http_warmup(http))
 }
 
 /// Registers state and commands and starts the background work. Plugins are

@@ -19,6 +19,9 @@ pub struct AppState {
     pub deep_link: Url,
     /// Keeps the demo sandbox serving while the app runs.
     pub _sandbox: Option<ups_sandbox::SandboxHandle>,
+    /// The core's HTTP transport (a clone sharing its lazily built client),
+    /// to build the client ahead of a request that will come soon.
+    http: Option<optin_core::ups::http::ReqwestTransport>,
 }
 
 impl AppState {
@@ -38,6 +41,22 @@ impl AppState {
             deep_link: Url::parse(DEEP_LINK_REDIRECT)
                 .unwrap_or_else(|_| unreachable!("constant URL")),
             _sandbox: sandbox,
+            http: None,
+        }
+    }
+
+    /// Lets [`AppState::warm_http`] build `http`'s client ahead of use.
+    pub fn with_http_warmup(mut self, http: optin_core::ups::http::ReqwestTransport) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Builds the HTTP client in the background (once), when a request will
+    /// follow soon: an opt-in has started, so the code exchange after the
+    /// sign-in does not pay for loading the certificate store.
+    pub fn warm_http(&self) {
+        if let Some(http) = self.http.clone() {
+            tauri::async_runtime::spawn_blocking(move || http.warm());
         }
     }
 }

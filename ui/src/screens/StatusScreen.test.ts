@@ -120,7 +120,7 @@ describe("StatusScreen", () => {
   it("makes Update client secret the primary action when UPS refused the secret, and checks the new one", async () => {
     const rejected = card({
       state: "credentials_rejected",
-      last_error: { code: "credentials_rejected", message: "UPS refused this connection's client ID or secret.", at: NOW },
+      last_error: { code: "credentials_rejected", message: "UPS refused this connection's client ID or secret.", at: "2025-06-02T11:30:00Z" },
     });
     let attempts = 0;
     const { user, calls } = setup([rejected], {

@@ -64,6 +64,13 @@ impl ReqwestTransport {
         })
     }
 
+    /// Builds the client now if no request has (blocking; tens of ms for the
+    /// certificate store). For a caller that knows a request will follow
+    /// soon and can do this off the path that waits for it.
+    pub fn warm(&self) {
+        let _ = self.client();
+    }
+
     /// The client, built once by whichever request comes first.
     fn client(&self) -> std::result::Result<&reqwest::Client, TransportError> {
         let LazyClient {
@@ -142,5 +149,20 @@ fn describe_reqwest(e: &reqwest::Error) -> String {
         format!("the connection to {host} broke while reading the answer")
     } else {
         format!("the request to {host} failed")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_is_built_on_first_use_and_shared_by_clones() {
+        let t = ReqwestTransport::new().unwrap();
+        assert!(t.inner.client.get().is_none(), "built by new()");
+        let clone = t.clone();
+        clone.warm();
+        assert!(matches!(t.inner.client.get(), Some(Ok(_))));
+        assert!(Arc::ptr_eq(&t.inner, &clone.inner));
     }
 }
