@@ -40,7 +40,14 @@ if ! grep -qs '"tauri-driver 2.1.0 ' "$TOOLS/.crates2.json" || [ ! -x "$DRIVER" 
   cargo install tauri-driver --locked --version 2.1.0 --root "$TOOLS"
 fi
 
+# The app registers itself as the link handler only from a folder no other
+# user can take over (crates/link-handler), so a checkout under a temporary
+# folder keeps its test copies elsewhere: under $HOME, owned by this user.
 BIN="$ROOT/target/e2e/bin"
+case "$(realpath "$ROOT")/" in
+  /tmp/*|/var/tmp/*|/dev/shm/*|"$(realpath "${TMPDIR:-/tmp}")"/*)
+    BIN="${E2E_BIN_DIR:-$HOME/.cache/ups-optin-e2e/$(printf %s "$ROOT" | sha256sum | cut -c1-12)/bin}" ;;
+esac
 if [ "${E2E_SKIP_BUILD:-0}" != "1" ]; then
   say "building the UI"
   npm run build --silent >/dev/null

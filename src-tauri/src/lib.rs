@@ -23,7 +23,6 @@ mod tray;
 mod window;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use optin_core::ups::http::ReqwestTransport;
 use optin_core::{Effects, OptIn};

@@ -436,9 +436,9 @@ mod tests {
     fn an_unknown_last_error_code_loads_and_keeps_every_connection() {
         let dir = tempfile::tempdir().unwrap();
         let s = Store::new(dir.path());
-        s.upsert(record("a")).unwrap();
-        s.upsert(record("b")).unwrap();
-        s.modify("b", |r| {
+        s.upsert(record(A)).unwrap();
+        s.upsert(record(B)).unwrap();
+        s.modify(B, |r| {
             r.set_error(&Error::LoginCancelled, datetime!(2026-11-29 12:30 UTC))
         })
         .unwrap();
@@ -453,7 +453,7 @@ mod tests {
 
         let all = s.load().unwrap();
         assert_eq!(all.len(), 2, "every connection is kept");
-        let b = all.iter().find(|c| c.id == "b").unwrap();
+        let b = all.iter().find(|c| c.id == B).unwrap();
         let last = b.last_error.as_ref().unwrap();
         assert_eq!(last.code, ErrorCode::Unknown);
         assert!(last.message.contains("cancelled"), "{}", last.message);
@@ -466,7 +466,7 @@ mod tests {
             "nothing was moved aside: {names:?}"
         );
         // And the file still round-trips through a write.
-        s.modify("a", |r| r.label = "Renamed".into()).unwrap();
+        s.modify(A, |r| r.label = "Renamed".into()).unwrap();
         assert_eq!(s.load().unwrap().len(), 2);
     }
 

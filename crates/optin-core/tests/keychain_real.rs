@@ -155,12 +155,21 @@ async fn a_4_kib_token_through_the_vault_uses_the_documented_layout() {
         .map(|k| format!("{base}/{k}"))
         .collect();
     expected.extend((0..parts).map(|i| format!("{base}/access-token#1.{i}")));
-    let mut listed: Vec<String> = secret_tool_accounts()
-        .into_iter()
-        .filter(|a| a.starts_with(&base))
-        .collect();
-    listed.sort();
     expected.sort();
+    // `secret-tool search` fails as a whole (and lists nothing) when another
+    // test deletes an item while it walks the collection: list again.
+    let mut listed = Vec::new();
+    for _ in 0..20 {
+        listed = secret_tool_accounts()
+            .into_iter()
+            .filter(|a| a.starts_with(&base))
+            .collect();
+        listed.sort();
+        if listed == expected {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     assert_eq!(listed, expected, "exactly the documented account names");
     assert_eq!(
         secret_tool_lookup(&format!("{base}/refresh-token")).as_deref(),
