@@ -11,7 +11,7 @@ import { S, stopDisplay, withScenario } from "./lib/harness.mjs";
 
 after(stopDisplay);
 
-test("12. cold start by a link: first screen, then a notice about the link; nothing stored", { timeout: 180_000 }, async () => {
+test("13. cold start by a link: first screen, then a notice about the link; nothing stored", { timeout: 180_000 }, async () => {
   // Not in demo mode: the OS passes the link as the only argument, and only
   // then is it a start link (tauri-plugin-deep-link on Linux and Windows).
   await withScenario("12-cold-start-link", { demo: false }, async (sc) => {

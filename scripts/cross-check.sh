@@ -7,6 +7,15 @@ cd "$(dirname "$0")/.."
 status=0
 check() {
   local target=$1; shift
+  local scope=(--workspace)
+  if [ "$target" = aarch64-apple-darwin ]; then
+    # tauri-plugin-notification's macOS backend (mac-notification-sys) compiles
+    # Objective-C against the macOS SDK, which this machine lacks: the app
+    # shell is checked for macOS by the hosted CI matrix; here the core, the
+    # CLI, the sandbox and the link handler are.
+    scope=(--workspace --exclude ups-optin-wizard)
+    echo "cross-check: $target without the app shell (it needs the macOS SDK; see .github/workflows/release.yml)"
+  fi
   if ! rustup target list --installed 2>/dev/null | grep -qx "$target"; then
     if ! rustup target add "$target" >/dev/null 2>&1; then
       echo "cross-check: SKIPPED $target (rustup could not add the target here)"
@@ -14,7 +23,7 @@ check() {
     fi
   fi
   echo "cross-check: cargo check --target $target"
-  if env "$@" cargo check --workspace --target "$target" --quiet; then
+  if env "$@" cargo check "${scope[@]}" --target "$target" --quiet; then
     echo "cross-check: $target OK"
   else
     echo "cross-check: $target FAILED"; status=1
