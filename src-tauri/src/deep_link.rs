@@ -202,16 +202,22 @@ fn register_scheme<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// The path of the running program, for the link handler.
+#[cfg(any(target_os = "linux", windows))]
+fn running_program() -> Result<std::path::PathBuf, link_handler::Error> {
+    std::env::current_exe().map_err(|source| link_handler::Error::Io {
+        action: "find",
+        path: "the running program".into(),
+        source,
+    })
+}
+
 #[cfg(target_os = "linux")]
 fn ensure_link_handler<R: Runtime>(
     app: &AppHandle<R>,
     scheme: &str,
 ) -> Result<(), link_handler::Error> {
-    let exe = std::env::current_exe().map_err(|source| link_handler::Error::Io {
-        action: "find",
-        path: "the running program".into(),
-        source,
-    })?;
+    let exe = running_program()?;
     let appimage = app.env().appimage;
     let outcome =
         link_handler::linux::ensure(&exe, appimage.as_deref().map(std::path::Path::new), scheme)?;
@@ -224,11 +230,7 @@ fn ensure_link_handler<R: Runtime>(
     app: &AppHandle<R>,
     scheme: &str,
 ) -> Result<(), link_handler::Error> {
-    let exe = std::env::current_exe().map_err(|source| link_handler::Error::Io {
-        action: "find",
-        path: "the running program".into(),
-        source,
-    })?;
+    let exe = running_program()?;
     let identifier = app.config().identifier.clone();
     let written = link_handler::windows::ensure(&exe, scheme, &identifier)?;
     log::debug!("link handler: {written} registry value(s) written");

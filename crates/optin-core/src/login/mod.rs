@@ -185,14 +185,7 @@ impl PendingLogins {
     /// expires. Changes nothing (an expired login is not dropped here).
     pub fn matches(&self, raw: &str, now: OffsetDateTime) -> bool {
         let all = self.lock();
-        let views: Vec<PendingView<'_>> = all
-            .iter()
-            .map(|p| PendingView {
-                state: p.state.secret(),
-                accepted: &p.accepted,
-                expires_at: p.expires_at,
-            })
-            .collect();
+        let views = views_of(&all);
         validate_callback(raw, &views, now).is_ok()
     }
 
@@ -202,14 +195,7 @@ impl PendingLogins {
     #[allow(clippy::result_large_err)]
     pub fn accept(&self, raw: &str, now: OffsetDateTime) -> Result<Accepted, Refusal> {
         let mut all = self.lock();
-        let views: Vec<PendingView<'_>> = all
-            .iter()
-            .map(|p| PendingView {
-                state: p.state.secret(),
-                accepted: &p.accepted,
-                expires_at: p.expires_at,
-            })
-            .collect();
+        let views = views_of(&all);
         match validate_callback(raw, &views, now) {
             Ok((i, callback)) => Ok(Accepted {
                 pending: all.remove(i),
@@ -245,6 +231,17 @@ pub(crate) enum Refusal {
         login_id: Option<String>,
         error: Error,
     },
+}
+
+/// What [`validate_callback`] needs of each pending login (no secret leaves).
+fn views_of(all: &[Pending]) -> Vec<PendingView<'_>> {
+    all.iter()
+        .map(|p| PendingView {
+            state: p.state.secret(),
+            accepted: &p.accepted,
+            expires_at: p.expires_at,
+        })
+        .collect()
 }
 
 #[cfg(test)]
