@@ -207,8 +207,8 @@ fi
 # ------------------------------------------------------------ builds
 
 build_all() {
-  log "UI bundle + wizard .deb (release): npm run tauri -- build --bundles deb"
-  npm run tauri -- build --bundles deb >"$OUT/build-ours.log" 2>&1 || {
+  log "UI bundle + wizard .deb as shipped, ups-optin inside (release): scripts/bundle.sh --bundles deb"
+  scripts/bundle.sh --bundles deb >"$OUT/build-ours.log" 2>&1 || {
     tail -40 "$OUT/build-ours.log" >&2
     exit 1
   }
@@ -244,6 +244,7 @@ deb_bare=$(ls -t "$TARGET"/release/bundle/deb/bare-tauri_*.deb 2>/dev/null | hea
 
 RESULTS=$OUT/app.txt
 : >"$RESULTS"
+load_settle "the app measures"
 load_watch_start "the app measures"
 result() { echo "RESULT $*" | tee -a "$RESULTS"; }
 

@@ -7,6 +7,25 @@
 
 load_now() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# load_settle <phase>: before a measuring phase, waits (at most
+# BENCH_SETTLE_MAX seconds, default 180) until the 1-minute load average is at
+# most half the CPUs, so the builds just before do not count as load of the
+# measures (the 1-minute average decays over about a minute).
+load_settle() {
+  local limit waited=0 max=${BENCH_SETTLE_MAX:-180}
+  limit=$(awk -v n="$(nproc)" 'BEGIN { print n / 2 }')
+  while awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$limit" 'BEGIN { exit !(l > m) }'; do
+    if [ "$waited" -ge "$max" ]; then
+      echo "[bench] load average still $(load_now) after ${max} s; measuring $1 anyway" >&2
+      return 0
+    fi
+    [ "$waited" = 0 ] && echo "[bench] waiting for the load average ($(load_now)) to settle below $limit before $1" >&2
+    sleep 5
+    waited=$((waited + 5))
+  done
+  [ "$waited" = 0 ] || echo "[bench] settled after ${waited} s: $(load_now)" >&2
+}
+
 # load_watch_start <phase>: prints the load average and starts sampling.
 load_watch_start() {
   echo "[bench] load average at the start of $1: $(load_now) ($(nproc) CPUs)" >&2
