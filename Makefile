@@ -13,15 +13,15 @@ ui: setup ## build the web UI into ui/dist
 	npm run build
 
 run: ui ## run the wizard (the offline demo sandbox when no connection is configured)
-	$(CARGO) run -p ups-optin-wizard --features custom-protocol -- --demo-if-unconfigured
+	$(CARGO) run -p ups-optin-wizard --features custom-protocol,demo -- --demo-if-unconfigured
 
-demo: ui ## run the wizard in demo mode
-	$(CARGO) run -p ups-optin-wizard --features custom-protocol -- --demo
+demo: ui ## run the wizard in demo mode (a build with the `demo` feature; the installers have none)
+	$(CARGO) run -p ups-optin-wizard --features custom-protocol,demo -- --demo
 
 dev: setup ## tauri dev (hot reload of the UI)
-	npm run tauri -- dev -- -- --demo
+	npm run tauri -- dev --features demo -- -- --demo
 
-deb: setup ## build the .deb bundle (release), with ups-optin inside
+deb: ui ## build the .deb bundle (release, no demo sandbox), with ups-optin inside
 	scripts/bundle.sh --bundles deb
 
 fmt: ## format Rust code
@@ -37,6 +37,7 @@ test-ui: setup ## UI component tests (Vitest)
 
 test-rust: ui ## Rust unit + integration tests, with a real Secret Service in a private D-Bus session
 	scripts/with-session.sh env UPS_OPTIN_TEST_KEYCHAIN=1 $(CARGO) test --workspace
+	scripts/with-session.sh env UPS_OPTIN_TEST_KEYCHAIN=1 $(CARGO) test -p optin-cli --features demo --test cli demo_
 
 bindings-check: ## fails when the committed IPC bindings differ from what ts-rs generates
 	@if [ -n "$$(git status --porcelain -- ui/src/bindings)" ]; then \

@@ -68,11 +68,7 @@ function sandboxBase(sc) {
 }
 
 function settings(sc) {
-  try {
-    return JSON.parse(fs.readFileSync(sc.p("optin", "demo", "settings.json"), "utf8"));
-  } catch {
-    return JSON.parse(fs.readFileSync(sc.p("optin", "settings.json"), "utf8"));
-  }
+  return JSON.parse(fs.readFileSync(path.join(sc.configDir(), "settings.json"), "utf8"));
 }
 
 test("20. hidden in the tray: a password change notifies once, a click opens Opt in again, recovery notifies once", T, async () => {
@@ -167,7 +163,7 @@ test("21. Start at login: off by default, switched on and off, survives a restar
     assert.match(fs.readFileSync(entry, "utf8"), /--background/);
     assert.equal(settings(sc).start_at_login, true);
 
-    await sc.restart(["--demo"]);
+    await sc.restart();
     await sc.ui.waitScreen(S.status.title);
     await sc.ui.find("field", S.status.startAtLogin);
     assert.equal(await sc.ui.isChecked(S.status.startAtLogin), true, "still on after a restart");
@@ -176,7 +172,7 @@ test("21. Start at login: off by default, switched on and off, survives a restar
     await sc.ui.s.click(await sc.ui.find("field", S.status.startAtLogin));
     await sc.ui.waitText(S.status.startAtLoginOff);
     assert.ok(!fs.existsSync(entry), "the login item is gone");
-    await sc.restart(["--demo"]);
+    await sc.restart();
     await sc.ui.find("field", S.status.startAtLogin);
     assert.equal(await sc.ui.isChecked(S.status.startAtLogin), false, "still off after a restart");
     assert.equal(settings(sc).start_at_login, false);

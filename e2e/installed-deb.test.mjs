@@ -3,13 +3,13 @@
 // through `xdg-open`, with the app running (warm) and not running (cold).
 //
 // Runs only from scripts/test-deb.sh (`make test-deb`), which installs the
-// debug .deb and sets E2E_INSTALLED=1 and E2E_APP_BIN=/usr/bin/ups-optin-wizard.
+// release .deb and sets E2E_INSTALLED=1 and E2E_APP_BIN=/usr/bin/ups-optin-wizard.
 // The installed copy registers no handler of its own (it skips that under
 // /usr), so the packaged "UPS Opt-In Wizard.desktop" is the only handler: its
 // Exec line must pass the URL (%u).
 //
 // Warm: a real opt-in. The app (the installed binary, under WebDriver) starts
-// a browser sign-in on the demo sandbox; the stand-in browser signs in and
+// a browser sign-in on the scenario's sandbox; the stand-in browser signs in and
 // prints the callback; the test hands it to gio/xdg-open, which starts a
 // second /usr/bin/ups-optin-wizard that forwards it to the running app, and
 // the connection appears. Cold: no app runs; the opener starts

@@ -8,10 +8,13 @@
 #   E2E_VERBOSE=1 / E2E_KEEP_TMP=1  more output / keep each scenario's temp dir
 #
 # Steps: tauri-driver 2.1.0 into target/e2e-tools (once); the UI (npm run
-# build); the app with the UI embedded (--features custom-protocol, debug) and
-# the sandbox binary, copied to target/e2e/bin so that other builds in the
-# shared target/ cannot swap them mid-run; then the scenarios (node --test, one
-# at a time) inside a private D-Bus session with an unlocked gnome-keyring.
+# build); the app as the installers carry it (release, custom-protocol, no
+# `demo` feature: scripts/bundle.sh --no-bundle), a demo build for the one
+# `--demo` scenario, and the sandbox binary (each scenario starts its own
+# `ups-sandbox serve` and uses it as a Custom environment), copied to
+# target/e2e/bin so that other builds in the shared target/ cannot swap them
+# mid-run; then the scenarios (node --test, one at a time) inside a private
+# D-Bus session with an unlocked gnome-keyring.
 # Each test file starts its own Xvfb. Exits non-zero when a scenario fails.
 #
 # Artifacts: target/e2e-artifacts/<scenario>/ on failure (screenshot, page
@@ -54,25 +57,35 @@ if [ "${E2E_SKIP_BUILD:-0}" != "1" ]; then
   marker=$(grep -o 'assets/index-[A-Za-z0-9_-]*\.js' ui/dist/index.html | head -n1)
   [ -n "$marker" ] || die "ui/dist/index.html names no assets/index-*.js"
   mkdir -p "$BIN"
+  # What admins install: release profile, custom-protocol, no `demo` feature,
+  # with the configuration the installers are built with (scripts/bundle.sh,
+  # which test-deb and the bench reuse), against `ups-sandbox serve` started by
+  # each scenario. The `--demo` scenario gets a demo build of its own.
+  rel=${CARGO_TARGET_DIR:-target}/release
   ok=0
   for attempt in 1 2 3; do
-    say "building the app (custom-protocol) and ups-sandbox, attempt $attempt"
-    cargo build -p ups-optin-wizard -p ups-sandbox --features ups-optin-wizard/custom-protocol --bins
-    cp target/debug/ups-optin-wizard "$BIN/ups-optin-wizard.tmp"
-    cp target/debug/ups-sandbox "$BIN/ups-sandbox.tmp"
-    # Another build in the shared target/ (without the feature) may have
-    # replaced the binary between cargo and cp: check the UI is embedded.
-    if grep -qa "$marker" "$BIN/ups-optin-wizard.tmp"; then
-      mv "$BIN/ups-optin-wizard.tmp" "$BIN/ups-optin-wizard"
-      mv "$BIN/ups-sandbox.tmp" "$BIN/ups-sandbox"
+    say "building the app as bundled (release, no demo: scripts/bundle.sh --no-bundle) and ups-sandbox, attempt $attempt"
+    scripts/bundle.sh --no-bundle
+    cp "$rel/ups-optin-wizard" "$BIN/ups-optin-wizard.tmp"
+    cargo build --release -p ups-sandbox --bin ups-sandbox
+    cp "$rel/ups-sandbox" "$BIN/ups-sandbox.tmp"
+    say "building the demo variant (--features demo) for the --demo scenario"
+    scripts/bundle.sh --no-bundle --features demo
+    cp "$rel/ups-optin-wizard" "$BIN/ups-optin-wizard-demo.tmp"
+    # Another build in the shared target/ may have replaced a binary between
+    # cargo and cp: check the UI is embedded and only the demo build has a sandbox.
+    if grep -qa "$marker" "$BIN/ups-optin-wizard.tmp" && grep -qa "$marker" "$BIN/ups-optin-wizard-demo.tmp" \
+      && ! grep -qa "sandbox-demo-secret" "$BIN/ups-optin-wizard.tmp" \
+      && grep -qa "sandbox-demo-secret" "$BIN/ups-optin-wizard-demo.tmp"; then
+      for b in ups-optin-wizard ups-optin-wizard-demo ups-sandbox; do mv "$BIN/$b.tmp" "$BIN/$b"; done
       ok=1
       break
     fi
-    echo "e2e: target/debug/ups-optin-wizard does not embed $marker (rebuilt by someone else?); again" >&2
+    echo "e2e: the binaries in $rel are not the ones just built (rebuilt by someone else?); again" >&2
   done
   [ "$ok" = 1 ] || die "could not get an app binary with the UI embedded"
 fi
-[ -x "$BIN/ups-optin-wizard" ] && [ -x "$BIN/ups-sandbox" ] || die "no binaries in $BIN (run without E2E_SKIP_BUILD)"
+[ -x "$BIN/ups-optin-wizard" ] && [ -x "$BIN/ups-optin-wizard-demo" ] && [ -x "$BIN/ups-sandbox" ] || die "no binaries in $BIN (run without E2E_SKIP_BUILD)"
 
 if [ $# -eq 0 ]; then
   set -- e2e/*.test.mjs

@@ -5,6 +5,9 @@
 # runs `tauri build` with that configuration merged in.
 #
 #   scripts/bundle.sh [--debug] [--target <triple>] [--bundles deb,msi,…]
+#   scripts/bundle.sh --no-bundle [--features demo]   # the app as bundled, no installer (e2e/run.sh)
+#
+# Built without the `demo` feature unless asked: the installers carry no sandbox.
 #
 # Where the CLI lands: .deb/.rpm /usr/bin/ups-optin; AppImage usr/bin/ups-optin;
 # msi/nsis next to ups-optin-wizard.exe in the install folder; .app/.dmg
@@ -47,4 +50,9 @@ cp -f "$built" "$sidecar.tmp"
 mv -f "$sidecar.tmp" "$sidecar"
 echo "bundle: $sidecar"
 
-npm run tauri -- build --config src-tauri/packaging/bundle.conf.json "${tauri_args[@]}"
+# The UI is built by the caller (make's `ui` target, e2e/run.sh): rebuilding it
+# here would touch ui/dist and make cargo rebuild the app, so the e2e build,
+# the .deb and the demo variant would not share one build.
+[ -f ui/dist/index.html ] || { echo "bundle: ui/dist is missing: run 'npm run build' first" >&2; exit 2; }
+npm run tauri -- build --config src-tauri/packaging/bundle.conf.json \
+  --config '{"build":{"beforeBuildCommand":null}}' "${tauri_args[@]}"

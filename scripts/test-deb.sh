@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # `make test-deb`: the .deb as users get it.
-#   1. builds a debug .deb with ups-optin inside (scripts/bundle.sh --debug
-#      --bundles deb; the target/ of the e2e build is reused);
+#   1. builds the release .deb with ups-optin inside, as shipped
+#      (scripts/bundle.sh --bundles deb: the e2e suite's release build of the
+#      app is reused, so the GUI suite and this test run the same binary);
 #   2. checks its contents: /usr/bin/ups-optin-wizard, /usr/bin/ups-optin, the
 #      desktop entry (Exec passes the URL: %u; handler of x-scheme-handler/upsoptin);
 #   3. runs the extracted ups-optin: --version, and diagnostics in a session
-#      with a Secret Service (scripts/with-session.sh);
+#      with a Secret Service (scripts/with-session.sh); neither binary carries
+#      the demo sandbox (`demo` cargo feature off: no test client inside);
 #   4. installs it (root, or sudo), runs e2e/installed-deb.test.mjs in the GUI
 #      harness's session (links through gio open and xdg-open, warm and cold)
 #      against /usr/bin/ups-optin-wizard, and uninstalls it again.
@@ -19,9 +21,9 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 
 # 1. Build.
-scripts/bundle.sh --debug --bundles deb
+scripts/bundle.sh --bundles deb
 version=$(node -p 'require("./tauri.conf.json").version')
-deb=$(ls -t "${CARGO_TARGET_DIR:-target}"/debug/bundle/deb/*_"${version}"_*.deb | head -n1)
+deb=$(ls -t "${CARGO_TARGET_DIR:-target}"/release/bundle/deb/*_"${version}"_*.deb | grep -v bare-tauri | head -n1)
 [ -f "$deb" ] || fail "no .deb was built"
 T_BUILD=$(date +%s)
 say "built $deb ($(du -h "$deb" | cut -f1)) in $((T_BUILD - T0)) s"
@@ -51,6 +53,12 @@ diag=$(scripts/with-session.sh env UPS_OPTIN_CONFIG_DIR="$x/config" "$x/usr/bin/
   || fail "ups-optin diagnostics: $diag"
 grep -q 'Keychain: Secret Service (ok)' <<<"$diag" || fail "ups-optin diagnostics: $diag"
 say "packaged ups-optin: $("$x/usr/bin/ups-optin" --version); diagnostics: keychain ok"
+for b in ups-optin-wizard ups-optin; do
+  ! grep -qa 'sandbox-demo-secret' "$x/usr/bin/$b" || fail "/usr/bin/$b carries the demo sandbox (built with the demo feature)"
+done
+out=$("$x/usr/bin/ups-optin" demo --headless 2>&1) && fail "ups-optin demo ran in the package: $out"
+grep -q 'has no demo' <<<"$out" || fail "ups-optin demo in the package: $out"
+say "no demo sandbox inside: 'ups-optin demo' says: ${out:0:60}…"
 
 # 4. Installed, in a desktop session.
 if dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
@@ -62,7 +70,7 @@ $SUDO dpkg -i "$deb" >/dev/null
 [ -x /usr/bin/ups-optin ] && [ -x /usr/bin/ups-optin-wizard ] || fail "not installed under /usr/bin"
 /usr/bin/ups-optin --version >/dev/null
 skip_build=1
-[ -x target/e2e/bin/ups-sandbox ] && [ -x target/e2e/bin/ups-optin-wizard ] || skip_build=0
+for b in ups-sandbox ups-optin-wizard ups-optin-wizard-demo; do [ -x "target/e2e/bin/$b" ] || skip_build=0; done
 E2E_INSTALLED=1 E2E_APP_BIN=/usr/bin/ups-optin-wizard E2E_SKIP_BUILD=$skip_build \
   e2e/run.sh e2e/installed-deb.test.mjs
 uninstall

@@ -83,7 +83,7 @@ const RENDERED = `const [n, m, done] = arguments;
   requestAnimationFrame(() => requestAnimationFrame(() => done(true)));`;
 
 async function once(n, m, tag) {
-  const sc = await Scenario.start(`scale-${n}-${m}-${tag}`, { demo: false });
+  const sc = await Scenario.start(`scale-${n}-${m}-${tag}`, { demo: false, sandbox: false });
   try {
     fs.mkdirSync(sc.configDir(), { recursive: true, mode: 0o700 });
     fs.writeFileSync(path.join(sc.configDir(), "connections.json"), JSON.stringify(connectionsFile(n, m)));

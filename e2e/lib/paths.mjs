@@ -1,7 +1,7 @@
-// Where things are. The runner (e2e/run.sh) builds the app and the sandbox and
-// copies them to target/e2e/bin so that concurrent `cargo build`s in the shared
-// target directory (without the custom-protocol feature) cannot swap the binary
-// under a running suite.
+// Where things are. The runner (e2e/run.sh) builds the app as bundled (release,
+// no demo), a demo build and the sandbox, and copies them to target/e2e/bin so
+// that concurrent `cargo build`s in the shared target directory cannot swap a
+// binary under a running suite.
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,8 @@ export const BIN_DIR = process.env.E2E_BIN_DIR || path.join(ROOT, "target/e2e/bi
 // E2E_APP_BIN: another copy of the app, e.g. the installed /usr/bin/ups-optin-wizard
 // (scripts/test-deb.sh runs e2e/installed-deb.test.mjs with it).
 export const APP_BIN = process.env.E2E_APP_BIN || path.join(BIN_DIR, "ups-optin-wizard");
+// The demo build (`--features demo`) for the one `--demo` scenario.
+export const DEMO_APP_BIN = path.join(BIN_DIR, "ups-optin-wizard-demo");
 export const SANDBOX_BIN = path.join(BIN_DIR, "ups-sandbox");
 export const TAURI_DRIVER = process.env.E2E_TAURI_DRIVER || path.join(ROOT, "target/e2e-tools/bin/tauri-driver");
 export const FAKE_BROWSER = path.join(E2E_DIR, "bin/fake-browser.sh");

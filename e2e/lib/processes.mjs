@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
-import { APP_BIN } from "./paths.mjs";
+import { APP_BIN, DEMO_APP_BIN } from "./paths.mjs";
 import { waitFor } from "./wait.mjs";
 
 const owned = new Set();
@@ -34,13 +34,14 @@ export async function stopChild(child, timeout = 5_000) {
   }
 }
 
-/** Pids of running copies of the app binary (ours: target/e2e/bin). */
+/** Pids of running copies of the app binary (ours: target/e2e/bin; the demo build too). */
 export function appPids() {
   const pids = [];
   for (const p of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(p)) continue;
     try {
-      if (fs.readlinkSync(`/proc/${p}/exe`) === APP_BIN) pids.push(Number(p));
+      const exe = fs.readlinkSync(`/proc/${p}/exe`);
+      if (exe === APP_BIN || exe === DEMO_APP_BIN) pids.push(Number(p));
     } catch {
       // gone, or not ours to read
     }

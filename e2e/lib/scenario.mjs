@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { APP_BIN, ARTIFACTS, FAKE_BROWSER, SANDBOX_BIN, TAURI_DRIVER } from "./paths.mjs";
+import { APP_BIN, ARTIFACTS, DEMO_APP_BIN, FAKE_BROWSER, SANDBOX_BIN, TAURI_DRIVER } from "./paths.mjs";
 import { S } from "./strings.mjs";
 import { Session, status } from "./webdriver.mjs";
 import { startPrivateBus } from "./bus.mjs";
@@ -21,11 +21,19 @@ const DRIVER_ENV_DROP = ["DBUS_SESSION_BUS_ADDRESS", "BROWSER", "UPS_OPTIN_CONFI
 export class Scenario {
   /**
    * @param {string} name  short slug (artifact folder)
-   * @param {{demo?: boolean, keychain?: "shared"|"none", browser?: Record<string,string>}} opts
+   * @param {{demo?: boolean, sandbox?: boolean, keychain?: "shared"|"none", browser?: Record<string,string>,
+   *          env?: Record<string,string|null>}} opts
+   *   demo: run the demo build with `--demo` (its embedded sandbox; one scenario does);
+   *   otherwise the app as bundled, against `ups-sandbox serve` started here
+   *   (`sandbox: false` to start none), which the wizard reaches as a Custom environment.
    */
   constructor(name, opts) {
     this.name = name;
-    this.opts = { demo: true, keychain: "shared", ...opts };
+    this.opts = { demo: false, keychain: "shared", ...opts };
+    this.opts.sandbox = !this.opts.demo && this.opts.sandbox !== false;
+    /** Base URL of this scenario's `ups-sandbox serve` (null in demo mode). */
+    this.sandboxBase = null;
+    this.sandboxChild = null;
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `ups-optin-e2e-${name}-`));
     this.ui = null;
     this.session = null;
@@ -85,7 +93,31 @@ export class Scenario {
     this.env = env;
     this.setBrowser(this.opts.browser ?? {});
     if (this.opts.keychain === "shared") clearKeychain(env);
+    if (this.opts.sandbox) await this.#startSandbox();
     await this.#startDriver();
+  }
+
+  /** `ups-sandbox serve` on a free loopback port, as the UPS of this scenario. */
+  async #startSandbox() {
+    const log = fs.openSync(this.p("sandbox.log"), "a");
+    const child = track(spawn(SANDBOX_BIN, ["serve", "--print-json"], { env: this.env, stdio: ["ignore", "pipe", log] }));
+    fs.closeSync(log);
+    this.sandboxChild = child;
+    const line = await new Promise((resolve, reject) => {
+      let buf = "";
+      const timer = setTimeout(() => reject(new Error("ups-sandbox serve printed no address in 10 s")), 10_000);
+      child.stdout.on("data", (d) => {
+        buf += d;
+        const nl = buf.indexOf("\n");
+        if (nl >= 0) {
+          clearTimeout(timer);
+          resolve(buf.slice(0, nl));
+        }
+      });
+      child.on("exit", (code) => reject(new Error(`ups-sandbox serve exited (${code})`)));
+    });
+    this.sandboxBase = JSON.parse(line).base_url;
+    debug(`${this.name}: sandbox at ${this.sandboxBase}`);
   }
 
   async #startDriver() {
@@ -112,10 +144,11 @@ export class Scenario {
 
   /** Starts the app (a new WebDriver session) and waits for its first screen. */
   async launch(args = this.opts.demo ? ["--demo"] : []) {
+    const application = this.opts.demo ? DEMO_APP_BIN : APP_BIN;
     if (appPids().length) await waitAppGone();
     const t0 = Date.now();
     this.session = await Session.create(this.driver.base, {
-      alwaysMatch: { "tauri:options": { application: APP_BIN, args } },
+      alwaysMatch: { "tauri:options": { application, args } },
     });
     this.ui = new Ui(this.session, this);
     await waitFor(async () => {
@@ -334,6 +367,7 @@ export class Scenario {
     copy(this.p("driver.log"), "driver.log");
     copy(this.p("browser.out"), "browser.out");
     copy(this.p("browser.log"), "browser.log");
+    copy(this.p("sandbox.log"), "sandbox.log");
     copy(this.connectionsPath(), "connections.json");
     fs.writeFileSync(path.join(out, "keychain.json"), JSON.stringify(this.keychain().map(({ secret, ...rest }) => rest), null, 2));
     console.log(`[e2e] ${this.name}: artifacts in ${out}`);
@@ -343,6 +377,8 @@ export class Scenario {
     await this.quit();
     if (this.driver) await stopChild(this.driver.child);
     this.driver = null;
+    if (this.sandboxChild) await stopChild(this.sandboxChild);
+    this.sandboxChild = null;
     if (this.opts.keychain === "shared") clearKeychain(this.env);
     if (this.bus) await stopChild(this.bus.child);
     this.bus = null;

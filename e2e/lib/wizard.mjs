@@ -4,6 +4,10 @@
 import { S } from "./strings.mjs";
 /** @typedef {import("./ui.mjs").Ui} Ui */
 
+/** The sandbox's registered test client (crates/ups-sandbox: DEMO_CLIENT_ID / DEMO_CLIENT_SECRET). */
+export const SANDBOX_CLIENT_ID = "sandbox-demo-client";
+export const SANDBOX_CLIENT_SECRET = "sandbox-demo-secret";
+
 /**
  * Walks Welcome → Environment → Credentials to the Opt in screen.
  * @param {Ui} ui
@@ -13,6 +17,7 @@ import { S } from "./strings.mjs";
  */
 export async function walkWizard(ui, o) {
   const shots = o.shots ?? null;
+  const sc = ui.scenario;
   await ui.waitScreen(S.welcome.title);
   if (shots) await ui.shot(`${shots}-1-welcome`);
   await ui.check(S.welcome.step1);
@@ -21,7 +26,9 @@ export async function walkWizard(ui, o) {
   await ui.click(S.welcome.start);
 
   await ui.waitScreen(S.environment.title);
-  const env = o.environment ?? "sandbox";
+  // Default: the demo's Sandbox choice in demo mode; otherwise this scenario's
+  // `ups-sandbox serve` as a Custom environment, with the sandbox's test client.
+  const env = o.environment ?? (sc.opts.demo ? "sandbox" : { custom: sc.sandboxBase });
   if (env === "sandbox") {
     if (!(await ui.isChecked(S.environment.sandbox))) await ui.check(S.environment.sandbox);
   } else {
@@ -38,8 +45,8 @@ export async function walkWizard(ui, o) {
   if (o.clientId === undefined && env === "sandbox") {
     await ui.click(S.credentials.demoFill);
   } else {
-    await ui.fill(S.credentials.clientId, o.clientId);
-    await ui.fill(S.credentials.clientSecret, o.clientSecret);
+    await ui.fill(S.credentials.clientId, o.clientId ?? SANDBOX_CLIENT_ID);
+    await ui.fill(S.credentials.clientSecret, o.clientSecret ?? SANDBOX_CLIENT_SECRET);
   }
   if (o.method !== "client_credentials") {
     await ui.check(o.route === "loopback" ? S.credentials.loopback : S.credentials.deepLink);

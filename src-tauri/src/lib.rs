@@ -11,6 +11,7 @@ pub mod background;
 mod bench;
 mod commands;
 pub mod deep_link;
+#[cfg(feature = "demo")]
 mod demo;
 mod events;
 pub mod ipc;
@@ -40,6 +41,10 @@ use crate::state::{AppState, LaunchOptions};
 /// Cheap otherwise: the HTTP client is built on the first request and the
 /// keychain is first touched by `check_keychain` or an opt-in.
 pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
+    #[cfg(not(feature = "demo"))]
+    if opts.demo {
+        return Err(NO_DEMO.into());
+    }
     let mut effects = Effects::system().map_err(|e| e.to_string())?;
     // Kept by the state too, so an opt-in can build its client ahead of the exchange.
     let http = ReqwestTransport::new().map_err(|e| e.to_string())?;
@@ -52,14 +57,36 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
     let demo = opts.demo || (opts.demo_if_unconfigured && !configured);
     let warnings: Vec<String> = session_bus::warning().into_iter().collect();
     let sandbox = if demo {
-        // Demo connections live apart from real ones.
-        effects.config_dir = effects.config_dir.join(demo::DEMO_SUBDIR);
-        Some(demo::start()?)
+        start_demo(&mut effects, opts)?
     } else {
         None
     };
     Ok(AppState::new(OptIn::new(effects), sandbox, warnings).with_http_warmup(http))
 }
+
+/// Starts the demo sandbox; demo connections live apart from real ones.
+#[cfg(feature = "demo")]
+fn start_demo(effects: &mut Effects, _opts: &LaunchOptions) -> Result<Option<state::Demo>, String> {
+    effects.config_dir = effects.config_dir.join(demo::DEMO_SUBDIR);
+    let (hint, handle) = demo::start()?;
+    Ok(Some((hint, Box::new(handle))))
+}
+
+/// A build without the `demo` feature (the bundles) has no sandbox: [`prepare`]
+/// has refused `--demo` with what to do instead; `--demo-if-unconfigured`
+/// (only `make run` passes it) starts the wizard as usual.
+#[cfg(not(feature = "demo"))]
+fn start_demo(
+    _effects: &mut Effects,
+    _opts: &LaunchOptions,
+) -> Result<Option<state::Demo>, String> {
+    log::info!("--demo-if-unconfigured: this build has no demo sandbox; starting as usual");
+    Ok(None)
+}
+
+/// What `--demo` says in a build without the `demo` feature.
+pub const NO_DEMO: &str = "This build of UPS Opt-In Wizard has no demo: the installed packages leave the local UPS sandbox out. \
+To try the wizard without UPS, run `make demo` from a source checkout; to opt in for real, start the wizard without --demo and choose Test (CIE) or Production.";
 
 /// Registers state and commands and starts the background work. Plugins are
 /// added by the caller ([`run`] adds the real ones; tests add none).

@@ -10,6 +10,10 @@ use crate::ipc::DemoHint;
 
 pub use optin_core::login::{DEEP_LINK_REDIRECT, LOOPBACK_REDIRECT};
 
+/// A running demo: its hint for the UI, and the sandbox's handle (kept alive
+/// by the state; only builds with the `demo` feature make one).
+pub type Demo = (DemoHint, Box<dyn std::any::Any + Send + Sync>);
+
 /// Managed state of the app.
 pub struct AppState {
     pub optin: OptIn,
@@ -17,19 +21,15 @@ pub struct AppState {
     /// Problems of this launch the admin should know (no session bus, …).
     warnings: Mutex<Vec<String>>,
     pub deep_link: Url,
-    /// Keeps the demo sandbox serving while the app runs.
-    pub _sandbox: Option<ups_sandbox::SandboxHandle>,
+    /// Keeps the demo sandbox serving while the app runs (dropping it stops it).
+    pub _sandbox: Option<Box<dyn std::any::Any + Send + Sync>>,
     /// The core's HTTP transport (a clone sharing its lazily built client),
     /// to build the client ahead of a request that will come soon.
     http: Option<optin_core::ups::http::ReqwestTransport>,
 }
 
 impl AppState {
-    pub fn new(
-        optin: OptIn,
-        demo: Option<(DemoHint, ups_sandbox::SandboxHandle)>,
-        warnings: Vec<String>,
-    ) -> Self {
+    pub fn new(optin: OptIn, demo: Option<Demo>, warnings: Vec<String>) -> Self {
         let (demo, sandbox) = match demo {
             Some((hint, handle)) => (Some(hint), Some(handle)),
             None => (None, None),

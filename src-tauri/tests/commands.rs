@@ -51,7 +51,7 @@ fn harness() -> Harness {
         username: "demo".into(),
         password: "demo".into(),
     };
-    let state = AppState::new(optin, Some((hint, sandbox)), vec![]);
+    let state = AppState::new(optin, Some((hint, Box::new(sandbox))), vec![]);
     let mut app = ups_optin_wizard::build_app(mock_builder(), state)
         .build(ups_optin_wizard::context())
         .unwrap();
@@ -397,4 +397,20 @@ fn core_is_built_in_setup_not_before() {
     assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 1);
     assert!(app.try_state::<AppState>().is_some());
     assert!(app.get_webview_window("main").is_some());
+}
+
+/// A build without the `demo` feature (what the bundles ship) refuses `--demo`
+/// before it reads anything, and says what to do instead.
+#[cfg(not(feature = "demo"))]
+#[test]
+fn demo_flag_without_the_feature_is_refused() {
+    let opts = ups_optin_wizard::state::LaunchOptions::from_args(["app".into(), "--demo".into()]);
+    let err = ups_optin_wizard::prepare(&opts)
+        .err()
+        .expect("--demo is refused");
+    assert_eq!(err, ups_optin_wizard::NO_DEMO);
+    assert!(
+        err.contains("has no demo") && err.contains("make demo"),
+        "{err}"
+    );
 }

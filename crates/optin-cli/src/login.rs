@@ -9,7 +9,7 @@ use optin_core::login::{check_redirect_uri, PendingInfo, RouteKind, LOGIN_TTL, L
 use optin_core::service::{BrowserRequest, ClientCredentialsRequest, Completion, CoreEvent};
 use optin_core::status::ConnectionStatus;
 use optin_core::ups::TokenAuth;
-use optin_core::{input, Environment, Error, OptIn};
+use optin_core::{Environment, Error, OptIn};
 use tokio::sync::broadcast;
 
 use crate::exit::{self, Failure};
@@ -35,9 +35,11 @@ pub async fn run_with(
 ) -> Result<ConnectionStatus, Failure> {
     // Everything that can be checked is checked before asking for the secret.
     let environment = Environment::parse(&args.env)?;
-    input::client_id(&args.client_id)?;
-    input::accounts(&args.accounts)?;
-    input::label(args.label.as_deref().unwrap_or_default())?;
+    optin.check_login_fields(
+        &args.client_id,
+        &args.accounts,
+        args.label.as_deref().unwrap_or_default(),
+    )?;
     let redirect_uri = args.redirect_uri.as_deref().unwrap_or(LOOPBACK_REDIRECT);
     let route = match args.method {
         LoginMethod::Browser => {

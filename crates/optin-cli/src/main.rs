@@ -98,7 +98,8 @@ enum Command {
     UpdateSecret(ConnectionArg),
     /// Remove a connection: its keychain entries and its metadata.
     Logout(ConnectionArg),
-    /// Start a local UPS sandbox and walk through a whole opt-in against it.
+    /// Start a local UPS sandbox and walk through a whole opt-in against it
+    /// (builds with the `demo` feature only: `make demo`; not the installed packages).
     Demo(demo::DemoArgs),
     /// Health check for monitoring tools: one line per connection, and an
     /// exit code (0 all connected, 3 attention needed, 4 UPS unreachable,

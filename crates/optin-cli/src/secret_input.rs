@@ -13,6 +13,7 @@ pub enum Source {
     /// Standard input when it is not a terminal (one line), else a prompt without echo.
     Ask,
     /// Already known (the demo's sandbox secret).
+    #[cfg(feature = "demo")]
     Given(Secret),
 }
 
@@ -26,6 +27,7 @@ pub struct Entered {
 /// surrounding spaces itself and says so in a notice.
 pub fn read(source: Source) -> Result<Entered, Failure> {
     match source {
+        #[cfg(feature = "demo")]
         Source::Given(secret) => Ok(Entered {
             secret,
             stdin_used: false,

@@ -876,6 +876,25 @@ fn https_redirect_uses_the_paste_route() {
     assert_eq!(cli.run(&["logout"], "").code, Some(0));
 }
 
+/// Without the `demo` feature (the installed packages), `demo` says that this
+/// build has no demo, exits 2 and starts nothing.
+#[cfg(not(feature = "demo"))]
+#[test]
+fn demo_without_the_feature_says_so() {
+    let cli = Cli::new();
+    let out = cli.run(&["demo", "--headless"], "");
+    assert_eq!(out.code, Some(2), "{out:?}");
+    assert!(
+        out.stderr.contains("This build of ups-optin has no demo"),
+        "{out:?}"
+    );
+    assert!(out.stderr.contains("make demo"), "{out:?}");
+    assert!(!out.stdout.contains("Started the UPS sandbox"), "{out:?}");
+    assert!(cli.status_json().is_empty());
+}
+
+/// `make test-rust` runs this with `cargo test -p optin-cli --features demo`.
+#[cfg(feature = "demo")]
 #[test]
 fn demo_headless_end_to_end() {
     if !keychain("demo_headless_end_to_end") {

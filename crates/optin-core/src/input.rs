@@ -56,6 +56,25 @@ fn field_name(field: &'static str) -> &'static str {
     }
 }
 
+/// A login's fields other than the secret, checked: what both opt-in use
+/// cases accept (the one check of them; the CLI runs it before it asks for the
+/// secret, through [`crate::OptIn::check_login_fields`]).
+#[derive(Debug)]
+pub struct LoginFields {
+    pub client_id: Checked<String>,
+    pub accounts: Vec<String>,
+    pub label: String,
+}
+
+/// Checks a login's client ID, shipper accounts and label.
+pub fn login_fields(client_id: &str, accounts: &[String], label: &str) -> Result<LoginFields> {
+    Ok(LoginFields {
+        client_id: self::client_id(client_id)?,
+        accounts: self::accounts(accounts)?,
+        label: self::label(label)?,
+    })
+}
+
 /// Validates a client ID.
 pub fn client_id(raw: &str) -> Result<Checked<String>> {
     let (value, notice) = check_credential("client ID", raw)?;

@@ -81,10 +81,12 @@ impl OptIn {
     /// Validates the request, registers a pending login, starts the loopback
     /// listener when that is the route, and opens the system browser.
     pub async fn begin_login(&self, req: BrowserRequest) -> Result<Started> {
-        let client_id = input::client_id(&req.client_id)?;
+        let input::LoginFields {
+            client_id,
+            accounts,
+            label,
+        } = input::login_fields(&req.client_id, &req.accounts, &req.label)?;
         let secret = input::client_secret(&req.client_secret)?;
-        let accounts = input::accounts(&req.accounts)?;
-        let label = input::label(&req.label)?;
         let redirect_uri = RedirectUri::parse(&req.redirect_uri)?;
         let route = req.route;
         let forward_uri = match (route, &req.forward_uri) {

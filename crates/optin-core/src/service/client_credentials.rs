@@ -30,10 +30,12 @@ impl OptIn {
         &self,
         req: ClientCredentialsRequest,
     ) -> Result<(ConnectionStatus, Vec<String>)> {
-        let client_id = input::client_id(&req.client_id)?;
+        let input::LoginFields {
+            client_id,
+            accounts,
+            label,
+        } = input::login_fields(&req.client_id, &req.accounts, &req.label)?;
         let secret = input::client_secret(&req.client_secret)?;
-        let accounts = input::accounts(&req.accounts)?;
-        let label = input::label(&req.label)?;
         self.check_key_free(&req.environment, &client_id.value)?;
         self.keychain_health().await?;
         let creds = ClientCredentials {

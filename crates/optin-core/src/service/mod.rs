@@ -168,6 +168,18 @@ impl OptIn {
     }
 
     /// Whether the keychain can be used now; the error says how to fix it.
+    /// Checks a login's client ID, shipper accounts and label the way both
+    /// opt-in use cases will ([`crate::input::login_fields`]), so a front end
+    /// that asks for the secret afterwards (the CLI) can refuse bad input first.
+    pub fn check_login_fields(
+        &self,
+        client_id: &str,
+        accounts: &[String],
+        label: &str,
+    ) -> Result<()> {
+        crate::input::login_fields(client_id, accounts, label).map(drop)
+    }
+
     pub async fn keychain_health(&self) -> Result<()> {
         self.inner.vault.health().await
     }
