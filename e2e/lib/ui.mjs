@@ -192,7 +192,17 @@ export class Ui {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     if (scrollTo) await this.s.execute("arguments[0].scrollIntoView({ block: 'start' });", [scrollTo]);
     await this.painted().catch(() => {});
-    fs.writeFileSync(file, await this.s.screenshot());
+    // WebKitGTK may hand back the last frame it painted, which on Xvfb can lag
+    // behind the DOM (a "Loading…" or the previous screen): take shots until
+    // two in a row, 250 ms apart, are the same picture.
+    let shot = await this.s.screenshot();
+    for (let i = 0; i < 8; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      const next = await this.s.screenshot();
+      if (Buffer.compare(Buffer.from(next), Buffer.from(shot)) === 0) break;
+      shot = next;
+    }
+    fs.writeFileSync(file, shot);
   }
 
   /** Keeps a screenshot of a main screen in target/e2e-artifacts/screens/<name>.png. */
