@@ -1,7 +1,8 @@
 // Status screen at scale, in the real webview (release build): N connections
 // holding M shipper accounts between them are written to connections.json
 // before launch; the time is launch (WebDriver session request) → every card
-// and every account row is in the DOM and the browser has painted. Compared
+// and every account row it shows is in the DOM (long lists show 10 rows until
+// "Show all"; see rowsShown) and the browser has painted. Compared
 // with 1 connection holding 1 account, in alternating runs.
 //
 //   bench/app.sh                          # builds, then runs this with the rest
@@ -75,21 +76,29 @@ export function connectionsFile(n, m, now = new Date()) {
   return { schema: 1, connections };
 }
 
-/** True once `n` cards and `m` account rows are in the DOM and a frame was painted after that. */
-const RENDERED = `const [n, m, done] = arguments;
+/**
+ * Account rows a card shows at first: a long list (more than 12) is collapsed
+ * to 10 rows behind "Show all N accounts" (ui/src/components/AccountStatusList.svelte).
+ */
+export const rowsShown = (count) => (count > 12 ? 10 : count);
+
+/** True once `n` cards and `rows` account rows are in the DOM and a frame was painted after that. */
+const RENDERED = `const [n, rows, done] = arguments;
   const cards = document.querySelectorAll('article[data-connection-id]').length;
-  const rows = document.querySelectorAll('article[data-connection-id] ul.accounts > li').length;
-  if (cards !== n || rows < m) return done(false);
+  const shown = document.querySelectorAll('article[data-connection-id] ul.accounts > li').length;
+  if (cards !== n || shown < rows) return done(false);
   requestAnimationFrame(() => requestAnimationFrame(() => done(true)));`;
 
 async function once(n, m, tag) {
   const sc = await Scenario.start(`scale-${n}-${m}-${tag}`, { demo: false, sandbox: false });
   try {
     fs.mkdirSync(sc.configDir(), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(path.join(sc.configDir(), "connections.json"), JSON.stringify(connectionsFile(n, m)));
+    const file = connectionsFile(n, m);
+    fs.writeFileSync(path.join(sc.configDir(), "connections.json"), JSON.stringify(file));
+    const rows = file.connections.reduce((sum, c) => sum + rowsShown(c.accounts.length), 0);
     const t0 = Date.now();
     const ui = await sc.launch([]);
-    await waitFor(() => ui.s.executeAsync(RENDERED, [n, m]), {
+    await waitFor(() => ui.s.executeAsync(RENDERED, [n, rows]), {
       timeout: 60_000,
       interval: 5,
       what: `${n} cards and ${m} accounts rendered`,

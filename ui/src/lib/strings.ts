@@ -300,6 +300,16 @@ export const S = {
     lastErrorAt: (when: string) => `at ${when}`,
     accounts: "Shipper accounts",
     noAccounts: "No shipper account numbers listed.",
+    accountsSummary: (total: number, verified: number, refused: number, unchecked: number) =>
+      `${total} shipper accounts: ${[
+        verified ? `${verified} verified` : "",
+        refused ? `${refused} refused` : "",
+        unchecked ? `${unchecked} not checked` : "",
+      ]
+        .filter(Boolean)
+        .join(", ")}.`,
+    showAllAccounts: (total: number) => `Show all ${total} accounts`,
+    showFewerAccounts: "Show fewer accounts",
     verified: "Verified",
     refused: "Refused",
     unchecked: "Not checked",
