@@ -65,16 +65,13 @@ fn route_redirect(
 }
 
 /// The first screen's facts. Answers at once: the keychain is checked by
-/// [`check_keychain`], which the UI asks for separately. The first call also
-/// hands the links the app was started with to the core (see
-/// [`crate::deep_link::handle_start_links`]).
+/// [`check_keychain`], which the UI asks for separately, and the links the app
+/// was started with are handed over by [`take_open_connection`], which the UI
+/// sends once it listens for their notices (so the first screen waits for
+/// neither).
 #[tauri::command]
-pub(crate) async fn get_app_info<R: tauri::Runtime>(
-    app: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
-) -> IpcResult<AppInfo> {
+pub(crate) async fn get_app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
     crate::bench::first_ipc();
-    crate::deep_link::handle_start_links(&app);
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
         demo: state.demo.clone(),
@@ -298,11 +295,15 @@ pub(crate) async fn set_start_at_login<R: tauri::Runtime>(
     crate::autostart::set(&app, enabled)
 }
 
-/// The connection the tray, a notification or `--open-connection` asked to
-/// open before the UI was listening (once), or `null`.
+/// What the launch brought, taken once the UI listens for login events: the
+/// links the app was started with go to the core (their notices now reach the
+/// screen; see [`crate::deep_link::handle_start_links`]), and the answer is the
+/// connection the tray, a notification or `--open-connection` asked to open
+/// before the UI was listening (once), or `null`.
 #[tauri::command]
 pub(crate) async fn take_open_connection<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
 ) -> IpcResult<Option<String>> {
+    crate::deep_link::handle_start_links(&app);
     Ok(crate::background::take_open_request(&app))
 }

@@ -161,10 +161,10 @@ pub(crate) fn wire<R: Runtime>(app: &AppHandle<R>) {
 }
 
 /// Handles the link(s) the app was started with, once: called when the UI
-/// first asks for its facts (`get_app_info`), which it does after subscribing
-/// to login events, so a notice about a start link reaches the screen (emitted
-/// from setup, before the page exists, it would be lost), and setup does not
-/// wait for it.
+/// takes what the launch brought (`take_open_connection`), which it does after
+/// subscribing to login events and showing its first screen, so a notice about
+/// a start link reaches the screen (emitted from setup, before the page exists,
+/// it would be lost), and neither setup nor the first screen waits for it.
 pub(crate) fn handle_start_links<R: Runtime>(app: &AppHandle<R>) {
     let Some(start) = app.try_state::<StartLinks>() else {
         return;

@@ -149,6 +149,16 @@ describe("App", () => {
     expect(screen.getByText("First notice.")).toBeVisible();
   });
 
+  it("asks for its first facts at once, and takes what the launch brought (start links) after its first screen", async () => {
+    const calls = fakeShell({ get_app_info: () => appInfo(), list_connections: () => [], take_open_connection: () => null });
+    render(App);
+    await headingFocused(/Opt in your UPS/);
+    await vi.waitFor(() => expect(commands(calls)).toContain("take_open_connection"));
+    const order = commands(calls);
+    expect(order.slice(0, 2).sort()).toEqual(["get_app_info", "list_connections"]);
+    expect(order.filter((c) => c === "take_open_connection")).toHaveLength(1);
+  });
+
   it("keeps a notice that arrives before the first screen has loaded", async () => {
     let answer: (info: ReturnType<typeof appInfo>) => void = () => {};
     const calls = fakeShell({
