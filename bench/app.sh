@@ -145,6 +145,8 @@ fn main() {
         .plugin(tauri_plugin_deep_link::init())
         .invoke_handler(tauri::generate_handler![ping])
         .setup(|app| {
+            // Tauri has created the configured window by now (as the wizard's `window_created`).
+            mark("setup");
             app.deep_link().on_open_url(|event| {
                 for _ in event.urls() {
                     mark("link_received");

@@ -201,6 +201,12 @@ async function startupAndMemory() {
     .map((k) => [k, median(r.ours.map((x) => x.marks[k].t))]);
   log(`start-up profile (wizard, median ms since run()): ${prof.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
   for (const [k, v] of prof) result(`startup_mark_${k}_ms`, v, "ms");
+  // The bare app's two marks: its setup hook (the configured window exists) and its first answer.
+  const bareProf = ["setup", "first_ipc"]
+    .filter((k) => r.bare.every((x) => x.marks[k]))
+    .map((k) => [k, median(r.bare.map((x) => x.marks[k].t))]);
+  log(`start-up profile (bare, median ms since main()): ${bareProf.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
+  for (const [k, v] of bareProf) result(`startup_bare_mark_${k}_ms`, v, "ms");
   const last = r.ours.at(-1).procs.map((p) => p.comm).join(",");
   log(`process tree measured (ours): ${last}; bare: ${r.bare.at(-1).procs.map((p) => p.comm).join(",")}`);
 }
