@@ -46,9 +46,15 @@ target_dir=${CARGO_TARGET_DIR:-target}
 built="$target_dir${target:+/$target}/$profile/ups-optin$exe"
 mkdir -p src-tauri/binaries
 sidecar="src-tauri/binaries/ups-optin-$triple$exe"
-cp -f "$built" "$sidecar.tmp"
-mv -f "$sidecar.tmp" "$sidecar"
-echo "bundle: $sidecar"
+# Copied only when it differs: tauri-build watches the sidecar, and a new mtime
+# would make cargo rebuild the app (minutes in release) at every bundle.sh run.
+if cmp -s "$built" "$sidecar"; then
+  echo "bundle: $sidecar (unchanged)"
+else
+  cp -f "$built" "$sidecar.tmp"
+  mv -f "$sidecar.tmp" "$sidecar"
+  echo "bundle: $sidecar"
+fi
 
 # The UI is built by the caller (make's `ui` target, e2e/run.sh): rebuilding it
 # here would touch ui/dist and make cargo rebuild the app, so the e2e build,
