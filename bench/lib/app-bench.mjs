@@ -344,11 +344,10 @@ async function deepLinkToKeychain() {
       const [total, httpMs, keychainMs, writes] = m.slice(1).map(Number);
       stored.push({ total, httpMs, keychainMs, writes, own: total - httpMs - keychainMs });
       log(`link received → tokens stored run ${i + 1}: ${total.toFixed(2)} ms = HTTP ${httpMs.toFixed(2)} + keychain ${keychainMs.toFixed(2)} (${writes} writes) + own ${(total - httpMs - keychainMs).toFixed(2)}`);
-      const account = sc.keychainAccounts().find((a) => a.endsWith("/access-token"));
-      const port = /^custom-127\.0\.0\.1-(\d+)\//.exec(account)?.[1];
-      if (port && !base) base = `http://127.0.0.1:${port}`;
-      if (!base) throw new Error(`no sandbox port in ${account}`);
-      // The baseline, against the same (still running) demo sandbox.
+      // This scenario's sandbox (`ups-sandbox serve`; each scenario has its own), still running.
+      base = sc.sandboxBase;
+      if (!base) throw new Error("the scenario has no sandbox");
+      // The baseline, against the same (still running) sandbox.
       if (i === FLOW_RUNS - 1) {
         const rt = await roundTrips(`${base}/__sandbox/health`);
         result("deeplink_to_keychain_ms", median(t), "ms", median(rt));
