@@ -32,7 +32,7 @@ BEGIN {
   L["startup_mark_first_ipc_ms"] = "  start-up profile: first IPC answered"
   L["startup_bare_mark_setup_ms"] = "  bare app: setup hook (window created)"
   L["startup_bare_mark_first_ipc_ms"] = "  bare app: first IPC answered"
-  L["status_scale_1_1_ms"] = "status screen 1 conn/1 acct, page start -> painted"
+  L["status_scale_1_1_ms"] = "status screen 1 conn/1 acct, UI start -> rendered"
   L["status_scale_5_125_ms"] = "status screen 5/125 (vs 1/1), real webview"
   L["status_scale_5_125_extra_ms"] = "  same, extra ms over 1/1"
   L["status_scale_10_250_ms"] = "status screen 10/250 (vs 1/1), real webview"

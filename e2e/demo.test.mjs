@@ -5,6 +5,7 @@
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import { after, test } from "node:test";
 
 import { S, stopDisplay, waitConnected, walkWizard, withScenario } from "./lib/harness.mjs";
@@ -39,6 +40,7 @@ test("0. --demo: the bundled build says it has no demo; the demo build opts in a
     // Demo connections live in their own folder.
     assert.equal(sc.connections().length, 1);
     assert.equal(sc.connections()[0].label, label);
-    assert.ok(sc.configDir().endsWith("/demo"));
+    assert.ok(fs.existsSync(sc.p("optin", "demo", "connections.json")), "the demo connection is in <config>/demo");
+    assert.ok(!fs.existsSync(sc.p("optin", "connections.json")), "nothing in the real connections file");
   });
 });
