@@ -30,6 +30,7 @@ fmt: ## format Rust code
 lint: setup ## rustfmt check, clippy (deny warnings), UI type check
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	node scripts/build-sharing.mjs
 	npm run check
 
 test-ui: setup ## UI component tests (Vitest)
@@ -37,7 +38,7 @@ test-ui: setup ## UI component tests (Vitest)
 
 test-rust: ui ## Rust unit + integration tests, with a real Secret Service in a private D-Bus session
 	scripts/with-session.sh env UPS_OPTIN_TEST_KEYCHAIN=1 $(CARGO) test --workspace
-	scripts/with-session.sh env UPS_OPTIN_TEST_KEYCHAIN=1 $(CARGO) test -p optin-cli --features demo --test cli demo_
+	scripts/with-session.sh env UPS_OPTIN_TEST_KEYCHAIN=1 $(CARGO) test --workspace --features optin-cli/demo --test cli demo_
 
 bindings-check: ## fails when the committed IPC bindings differ from what ts-rs generates
 	@if [ -n "$$(git status --porcelain -- ui/src/bindings)" ]; then \

@@ -64,7 +64,9 @@ trap '"$WINESERVER" -k 2>/dev/null || true; [ -n "${SB_PID:-}" ] && kill "$SB_PI
 
 # 2. Build: the native sandbox, the Windows CLI, browser stand-in and tests.
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$WINE
-cargo build --quiet -p ups-sandbox --bin ups-sandbox
+# The native sandbox in release: the same build as e2e/run.sh and scripts/bundle.sh
+# (crates/workspace-hack), so after `make e2e` it is already there.
+cargo build --quiet --release -p ups-sandbox --bin ups-sandbox
 cargo build --quiet --target $TRIPLE -p optin-cli -p ups-sandbox --bins
 have_link_handler=0
 [ -f crates/link-handler/Cargo.toml ] && have_link_handler=1
@@ -91,7 +93,7 @@ say "ups-optin.exe imports only Windows system DLLs: $(echo $imports)"
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 export UPS_OPTIN_WIN_REDIRECT="http://127.0.0.1:$port/callback"
 SB_OUT=$(mktemp)
-"$TARGET_DIR/debug/ups-sandbox" serve --print-json --access-token-len 4000 \
+"$TARGET_DIR/release/ups-sandbox" serve --print-json --access-token-len 4000 \
   --redirect-uri "$UPS_OPTIN_WIN_REDIRECT" >"$SB_OUT" &
 SB_PID=$!
 for _ in $(seq 1 100); do [ -s "$SB_OUT" ] && break; sleep 0.1; done
