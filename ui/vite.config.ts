@@ -1,6 +1,50 @@
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
+import type { Plugin, Rollup } from "vite";
 import { defineConfig } from "vitest/config";
+
+/**
+ * main.ts sends the first screen's questions, then imports the UI (svelte and
+ * App) dynamically so those answers travel while the rest loads. This plugin
+ * lists the chunks and CSS of those dynamic imports in index.html
+ * (`modulepreload` and `stylesheet`), so the browser fetches them alongside the
+ * entry instead of after it has run.
+ */
+function preloadFirstScreen(): Plugin {
+  return {
+    name: "preload-first-screen",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const bundle = ctx.bundle;
+        const entry = ctx.chunk;
+        if (!bundle || !entry) return [];
+        const chunks = new Set<Rollup.OutputChunk>();
+        const add = (file: string) => {
+          const c = bundle[file];
+          if (c?.type !== "chunk" || chunks.has(c) || c === entry || entry.imports.includes(file)) return;
+          chunks.add(c);
+          c.imports.forEach(add);
+        };
+        entry.dynamicImports.forEach(add);
+        const css = [...chunks].flatMap((c) => [...(c.viteMetadata?.importedCss ?? [])]);
+        return [
+          ...[...chunks].map((c) => ({
+            tag: "link",
+            attrs: { rel: "modulepreload", crossorigin: true, href: `/${c.fileName}` },
+            injectTo: "head" as const,
+          })),
+          ...css.map((file) => ({
+            tag: "link",
+            attrs: { rel: "stylesheet", crossorigin: true, href: `/${file}` },
+            injectTo: "head" as const,
+          })),
+        ];
+      },
+    },
+  };
+}
 
 // The repository root is the Tauri app root; the web UI lives in ui/.
 // tauri.conf.json: devUrl http://localhost:5173, frontendDist "ui/dist".
@@ -8,7 +52,7 @@ export default defineConfig({
   root: import.meta.dirname,
   // Keep Vite's and Vitest's caches in the root node_modules (ignored by git), not ui/node_modules.
   cacheDir: "../node_modules/.vite",
-  plugins: [svelte(), svelteTesting()],
+  plugins: [svelte(), svelteTesting(), preloadFirstScreen()],
   clearScreen: false,
   envPrefix: ["VITE_", "TAURI_ENV_"],
   server: {

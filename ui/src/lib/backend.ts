@@ -25,6 +25,7 @@ import type { KeychainHealth } from "../bindings/KeychainHealth";
 import type { LoginEvent } from "../bindings/LoginEvent";
 import type { PendingLoginView } from "../bindings/PendingLoginView";
 import type { UpdateSecretRequest } from "../bindings/UpdateSecretRequest";
+import { takeEarlyAnswer } from "./early";
 import { S } from "./strings";
 
 export type { AccountView } from "../bindings/AccountView";
@@ -147,7 +148,7 @@ export function toErrorView(reason: unknown): ErrorView {
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await ((args === undefined ? takeEarlyAnswer<T>(command) : undefined) ?? invoke<T>(command, args));
   } catch (reason) {
     throw toErrorView(reason);
   }
