@@ -14,11 +14,16 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function setup(connections: ConnectionCard[], handlers: Parameters<typeof fakeShell>[0] = {}, notice: string | null = null) {
+function setup(
+  connections: ConnectionCard[],
+  handlers: Parameters<typeof fakeShell>[0] = {},
+  notice: string | null = null,
+  noticeAbout: string | null = null,
+) {
   const calls = fakeShell(handlers);
   const onAdd = vi.fn();
   const onReopt = vi.fn();
-  render(StatusScreen, { connections, notice, onAdd, onReopt });
+  render(StatusScreen, { connections, notice, noticeAbout, onAdd, onReopt });
   return { calls, onAdd, onReopt, user: userEvent.setup() };
 }
 
@@ -233,6 +238,19 @@ describe("StatusScreen", () => {
     expect(screen.getByText("Opt-in complete: Acme Ship is connected.")).toHaveAttribute("role", "status");
     await user.click(screen.getByRole("button", { name: "Add another connection" }));
     expect(onAdd).toHaveBeenCalled();
+  });
+
+  it("drops an opt-in's connected notice once that card says otherwise, and keeps it for other changes", async () => {
+    const notice = "Opt-in complete: Acme Ship is connected.";
+    setup([card(), card({ id: "c2", label: "Beta" })], {}, notice, card().id);
+    expect(screen.getByText(notice)).toBeVisible();
+    // Another connection changes: the notice stays.
+    await fire("connections-changed", [card(), card({ id: "c2", label: "Beta", state: "reopt_needed" })]);
+    expect(screen.getByText(notice)).toBeVisible();
+    // Its own card says the secret was refused: the notice goes.
+    await fire("connections-changed", [card({ state: "credentials_rejected" }), card({ id: "c2", label: "Beta" })]);
+    expect(screen.queryByText(notice)).toBeNull();
+    expect(within(cardNamed("Acme Ship")).getByText("Client secret refused")).toBeVisible();
   });
 
   it("has an empty state", async () => {
