@@ -78,19 +78,17 @@ function identities(graph) {
   return ids;
 }
 
-const built = new Map(); // identity → crate
-const seenCrates = new Map(); // slot → the invocation that first compiled it
-const slotFeatures = new Map(); // slot → the feature sets compiled so far
+const featuresOf = (u) => [...u.features].sort().join(",") || "no features";
+const built = new Set(); // unit identities compiled so far
+const slots = new Map(); // slot → { by: the invocation that first compiled it, features: the sets compiled so far }
 let problems = 0;
 for (const [name, args] of INVOCATIONS) {
   const graph = unitGraph(args);
   const ids = identities(graph);
-  const fresh = [];
-  graph.units.forEach((u, i) => {
-    if (built.has(ids[i])) return;
-    fresh.push({ u, crate: crateOf(u.pkg_id), slot: slotOf(u), local: isLocal(u.pkg_id) });
-  });
-  const again = fresh.filter((f) => !f.local && seenCrates.has(f.slot));
+  const fresh = graph.units
+    .filter((_, i) => !built.has(ids[i]))
+    .map((u) => ({ u, crate: crateOf(u.pkg_id), slot: slots.get(slotOf(u)), local: isLocal(u.pkg_id) }));
+  const again = fresh.filter((f) => !f.local && f.slot);
   if (verbose || again.length) {
     const crates = [...new Set(fresh.map((f) => f.crate))];
     console.log(`build-sharing: ${name}: ${fresh.length} units to compile (${crates.length} crates)`);
@@ -98,20 +96,18 @@ for (const [name, args] of INVOCATIONS) {
   }
   // The causes: a crate compiled before with other features. The rest are
   // compiled again only because one of their dependencies was.
-  const featuresOf = (u) => [...u.features].sort().join(",") || "no features";
-  for (const f of again) {
-    problems++;
-    const before = slotFeatures.get(f.slot);
-    if (before.has(featuresOf(f.u))) continue;
-    console.log(`  ${f.crate} (${f.u.target.kind.join("/")}${f.u.mode === "build" ? "" : `, ${f.u.mode}`}): [${featuresOf(f.u)}] here, [${[...before].join("] or [")}] in ${seenCrates.get(f.slot)}`);
+  problems += again.length;
+  const [causes, knockOn] = [again.filter((f) => !f.slot.features.has(featuresOf(f.u))), again.filter((f) => f.slot.features.has(featuresOf(f.u)))];
+  for (const { u, crate, slot } of causes) {
+    const where = `${u.target.kind.join("/")}${u.mode === "build" ? "" : `, ${u.mode}`}`;
+    console.log(`  ${crate} (${where}): [${featuresOf(u)}] here, [${[...slot.features].join("] or [")}] in ${slot.by}`);
   }
-  const knockOn = again.filter((f) => slotFeatures.get(f.slot).has(featuresOf(f.u)));
   if (knockOn.length) console.log(`  …and ${knockOn.length} units above them: ${[...new Set(knockOn.map((f) => f.crate.split(" ")[0]))].join(", ")}`);
   graph.units.forEach((u, i) => {
-    built.set(ids[i], crateOf(u.pkg_id));
-    if (!seenCrates.has(slotOf(u))) seenCrates.set(slotOf(u), name);
-    if (!slotFeatures.has(slotOf(u))) slotFeatures.set(slotOf(u), new Set());
-    slotFeatures.get(slotOf(u)).add([...u.features].sort().join(",") || "no features");
+    built.add(ids[i]);
+    const key = slotOf(u);
+    if (!slots.has(key)) slots.set(key, { by: name, features: new Set() });
+    slots.get(key).features.add(featuresOf(u));
   });
 }
 
