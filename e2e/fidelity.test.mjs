@@ -66,8 +66,8 @@ test("F2. regenerated secret: credentials_rejected → Update client secret → 
     await ui.waitAlert("credentials_rejected");
     await ui.fill(S.secretDialog.label, "regenerated-secret");
     await ui.click(S.secretDialog.confirm);
-    const connected = await ui.waitCardState(label, "connected", { timeout: 30_000 });
-    assert.ok(connected.text.includes(S.card.secretUpdated), connected.text);
+    const connected = await ui.waitCardState(label, "connected", { timeout: 30_000, text: S.card.secretUpdated });
+    assert.ok(!connected.text.includes(S.errors.hint("credentials_rejected")), connected.text);
     await ui.shot("status-secret-updated");
 
     const values = await sc.waitKeychain(CLIENT, ["access-token", "client-secret", "refresh-token"]);

@@ -35,7 +35,18 @@ const INVOCATIONS = [
   ["the CLI", ["-p", "optin-cli", "--bin", "ups-optin"]],
   ["the app as bundled", ["-p", "ups-optin-wizard", "--bins", "--features", "custom-protocol"]],
   ["ups-sandbox", ["-p", "ups-sandbox", "--bin", "ups-sandbox"]],
-  ["the demo variant", ["-p", "ups-optin-wizard", "--bins", "--features", "custom-protocol,demo"]],
+  [
+    "the demo variant",
+    [
+      "-p",
+      "ups-optin-wizard",
+      "--bins",
+      "--features",
+      "custom-protocol,demo",
+      "--config",
+      "profile.release.package.ups-optin-wizard.codegen-units=16",
+    ],
+  ],
 ];
 
 function unitGraph(args) {

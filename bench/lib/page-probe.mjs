@@ -1,7 +1,7 @@
 // Where the page's start-up time goes, in the real webview: launches the app
 // (E2E_BIN_DIR's release build) with N connections and prints the navigation
 // timing, each resource's fetch and the UI's User Timing marks, in ms from the
-// navigation start. A look, not a benchmark: `node bench/lib/page-probe.mjs [n]`
+// navigation start. A look, not a benchmark: `node bench/lib/page-probe.mjs [n] [runs] [accounts]`
 // inside scripts/with-session.sh.
 import fs from "node:fs";
 import path from "node:path";
@@ -11,6 +11,7 @@ import { connectionsFile } from "./scale-bench.mjs";
 
 const n = Number(process.argv[2] || 1);
 const runs = Number(process.argv[3] || 3);
+const m = Number(process.argv[4] || n);
 const TIMELINE = `const nav = performance.getEntriesByType('navigation')[0];
   const end = performance.getEntriesByName(arguments[0])[0];
   if (!end) return null;
@@ -26,12 +27,12 @@ for (let r = 0; r < runs; r++) {
   try {
     if (n > 0) {
       fs.mkdirSync(sc.configDir(), { recursive: true, mode: 0o700 });
-      fs.writeFileSync(path.join(sc.configDir(), "connections.json"), JSON.stringify(connectionsFile(n, n)));
+      fs.writeFileSync(path.join(sc.configDir(), "connections.json"), JSON.stringify(connectionsFile(n, m)));
     }
     const ui = await sc.launch([]);
     const endMark = n > 0 ? "status-screen-rendered" : "ui-start";
     const t = await waitFor(() => ui.s.execute(TIMELINE, [endMark]), { timeout: 60_000, interval: 50, what: "timeline" });
-    console.log(`--- run ${r + 1} (${n} connections)`);
+    console.log(`--- run ${r + 1} (${n} connections, ${m} accounts)`);
     for (const [k, a, b] of t) console.log(`${a.toFixed(1).padStart(8)}${b === undefined ? "        " : ` →${b.toFixed(1).padStart(6)}`}  ${k}`);
   } finally {
     await sc.stop().catch(() => {});

@@ -156,13 +156,18 @@ export class Ui {
     return { el, text: text.replace(/\s+/g, " ").trim(), state };
   }
 
-  async waitCardState(label, state, { timeout = 15_000 } = {}) {
+  /**
+   * Waits for the card of `label` in `state` and, when `text` is given, saying
+   * it: the state can change (a `connections-changed` notice) before the
+   * action's own answer has reached the card.
+   */
+  async waitCardState(label, state, { timeout = 15_000, text = null } = {}) {
     return waitFor(
       async () => {
         const c = await this.card(label);
-        return c && c.state === state ? c : null;
+        return c && c.state === state && (text === null || c.text.includes(text)) ? c : null;
       },
-      { timeout, what: `card "${label}" in state ${state}` },
+      { timeout, what: `card "${label}" in state ${state}${text === null ? "" : ` saying "${text}"`}` },
     );
   }
 

@@ -122,6 +122,24 @@ describe("StatusScreen", () => {
     expect(calls[1]?.args).toEqual({ connectionId: "c1" });
   });
 
+  it("drops an action's error once the card turns Connected another way", async () => {
+    const { user } = setup([card()], {
+      refresh_connection: () => {
+        throw errorView("credentials_rejected", "UPS refused this connection's client ID or secret.");
+      },
+    });
+    await user.click(within(cardNamed("Acme Ship")).getByRole("button", { name: "Refresh now" }));
+    await fire("connections-changed", [card({ state: "credentials_rejected" })]);
+    expect(await within(cardNamed("Acme Ship")).findByRole("alert")).toHaveTextContent(/refused/);
+    // The same state again (another window's list) keeps the error.
+    await fire("connections-changed", [card({ state: "credentials_rejected" })]);
+    expect(within(cardNamed("Acme Ship")).getByRole("alert")).toHaveTextContent(/refused/);
+    // The secret updated elsewhere (the CLI): UPS accepts the connection again.
+    await fire("connections-changed", [card()]);
+    expect(within(cardNamed("Acme Ship")).getByText("Connected")).toBeVisible();
+    expect(within(cardNamed("Acme Ship")).queryByRole("alert")).toBeNull();
+  });
+
   it("makes Update client secret the primary action when UPS refused the secret, and checks the new one", async () => {
     const rejected = card({
       state: "credentials_rejected",
