@@ -301,7 +301,7 @@ export const S = {
     accounts: "Shipper accounts",
     noAccounts: "No shipper account numbers listed.",
     accountsSummary: (total: number, verified: number, refused: number, unchecked: number) =>
-      `${total} shipper accounts: ${[
+      `${total} shipper account${total === 1 ? "" : "s"}: ${[
         verified ? `${verified} verified` : "",
         refused ? `${refused} refused` : "",
         unchecked ? `${unchecked} not checked` : "",
@@ -309,6 +309,8 @@ export const S = {
         .filter(Boolean)
         .join(", ")}.`,
     showAllAccounts: (total: number) => `Show all ${total} accounts`,
+    showDetails: "Show details",
+    hideDetails: "Hide details",
     showFewerAccounts: "Show fewer accounts",
     verified: "Verified",
     refused: "Refused",

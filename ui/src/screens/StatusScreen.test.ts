@@ -122,6 +122,56 @@ describe("StatusScreen", () => {
     expect(calls[1]?.args).toEqual({ connectionId: "c1" });
   });
 
+  it("shows Connected cards as a one-line summary when there are more than four, details on request", async () => {
+    const accounts = [
+      { number: "A1B2C3", verified: true, message: null, checked_at: null },
+      { number: "ZZZ999", verified: false, message: "Not associated.", checked_at: null },
+    ];
+    const many = [
+      card({ accounts }),
+      card({ id: "c2", label: "Beta", state: "reopt_needed" }),
+      card({ id: "c3", label: "Gamma" }),
+      card({ id: "c4", label: "Delta", state: "credentials_rejected" }),
+      card({ id: "c5", label: "Epsilon", token_unsaved: true }),
+    ];
+    const { user } = setup(many);
+    const acme = cardNamed("Acme Ship");
+    expect(within(acme).getByText("Connected")).toBeVisible();
+    expect(within(acme).getByText(/Test \(CIE\) · Opt in with UPS\.com ·/)).toBeVisible();
+    expect(within(acme).getByText("2 shipper accounts: 1 verified, 1 refused.")).toHaveClass("refused");
+    expect(within(acme).queryByText("A1B2C3")).toBeNull();
+    expect(within(acme).queryByText("••••AB12")).toBeNull();
+    // What needs attention is never folded: another state, or an unsaved token.
+    for (const name of ["Beta", "Delta", "Epsilon"]) {
+      expect(within(cardNamed(name)).queryByRole("button", { name: "Show details" })).toBeNull();
+      expect(within(cardNamed(name)).getByText("••••AB12")).toBeVisible();
+    }
+    // A disclosure button: keyboard and screen readers use it as any other.
+    const toggle = within(acme).getByRole("button", { name: "Show details" });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    const details = document.getElementById(toggle.getAttribute("aria-controls") ?? "");
+    expect(details).not.toBeNull();
+    await user.click(toggle);
+    await tick();
+    expect(toggle).toHaveAttribute("aria-expanded", "true");
+    expect(toggle).toHaveTextContent("Hide details");
+    expect(within(details!).getByText("A1B2C3")).toBeVisible();
+    expect(within(details!).getByText("••••AB12")).toBeVisible();
+    expect(within(acme).queryByText(/· Opt in with UPS\.com ·/)).toBeNull();
+    // The other Connected card stays folded.
+    expect(within(cardNamed("Gamma")).getByRole("button", { name: "Show details" })).toBeVisible();
+    // A folded card that turns Reopt needed unfolds by itself.
+    await fire("connections-changed", [...many.slice(0, 2), card({ id: "c3", label: "Gamma", state: "reopt_needed" }), ...many.slice(3)]);
+    expect(within(cardNamed("Gamma")).queryByRole("button", { name: "Show details" })).toBeNull();
+    expect(within(cardNamed("Gamma")).getByText("••••AB12")).toBeVisible();
+  });
+
+  it("shows every card in full with four connections or fewer", () => {
+    setup([card(), card({ id: "c2", label: "Beta" }), card({ id: "c3", label: "Gamma" }), card({ id: "c4", label: "Delta" })]);
+    expect(screen.queryByRole("button", { name: "Show details" })).toBeNull();
+    expect(screen.getAllByText("••••AB12")).toHaveLength(4);
+  });
+
   it("drops an action's error once the card turns Connected another way", async () => {
     const { user } = setup([card()], {
       refresh_connection: () => {
