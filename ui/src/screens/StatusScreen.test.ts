@@ -146,8 +146,9 @@ describe("StatusScreen", () => {
       expect(within(cardNamed(name)).queryByRole("button", { name: "Show details" })).toBeNull();
       expect(within(cardNamed(name)).getByText("••••AB12")).toBeVisible();
     }
-    // A disclosure button: keyboard and screen readers use it as any other.
+    // A native <button> that says whether it is open and what it opens.
     const toggle = within(acme).getByRole("button", { name: "Show details" });
+    expect(toggle.tagName).toBe("BUTTON");
     expect(toggle).toHaveAttribute("aria-expanded", "false");
     const details = document.getElementById(toggle.getAttribute("aria-controls") ?? "");
     expect(details).not.toBeNull();
