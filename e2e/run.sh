@@ -40,7 +40,9 @@ TOOLS="$ROOT/target/e2e-tools"
 DRIVER="$TOOLS/bin/tauri-driver"
 if ! grep -qs '"tauri-driver 2.1.0 ' "$TOOLS/.crates2.json" || [ ! -x "$DRIVER" ]; then
   say "installing tauri-driver 2.1.0 into $TOOLS"
-  cargo install tauri-driver --locked --version 2.1.0 --root "$TOOLS"
+  # A debug build: a WebDriver proxy for the tests, not something that ships;
+  # it compiles in a fraction of the release build's time on a fresh machine.
+  cargo install tauri-driver --locked --debug --version 2.1.0 --root "$TOOLS"
 fi
 
 # The app registers itself as the link handler only from a folder no other
@@ -62,19 +64,29 @@ if [ "${E2E_SKIP_BUILD:-0}" != "1" ]; then
   # which test-deb and the bench reuse), against `ups-sandbox serve` started by
   # each scenario. The `--demo` scenario gets a demo build of its own.
   rel=${CARGO_TARGET_DIR:-target}/release
+  # Mirrored by scripts/build-sharing.mjs (`make lint`), which proves these
+  # builds still share every compiled dependency.
+  sandbox_profile=(--config profile.release.package.ups-sandbox.opt-level=0)
+  demo_profile=(--config profile.release.package.ups-optin-wizard.opt-level=0
+    --config profile.release.package.ups-optin-wizard.codegen-units=16)
   ok=0
   for attempt in 1 2 3; do
     say "building the app as bundled (release, no demo: scripts/bundle.sh --no-bundle) and ups-sandbox, attempt $attempt"
     scripts/bundle.sh --no-bundle
     cp "$rel/ups-optin-wizard" "$BIN/ups-optin-wizard.tmp"
-    cargo build --release -p ups-sandbox --bin ups-sandbox
+    # The UPS stand-in is a test tool, not what ships: its own crate unoptimized
+    # (opt-level 0; its dependencies are the shared optimized ones), which makes
+    # its link-time optimization cheap (60 s -> about 15 s on 2 CPUs).
+    cargo build --release -p ups-sandbox --bin ups-sandbox "${sandbox_profile[@]}"
     cp "$rel/ups-sandbox" "$BIN/ups-sandbox.tmp"
     say "building the demo variant (--features demo) for the --demo scenario"
     # It shares every dependency with the build above (crates/workspace-hack);
-    # only the app crate compiles again, in 16 codegen units instead of one
-    # (its library 127 s -> 58 s on 2 CPUs): no installer carries this build,
-    # so its 3 MiB more of binary costs nothing.
-    scripts/bundle.sh --no-bundle --features demo -- --config 'profile.release.package.ups-optin-wizard.codegen-units=16'
+    # only the app crate compiles again, unoptimized (opt-level 0, 16 codegen
+    # units). The app crate's opt-level is also the level of the final
+    # link-time optimization, so the whole demo binary is built as a debug
+    # build would be: 2m49 -> 43 s on 2 CPUs, a 42 MB binary. No installer
+    # carries this build; the bundled build above is the one the suite tests.
+    scripts/bundle.sh --no-bundle --features demo -- "${demo_profile[@]}" "${sandbox_profile[@]}"
     cp "$rel/ups-optin-wizard" "$BIN/ups-optin-wizard-demo.tmp"
     # Another build in the shared target/ may have replaced a binary between
     # cargo and cp: check the UI is embedded and only the demo build has a sandbox.

@@ -31,10 +31,13 @@ const verbose = process.argv.includes("--verbose");
 
 // What the build scripts pass to cargo (scripts/bundle.sh, e2e/run.sh; tauri
 // build adds `--bins --features custom-protocol`).
+// e2e/run.sh's test tools, the sandbox and the demo variant, compile their own
+// crates unoptimized (see there); their dependencies stay the shared ones.
+const SANDBOX_O0 = ["--config", "profile.release.package.ups-sandbox.opt-level=0"];
 const INVOCATIONS = [
   ["the CLI", ["-p", "optin-cli", "--bin", "ups-optin"]],
   ["the app as bundled", ["-p", "ups-optin-wizard", "--bins", "--features", "custom-protocol"]],
-  ["ups-sandbox", ["-p", "ups-sandbox", "--bin", "ups-sandbox"]],
+  ["ups-sandbox", ["-p", "ups-sandbox", "--bin", "ups-sandbox", ...SANDBOX_O0]],
   [
     "the demo variant",
     [
@@ -44,7 +47,10 @@ const INVOCATIONS = [
       "--features",
       "custom-protocol,demo",
       "--config",
+      "profile.release.package.ups-optin-wizard.opt-level=0",
+      "--config",
       "profile.release.package.ups-optin-wizard.codegen-units=16",
+      ...SANDBOX_O0,
     ],
   ],
 ];
