@@ -76,7 +76,7 @@ if [ "${E2E_SKIP_BUILD:-0}" != "1" ]; then
     cp "$rel/ups-optin-wizard" "$BIN/ups-optin-wizard.tmp"
     # The UPS stand-in is a test tool, not what ships: its own crate unoptimized
     # (opt-level 0; its dependencies are the shared optimized ones), which makes
-    # its link-time optimization cheap (60 s -> about 15 s on 2 CPUs).
+    # its link-time optimization cheap (60 -> 18 s on a fresh 2-CPU clone).
     cargo build --release -p ups-sandbox --bin ups-sandbox "${sandbox_profile[@]}"
     cp "$rel/ups-sandbox" "$BIN/ups-sandbox.tmp"
     say "building the demo variant (--features demo) for the --demo scenario"
@@ -84,8 +84,10 @@ if [ "${E2E_SKIP_BUILD:-0}" != "1" ]; then
     # only the app crate compiles again, unoptimized (opt-level 0, 16 codegen
     # units). The app crate's opt-level is also the level of the final
     # link-time optimization, so the whole demo binary is built as a debug
-    # build would be: 2m49 -> 43 s on 2 CPUs, a 42 MB binary. No installer
+    # build would be: 3m16 -> 38 s on a fresh 2-CPU clone, a 42 MB binary. No installer
     # carries this build; the bundled build above is the one the suite tests.
+    # The sandbox's flags too: the demo build links its library, which the
+    # sandbox build above compiled at opt-level 0 already.
     scripts/bundle.sh --no-bundle --features demo -- "${demo_profile[@]}" "${sandbox_profile[@]}"
     cp "$rel/ups-optin-wizard" "$BIN/ups-optin-wizard-demo.tmp"
     # Another build in the shared target/ may have replaced a binary between
