@@ -27,9 +27,10 @@ deb: ui ## build the .deb bundle (release, no demo sandbox), with ups-optin insi
 fmt: ## format Rust code
 	$(CARGO) fmt --all
 
-lint: setup ## rustfmt check, clippy (deny warnings), UI type check
+lint: setup ## rustfmt check, clippy (deny warnings), the IPC client is current, UI type check
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(MAKE) --no-print-directory bindings-check
 	node scripts/build-sharing.mjs
 	npm run check
 
@@ -40,10 +41,12 @@ test-rust: ui ## Rust unit + integration tests, with a real Secret Service in a 
 	scripts/with-session.sh env UPS_OPTIN_TEST_KEYCHAIN=1 $(CARGO) test --workspace
 	scripts/with-session.sh env UPS_OPTIN_TEST_KEYCHAIN=1 $(CARGO) test --workspace --features optin-cli/demo --test cli demo_
 
-bindings-check: ## fails when the committed IPC bindings differ from what ts-rs generates
+bindings-check: ## fails when the committed IPC client (ui/src/bindings/ipc.ts) differs from what tauri-specta generates
+	@$(CARGO) test -q -p ups-optin-wizard --lib contract:: || { \
+	  echo "ui/src/bindings/ipc.ts was stale (now rewritten) or docs/ipc.md disagrees with the code: check and commit"; exit 1; }
 	@if [ -n "$$(git status --porcelain -- ui/src/bindings)" ]; then \
-	  echo "ui/src/bindings is stale: run 'cargo test --workspace' and commit the result"; \
-	  git status --porcelain -- ui/src/bindings; git --no-pager diff -- ui/src/bindings | head -40; exit 1; \
+	  echo "ui/src/bindings differs from what is committed: commit it"; \
+	  git status --porcelain -- ui/src/bindings; exit 1; \
 	else echo "bindings: up to date"; fi
 
 e2e: ui ## the real app under Xvfb, driven by WebDriver, real keychain and real deep links

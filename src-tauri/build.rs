@@ -1,29 +1,13 @@
 //! Generates the permission files of the app's own commands (`allow-<command>`),
 //! so the capability file can grant the wizard window exactly these commands.
 
-/// Every command the shell exposes; keep in step with `commands.rs`.
-const COMMANDS: &[&str] = &[
-    "get_app_info",
-    "check_keychain",
-    "list_connections",
-    "start_browser_opt_in",
-    "reopt_in",
-    "open_sign_in_again",
-    "cancel_opt_in",
-    "submit_pasted_address",
-    "client_credentials_opt_in",
-    "refresh_connection",
-    "test_connection",
-    "remove_connection",
-    "copy_diagnostics",
-    "check_client",
-    "update_client_secret",
-    "get_settings",
-    "set_start_at_login",
-    "take_open_connection",
-];
+include!("src/command_list.rs");
+
+/// Every command the shell exposes (the one list, `src/command_list.rs`).
+const COMMANDS: &[&str] = app_commands!(command_names);
 
 fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/src/command_list.rs");
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")

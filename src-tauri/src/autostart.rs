@@ -4,16 +4,15 @@
 
 use optin_core::settings::SettingsFile;
 use serde::{Deserialize, Serialize};
+use specta::Type;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_autostart::ManagerExt;
-use ts_rs::TS;
 
 use crate::ipc::IpcResult;
 use crate::state::AppState;
 
 /// The settings the status screen shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct AppSettings {
     pub start_at_login: bool,
     /// Whether this platform/session lets the app start at login.

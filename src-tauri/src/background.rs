@@ -14,8 +14,10 @@ use optin_core::service::CoreEvent;
 use optin_core::settings::SettingsFile;
 use optin_core::status::ConnectionCard;
 use optin_core::watch::Watch;
-use tauri::{AppHandle, Emitter, Manager, Runtime, WindowEvent};
+use tauri::{AppHandle, Manager, Runtime, WindowEvent};
+use tauri_specta::Event;
 
+use crate::ipc::{OpenConnection, TrayHint};
 use crate::state::AppState;
 use crate::window::focus_main;
 
@@ -23,11 +25,6 @@ use crate::window::focus_main;
 pub const BACKGROUND_ARG: &str = "--background";
 /// `--open-connection <id>`: open the wizard on that connection's fix step.
 pub const OPEN_CONNECTION_ARG: &str = "--open-connection";
-
-/// Event to the UI: open this connection's fix step (payload: its ID).
-pub const EVENT_OPEN_CONNECTION: &str = "open-connection";
-/// Event to the UI: say once that closing the window keeps the app in the tray.
-pub const EVENT_TRAY_HINT: &str = "tray-hint";
 
 /// What the background keeps.
 pub struct Background {
@@ -139,7 +136,7 @@ pub fn open_connection<R: Runtime>(app: &AppHandle<R>, id: &str) {
         *lock(&bg.open_request) = Some(id.to_string());
     }
     focus_main(app);
-    let _ = app.emit(EVENT_OPEN_CONNECTION, id.to_string());
+    let _ = OpenConnection(id.to_string()).emit(app);
 }
 
 /// The connection the UI should open, once (the UI asks when it loads).
@@ -198,7 +195,7 @@ fn close_to_tray<R: Runtime>(app: &AppHandle<R>) {
                 if let Err(e) = settings.update(|s| s.tray_hint_shown = true) {
                     log::warn!("{e}");
                 }
-                let _ = handle.emit(EVENT_TRAY_HINT, ());
+                let _ = TrayHint.emit(&handle);
             }
         }
     });

@@ -1,7 +1,7 @@
 //! The Tauri commands: thin `pub(crate)` functions over the managed
 //! [`AppState`]. Each one maps IPC types to the core and back; the logic lives
-//! in `optin-core`. Every command is listed in `build.rs`, which generates its
-//! permission, and granted to the main window in `capabilities/main.json`.
+//! in `optin-core`. Every command is in the one list, `command_list.rs`, from
+//! which its permission, the invoke handler and the TypeScript client come.
 
 use optin_core::service::{BrowserRequest, ClientCredentialsRequest};
 use optin_core::ups::{ClientCheck, TokenAuth};
@@ -70,6 +70,7 @@ fn route_redirect(
 /// sends once it listens for their notices (so the first screen waits for
 /// neither).
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn get_app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
     crate::bench::first_ipc();
     Ok(AppInfo {
@@ -84,6 +85,7 @@ pub(crate) async fn get_app_info(state: State<'_, AppState>) -> IpcResult<AppInf
 /// Whether the system keychain can be used now (a round trip to the Secret
 /// Service on Linux); the UI shows a banner when it cannot.
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn check_keychain(state: State<'_, AppState>) -> IpcResult<KeychainHealth> {
     let health = state.optin.keychain_health().await;
     Ok(KeychainHealth {
@@ -94,11 +96,13 @@ pub(crate) async fn check_keychain(state: State<'_, AppState>) -> IpcResult<Keyc
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn list_connections(state: State<'_, AppState>) -> IpcResult<Vec<ConnectionCard>> {
     cards(&state)
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn start_browser_opt_in(
     state: State<'_, AppState>,
     request: BrowserOptInRequest,
@@ -130,6 +134,7 @@ pub(crate) async fn start_browser_opt_in(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn reopt_in(
     state: State<'_, AppState>,
     connection_id: String,
@@ -146,6 +151,7 @@ pub(crate) async fn reopt_in(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn open_sign_in_again(
     state: State<'_, AppState>,
     login_id: String,
@@ -154,11 +160,13 @@ pub(crate) async fn open_sign_in_again(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn cancel_opt_in(state: State<'_, AppState>, login_id: String) -> IpcResult<()> {
     state.optin.cancel(&login_id).map_err(ipc_err)
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn submit_pasted_address(
     state: State<'_, AppState>,
     address: String,
@@ -167,6 +175,7 @@ pub(crate) async fn submit_pasted_address(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn client_credentials_opt_in(
     state: State<'_, AppState>,
     request: ClientCredentialsOptInRequest,
@@ -187,6 +196,7 @@ pub(crate) async fn client_credentials_opt_in(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn refresh_connection(
     state: State<'_, AppState>,
     connection_id: String,
@@ -201,6 +211,7 @@ pub(crate) async fn refresh_connection(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn test_connection(
     state: State<'_, AppState>,
     connection_id: String,
@@ -215,6 +226,7 @@ pub(crate) async fn test_connection(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn check_client(
     state: State<'_, AppState>,
     request: ClientCheckRequest,
@@ -241,6 +253,7 @@ pub(crate) async fn check_client(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn update_client_secret(
     state: State<'_, AppState>,
     request: UpdateSecretRequest,
@@ -254,6 +267,7 @@ pub(crate) async fn update_client_secret(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn remove_connection(
     state: State<'_, AppState>,
     connection_id: String,
@@ -263,6 +277,7 @@ pub(crate) async fn remove_connection(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn copy_diagnostics(state: State<'_, AppState>) -> IpcResult<String> {
     let app = format!(
         "UPS Opt-In Wizard {}{}",
@@ -281,6 +296,7 @@ pub(crate) async fn copy_diagnostics(state: State<'_, AppState>) -> IpcResult<St
 // ---- background: start at login, opening a connection (issue 10) ---------------
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn get_settings<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
 ) -> IpcResult<crate::autostart::AppSettings> {
@@ -288,6 +304,7 @@ pub(crate) async fn get_settings<R: tauri::Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn set_start_at_login<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     enabled: bool,
@@ -301,6 +318,7 @@ pub(crate) async fn set_start_at_login<R: tauri::Runtime>(
 /// connection the tray, a notification or `--open-connection` asked to open
 /// before the UI was listening (once), or `null`.
 #[tauri::command]
+#[specta::specta]
 pub(crate) async fn take_open_connection<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
 ) -> IpcResult<Option<String>> {

@@ -17,10 +17,11 @@ use std::time::{Duration, Instant};
 
 use optin_core::service::Completion;
 use optin_core::{ErrorCode, ErrorView};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_specta::Event;
 use url::Url;
 
-use crate::ipc::{LoginEvent, EVENT_LOGIN};
+use crate::ipc::{AppWarning, LoginEvent};
 use crate::state::AppState;
 use crate::window::focus_main;
 
@@ -195,7 +196,7 @@ fn register_scheme<R: Runtime>(app: &AppHandle<R>) {
             // State first, then the event: a UI that asks later sees it in
             // get_app_info, one that already asked gets the event.
             app.state::<AppState>().add_warning(notice.clone());
-            let _ = app.emit(crate::ipc::EVENT_WARNING, notice);
+            let _ = AppWarning(notice).emit(&app);
         });
     if let Err(e) = spawned {
         log::warn!("the link handler check could not start: {e}");
@@ -296,7 +297,7 @@ fn notify_rejected<R: Runtime>(app: &AppHandle<R>, error: ErrorView) {
     } else {
         log::warn!("deep link rejected: {}", error.message);
     }
-    let _ = app.emit(EVENT_LOGIN, LoginEvent::RejectedLink { error });
+    let _ = LoginEvent::RejectedLink { error }.emit(app);
 }
 
 #[cfg(test)]

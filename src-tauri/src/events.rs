@@ -2,9 +2,10 @@
 
 use optin_core::service::CoreEvent;
 use optin_core::ErrorView;
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_specta::Event;
 
-use crate::ipc::{ConnectionCard, LoginEvent, EVENT_CONNECTIONS, EVENT_LOGIN};
+use crate::ipc::{ConnectionCard, ConnectionsChanged, LoginEvent};
 use crate::state::AppState;
 use crate::window::focus_main;
 
@@ -13,7 +14,7 @@ pub(crate) fn emit_cards<R: Runtime>(app: &AppHandle<R>) {
     match state.optin.statuses() {
         Ok(list) => {
             let cards: Vec<ConnectionCard> = list.into_iter().map(ConnectionCard::from).collect();
-            let _ = app.emit(EVENT_CONNECTIONS, cards);
+            let _ = ConnectionsChanged(cards).emit(app);
         }
         Err(e) => log::warn!("connections could not be read: {e}"),
     }
@@ -49,7 +50,7 @@ pub(crate) fn forward_events<R: Runtime>(app: &AppHandle<R>) {
                 }
             };
             if let Some(e) = login {
-                let _ = app.emit(EVENT_LOGIN, e);
+                let _ = e.emit(&app);
             }
         }
     });

@@ -1,11 +1,12 @@
-//! The IPC types between this shell and the UI. ts-rs generates their
-//! TypeScript twins into `ui/src/bindings/` (committed; a check fails when they
-//! are stale). Nothing here carries a secret back to the UI: the client ID
+//! The IPC types and events between this shell and the UI. tauri-specta
+//! generates their TypeScript twins into `ui/src/bindings/ipc.ts` (committed; a
+//! test fails when it is stale; see `contract.rs`). Nothing here carries a secret back to the UI: the client ID
 //! only as `client_id_masked`, tokens never.
 
 use optin_core::{ErrorView, Secret};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use specta::Type;
+use tauri_specta::Event;
 
 pub use optin_core::login::{PendingInfo as PendingLoginView, RouteKind};
 
@@ -17,9 +18,8 @@ pub fn ipc_err(e: optin_core::Error) -> IpcError {
     ErrorView::from(&e)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum EnvironmentKind {
     Cie,
     Production,
@@ -28,8 +28,7 @@ pub enum EnvironmentKind {
     Sandbox,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct EnvironmentInput {
     pub kind: EnvironmentKind,
     pub url: Option<String>,
@@ -40,13 +39,12 @@ pub struct EnvironmentInput {
 pub use optin_core::status::ConnectionCard;
 
 /// "Opt in with UPS.com". The secret goes in, never out.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, Deserialize, Type)]
 pub struct BrowserOptInRequest {
     pub environment: EnvironmentInput,
     pub label: String,
     pub client_id: String,
-    #[ts(type = "string")]
+    #[specta(type = String)]
     pub client_secret: Secret,
     pub route: RouteKind,
     pub bounce_url: Option<String>,
@@ -55,20 +53,18 @@ pub struct BrowserOptInRequest {
 }
 
 /// "Client ID and secret only". The secret goes in, never out.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, Deserialize, Type)]
 pub struct ClientCredentialsOptInRequest {
     pub environment: EnvironmentInput,
     pub label: String,
     pub client_id: String,
-    #[ts(type = "string")]
+    #[specta(type = String)]
     pub client_secret: Secret,
     pub accounts: Vec<String>,
 }
 
 /// "Check with UPS": the redirect URI the chosen route sends, for this client ID.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, Deserialize, Type)]
 pub struct ClientCheckRequest {
     pub environment: EnvironmentInput,
     pub client_id: String,
@@ -78,8 +74,7 @@ pub struct ClientCheckRequest {
 
 /// UPS's answer to "Check with UPS" when it did not refuse (a refusal is the
 /// IPC error `client_refused`, quoting UPS).
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, Serialize, Type)]
 pub struct ClientCheckView {
     /// `true`: UPS accepts this redirect URI for this client ID. `false`: the
     /// environment has no check (nothing was learned).
@@ -90,17 +85,15 @@ pub struct ClientCheckView {
 }
 
 /// "Update client secret". The secret goes in, never out.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, Deserialize, Type)]
 pub struct UpdateSecretRequest {
     pub connection_id: String,
-    #[ts(type = "string")]
+    #[specta(type = String)]
     pub client_secret: Secret,
 }
 
 /// The demo sandbox's public test values, shown as a hint in demo mode only.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, Serialize, Type)]
 pub struct DemoHint {
     pub base_url: String,
     pub client_id: String,
@@ -109,16 +102,14 @@ pub struct DemoHint {
     pub password: String,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, Serialize, Type)]
 pub struct KeychainHealth {
     pub ok: bool,
     pub backend: String,
     pub message: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, Serialize, Type)]
 pub struct AppInfo {
     pub version: String,
     pub demo: Option<DemoHint>,
@@ -127,10 +118,9 @@ pub struct AppInfo {
     pub warnings: Vec<String>,
 }
 
-/// What the `login-event` event carries.
-#[derive(Debug, Clone, Serialize, TS)]
+/// The `login-event` event.
+#[derive(Debug, Clone, Serialize, Type, Event)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-#[ts(export)]
 pub enum LoginEvent {
     Exchanging {
         login_id: String,
@@ -153,9 +143,8 @@ pub enum LoginEvent {
 /// What became of a pasted address: the core's [`Completion`] across IPC.
 ///
 /// [`Completion`]: optin_core::service::Completion
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Type)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
-#[ts(export)]
 pub enum CompletionView {
     /// The connection is saved.
     Connected { connection: Box<ConnectionCard> },
@@ -182,8 +171,20 @@ impl From<optin_core::service::Completion> for CompletionView {
     }
 }
 
-pub const EVENT_LOGIN: &str = "login-event";
-pub const EVENT_CONNECTIONS: &str = "connections-changed";
-/// A notice for the admin found after start-up (payload: the message); it is
-/// also in `AppInfo.warnings` from then on.
-pub const EVENT_WARNING: &str = "app-warning";
+/// `connections-changed`: every card, after any change (and background refreshes).
+#[derive(Debug, Clone, Serialize, Type, Event)]
+pub struct ConnectionsChanged(pub Vec<ConnectionCard>);
+
+/// `app-warning`: a notice for the admin found after start-up (the message); it
+/// is also in `AppInfo.warnings` from then on.
+#[derive(Debug, Clone, Serialize, Type, Event)]
+pub struct AppWarning(pub String);
+
+/// `open-connection`: open this connection's fix step (its ID); the tray, a
+/// notification or a second launch asked.
+#[derive(Debug, Clone, Serialize, Type, Event)]
+pub struct OpenConnection(pub String);
+
+/// `tray-hint`: say once that closing the window keeps the app in the tray.
+#[derive(Debug, Clone, Serialize, Type, Event)]
+pub struct TrayHint;

@@ -10,6 +10,7 @@ mod autostart;
 pub mod background;
 mod bench;
 mod commands;
+mod contract;
 pub mod deep_link;
 #[cfg(feature = "demo")]
 mod demo;
@@ -104,26 +105,7 @@ where
 {
     builder
         .manage(StartLinks::default())
-        .invoke_handler(tauri::generate_handler![
-            commands::get_app_info,
-            commands::check_keychain,
-            commands::list_connections,
-            commands::start_browser_opt_in,
-            commands::reopt_in,
-            commands::open_sign_in_again,
-            commands::cancel_opt_in,
-            commands::submit_pasted_address,
-            commands::client_credentials_opt_in,
-            commands::refresh_connection,
-            commands::test_connection,
-            commands::remove_connection,
-            commands::copy_diagnostics,
-            commands::check_client,
-            commands::update_client_secret,
-            commands::get_settings,
-            commands::set_start_at_login,
-            commands::take_open_connection,
-        ])
+        .invoke_handler(contract::invoke_handler())
         .setup(move |app| {
             bench::mark("setup");
             let state = make_state().unwrap_or_else(|e| {
@@ -131,6 +113,7 @@ where
                 std::process::exit(1);
             });
             app.manage(state);
+            contract::mount_events(app);
             bench::mark("core_ready");
             window::create_main_window(app.handle())?;
             bench::mark("window_created");

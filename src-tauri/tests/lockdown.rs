@@ -11,21 +11,13 @@ fn read(path: &str) -> Value {
         .unwrap()
 }
 
-fn commands_from_build_rs() -> Vec<String> {
-    let text =
-        std::fs::read_to_string(format!("{}/src-tauri/build.rs", env!("CARGO_MANIFEST_DIR")))
-            .unwrap();
-    let list = text
-        .split("const COMMANDS: &[&str] = &[")
-        .nth(1)
-        .unwrap()
-        .split("];")
-        .next()
-        .unwrap();
-    list.split(',')
-        .map(|s| s.trim().trim_matches('"').to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
+include!("../src/command_list.rs");
+
+/// The one command list (`command_list.rs`), from which `build.rs` generates
+/// the permissions and `contract.rs` the invoke handler and the TypeScript client.
+fn command_list() -> Vec<String> {
+    let names: &[&str] = app_commands!(command_names);
+    names.iter().map(|s| s.to_string()).collect()
 }
 
 #[test]
@@ -148,7 +140,7 @@ fn the_capability_grants_exactly_the_apps_commands() {
             _ => panic!("{p}"),
         }
     }
-    let mut expected: Vec<String> = commands_from_build_rs()
+    let mut expected: Vec<String> = command_list()
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
@@ -215,22 +207,6 @@ fn source(path: &str) -> String {
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
 
-/// The commands registered with `generate_handler!` in `lib.rs`.
-fn commands_from_generate_handler() -> Vec<String> {
-    let text = source("src-tauri/src/lib.rs");
-    let list = text
-        .split("generate_handler![")
-        .nth(1)
-        .expect("lib.rs registers its commands with generate_handler!")
-        .split(']')
-        .next()
-        .unwrap();
-    list.split(',')
-        .map(|s| s.trim().trim_start_matches("commands::").to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
 /// The functions marked `#[tauri::command]` in `commands.rs`.
 fn commands_defined() -> Vec<String> {
     let text = source("src-tauri/src/commands.rs");
@@ -249,24 +225,17 @@ fn commands_defined() -> Vec<String> {
         .collect()
 }
 
-/// One command list in three places: what the app registers
-/// (`generate_handler!`), what `build.rs` turns into permissions (and the
-/// capability grants, checked above), and what `commands.rs` defines.
+/// Every `#[tauri::command]` in `commands.rs` is in the one list, and only those
+/// (the compiler already refuses a listed command that does not exist).
 #[test]
-fn generate_handler_build_rs_and_commands_agree() {
-    let mut registered = commands_from_generate_handler();
-    let mut permitted = commands_from_build_rs();
+fn the_command_list_names_every_command() {
+    let mut listed = command_list();
     let mut defined = commands_defined();
-    registered.sort();
-    permitted.sort();
+    listed.sort();
     defined.sort();
-    assert!(!registered.is_empty());
+    assert!(!listed.is_empty());
     assert_eq!(
-        registered, permitted,
-        "generate_handler! in lib.rs and COMMANDS in build.rs differ"
-    );
-    assert_eq!(
-        defined, registered,
-        "the #[tauri::command] functions in commands.rs and generate_handler! differ"
+        defined, listed,
+        "the #[tauri::command] functions in commands.rs and command_list.rs differ"
     );
 }

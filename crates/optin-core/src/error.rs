@@ -9,14 +9,18 @@
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use specta::Type;
 
 /// Stable, closed list of error codes shared with the UI (mirrored in TypeScript)
 /// and the CLI. New codes are added at the end; `Unknown` is the fallback a
 /// client uses for a code it does not know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export, rename_all = "snake_case")]
+//
+// `remote = "Self"`: serde derives `ErrorCode::serialize`/`deserialize` as
+// plain functions, and the trait impls below add the one leniency (an unknown
+// code reads as `Unknown`) without widening the IPC type to any string, which
+// `#[serde(other)]` would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case", remote = "Self")]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// A field the administrator typed is malformed (client ID, secret, account, label, URL).
@@ -73,7 +77,6 @@ pub enum ErrorCode {
     CredentialsRejected,
     /// Anything else, including a code written by a newer build that this
     /// build does not know (so a stored `last_error` never makes a file unreadable).
-    #[serde(other)]
     Unknown,
 }
 
@@ -316,12 +319,27 @@ impl Error {
     }
 }
 
+impl Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ErrorCode::serialize(self, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::IntoDeserializer;
+        let code = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        let known: Result<Self, serde::de::value::Error> =
+            ErrorCode::deserialize(code.as_ref().into_deserializer());
+        Ok(known.unwrap_or(ErrorCode::Unknown))
+    }
+}
+
 /// The core's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The one error shape that crosses IPC and `--json` output.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ErrorView {
     pub code: ErrorCode,
     pub message: String,

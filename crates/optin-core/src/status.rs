@@ -2,8 +2,8 @@
 //! each connection, derived from the stored record at a given instant.
 
 use serde::{Deserialize, Serialize};
+use specta::Type;
 use time::OffsetDateTime;
-use ts_rs::TS;
 
 use crate::display::{mask_tail, rfc3339};
 use crate::error::ErrorCode;
@@ -12,9 +12,8 @@ use crate::store::{ConnectionRecord, LastError, Method};
 /// A refresh token that expires within this window makes a connection `expiring`.
 pub const EXPIRING_WINDOW: time::Duration = time::Duration::days(7);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ConnectionState {
     Connected,
     /// The refresh token expires within 7 days.
@@ -30,8 +29,7 @@ pub enum ConnectionState {
     CredentialsRejected,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct AccountView {
     pub number: String,
     pub verified: Option<bool>,
@@ -41,8 +39,7 @@ pub struct AccountView {
 
 /// One connection as the status screen shows it: no secret, and the client
 /// ID only masked. The app's IPC type, under the same name on both sides.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ConnectionCard {
     pub id: String,
     pub label: String,

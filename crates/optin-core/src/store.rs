@@ -39,9 +39,8 @@ pub fn check_id(id: &str) -> Result<&str> {
 }
 
 /// How a connection was opted in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Method {
     /// Opt in with UPS.com (authorization code + PKCE).
     Browser,
@@ -62,13 +61,12 @@ pub struct AccountRecord {
 
 /// The last error seen for a connection: stored in `connections.json` and
 /// shown on its card (the same type and shape in both).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct LastError {
     pub code: ErrorCode,
     pub message: String,
     #[serde(with = "time::serde::rfc3339")]
-    #[ts(type = "string")]
+    #[specta(type = String)]
     pub at: OffsetDateTime,
 }
 

@@ -1,6 +1,7 @@
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it, vi } from "vitest";
+import { commands } from "../bindings/ipc";
 import { card, fakeShell, pending } from "../test/fixtures";
 import { subscribe, tauriBackend, toErrorCode, toErrorView } from "./backend";
 
@@ -42,6 +43,11 @@ describe("tauriBackend", () => {
       test_connection: () => card(),
       remove_connection: () => null,
       copy_diagnostics: () => "diag",
+      check_client: () => ({ accepted: true, redirect_uri: "upsoptin://oauth/callback", message: "ok" }),
+      update_client_secret: () => card(),
+      get_settings: () => ({ start_at_login: false, start_at_login_available: true }),
+      set_start_at_login: () => ({ start_at_login: true, start_at_login_available: true }),
+      take_open_connection: () => null,
       "plugin:opener|open_url": () => null,
     });
     const environment = { kind: "cie" as const, url: null };
@@ -69,6 +75,12 @@ describe("tauriBackend", () => {
     await tauriBackend.removeConnection("c1");
     expect(await tauriBackend.copyDiagnostics()).toBe("diag");
     await tauriBackend.openExternal("https://www.ups.com");
+    const checkRequest = { environment, client_id: "id", route: "paste" as const, bounce_url: null };
+    await tauriBackend.checkClient(checkRequest);
+    await tauriBackend.updateClientSecret({ connection_id: "c1", client_secret: "s2" });
+    await tauriBackend.getSettings();
+    await tauriBackend.setStartAtLogin(true);
+    expect(await tauriBackend.takeOpenConnection()).toBeNull();
 
     expect(calls.map((c) => [c.cmd, c.args])).toEqual([
       ["get_app_info", {}],
@@ -88,7 +100,15 @@ describe("tauriBackend", () => {
       ["remove_connection", { connectionId: "c1" }],
       ["copy_diagnostics", {}],
       ["plugin:opener|open_url", { url: "https://www.ups.com", with: undefined }],
+      ["check_client", { request: checkRequest }],
+      ["update_client_secret", { request: { connection_id: "c1", client_secret: "s2" } }],
+      ["get_settings", {}],
+      ["set_start_at_login", { enabled: true }],
+      ["take_open_connection", {}],
     ]);
+    // Every command of the contract (generated from Rust's one list) is reachable.
+    const called = new Set(calls.map((c) => c.cmd));
+    expect(Object.keys(commands).filter((name) => !called.has(name))).toEqual([]);
   });
 
   it("rejects with a normalized ErrorView", async () => {
@@ -103,6 +123,22 @@ describe("tauriBackend", () => {
     });
     await expect(tauriBackend.testConnection("c1")).rejects.toEqual({ code: "unknown", message: "New." });
     await expect(tauriBackend.listConnections()).rejects.toEqual({ code: "unknown", message: "just a string" });
+  });
+
+  it("listens to every event of the contract under its generated name", async () => {
+    fakeShell({});
+    const got: string[] = [];
+    await tauriBackend.onLoginEvent(() => got.push("login-event"));
+    await tauriBackend.onConnectionsChanged(() => got.push("connections-changed"));
+    await tauriBackend.onWarning(() => got.push("app-warning"));
+    await tauriBackend.onOpenConnection(() => got.push("open-connection"));
+    await tauriBackend.onTrayHint(() => got.push("tray-hint"));
+    await emit("login-event", { kind: "exchanging", login_id: "l1" });
+    await emit("connections-changed", []);
+    await emit("app-warning", "w");
+    await emit("open-connection", "c1");
+    await emit("tray-hint", null);
+    expect(got).toEqual(["login-event", "connections-changed", "app-warning", "open-connection", "tray-hint"]);
   });
 
   it("delivers login-event and connections-changed payloads until unsubscribed", async () => {

@@ -1,41 +1,46 @@
 // The one seam between the UI and the Tauri shell.
 //
-// Every type comes from the ts-rs bindings in ../bindings. Components get a
-// `Backend` with `useBackend()` (a Svelte context, set by the App; it falls back
-// to the Tauri implementation) and never call `invoke` or `listen` themselves.
-// Every method rejects with an `ErrorView`; a rejection that is not one (a
-// string, an Error, an unknown code) is normalized by `toErrorView`.
+// It wraps the IPC client generated from Rust (../bindings/ipc.ts: one function
+// per command, the events with their payloads, every type; see docs/ipc.md).
+// Components get a `Backend` with `useBackend()` (a Svelte context, set by the
+// App; it falls back to the Tauri implementation) and never call `invoke`,
+// `listen` or the generated client themselves. Every method rejects with an
+// `ErrorView`; a rejection that is not one (a string, an Error, an unknown
+// code) is normalized by `toErrorView`.
 
-import { invoke } from "@tauri-apps/api/core";
-import { listen } from "@tauri-apps/api/event";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import { getContext, setContext } from "svelte";
 
-import type { AppInfo } from "../bindings/AppInfo";
-import type { AppSettings } from "../bindings/AppSettings";
-import type { BrowserOptInRequest } from "../bindings/BrowserOptInRequest";
-import type { ClientCheckRequest } from "../bindings/ClientCheckRequest";
-import type { ClientCheckView } from "../bindings/ClientCheckView";
-import type { ClientCredentialsOptInRequest } from "../bindings/ClientCredentialsOptInRequest";
-import type { CompletionView } from "../bindings/CompletionView";
-import type { ConnectionCard } from "../bindings/ConnectionCard";
-import type { ErrorCode } from "../bindings/ErrorCode";
-import type { ErrorView } from "../bindings/ErrorView";
-import type { KeychainHealth } from "../bindings/KeychainHealth";
-import type { LoginEvent } from "../bindings/LoginEvent";
-import type { PendingLoginView } from "../bindings/PendingLoginView";
-import type { UpdateSecretRequest } from "../bindings/UpdateSecretRequest";
+import { commands, events } from "../bindings/ipc";
+import type {
+  AppInfo,
+  AppSettings,
+  BrowserOptInRequest,
+  ClientCheckRequest,
+  ClientCheckView,
+  ClientCredentialsOptInRequest,
+  CompletionView,
+  ConnectionCard,
+  ErrorCode,
+  ErrorView,
+  KeychainHealth,
+  LoginEvent,
+  PendingLoginView,
+  UpdateSecretRequest,
+} from "../bindings/ipc";
 import { takeEarlyAnswer } from "./early";
 import { S } from "./strings";
 
-export type { AccountView } from "../bindings/AccountView";
-export type { ConnectionState } from "../bindings/ConnectionState";
-export type { DemoHint } from "../bindings/DemoHint";
-export type { EnvironmentInput } from "../bindings/EnvironmentInput";
-export type { EnvironmentKind } from "../bindings/EnvironmentKind";
-export type { LastError } from "../bindings/LastError";
-export type { Method } from "../bindings/Method";
-export type { RouteKind } from "../bindings/RouteKind";
+export type {
+  AccountView,
+  ConnectionState,
+  DemoHint,
+  EnvironmentInput,
+  EnvironmentKind,
+  LastError,
+  Method,
+  RouteKind,
+} from "../bindings/ipc";
 export type {
   AppInfo,
   AppSettings,
@@ -52,6 +57,9 @@ export type {
   PendingLoginView,
   UpdateSecretRequest,
 };
+
+/** The shell's commands, by their IPC names (generated from Rust's one list). */
+export type CommandName = keyof typeof commands;
 
 /** Stops an event subscription. */
 export type Unsubscribe = () => void;
@@ -146,36 +154,43 @@ export function toErrorView(reason: unknown): ErrorView {
   return { code: "unknown", message: S.errors.generic };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+type Command<K extends CommandName> = (typeof commands)[K];
+
+/** Runs a generated command; a rejection becomes an `ErrorView`. */
+async function call<K extends CommandName>(
+  name: K,
+  ...args: Parameters<Command<K>>
+): Promise<Awaited<ReturnType<Command<K>>>> {
+  type Answer = Awaited<ReturnType<Command<K>>>;
+  const run = commands[name] as (...a: Parameters<Command<K>>) => Promise<Answer>;
   try {
-    return await ((args === undefined ? takeEarlyAnswer<T>(command) : undefined) ?? invoke<T>(command, args));
+    return await ((args.length === 0 ? takeEarlyAnswer<Answer>(name) : undefined) ?? run(...args));
   } catch (reason) {
     throw toErrorView(reason);
   }
 }
 
-/** The real backend: Tauri commands and events as described in docs/ipc.md. */
+/** The real backend: the generated client's commands and events (docs/ipc.md). */
 export const tauriBackend: Backend = {
-  getAppInfo: () => call<AppInfo>("get_app_info"),
-  checkKeychain: () => call<KeychainHealth>("check_keychain"),
-  listConnections: () => call<ConnectionCard[]>("list_connections"),
-  startBrowserOptIn: (request) => call<PendingLoginView>("start_browser_opt_in", { request }),
-  reoptIn: (connectionId) => call<PendingLoginView>("reopt_in", { connectionId }),
-  openSignInAgain: (loginId) => call<PendingLoginView>("open_sign_in_again", { loginId }),
+  getAppInfo: () => call("get_app_info"),
+  checkKeychain: () => call("check_keychain"),
+  listConnections: () => call("list_connections"),
+  startBrowserOptIn: (request) => call("start_browser_opt_in", request),
+  reoptIn: (connectionId) => call("reopt_in", connectionId),
+  openSignInAgain: (loginId) => call("open_sign_in_again", loginId),
   cancelOptIn: async (loginId) => {
-    await call<null>("cancel_opt_in", { loginId });
+    await call("cancel_opt_in", loginId);
   },
-  submitPastedAddress: (address) => call<CompletionView>("submit_pasted_address", { address }),
-  clientCredentialsOptIn: (request) =>
-    call<ConnectionCard>("client_credentials_opt_in", { request }),
-  refreshConnection: (connectionId) => call<ConnectionCard>("refresh_connection", { connectionId }),
-  testConnection: (connectionId) => call<ConnectionCard>("test_connection", { connectionId }),
+  submitPastedAddress: (address) => call("submit_pasted_address", address),
+  clientCredentialsOptIn: (request) => call("client_credentials_opt_in", request),
+  refreshConnection: (connectionId) => call("refresh_connection", connectionId),
+  testConnection: (connectionId) => call("test_connection", connectionId),
   removeConnection: async (connectionId) => {
-    await call<null>("remove_connection", { connectionId });
+    await call("remove_connection", connectionId);
   },
-  copyDiagnostics: () => call<string>("copy_diagnostics"),
-  checkClient: (request) => call<ClientCheckView>("check_client", { request }),
-  updateClientSecret: (request) => call<ConnectionCard>("update_client_secret", { request }),
+  copyDiagnostics: () => call("copy_diagnostics"),
+  checkClient: (request) => call("check_client", request),
+  updateClientSecret: (request) => call("update_client_secret", request),
   openExternal: async (url) => {
     try {
       await openUrl(url);
@@ -183,15 +198,14 @@ export const tauriBackend: Backend = {
       throw toErrorView(reason);
     }
   },
-  onLoginEvent: (handler) => listen<LoginEvent>("login-event", (e) => handler(e.payload)),
-  onConnectionsChanged: (handler) =>
-    listen<ConnectionCard[]>("connections-changed", (e) => handler(e.payload)),
-  onWarning: (handler) => listen<string>("app-warning", (e) => handler(e.payload)),
-  getSettings: () => call<AppSettings>("get_settings"),
-  setStartAtLogin: (enabled) => call<AppSettings>("set_start_at_login", { enabled }),
-  takeOpenConnection: () => call<string | null>("take_open_connection"),
-  onOpenConnection: (handler) => listen<string>("open-connection", (e) => handler(e.payload)),
-  onTrayHint: (handler) => listen<null>("tray-hint", () => handler()),
+  onLoginEvent: (handler) => events.login_event.listen((e) => handler(e.payload)),
+  onConnectionsChanged: (handler) => events.connections_changed.listen((e) => handler(e.payload)),
+  onWarning: (handler) => events.app_warning.listen((e) => handler(e.payload)),
+  getSettings: () => call("get_settings"),
+  setStartAtLogin: (enabled) => call("set_start_at_login", enabled),
+  takeOpenConnection: () => call("take_open_connection"),
+  onOpenConnection: (handler) => events.open_connection.listen((e) => handler(e.payload)),
+  onTrayHint: (handler) => events.tray_hint.listen(() => handler()),
 };
 
 const BACKEND_KEY = Symbol("backend");

@@ -6,11 +6,15 @@
 // the whole of the first script the page runs.
 
 import { invoke } from "@tauri-apps/api/core";
+// Types only: the generated client stays out of this first script.
+import type { commands } from "../bindings/ipc";
+
+type CommandName = keyof typeof commands;
 
 /** The commands the first screen needs, in the order App's load() asks them. */
-export const FIRST_QUESTIONS = ["get_app_info", "list_connections"] as const;
+export const FIRST_QUESTIONS: readonly CommandName[] = ["get_app_info", "list_connections"];
 
-const asked = new Map<string, Promise<unknown>>();
+const asked = new Map<CommandName, Promise<unknown>>();
 
 /** Sends the first screen's questions now (only inside the app's web view). */
 export function askFirstQuestions(): void {
@@ -24,7 +28,7 @@ export function askFirstQuestions(): void {
 }
 
 /** The answer to `command` if it was asked early and not taken yet; it is taken now. */
-export function takeEarlyAnswer<T>(command: string): Promise<T> | undefined {
+export function takeEarlyAnswer<T>(command: CommandName): Promise<T> | undefined {
   const answer = asked.get(command);
   asked.delete(command);
   return answer as Promise<T> | undefined;

@@ -1,8 +1,6 @@
 // Every user-facing string of the UI. Components take their text from here only.
 
-import type { ConnectionState } from "../bindings/ConnectionState";
-import type { ErrorCode } from "../bindings/ErrorCode";
-import type { Method } from "../bindings/Method";
+import type { ConnectionState, ErrorCode, Method } from "../bindings/ipc";
 
 export const MAX_CREDENTIAL_CHARS = 256;
 export const MAX_LABEL_CHARS = 100;

@@ -20,8 +20,8 @@ use std::sync::Mutex;
 
 use oauth2::{CsrfToken, PkceCodeVerifier};
 use serde::{Deserialize, Serialize};
+use specta::Type;
 use time::OffsetDateTime;
-use ts_rs::TS;
 use url::Url;
 
 use self::callback::{validate_callback, Callback, PendingView};
@@ -44,9 +44,8 @@ pub const LOOPBACK_REDIRECT: &str = "http://127.0.0.1:8765/callback";
 pub const LOGIN_TTL: time::Duration = time::Duration::minutes(10);
 
 /// How the callback comes back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum RouteKind {
     /// A custom-scheme link (`upsoptin://oauth/callback`) the OS hands to the app.
     DeepLink,
@@ -110,15 +109,16 @@ pub struct LoginPlan {
 
 /// What the UI and CLI learn about a pending login. No secret in here: the
 /// authorize URL carries only the state and the PKCE challenge.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export, rename = "PendingLoginView")]
+#[derive(Debug, Clone, Serialize, Type)]
+// Its IPC name (JSON does not carry struct names).
+#[serde(rename = "PendingLoginView")]
 pub struct PendingInfo {
     pub login_id: String,
     pub authorize_url: String,
     pub redirect_uri: String,
     pub route: RouteKind,
     #[serde(with = "time::serde::rfc3339")]
-    #[ts(type = "string")]
+    #[specta(type = String)]
     pub expires_at: OffsetDateTime,
     pub browser_opened: bool,
     pub browser_error: Option<String>,
