@@ -48,19 +48,16 @@ fn cards(state: &AppState) -> IpcResult<Vec<ConnectionCard>> {
 }
 
 /// The redirect URI a route sends to UPS (and, for the bounce route, the
-/// custom-scheme address the bounce page forwards to).
+/// custom-scheme address the bounce page forwards to): the core's rule.
 fn route_redirect(
     state: &AppState,
     route: RouteKind,
     bounce_url: &Option<String>,
 ) -> (String, Option<String>) {
-    match route {
-        RouteKind::DeepLink | RouteKind::Paste => (state.deep_link.to_string(), None),
-        RouteKind::Loopback => (LOOPBACK_REDIRECT.to_string(), None),
-        RouteKind::Bounce => (
-            bounce_url.clone().unwrap_or_default(),
-            Some(state.deep_link.to_string()),
-        ),
+    match route.redirect_uri(state.deep_link.as_str(), bounce_url.as_deref()) {
+        Some(uris) => (uris.redirect_uri, uris.forward_uri),
+        // The bounce route without its page: the core refuses the empty URI.
+        None => (String::new(), Some(state.deep_link.to_string())),
     }
 }
 
@@ -78,6 +75,7 @@ pub(crate) async fn get_app_info(state: State<'_, AppState>) -> IpcResult<AppInf
         demo: state.demo.clone(),
         deep_link_redirect_uri: state.deep_link.to_string(),
         loopback_redirect_uri: LOOPBACK_REDIRECT.into(),
+        route_redirects: optin_core::login::route::route_redirects(state.deep_link.as_str()),
         warnings: state.warnings(),
     })
 }

@@ -116,6 +116,8 @@ pub struct AppInfo {
     pub deep_link_redirect_uri: String,
     pub loopback_redirect_uri: String,
     pub warnings: Vec<String>,
+    /// The redirect URI each route sends (the core's rule; the UI shows it).
+    pub route_redirects: Vec<optin_core::login::route::RouteRedirect>,
 }
 
 /// The `login-event` event.

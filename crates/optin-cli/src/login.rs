@@ -5,7 +5,9 @@ use std::future::Future;
 use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
-use optin_core::login::{check_redirect_uri, PendingInfo, RouteKind, LOGIN_TTL, LOOPBACK_REDIRECT};
+use optin_core::login::{
+    PendingInfo, Receiver, RedirectUri, RouteKind, LOGIN_TTL, LOOPBACK_REDIRECT,
+};
 use optin_core::service::{BrowserRequest, ClientCredentialsRequest, Completion, CoreEvent};
 use optin_core::status::ConnectionStatus;
 use optin_core::ups::TokenAuth;
@@ -27,6 +29,15 @@ pub async fn run(
 
 /// Like [`run`]; `abort` ends a waiting browser login with its message (the
 /// demo's headless browser uses it when it could not sign in).
+/// The route of `--redirect-uri`, by the core's rule for a command line: an
+/// http (loopback) redirect is received on this computer; for https and
+/// custom-scheme redirects the admin pastes the address the browser ended on.
+/// The URI is checked strictly (as sent to UPS, byte for byte).
+fn route_for(redirect_uri: &str) -> Result<RouteKind, optin_core::Error> {
+    let uri = RedirectUri::parse(redirect_uri)?;
+    Ok(RouteKind::for_uri(uri.url(), Receiver::Cli))
+}
+
 pub async fn run_with(
     optin: &OptIn,
     args: &LoginArgs,
@@ -42,17 +53,7 @@ pub async fn run_with(
     )?;
     let redirect_uri = args.redirect_uri.as_deref().unwrap_or(LOOPBACK_REDIRECT);
     let route = match args.method {
-        LoginMethod::Browser => {
-            // The CLI's rule: an http (loopback) redirect is received on this
-            // computer; for https and custom-scheme redirects the admin pastes
-            // the address the browser ended on.
-            let uri = check_redirect_uri(redirect_uri)?;
-            Some(if uri.scheme() == "http" {
-                RouteKind::Loopback
-            } else {
-                RouteKind::Paste
-            })
-        }
+        LoginMethod::Browser => Some(route_for(redirect_uri)?),
         LoginMethod::ClientCredentials => {
             if args.redirect_uri.is_some() || args.pkce_body {
                 eprintln!("note: --redirect-uri and --pkce-body apply to the browser method only; they are ignored.");
@@ -331,5 +332,73 @@ impl Interrupt {
             }
         }
         std::future::pending::<()>().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use optin_core::login::route::route_redirects;
+    use optin_core::login::{RouteKind, DEEP_LINK_REDIRECT, LOOPBACK_REDIRECT};
+
+    use super::route_for;
+
+    /// For every example redirect URI, the CLI (`--redirect-uri`) and the
+    /// wizard (its route picker, whose URIs the core gives it in `AppInfo`)
+    /// choose the same route and send UPS the same URI. The one difference is
+    /// by design: a command line receives no links, so where the wizard can
+    /// wait for the deep link the CLI asks for the pasted address.
+    #[test]
+    fn cli_and_wizard_agree_on_route_and_uri() {
+        let wizard = route_redirects(DEEP_LINK_REDIRECT);
+        let bounce = "https://vendor.example/ups/bounce";
+        // (redirect URI, the CLI's route, the wizard's routes sending it)
+        let table: &[(&str, RouteKind, &[RouteKind])] = &[
+            (
+                LOOPBACK_REDIRECT,
+                RouteKind::Loopback,
+                &[RouteKind::Loopback],
+            ),
+            (
+                DEEP_LINK_REDIRECT,
+                RouteKind::Paste,
+                &[RouteKind::DeepLink, RouteKind::Paste],
+            ),
+            // An https page: the wizard's bounce route (the page's address
+            // as entered); the CLI pastes, as it cannot be forwarded to.
+            (bounce, RouteKind::Paste, &[RouteKind::Bounce]),
+        ];
+        for (uri, cli, wizard_routes) in table {
+            assert_eq!(route_for(uri).unwrap(), *cli, "{uri}");
+            let sending: Vec<RouteKind> = wizard
+                .iter()
+                .filter(|r| match &r.redirect_uri {
+                    Some(fixed) => fixed == uri,
+                    // The bounce route sends the https page the admin enters.
+                    None => uri.starts_with("https://"),
+                })
+                .map(|r| r.route)
+                .collect();
+            assert_eq!(&sending, wizard_routes, "{uri}");
+            if *uri != bounce {
+                assert!(
+                    sending.contains(cli),
+                    "{uri}: the wizard offers the CLI's route"
+                );
+            }
+        }
+    }
+
+    /// The strict check (`RedirectUri`), not the looser `check_redirect_uri`:
+    /// what a browser would change is refused before anything is sent.
+    #[test]
+    fn the_redirect_uri_is_checked_strictly() {
+        for bad in [
+            "http://127.0.0.1:8765/call back",
+            "https://user@vendor.example/cb",
+            "https://vendor.example\\cb",
+            "https://vendor.example/café",
+        ] {
+            assert!(route_for(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -69,6 +69,8 @@ export type AppInfo = {
 	deep_link_redirect_uri: string,
 	loopback_redirect_uri: string,
 	warnings: string[],
+	/**  The redirect URI each route sends (the core's rule; the UI shows it). */
+	route_redirects: RouteRedirect[],
 };
 
 /**  The settings the status screen shows. */
@@ -335,6 +337,15 @@ export type RouteKind =
 "bounce" | 
 /**  The admin pastes the address the browser ended on. */
 "paste";
+
+/**
+ *  What the UI shows for each route: the redirect URI the core will send
+ *  (`null` for the bounce route, whose address the admin enters).
+ */
+export type RouteRedirect = {
+	route: RouteKind,
+	redirect_uri: string | null,
+};
 
 /**  `tray-hint`: say once that closing the window keeps the app in the tray. */
 export type TrayHint = null;

@@ -59,17 +59,14 @@ export class WizardDraft {
     return this.accounts.map((r) => normalizeAccount(r.value)).filter((v) => v !== "");
   }
 
-  /** The redirect URI to register at UPS for the chosen route ("" while the bounce URL is empty). */
+  /**
+   * The redirect URI to register at UPS for the chosen route, as the core says
+   * (`AppInfo.route_redirects`); the bounce route's is the page the admin
+   * enters ("" while it is empty).
+   */
   redirectUri(info: AppInfo): string {
-    switch (this.route) {
-      case "deep_link":
-      case "paste":
-        return info.deep_link_redirect_uri;
-      case "loopback":
-        return info.loopback_redirect_uri;
-      case "bounce":
-        return this.bounceUrl.trim();
-    }
+    const fixed = info.route_redirects.find((r) => r.route === this.route)?.redirect_uri;
+    return fixed ?? this.bounceUrl.trim();
   }
 
   browserRequest(): BrowserOptInRequest {

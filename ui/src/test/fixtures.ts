@@ -13,6 +13,13 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     deep_link_redirect_uri: "upsoptin://oauth/callback",
     loopback_redirect_uri: "http://127.0.0.1:8765/callback",
     warnings: [],
+    // What the core answers (optin_core::login::route::route_redirects).
+    route_redirects: [
+      { route: "deep_link", redirect_uri: "upsoptin://oauth/callback" },
+      { route: "loopback", redirect_uri: "http://127.0.0.1:8765/callback" },
+      { route: "bounce", redirect_uri: null },
+      { route: "paste", redirect_uri: "upsoptin://oauth/callback" },
+    ],
     ...overrides,
   };
 }

@@ -13,13 +13,15 @@
 pub mod callback;
 pub mod loopback;
 pub mod redirect;
+pub mod route;
 
 pub use redirect::RedirectUri;
+pub use route::{Receiver, RouteKind, DEEP_LINK_REDIRECT, LOOPBACK_REDIRECT};
 
 use std::sync::Mutex;
 
 use oauth2::{CsrfToken, PkceCodeVerifier};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use specta::Type;
 use time::OffsetDateTime;
 use url::Url;
@@ -30,32 +32,8 @@ use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::ups::TokenAuth;
 
-/// The custom-scheme redirect URI of the deep-link route (and the address the
-/// https bounce page forwards to). Its scheme is the one the app shell
-/// declares in `tauri.conf.json` (plugins.deep-link). The one definition: the
-/// app shell, the CLI and (through `AppInfo` in the generated bindings) the UI
-/// read it from here.
-pub const DEEP_LINK_REDIRECT: &str = "upsoptin://oauth/callback";
-/// The loopback redirect URI of the loopback route (RFC 8252 §7.3), and the
-/// CLI's default. UPS matches redirect URIs exactly, so the port is fixed.
-pub const LOOPBACK_REDIRECT: &str = "http://127.0.0.1:8765/callback";
-
 /// How long a login waits for its callback.
 pub const LOGIN_TTL: time::Duration = time::Duration::minutes(10);
-
-/// How the callback comes back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum RouteKind {
-    /// A custom-scheme link (`upsoptin://oauth/callback`) the OS hands to the app.
-    DeepLink,
-    /// A one-shot listener on 127.0.0.1 at the redirect URI's port.
-    Loopback,
-    /// An https page the vendor hosts that forwards to the custom scheme.
-    Bounce,
-    /// The admin pastes the address the browser ended on.
-    Paste,
-}
 
 /// Classifies a redirect URI and checks it is one UPS can be given.
 pub fn check_redirect_uri(raw: &str) -> Result<Url> {

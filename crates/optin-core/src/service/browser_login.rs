@@ -17,7 +17,9 @@ use crate::error::{Error, Result};
 use crate::input;
 use crate::login::callback::Callback;
 use crate::login::loopback::{Delivery, LoopbackListener};
-use crate::login::{LoginPlan, Pending, PendingInfo, RedirectUri, Refusal, RouteKind, LOGIN_TTL};
+use crate::login::{
+    LoginPlan, Pending, PendingInfo, Receiver, RedirectUri, Refusal, RouteKind, LOGIN_TTL,
+};
 use crate::secret::Secret;
 use crate::status::ConnectionStatus;
 use crate::store::{AccountRecord, ConnectionRecord, Method, OptedInWith};
@@ -39,16 +41,6 @@ pub struct BrowserRequest {
     pub token_auth: TokenAuth,
     pub accounts: Vec<String>,
     pub scope: Option<String>,
-}
-
-/// Records written before the route was stored: the rule those builds used
-/// (http → loopback, https → paste, custom scheme → deep link).
-fn route_of_older_record(redirect_uri: &str) -> RouteKind {
-    match redirect_uri.split_once(':').map(|(scheme, _)| scheme) {
-        Some("http") => RouteKind::Loopback,
-        Some("https") => RouteKind::Paste,
-        _ => RouteKind::DeepLink,
-    }
 }
 
 /// What became of one sign-in answer handed to [`OptIn::complete`]: the one
@@ -149,12 +141,17 @@ impl OptIn {
         let redirect = r.redirect_uri.clone().ok_or_else(|| {
             Error::invalid("Connection", "it has no redirect URI stored; add it again.")
         })?;
+        let route = match r.route {
+            Some(route) => route,
+            // Records written before the route was stored were the wizard's.
+            None => RouteKind::for_uri(RedirectUri::parse(&redirect)?.url(), Receiver::App),
+        };
         self.begin_login(BrowserRequest {
             environment: r.environment.clone(),
             label: r.label.clone(),
             client_id: r.client_id.clone(),
             client_secret: creds.client_secret,
-            route: r.route.unwrap_or_else(|| route_of_older_record(&redirect)),
+            route,
             redirect_uri: redirect,
             forward_uri,
             token_auth: r.token_auth,

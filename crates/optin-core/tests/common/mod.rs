@@ -429,15 +429,10 @@ impl SecretStore for FlakyStore {
     }
 }
 
-/// The route the tests use for a redirect URI (the CLI's rule): http →
-/// loopback, https → paste, custom scheme → deep link. The core never guesses.
+/// The route the tests use for a redirect URI: the core's rule for the app
+/// (http → loopback, https → paste, custom scheme → deep link).
 pub fn route_for(redirect_uri: &str) -> optin_core::login::RouteKind {
-    use optin_core::login::RouteKind;
-    if redirect_uri.starts_with("http://") {
-        RouteKind::Loopback
-    } else if redirect_uri.starts_with("https://") {
-        RouteKind::Paste
-    } else {
-        RouteKind::DeepLink
-    }
+    use optin_core::login::{Receiver, RedirectUri, RouteKind};
+    let uri = RedirectUri::parse(redirect_uri).expect("a valid redirect URI");
+    RouteKind::for_uri(uri.url(), Receiver::App)
 }
