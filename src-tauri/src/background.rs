@@ -41,18 +41,13 @@ pub fn launched_hidden() -> bool {
     std::env::args().any(|a| a == BACKGROUND_ARG)
 }
 
-/// The connection named by `--open-connection <id>` in `argv`.
+/// The connection named by `--open-connection <id>` in `argv`, if it is a
+/// connection ID by the store's rule (`store::check_id`).
 pub fn open_connection_arg(argv: &[String]) -> Option<String> {
     argv.iter()
         .position(|a| a == OPEN_CONNECTION_ARG)
         .and_then(|i| argv.get(i + 1))
-        .filter(|id| {
-            !id.is_empty()
-                && id.len() <= 64
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        })
+        .filter(|id| optin_core::store::check_id(id).is_ok())
         .cloned()
 }
 

@@ -64,6 +64,8 @@ pub(crate) mod described {
             .function_casing(tauri_specta::Casing::SnakeCase)
             // One shape per type, as the UI reads and writes them (`Option<T>` is `T | null`).
             .disable_serde_phases()
+            // The input limits the UI checks inline (the core's, one home).
+            .constant("INPUT_RULES", optin_core::input::INPUT_RULES)
     }
 
     /// The command names, in the list's order.

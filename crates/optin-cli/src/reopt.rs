@@ -60,7 +60,7 @@ pub fn login_command(s: &ConnectionStatus) -> String {
     for a in &s.accounts {
         cmd.push_str(&format!(" --account {}", a.number));
     }
-    if s.label != "UPS connection" {
+    if s.label != optin_core::input::DEFAULT_LABEL {
         cmd.push_str(&format!(" --label {}", quote(&s.label)));
     }
     cmd

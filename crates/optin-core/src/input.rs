@@ -7,6 +7,35 @@ use crate::secret::Secret;
 
 pub const MAX_CREDENTIAL_LEN: usize = 256;
 pub const MAX_LABEL_LEN: usize = 80;
+/// A shipper account number's length (letters or digits).
+pub const ACCOUNT_LEN: usize = 6;
+/// The label of a connection opted in without one (the CLI's `--label`).
+pub const DEFAULT_LABEL: &str = "UPS connection";
+
+/// The limits the UI checks inline before any IPC, from the constants the
+/// checks below use (a generated constant in `ui/src/bindings/ipc.ts`). A
+/// shared table of inputs (`tests/input_rules.json`) runs through both.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InputRules {
+    /// Client ID and secret, in characters after trimming (printable ASCII only).
+    pub max_credential_chars: usize,
+    /// A label, in characters after trimming (any language, no control characters).
+    pub max_label_chars: usize,
+    /// A shipper account number: exactly this many letters or digits.
+    pub account_chars: usize,
+    /// A connection ID: exactly this many lowercase hexadecimal digits.
+    pub connection_id_chars: usize,
+    pub default_label: &'static str,
+}
+
+/// The rules, as the UI gets them.
+pub const INPUT_RULES: InputRules = InputRules {
+    max_credential_chars: MAX_CREDENTIAL_LEN,
+    max_label_chars: MAX_LABEL_LEN,
+    account_chars: ACCOUNT_LEN,
+    connection_id_chars: crate::store::ID_LEN,
+    default_label: DEFAULT_LABEL,
+};
 
 /// A value that passed validation, with the notices to show (e.g. "spaces were removed").
 #[derive(Debug)]
@@ -102,7 +131,7 @@ pub fn accounts(raw: &[String]) -> Result<Vec<String>> {
         if n.is_empty() {
             continue;
         }
-        if n.len() != 6 || !n.chars().all(|c| c.is_ascii_alphanumeric()) {
+        if n.len() != ACCOUNT_LEN || !n.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(Error::invalid(
                 "Shipper account",
                 format!("\"{}\" is not a UPS account number: it must be exactly 6 letters or digits, as printed on your UPS invoice.", crate::display::truncate(a.trim(), 20)),
@@ -115,11 +144,11 @@ pub fn accounts(raw: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Validates a label (the product's name); empty becomes "UPS connection".
+/// Validates a label (the product's name); empty becomes [`DEFAULT_LABEL`].
 pub fn label(raw: &str) -> Result<String> {
     let t = raw.trim();
     if t.is_empty() {
-        return Ok("UPS connection".into());
+        return Ok(DEFAULT_LABEL.into());
     }
     if t.chars().count() > MAX_LABEL_LEN {
         return Err(Error::invalid("Label", format!("it is longer than {MAX_LABEL_LEN} characters. Use a short name such as the product's.")));

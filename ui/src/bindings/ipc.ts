@@ -55,6 +55,9 @@ export const events = {
 	tray_hint: makeEvent<TrayHint, TrayHint>("tray-hint"),
 };
 
+/* Constants */
+export const INPUT_RULES = {"account_chars":6,"connection_id_chars":12,"default_label":"UPS connection","max_credential_chars":256,"max_label_chars":80} as const;
+
 /* Types */
 export type AccountView = {
 	number: string,

@@ -1,9 +1,11 @@
 // Every user-facing string of the UI. Components take their text from here only.
 
+import { INPUT_RULES } from "../bindings/ipc";
 import type { ConnectionState, ErrorCode, Method } from "../bindings/ipc";
 
-export const MAX_CREDENTIAL_CHARS = 256;
-export const MAX_LABEL_CHARS = 100;
+// The core's limits (optin_core::input::INPUT_RULES, generated into the bindings).
+export const MAX_CREDENTIAL_CHARS = INPUT_RULES.max_credential_chars;
+export const MAX_LABEL_CHARS = INPUT_RULES.max_label_chars;
 
 const stateWords: Record<ConnectionState, { name: string; detail: string }> = {
   connected: {
@@ -185,7 +187,7 @@ export const S = {
     empty: (field: string) => `Enter the ${field}.`,
     tooLong: (field: string, max: number) => `The ${field} is longer than ${max} characters.`,
     badChars: (field: string) =>
-      `The ${field} contains a control character or a character outside plain ASCII. Copy it again from the UPS Developer Portal.`,
+      `The ${field} contains a space, a control character or a character outside plain ASCII. Copy it again from the UPS Developer Portal.`,
     labelEmpty: "Enter a label, for example the product's name.",
     labelTooLong: `The label is longer than ${MAX_LABEL_CHARS} characters.`,
     labelBadChars: "The label contains a control character.",
@@ -193,7 +195,8 @@ export const S = {
     urlInvalid: "This is not a complete URL (it should look like https://example.com).",
     urlNotHttps: "The URL must start with https://.",
     urlInsecure: "The URL must use https:// (plain http is allowed only for this computer).",
-    accountInvalid: (n: number) => `Shipper account ${n} must be exactly 6 letters or digits.`,
+    accountInvalid: (n: number) =>
+      `Shipper account ${n} must be exactly ${INPUT_RULES.account_chars} letters or digits.`,
     accountDuplicate: (n: number) => `Shipper account ${n} is listed twice.`,
     fixBelow: "Correct the fields marked below.",
   },

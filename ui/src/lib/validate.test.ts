@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import inputTable from "../../../crates/optin-core/tests/data/input_rules.json";
 import {
   accountErrors,
   baseUrlError,
@@ -12,7 +13,7 @@ import {
 
 describe("credentials", () => {
   it("accepts printable ASCII up to 256 characters", () => {
-    expect(credentialError("abc DEF-123_~", "client ID")).toBeNull();
+    expect(credentialError("abc-DEF_123~.", "client ID")).toBeNull();
     expect(credentialError("x".repeat(256), "client ID")).toBeNull();
   });
   it("rejects empty, too long, control and non-ASCII", () => {
@@ -66,4 +67,37 @@ describe("urls and labels", () => {
     expect(labelError("Shipping Pro")).toBeNull();
     expect(labelError("x".repeat(101))).toMatch(/longer/);
   });
+});
+
+/** `x{80}`: 80 times `x` (as in the Rust test that reads the same table). */
+function expand(input: string): string {
+  const m = /^(.+)\{(\d+)\}$/u.exec(input);
+  return m ? m[1]!.repeat(Number(m[2])) : input;
+}
+
+describe("the core's input table (crates/optin-core/tests/data/input_rules.json)", () => {
+  type Row = { field: string; input: string; ok: boolean; wizard?: boolean };
+  const rows = (inputTable as { rows: Row[] }).rows;
+
+  it.each(rows.filter((r) => r.field !== "connection_id"))(
+    "$field $input: the wizard agrees with the core",
+    (row) => {
+      const raw = expand(row.input);
+      let ok: boolean;
+      switch (row.field) {
+        case "client_id":
+          ok = credentialError(trimPasted(raw).value, "client ID") === null;
+          break;
+        case "label":
+          ok = labelError(raw) === null;
+          break;
+        case "account":
+          ok = isAccountNumber(normalizeAccount(raw));
+          break;
+        default:
+          throw new Error(`unknown field ${row.field}`);
+      }
+      expect(ok).toBe(row.wizard ?? row.ok);
+    },
+  );
 });

@@ -1,5 +1,9 @@
-// Input checks that mirror the core's, so mistakes show inline before any IPC.
+// The core's input checks, shown inline before any IPC. The limits come from
+// the core (INPUT_RULES in the generated bindings); a shared table of inputs
+// (crates/optin-core/tests/data/input_rules.json) runs through these checks
+// and the core's, so they agree.
 
+import { INPUT_RULES } from "../bindings/ipc";
 import { MAX_CREDENTIAL_CHARS, MAX_LABEL_CHARS, S } from "./strings";
 
 export interface Trimmed {
@@ -14,26 +18,28 @@ export function trimPasted(raw: string): Trimmed {
   return { value, trimmed: value !== raw };
 }
 
-function hasControlOrNonAscii(value: string): boolean {
+/** A space, a control character or anything outside ASCII (what UPS values never hold). */
+function hasSpaceControlOrNonAscii(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return true;
+    if (c <= 0x20 || c > 0x7e) return true;
   }
   return false;
 }
 
-/** Client ID or secret: non-empty, at most 256 characters, printable ASCII only. */
+/** Client ID or secret: non-empty, at most 256 characters, printable ASCII without spaces. */
 export function credentialError(value: string, field: string): string | null {
   if (value.length === 0) return S.validation.empty(field);
   if (value.length > MAX_CREDENTIAL_CHARS) return S.validation.tooLong(field, MAX_CREDENTIAL_CHARS);
-  if (hasControlOrNonAscii(value)) return S.validation.badChars(field);
+  if (hasSpaceControlOrNonAscii(value)) return S.validation.badChars(field);
   return null;
 }
 
 export function labelError(value: string): string | null {
   const v = value.trim();
   if (v.length === 0) return S.validation.labelEmpty;
-  if (v.length > MAX_LABEL_CHARS) return S.validation.labelTooLong;
+  // Counted in characters, as the core counts them (not UTF-16 units).
+  if ([...v].length > MAX_LABEL_CHARS) return S.validation.labelTooLong;
   // Control characters only: labels may use any language.
   if (/\p{Cc}/u.test(v)) return S.validation.labelBadChars;
   return null;
@@ -45,7 +51,7 @@ export function normalizeAccount(raw: string): string {
 }
 
 export function isAccountNumber(value: string): boolean {
-  return /^[A-Z0-9]{6}$/.test(value);
+  return value.length === INPUT_RULES.account_chars && /^[A-Z0-9]+$/.test(value);
 }
 
 /** Per-row errors for the account list (rows are already normalized; empty rows are ignored). */

@@ -42,14 +42,14 @@ describe("CredentialsScreen", () => {
     await user.paste("x".repeat(257));
     await user.click(submit());
     expect(onNext).not.toHaveBeenCalled();
-    expect(screen.getByText(/client ID contains a control character or a character outside plain ASCII/)).toBeVisible();
+    expect(screen.getByText(/client ID contains a space, a control character or a character outside plain ASCII/)).toBeVisible();
     expect(screen.getByText(/client secret is longer than 256 characters/)).toBeVisible();
 
     await user.clear(idField());
     await user.type(idField(), "abc");
     await fireEvent.input(idField(), { target: { value: "ab\u0007c" } });
     await user.click(submit());
-    expect(screen.getByText(/client ID contains a control character/)).toBeVisible();
+    expect(screen.getByText(/client ID contains a space, a control character/)).toBeVisible();
   });
 
   it("trims pasted whitespace and shows a note", async () => {
