@@ -185,10 +185,19 @@ pub fn next_due(
 /// What one pass did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PassReport {
+    /// Rotated refresh tokens held in memory that this pass saved (connection IDs).
+    pub saved: Vec<String>,
     /// Each call made: connection, why, and the error code if it failed.
     pub calls: Vec<(String, Due, Option<ErrorCode>)>,
     /// How long to sleep before the next pass.
     pub sleep: Duration,
+}
+
+impl PassReport {
+    /// Whether the pass saved a held token or called UPS for any connection.
+    pub fn changed(&self) -> bool {
+        !self.saved.is_empty() || !self.calls.is_empty()
+    }
 }
 
 /// The background renewer: one per process, one timer.
@@ -241,9 +250,11 @@ impl Renewer {
     /// One wake-up: save held tokens, renew what is due, probe what is idle,
     /// and say how long to sleep.
     pub async fn pass(&self) -> PassReport {
-        self.optin.retry_unsaved().await;
+        let mut report = PassReport {
+            saved: self.optin.retry_unsaved().await,
+            ..PassReport::default()
+        };
         let skew = self.optin.renewal_skew();
-        let mut report = PassReport::default();
         let records = match self.optin.store().load() {
             Ok(r) => r,
             Err(e) => {

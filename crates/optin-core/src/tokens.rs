@@ -505,14 +505,6 @@ impl TokenManager {
         }
         saved
     }
-
-    /// Whether a connection's access token should be renewed now.
-    pub fn due(&self, r: &ConnectionRecord) -> bool {
-        !r.reopt_needed
-            && r.connected
-            && r.access_token_expires_at
-                .is_none_or(|exp| exp - self.clock.now() <= self.policy.skew)
-    }
 }
 
 /// When [`TokenManager::renew`] may hand out the stored access token instead of calling UPS.

@@ -46,7 +46,10 @@ async fn password_change_then_reopt() {
 
     // Further calls fail fast without spending anything at UPS.
     assert_code(h.svc.access_token(&id).await, ErrorCode::ReoptNeeded);
-    assert!(!h.svc.tick().await, "a re-opt-in connection is not due");
+    assert!(
+        !renewal_pass(&h.svc).await,
+        "a re-opt-in connection is not due"
+    );
     assert_eq!(h.requests_to(Endpoint::Refresh).len(), 1);
 
     // Opt in again with the stored credentials.

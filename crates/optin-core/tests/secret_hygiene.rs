@@ -436,7 +436,7 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
     let callback = h.sign_in(&started.info.authorize_url).await;
     svc.complete(&callback).await.into_result().unwrap();
 
-    // The keychain refuses the rotated token: TokenNotSaved, then saved by tick.
+    // The keychain refuses the rotated token: TokenNotSaved, then saved by a renewal pass.
     let flaky = Arc::new(FlakyStore::new(h.secrets.clone()));
     let svc2 = build(
         wire.clone(),
@@ -459,7 +459,7 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
         "diagnostics with unsaved token",
         diagnostics::report(&svc2, "UPS Opt-In Wizard (hygiene)", &[]).await,
     );
-    assert!(svc2.tick().await);
+    assert!(renewal_pass(&svc2).await);
     assert!(!svc2.status(&id).unwrap().token_unsaved);
     drain(&mut events2, &mut seen).await;
 
@@ -478,7 +478,10 @@ async fn no_secret_appears_in_logs_files_errors_statuses_or_diagnostics() {
         &svc.complete(&callback).await.into_result(),
     );
     seen.json("statuses", &svc.statuses().unwrap());
-    seen.result("tick", &Ok::<_, optin_core::Error>(svc.tick().await));
+    seen.result(
+        "renewal pass",
+        &Ok::<_, optin_core::Error>(renewal_pass(&svc).await),
+    );
 
     // Diagnostics with the whole captured log as its "recent log".
     let log_now: Vec<String> = LINES.lock().unwrap().clone();

@@ -209,15 +209,18 @@ async fn the_other_process_sees_the_rotated_token() {
 }
 
 #[tokio::test]
-async fn tick_renews_due_connections_only() {
+async fn a_renewal_pass_renews_due_connections_only() {
     let h = Harness::start().await;
     h.opt_in().await;
-    assert!(!h.svc.tick().await, "nothing due right after opting in");
+    assert!(
+        !renewal_pass(&h.svc).await,
+        "nothing due right after opting in"
+    );
     assert!(h.requests_to(Endpoint::Refresh).is_empty());
     h.expire_access();
-    assert!(h.svc.tick().await);
+    assert!(renewal_pass(&h.svc).await);
     assert_eq!(h.requests_to(Endpoint::Refresh).len(), 1);
-    assert!(!h.svc.tick().await);
+    assert!(!renewal_pass(&h.svc).await);
 }
 
 #[tokio::test]

@@ -41,7 +41,7 @@ async fn refresh_with_failing_write(h: &Harness) -> String {
 }
 
 #[tokio::test]
-async fn token_not_saved_is_held_in_memory_used_and_saved_by_tick() {
+async fn token_not_saved_is_held_in_memory_used_and_saved_by_a_renewal_pass() {
     let h = Harness::with(one_attempt()).await;
     let id = h.connection_id();
     let spent = refresh_with_failing_write(&h).await;
@@ -72,8 +72,8 @@ async fn token_not_saved_is_held_in_memory_used_and_saved_by_tick() {
     assert_eq!(h.svc.access_token(&id).await.unwrap().expose(), access);
     assert_eq!(h.requests_to(Endpoint::Refresh).len(), 1);
 
-    // The background tick saves the held token.
-    assert!(h.svc.tick().await);
+    // The background renewal pass saves the held token.
+    assert!(renewal_pass(&h.svc).await);
     let s = h.svc.status(&id).unwrap();
     assert!(!s.token_unsaved);
     assert!(s.last_error.is_none(), "{:?}", s.last_error);
@@ -101,7 +101,7 @@ async fn the_held_token_is_spent_next_not_the_one_in_the_keychain() {
     let h = Harness::with(one_attempt()).await;
     let id = h.connection_id();
     let spent = refresh_with_failing_write(&h).await;
-    // Before any tick: the next refresh must use the token held in memory.
+    // Before any renewal pass: the next refresh must use the token held in memory.
     h.expire_access();
     let token = h.svc.access_token(&id).await.unwrap();
     assert!(h.token_works(token.expose()).await);
@@ -121,11 +121,11 @@ async fn the_held_token_is_spent_next_not_the_one_in_the_keychain() {
     let now_saved = h.vault_get(SecretKind::RefreshToken).await.unwrap();
     assert_ne!(now_saved, spent);
     // Nothing left to save.
-    assert!(!h.svc.tick().await);
+    assert!(!renewal_pass(&h.svc).await);
 }
 
 #[tokio::test]
-async fn every_save_attempt_fails_then_tick_saves() {
+async fn every_save_attempt_fails_then_a_renewal_pass_saves() {
     // The default policy retries the save (3 attempts) before reporting.
     let h = Harness::start().await;
     assert_eq!(h.policy.save_attempts, 3);
@@ -152,7 +152,7 @@ async fn every_save_attempt_fails_then_tick_saves() {
         "access token saved after the failure"
     );
 
-    assert!(svc.tick().await);
+    assert!(renewal_pass(&svc).await);
     assert!(!svc.status(&id).unwrap().token_unsaved);
     assert_ne!(
         h.vault_get(SecretKind::RefreshToken).await.as_deref(),
@@ -182,7 +182,7 @@ async fn a_transient_failure_is_retried_silently() {
 }
 
 #[tokio::test]
-async fn tick_keeps_the_token_while_the_keychain_still_refuses() {
+async fn renewal_passes_keep_the_token_while_the_keychain_still_refuses() {
     let h = Harness::with(one_attempt()).await;
     let flaky = Arc::new(FlakyStore::new(h.secrets.clone()));
     let svc = h.with_secrets(flaky.clone());
@@ -193,13 +193,13 @@ async fn tick_keeps_the_token_while_the_keychain_still_refuses() {
     h.expire_access();
     flaky.fail_writes("/refresh-token", 3);
     assert_code(svc.access_token(&id).await, ErrorCode::TokenNotSaved);
-    // Two ticks while the keychain still refuses: the token stays held.
-    svc.tick().await;
-    svc.tick().await;
+    // Two renewal passes while the keychain still refuses: the token stays held.
+    renewal_pass(&svc).await;
+    renewal_pass(&svc).await;
     assert_eq!(flaky.failures_left(), 0);
     assert!(svc.status(&id).unwrap().token_unsaved);
-    // Third tick: saved.
-    assert!(svc.tick().await);
+    // Third pass: saved.
+    assert!(renewal_pass(&svc).await);
     assert!(!svc.status(&id).unwrap().token_unsaved);
     h.expire_access();
     svc.access_token(&id).await.unwrap();

@@ -64,25 +64,6 @@ impl OptIn {
         self.status(id)
     }
 
-    /// Renews every connection whose access token is due, and retries saving
-    /// tokens held in memory. For the app's background loop.
-    pub async fn tick(&self) -> bool {
-        let mut changed = !self.inner.tokens.retry_unsaved().await.is_empty();
-        let Ok(all) = self.inner.store.load() else {
-            return changed;
-        };
-        for r in all.iter().filter(|r| self.inner.tokens.due(r)) {
-            if let Err(e) = self.inner.tokens.access_token(&r.id).await {
-                log::warn!("connection {}: background renewal failed: {e}", r.id);
-            }
-            changed = true;
-        }
-        if changed {
-            self.emit(CoreEvent::ConnectionsChanged);
-        }
-        changed
-    }
-
     /// How long before expiry the token manager renews an access token.
     pub fn renewal_skew(&self) -> std::time::Duration {
         self.inner.tokens.skew()

@@ -436,3 +436,13 @@ pub fn route_for(redirect_uri: &str) -> optin_core::login::RouteKind {
     let uri = RedirectUri::parse(redirect_uri).expect("a valid redirect URI");
     RouteKind::for_uri(uri.url(), Receiver::App)
 }
+
+/// One pass of the background renewer (`Renewer::pass`, the path the app
+/// ships): whether it saved a held token or called UPS for a connection.
+pub async fn renewal_pass(svc: &OptIn) -> bool {
+    use optin_core::renewal::{RenewalPolicy, Renewer};
+    Renewer::new(svc.clone(), RenewalPolicy::default())
+        .pass()
+        .await
+        .changed()
+}

@@ -117,7 +117,12 @@ fn any_lifetime_from_ups_is_handled_without_panic() {
                 let _ = svc
                     .statuses()
                     .map_err(|e| TestCaseError::fail(e.to_string()))?;
-                let _ = svc.tick().await;
+                let _ = optin_core::renewal::Renewer::new(
+                    svc.clone(),
+                    optin_core::renewal::RenewalPolicy::default(),
+                )
+                .pass()
+                .await;
                 Ok::<(), TestCaseError>(())
             })
         },
