@@ -191,6 +191,23 @@ describe("StatusScreen", () => {
     expect(within(cardNamed("Acme Ship")).queryByRole("alert")).toBeNull();
   });
 
+  it("says a refused secret's error once, not again in a red box after Refresh", async () => {
+    const message = "UPS refused this connection's client ID or secret. Enter the app's current client secret.";
+    const lastError = { code: "credentials_rejected" as const, message, at: "2025-06-02T11:30:00Z" };
+    const { user } = setup([card({ state: "credentials_rejected", last_error: lastError })], {
+      refresh_connection: () => {
+        throw errorView("credentials_rejected", message);
+      },
+    });
+    const acme = cardNamed("Acme Ship");
+    await user.click(within(acme).getByRole("button", { name: "Refresh now" }));
+    await fire("connections-changed", [card({ state: "credentials_rejected", last_error: { ...lastError, at: "2025-06-02T12:00:00Z" } })]);
+    await tick();
+    expect(within(cardNamed("Acme Ship")).getAllByText(message, { exact: false })).toHaveLength(1);
+    expect(within(cardNamed("Acme Ship")).queryByRole("alert")).toBeNull();
+    expect(within(cardNamed("Acme Ship")).getByText("Client secret refused")).toBeVisible();
+  });
+
   it("makes Update client secret the primary action when UPS refused the secret, and checks the new one", async () => {
     const rejected = card({
       state: "credentials_rejected",
