@@ -20,7 +20,7 @@ pub struct AppSettings {
 }
 
 fn file<R: Runtime>(app: &AppHandle<R>) -> SettingsFile {
-    SettingsFile::new(app.state::<AppState>().optin.store().dir())
+    app.state::<AppState>().settings.clone()
 }
 
 fn available<R: Runtime>(app: &AppHandle<R>) -> bool {

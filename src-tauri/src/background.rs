@@ -11,7 +11,6 @@ use std::sync::{Arc, Mutex};
 
 use optin_core::renewal::{RenewalPolicy, Renewer};
 use optin_core::service::CoreEvent;
-use optin_core::settings::SettingsFile;
 use optin_core::status::ConnectionCard;
 use optin_core::watch::Watch;
 use tauri::{AppHandle, Manager, Runtime, WindowEvent};
@@ -183,7 +182,7 @@ fn close_to_tray<R: Runtime>(app: &AppHandle<R>) {
                 return; // No tray: closing quits as usual.
             }
             api.prevent_close();
-            let settings = SettingsFile::new(handle.state::<AppState>().optin.store().dir());
+            let settings = &handle.state::<AppState>().settings;
             if settings.load().tray_hint_shown {
                 let _ = w.hide();
             } else {

@@ -46,10 +46,10 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
     if opts.demo {
         return Err(NO_DEMO.into());
     }
-    let mut effects = Effects::system().map_err(|e| e.to_string())?;
-    // Kept by the state too, so an opt-in can build its client ahead of the exchange.
+    // One transport; the state keeps a clone, so an opt-in can build its
+    // client ahead of the exchange.
     let http = ReqwestTransport::new().map_err(|e| e.to_string())?;
-    effects.http = Arc::new(http.clone());
+    let effects = Effects::system_with_http(Arc::new(http.clone())).map_err(|e| e.to_string())?;
     let mut effects = bench::instrument(effects);
     let configured = !optin_core::store::Store::new(&effects.config_dir)
         .load()
@@ -58,7 +58,7 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
     let demo = opts.demo || (opts.demo_if_unconfigured && !configured);
     let warnings: Vec<String> = session_bus::warning().into_iter().collect();
     let sandbox = if demo {
-        start_demo(&mut effects, opts)?
+        start_demo(&mut effects)?
     } else {
         None
     };
@@ -67,7 +67,7 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
 
 /// Starts the demo sandbox; demo connections live apart from real ones.
 #[cfg(feature = "demo")]
-fn start_demo(effects: &mut Effects, _opts: &LaunchOptions) -> Result<Option<state::Demo>, String> {
+fn start_demo(effects: &mut Effects) -> Result<Option<state::Demo>, String> {
     effects.config_dir = effects.config_dir.join(demo::DEMO_SUBDIR);
     let (hint, handle) = demo::start()?;
     Ok(Some((hint, Box::new(handle))))
@@ -77,10 +77,7 @@ fn start_demo(effects: &mut Effects, _opts: &LaunchOptions) -> Result<Option<sta
 /// has refused `--demo` with what to do instead; `--demo-if-unconfigured`
 /// (only `make run` passes it) starts the wizard as usual.
 #[cfg(not(feature = "demo"))]
-fn start_demo(
-    _effects: &mut Effects,
-    _opts: &LaunchOptions,
-) -> Result<Option<state::Demo>, String> {
+fn start_demo(_effects: &mut Effects) -> Result<Option<state::Demo>, String> {
     log::info!("--demo-if-unconfigured: this build has no demo sandbox; starting as usual");
     Ok(None)
 }

@@ -26,6 +26,9 @@ pub struct AppState {
     /// The core's HTTP transport (a clone sharing its lazily built client),
     /// to build the client ahead of a request that will come soon.
     http: Option<optin_core::ups::http::ReqwestTransport>,
+    /// The non-secret `settings.json` beside the connections (start at login,
+    /// the tray hint), made once.
+    pub settings: optin_core::settings::SettingsFile,
 }
 
 impl AppState {
@@ -35,6 +38,7 @@ impl AppState {
             None => (None, None),
         };
         AppState {
+            settings: optin_core::settings::SettingsFile::new(optin.store().dir()),
             optin,
             demo,
             warnings: Mutex::new(warnings),

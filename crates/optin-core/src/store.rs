@@ -274,8 +274,10 @@ impl Store {
         Ok(out)
     }
 
-    /// Inserts or replaces the record with the same ID.
-    pub fn upsert(&self, record: ConnectionRecord) -> Result<()> {
+    /// Inserts or replaces the record with the same ID. For these tests only:
+    /// the service saves a connection its own way (keeping `created_at`).
+    #[cfg(test)]
+    pub(crate) fn upsert(&self, record: ConnectionRecord) -> Result<()> {
         self.update(|all| {
             match all.iter_mut().find(|c| c.id == record.id) {
                 Some(slot) => *slot = record,

@@ -48,8 +48,14 @@ impl Effects {
     /// The real ones: reqwest, the system browser, the system clock, the OS
     /// keychain, and [`default_config_dir`].
     pub fn system() -> Result<Self> {
+        Self::system_with_http(Arc::new(ReqwestTransport::new()?))
+    }
+
+    /// [`Effects::system`] with this HTTP transport (the app keeps a clone of
+    /// its `ReqwestTransport` to build the client ahead of use).
+    pub fn system_with_http(http: Arc<dyn HttpTransport>) -> Result<Self> {
         Ok(Effects {
-            http: Arc::new(ReqwestTransport::new()?),
+            http,
             browser: Arc::new(SystemBrowser),
             clock: Arc::new(SystemClock),
             secrets: Arc::new(KeychainStore::new()),
