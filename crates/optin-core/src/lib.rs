@@ -26,6 +26,7 @@ pub mod service;
 pub mod settings;
 pub mod status;
 pub mod store;
+pub mod token_auth;
 pub mod tokens;
 pub mod ups;
 pub mod vault;

@@ -30,7 +30,7 @@ use self::callback::{validate_callback, Callback, PendingView};
 use crate::environment::{require_secure, Environment};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
-use crate::ups::TokenAuth;
+use crate::token_auth::TokenAuth;
 
 /// How long a login waits for its callback.
 pub const LOGIN_TTL: time::Duration = time::Duration::minutes(10);

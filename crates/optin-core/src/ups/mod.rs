@@ -38,16 +38,9 @@ use crate::environment::Environment;
 use crate::login::RedirectUri;
 use crate::secret::Secret;
 
-/// How `/token` authenticates the client in the authorization-code exchange.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TokenAuth {
-    /// `Authorization: Basic client_id:secret` (and the PKCE verifier in the body).
-    #[default]
-    Basic,
-    /// `client_id` + `code_verifier` in the body, no Authorization header.
-    PkceBody,
-}
+/// How `/token` authenticates the client (its home is the leaf `token_auth`,
+/// which `login` reads too).
+pub use crate::token_auth::TokenAuth;
 
 /// A client ID and its secret.
 #[derive(Debug, Clone)]
