@@ -31,6 +31,7 @@ lint: setup ## rustfmt check, clippy (deny warnings), the IPC client is current,
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(MAKE) --no-print-directory bindings-check
+	python3 scripts/module-cycles.py crates/optin-core/src crates/optin-cli/src crates/link-handler/src crates/ups-sandbox/src src-tauri/src
 	node scripts/build-sharing.mjs
 	npm run check
 

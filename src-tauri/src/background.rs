@@ -12,18 +12,14 @@ use std::sync::{Arc, Mutex};
 use optin_core::renewal::{RenewalPolicy, Renewer};
 use optin_core::service::CoreEvent;
 use optin_core::status::ConnectionCard;
-use optin_core::watch::Watch;
+use optin_core::watch::{TrayModel, Watch};
 use tauri::{AppHandle, Manager, Runtime, WindowEvent};
 use tauri_specta::Event;
 
+use crate::action::Action;
 use crate::ipc::{OpenConnection, TrayHint};
-use crate::state::AppState;
+use crate::state::{AppState, LaunchOptions};
 use crate::window::focus_main;
-
-/// `--background`: start hidden in the tray (what start at login launches).
-pub const BACKGROUND_ARG: &str = "--background";
-/// `--open-connection <id>`: open the wizard on that connection's fix step.
-pub const OPEN_CONNECTION_ARG: &str = "--open-connection";
 
 /// What the background keeps.
 pub struct Background {
@@ -33,21 +29,6 @@ pub struct Background {
     open_request: Mutex<Option<String>>,
     /// Whether the tray and notifications are up (the real app, not tests).
     pub desktop: bool,
-}
-
-/// Whether this launch starts hidden in the tray.
-pub fn launched_hidden() -> bool {
-    std::env::args().any(|a| a == BACKGROUND_ARG)
-}
-
-/// The connection named by `--open-connection <id>` in `argv`, if it is a
-/// connection ID by the store's rule (`store::check_id`).
-pub fn open_connection_arg(argv: &[String]) -> Option<String> {
-    argv.iter()
-        .position(|a| a == OPEN_CONNECTION_ARG)
-        .and_then(|i| argv.get(i + 1))
-        .filter(|id| optin_core::store::check_id(id).is_ok())
-        .cloned()
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -66,14 +47,16 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, desktop: bool) {
         desktop,
     });
     if desktop {
-        if let Err(e) = crate::tray::create(app) {
+        let model = TrayModel::of(&views(app).unwrap_or_default());
+        if let Err(e) = crate::tray::create(app, &model, dispatch::<R>) {
             log::warn!("the tray icon could not be created: {e}");
         }
-        crate::notify::wire_clicks(app);
+        crate::notify::wire_clicks(app, dispatch::<R>);
         crate::autostart::reconcile(app);
         close_to_tray(app);
-        if let Some(id) = open_connection_arg(&std::env::args().collect::<Vec<_>>()) {
-            open_connection(app, &id);
+        let open = app.state::<AppState>().launch.open_connection.clone();
+        if let Some(id) = open {
+            dispatch(app, Action::OpenConnection(id));
         }
     }
     // Core events (a refresh by the UI, a completed opt-in…) update the tray and notify.
@@ -101,22 +84,29 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, desktop: bool) {
     });
 }
 
+/// The connections as the tray and the notifications see them (one reading).
+fn views<R: Runtime>(app: &AppHandle<R>) -> Option<Vec<ConnectionCard>> {
+    match app.state::<AppState>().optin.statuses() {
+        Ok(list) => Some(list.into_iter().map(Into::into).collect()),
+        Err(e) => {
+            log::warn!("connections could not be read: {e}");
+            None
+        }
+    }
+}
+
 /// Reads the connections, updates the tray and sends the notifications due.
 pub fn observe<R: Runtime>(app: &AppHandle<R>) {
     let Some(bg) = app.try_state::<Background>() else {
         return;
     };
-    let state = app.state::<AppState>();
-    let views: Vec<ConnectionCard> = match state.optin.statuses() {
-        Ok(list) => list.into_iter().map(Into::into).collect(),
-        Err(e) => {
-            log::warn!("connections could not be read: {e}");
-            return;
-        }
+    let Some(views) = views(app) else {
+        return;
     };
-    let notices = lock(&bg.watch).observe(&views, state.optin.now());
+    let now = app.state::<AppState>().optin.now();
+    let notices = lock(&bg.watch).observe(&views, now);
     if bg.desktop {
-        crate::tray::update(app, &views);
+        crate::tray::update(app, &TrayModel::of(&views));
         for n in notices {
             crate::notify::show(app, &n);
         }
@@ -159,12 +149,23 @@ pub fn refresh_all<R: Runtime>(app: &AppHandle<R>) {
     });
 }
 
+/// Runs what a tray item, a notification click or a second launch asked for:
+/// the one dispatcher.
+pub fn dispatch<R: Runtime>(app: &AppHandle<R>, action: Action) {
+    match action {
+        Action::ShowWindow => focus_main(app),
+        Action::OpenConnection(id) => open_connection(app, &id),
+        Action::RefreshAll => refresh_all(app),
+        Action::Quit => app.exit(0),
+    }
+}
+
 /// A second launch: `--open-connection <id>` opens that connection, anything
 /// else brings the window to the front.
 pub fn on_second_instance<R: Runtime>(app: &AppHandle<R>, argv: &[String]) {
-    match open_connection_arg(argv) {
-        Some(id) => open_connection(app, &id),
-        None => focus_main(app),
+    match LaunchOptions::from_args(argv.iter().cloned()).open_connection {
+        Some(id) => dispatch(app, Action::OpenConnection(id)),
+        None => dispatch(app, Action::ShowWindow),
     }
 }
 
@@ -193,30 +194,4 @@ fn close_to_tray<R: Runtime>(app: &AppHandle<R>) {
             }
         }
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn argv(a: &[&str]) -> Vec<String> {
-        a.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn open_connection_argument() {
-        assert_eq!(
-            open_connection_arg(&argv(&["app", "--open-connection", "ab12cd34ef56"])),
-            Some("ab12cd34ef56".into())
-        );
-        assert_eq!(
-            open_connection_arg(&argv(&["app", "--open-connection"])),
-            None
-        );
-        assert_eq!(
-            open_connection_arg(&argv(&["app", "--open-connection", "../x"])),
-            None
-        );
-        assert_eq!(open_connection_arg(&argv(&["app", "upsoptin://x"])), None);
-    }
 }

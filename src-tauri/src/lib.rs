@@ -6,6 +6,7 @@
 //! the loopback sandbox in demo mode. [`build_app`] is generic over the
 //! runtime so tests run the same commands on `tauri::test::mock_builder()`.
 
+mod action;
 mod autostart;
 pub mod background;
 mod bench;
@@ -62,7 +63,9 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
     } else {
         None
     };
-    Ok(AppState::new(OptIn::new(effects), sandbox, warnings).with_http_warmup(http))
+    Ok(AppState::new(OptIn::new(effects), sandbox, warnings)
+        .with_http_warmup(http)
+        .with_launch(opts.clone()))
 }
 
 /// Starts the demo sandbox; demo connections live apart from real ones.
@@ -112,7 +115,8 @@ where
             app.manage(state);
             contract::mount_events(app);
             bench::mark("core_ready");
-            window::create_main_window(app.handle())?;
+            let hidden = app.state::<AppState>().launch.background;
+            window::create_main_window(app.handle(), hidden)?;
             bench::mark("window_created");
             // One call per concern, in the order they must start.
             let handle = app.handle();
@@ -146,7 +150,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(
             tauri_plugin_autostart::Builder::new()
-                .args([background::BACKGROUND_ARG])
+                .args([state::BACKGROUND_ARG])
                 .app_name("ups-optin-wizard")
                 .build(),
         );

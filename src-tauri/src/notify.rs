@@ -9,6 +9,8 @@ use optin_core::watch::Notice;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_notification::NotificationExt;
 
+use crate::action::Action;
+
 /// The key of the notification's extra payload naming the connection.
 const CONNECTION_KEY: &str = "connection";
 
@@ -30,8 +32,9 @@ pub fn show<R: Runtime>(app: &AppHandle<R>, n: &Notice) {
     }
 }
 
-/// A click on a notification opens the wizard on its connection.
-pub fn wire_clicks<R: Runtime>(app: &AppHandle<R>) {
+/// A click on a notification asks to open the wizard on its connection;
+/// `run` runs that [`Action`].
+pub fn wire_clicks<R: Runtime>(app: &AppHandle<R>, run: fn(&AppHandle<R>, Action)) {
     let handle = app.clone();
     let _ = app.notification().on_action(move |a| {
         if a.action_id() != "tap" {
@@ -41,9 +44,14 @@ pub fn wire_clicks<R: Runtime>(app: &AppHandle<R>) {
             .notification()
             .and_then(|n| n.extra().get(CONNECTION_KEY))
             .and_then(|v| v.as_str());
-        match id {
-            Some(id) => crate::background::open_connection(&handle, id),
-            None => crate::window::focus_main(&handle),
-        }
+        run(&handle, click_action(id));
     });
+}
+
+/// What a click on a notification (naming this connection, or none) asks for.
+fn click_action(connection: Option<&str>) -> Action {
+    match connection {
+        Some(id) => Action::OpenConnection(id.to_string()),
+        None => Action::ShowWindow,
+    }
 }

@@ -29,6 +29,8 @@ pub struct AppState {
     /// The non-secret `settings.json` beside the connections (start at login,
     /// the tray hint), made once.
     pub settings: optin_core::settings::SettingsFile,
+    /// How this copy was launched (parsed once, in `run`).
+    pub launch: LaunchOptions,
 }
 
 impl AppState {
@@ -46,7 +48,14 @@ impl AppState {
                 .unwrap_or_else(|_| unreachable!("constant URL")),
             _sandbox: sandbox,
             http: None,
+            launch: LaunchOptions::default(),
         }
+    }
+
+    /// Keeps how this copy was launched.
+    pub fn with_launch(mut self, launch: LaunchOptions) -> Self {
+        self.launch = launch;
+        self
     }
 
     /// Lets [`AppState::warm_http`] build `http`'s client ahead of use.
@@ -81,25 +90,84 @@ impl AppState {
     }
 }
 
-/// Launch options from the command line.
+/// `--background`: start hidden in the tray (what start at login launches).
+pub const BACKGROUND_ARG: &str = "--background";
+/// `--open-connection <id>`: open the wizard on that connection's fix step.
+pub const OPEN_CONNECTION_ARG: &str = "--open-connection";
+
+/// Launch options from the command line: parsed once, here, for this launch
+/// ([`AppState::launch`]) and for a second launch's arguments.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct LaunchOptions {
     /// `--demo`: start the embedded sandbox.
     pub demo: bool,
     /// `--demo-if-unconfigured`: demo only when no connection is stored.
     pub demo_if_unconfigured: bool,
+    /// `--background`: start hidden in the tray.
+    pub background: bool,
+    /// `--open-connection <id>`, when `<id>` is a connection ID by the
+    /// store's rule (`store::check_id`).
+    pub open_connection: Option<String>,
 }
 
 impl LaunchOptions {
     pub fn from_args<I: IntoIterator<Item = String>>(args: I) -> Self {
         let mut o = LaunchOptions::default();
-        for a in args.into_iter().skip(1) {
+        let mut args = args.into_iter().skip(1);
+        while let Some(a) = args.next() {
             match a.as_str() {
                 "--demo" => o.demo = true,
                 "--demo-if-unconfigured" => o.demo_if_unconfigured = true,
+                BACKGROUND_ARG => o.background = true,
+                OPEN_CONNECTION_ARG => {
+                    o.open_connection = args
+                        .next()
+                        .filter(|id| optin_core::store::check_id(id).is_ok());
+                }
                 _ => {}
             }
         }
         o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(a: &[&str]) -> LaunchOptions {
+        LaunchOptions::from_args(a.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn open_connection_argument() {
+        assert_eq!(
+            parse(&["app", "--open-connection", "ab12cd34ef56"]).open_connection,
+            Some("ab12cd34ef56".into())
+        );
+        assert_eq!(parse(&["app", "--open-connection"]).open_connection, None);
+        assert_eq!(
+            parse(&["app", "--open-connection", "../x"]).open_connection,
+            None
+        );
+        assert_eq!(parse(&["app", "upsoptin://x"]).open_connection, None);
+    }
+
+    #[test]
+    fn every_option() {
+        let o = parse(&[
+            "app",
+            "--background",
+            "--demo",
+            "--open-connection",
+            "0123456789ab",
+        ]);
+        assert!(o.background && o.demo && !o.demo_if_unconfigured);
+        assert_eq!(o.open_connection.as_deref(), Some("0123456789ab"));
+        assert_eq!(
+            parse(&["--background"]),
+            LaunchOptions::default(),
+            "argv[0] is the program"
+        );
     }
 }

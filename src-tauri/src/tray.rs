@@ -1,15 +1,15 @@
-//! The tray icon: renders `optin_core::watch`'s combined state (icon and
-//! tooltip) and menu. The menu model and the state→icon mapping are pure
-//! functions tested in the core (`watch::menu`, `watch::Combined::icon_name`).
+//! The tray icon: renders the one model `optin_core::watch` decides
+//! ([`TrayModel`]: icon, tooltip, menu) in one go, and turns a menu choice
+//! into an [`Action`] for the background's dispatcher. The model and the
+//! state→icon mapping are pure functions tested in the core (`watch`).
 
-use optin_core::status::ConnectionCard;
-use optin_core::watch::{self, Combined, MenuItem};
+use optin_core::watch::{self, Combined, MenuItem, TrayModel};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuItem as TauriMenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 
-use crate::state::AppState;
+use crate::action::Action;
 
 pub const TRAY_ID: &str = "main";
 
@@ -22,17 +22,8 @@ pub fn icon_bytes(c: Combined) -> &'static [u8] {
     }
 }
 
-fn views<R: Runtime>(app: &AppHandle<R>) -> Vec<ConnectionCard> {
-    app.state::<AppState>()
-        .optin
-        .statuses()
-        .map(|l| l.into_iter().map(Into::into).collect())
-        .unwrap_or_default()
-}
-
-fn build_menu<R: Runtime>(app: &AppHandle<R>, views: &[ConnectionCard]) -> tauri::Result<Menu<R>> {
+fn build_menu<R: Runtime>(app: &AppHandle<R>, items: &[MenuItem]) -> tauri::Result<Menu<R>> {
     let menu = Menu::new(app)?;
-    let items = watch::menu(views);
     for (i, item) in items.iter().enumerate() {
         // Separators around the per-connection items and before Quit.
         if matches!(item, MenuItem::RefreshAll | MenuItem::Quit) && i > 0 {
@@ -49,47 +40,64 @@ fn build_menu<R: Runtime>(app: &AppHandle<R>, views: &[ConnectionCard]) -> tauri
     Ok(menu)
 }
 
-/// Creates the tray icon with the current state.
-pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    let v = views(app);
-    let combined = watch::combined(&v);
+/// The model rendered: icon, tooltip, menu.
+struct Rendered<R: Runtime> {
+    icon: Image<'static>,
+    tooltip: String,
+    menu: Menu<R>,
+}
+
+fn render<R: Runtime>(app: &AppHandle<R>, model: &TrayModel) -> tauri::Result<Rendered<R>> {
+    Ok(Rendered {
+        icon: Image::from_bytes(icon_bytes(model.combined))?,
+        tooltip: model.tooltip.clone(),
+        menu: build_menu(app, &model.menu)?,
+    })
+}
+
+/// Creates the tray icon showing `model`; a menu choice is handed to `run`.
+pub fn create<R: Runtime>(
+    app: &AppHandle<R>,
+    model: &TrayModel,
+    run: fn(&AppHandle<R>, Action),
+) -> tauri::Result<()> {
+    let r = render(app, model)?;
     TrayIconBuilder::with_id(TRAY_ID)
-        .icon(Image::from_bytes(icon_bytes(combined))?)
-        .tooltip(watch::tooltip(&v))
-        .menu(&build_menu(app, &v)?)
+        .icon(r.icon)
+        .tooltip(r.tooltip)
+        .menu(&r.menu)
         .show_menu_on_left_click(true)
-        .on_menu_event(|app, event| on_menu(app, event.id().as_ref()))
+        .on_menu_event(move |app, event| {
+            if let Some(action) = action_for(event.id().as_ref()) {
+                run(app, action);
+            }
+        })
         .build(app)?;
     Ok(())
 }
 
-/// Re-renders icon, tooltip and menu.
-pub fn update<R: Runtime>(app: &AppHandle<R>, views: &[ConnectionCard]) {
+/// Shows `model` in the tray.
+pub fn update<R: Runtime>(app: &AppHandle<R>, model: &TrayModel) {
     let Some(tray) = app.tray_by_id(TRAY_ID) else {
         return;
     };
-    let combined = watch::combined(views);
-    let result = Image::from_bytes(icon_bytes(combined))
-        .and_then(|img| tray.set_icon(Some(img)))
-        .and_then(|()| tray.set_tooltip(Some(watch::tooltip(views))))
-        .and_then(|()| build_menu(app, views))
-        .and_then(|menu| tray.set_menu(Some(menu)));
+    let result = render(app, model).and_then(|r| {
+        tray.set_icon(Some(r.icon))?;
+        tray.set_tooltip(Some(r.tooltip))?;
+        tray.set_menu(Some(r.menu))
+    });
     if let Err(e) = result {
         log::warn!("the tray could not be updated: {e}");
     }
 }
 
-/// What a menu item does.
-pub fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
-    match id {
-        "open" => crate::window::focus_main(app),
-        "refresh" => crate::background::refresh_all(app),
-        "quit" => app.exit(0),
-        other => {
-            if let Some(conn) = watch::fix_target(other) {
-                crate::background::open_connection(app, conn);
-            }
-        }
+/// What a menu item asks for.
+pub fn action_for(menu_id: &str) -> Option<Action> {
+    match menu_id {
+        "open" => Some(Action::ShowWindow),
+        "refresh" => Some(Action::RefreshAll),
+        "quit" => Some(Action::Quit),
+        other => watch::fix_target(other).map(|id| Action::OpenConnection(id.to_string())),
     }
 }
 
@@ -113,5 +121,20 @@ mod tests {
         assert_ne!(bytes[1], bytes[2]);
         assert_ne!(bytes[0], bytes[2]);
         assert_eq!(icon_bytes(Combined::Empty), bytes[0]);
+    }
+
+    #[test]
+    fn every_menu_item_asks_for_its_action() {
+        assert_eq!(action_for("open"), Some(Action::ShowWindow));
+        assert_eq!(action_for("refresh"), Some(Action::RefreshAll));
+        assert_eq!(action_for("quit"), Some(Action::Quit));
+        assert_eq!(
+            action_for("fix:0123456789ab"),
+            Some(Action::OpenConnection("0123456789ab".into()))
+        );
+        assert_eq!(action_for("fix:"), None);
+        for item in watch::menu(&[]) {
+            assert!(action_for(&item.menu_id()).is_some(), "{item:?}");
+        }
     }
 }

@@ -7,7 +7,11 @@ use crate::navigation;
 
 /// Creates the main window from `tauri.conf.json` (where it has
 /// `"create": false`) so it can refuse navigation away from the app's own pages.
-pub(crate) fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+/// `hidden`: started at login (`--background`), hidden in the tray until opened.
+pub(crate) fn create_main_window<R: Runtime>(
+    app: &AppHandle<R>,
+    hidden: bool,
+) -> tauri::Result<()> {
     let mut config = app
         .config()
         .app
@@ -16,8 +20,7 @@ pub(crate) fn create_main_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Resul
         .find(|w| w.label == "main")
         .cloned()
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
-    // Started at login (`--background`): hidden in the tray until opened.
-    if crate::background::launched_hidden() {
+    if hidden {
         config.visible = false;
     }
     tauri::WebviewWindowBuilder::from_config(app, &config)?

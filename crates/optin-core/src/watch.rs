@@ -186,6 +186,25 @@ pub fn menu(views: &[ConnectionCard]) -> Vec<MenuItem> {
     items
 }
 
+/// Everything the tray shows, decided at once from one reading of the
+/// connections: the shell renders it (icon, tooltip, menu) in one go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayModel {
+    pub combined: Combined,
+    pub tooltip: String,
+    pub menu: Vec<MenuItem>,
+}
+
+impl TrayModel {
+    pub fn of(views: &[ConnectionCard]) -> TrayModel {
+        TrayModel {
+            combined: combined(views),
+            tooltip: tooltip(views),
+            menu: menu(views),
+        }
+    }
+}
+
 /// The connection ID a menu ID names, for `fix:<id>`.
 pub fn fix_target(menu_id: &str) -> Option<&str> {
     menu_id.strip_prefix("fix:").filter(|id| !id.is_empty())
@@ -332,6 +351,19 @@ mod tests {
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2026-11-29 12:00 UTC);
+
+    #[test]
+    fn the_tray_model_is_the_three_rules_at_once() {
+        let views = [
+            view("a1", ConnectionState::Connected),
+            view("b2", ConnectionState::ReoptNeeded),
+        ];
+        let model = TrayModel::of(&views);
+        assert_eq!(model.combined, combined(&views));
+        assert_eq!(model.tooltip, tooltip(&views));
+        assert_eq!(model.menu, menu(&views));
+        assert_eq!(model.combined, Combined::Attention);
+    }
 
     fn view(id: &str, state: ConnectionState) -> ConnectionCard {
         ConnectionCard {
