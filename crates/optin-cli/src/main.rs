@@ -53,7 +53,8 @@ Exit codes:
 `ups-optin check` (for monitoring tools) exits with the worst state found:
   0  every connection is connected
   3  attention needed: a new opt-in is needed, an opt-in expires within 7 days,
-     a connection lost its tokens, or no connection is set up
+     a connection lost its tokens, no connection is set up, or connections.json
+     was damaged and recovered (until `ups-optin status --ack-recovery`)
   4  UPS unreachable for a connection (and none needs attention)
   6  keychain unavailable
 
@@ -62,8 +63,12 @@ line), otherwise it is prompted for without echo. It is never taken from the
 command line or the environment.
 
 Files: connections are listed in connections.json under $UPS_OPTIN_CONFIG_DIR
-(default: the OS configuration folder + ups-optin); secrets live in the OS
-keychain under service \"ups-optin\".";
+(default: the OS configuration folder + ups-optin), with its last good copy
+connections.json.bak; secrets live in the OS keychain under service
+\"ups-optin\". A damaged connections.json is restored from the copy, or rebuilt
+from the keychain, and kept aside as connections.json.corrupt-<time>; every
+command says so on stderr until `ups-optin status --ack-recovery`.
+`ups-optin logout --leftovers` removes keychain entries no connection uses.";
 
 /// Opt a company's UPS shipper accounts in to UPS OAuth, and hand valid access
 /// tokens to scripts and product applications.
