@@ -21,6 +21,10 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "set_start_at_login",
     "take_open_connection",
+    "get_recovery",
+    "acknowledge_recovery",
+    "list_leftovers",
+    "remove_leftovers",
 ];
 
 fn main() {

@@ -50,10 +50,13 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
     let http = ReqwestTransport::new().map_err(|e| e.to_string())?;
     effects.http = Arc::new(http.clone());
     let mut effects = bench::instrument(effects);
-    let configured = !optin_core::store::Store::new(&effects.config_dir)
-        .load()
-        .map(|c| c.is_empty())
-        .unwrap_or(true);
+    // With the keychain: a damaged file with no good copy is rebuilt from it
+    // here too, never emptied.
+    let configured =
+        !optin_core::store::Store::with_keychain(&effects.config_dir, Arc::clone(&effects.secrets))
+            .load()
+            .map(|c| c.is_empty())
+            .unwrap_or(true);
     let demo = opts.demo || (opts.demo_if_unconfigured && !configured);
     let warnings: Vec<String> = session_bus::warning().into_iter().collect();
     let sandbox = if demo {
@@ -123,6 +126,10 @@ where
             commands::get_settings,
             commands::set_start_at_login,
             commands::take_open_connection,
+            commands::get_recovery,
+            commands::acknowledge_recovery,
+            commands::list_leftovers,
+            commands::remove_leftovers,
         ])
         .setup(move |app| {
             bench::mark("setup");

@@ -31,8 +31,6 @@ pub enum RecoverySource {
     /// Rebuilt from the keychain's entries: environment, client ID and
     /// tokens; labels and accounts are lost and must be checked.
     Keychain,
-    /// Neither was available (a store without a keychain: tests, tools).
-    Nothing,
 }
 
 /// One damaged `connections.json` and what was done about it. The app's IPC
@@ -68,9 +66,6 @@ impl RecoveryEvent {
                 "rebuilt {} connection(s) from the keychain: check their labels and shipper accounts (and the address of a custom environment)",
                 self.connections
             ),
-            RecoverySource::Nothing => {
-                "found no good copy and no keychain to rebuild from: opt in again".to_string()
-            }
         };
         format!(
             "The connections file was damaged on {}; {how}. The damaged file is kept as {}.",

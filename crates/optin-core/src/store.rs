@@ -298,8 +298,9 @@ fn parse(bytes: Vec<u8>) -> Read {
 }
 
 impl Store {
-    /// A store that, finding `connections.json` damaged with no good copy,
-    /// moves it aside and starts empty (tests and tools without a keychain).
+    /// A store without the keychain (tests, tools): a damaged
+    /// `connections.json` with no good copy is an error and is left as it is,
+    /// for a store [`Store::with_keychain`] to rebuild.
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Store {
             dir: dir.into(),
@@ -415,7 +416,12 @@ impl Store {
                 let ids = all.iter().map(|r| r.id.clone()).collect();
                 (all, RecoverySource::Keychain, ids)
             }
-            (None, None) => (Vec::new(), RecoverySource::Nothing, Vec::new()),
+            (None, None) => {
+                return Err(Error::Config(format!(
+                    "The file {} is damaged and there is no good copy. Nothing was moved or changed: open the wizard or run `ups-optin status`, which rebuild it from the keychain.",
+                    self.path().display()
+                )))
+            }
         };
         let aside = self.keep_aside(damaged, now)?;
         self.write_atomically(&records)?;
@@ -669,23 +675,20 @@ mod tests {
     ];
 
     #[test]
-    fn corrupt_file_without_a_copy_or_keychain_is_moved_aside() {
+    fn without_a_copy_or_a_keychain_a_damaged_file_is_left_alone() {
         for damage in DAMAGES {
             let dir = tempfile::tempdir().unwrap();
             let s = Store::new(dir.path());
             fs::write(s.path(), damage).unwrap();
-            assert!(s.load().unwrap().is_empty());
-            let aside = names(dir.path())
-                .into_iter()
-                .find(|n| n.starts_with("connections.json.corrupt-"))
-                .expect("kept aside");
-            assert_eq!(fs::read(dir.path().join(&aside)).unwrap(), damage);
-            let events = crate::recovery::pending(dir.path()).unwrap();
-            assert_eq!(events.len(), 1);
-            assert_eq!(events[0].source, RecoverySource::Nothing);
-            assert_eq!(events[0].damaged_file, aside);
-            s.upsert(record(A)).unwrap();
-            assert_eq!(s.load().unwrap().len(), 1);
+            let e = s.load().unwrap_err();
+            assert!(e.to_string().contains("Nothing was moved"), "{e}");
+            assert_eq!(
+                s.upsert(record(A)).unwrap_err().code(),
+                ErrorCode::ConfigError
+            );
+            assert_eq!(fs::read(s.path()).unwrap(), damage);
+            assert!(!names(dir.path()).iter().any(|n| n.contains("corrupt")));
+            assert!(crate::recovery::pending(dir.path()).unwrap().is_empty());
         }
     }
 

@@ -16,4 +16,9 @@ environment: string, environment_label: string, client_id_masked: string, method
 /**
  * A rotated token is held in memory because the keychain write failed.
  */
-token_unsaved: boolean, };
+token_unsaved: boolean, 
+/**
+ * Rebuilt from the keychain after `connections.json` was damaged: the
+ * label and accounts must be checked (until the notice is acknowledged).
+ */
+recovered: boolean, };

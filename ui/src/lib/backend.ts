@@ -24,6 +24,7 @@ import type { ErrorView } from "../bindings/ErrorView";
 import type { KeychainHealth } from "../bindings/KeychainHealth";
 import type { LoginEvent } from "../bindings/LoginEvent";
 import type { PendingLoginView } from "../bindings/PendingLoginView";
+import type { RecoveryEvent } from "../bindings/RecoveryEvent";
 import type { UpdateSecretRequest } from "../bindings/UpdateSecretRequest";
 import { takeEarlyAnswer } from "./early";
 import { S } from "./strings";
@@ -35,6 +36,7 @@ export type { EnvironmentInput } from "../bindings/EnvironmentInput";
 export type { EnvironmentKind } from "../bindings/EnvironmentKind";
 export type { LastError } from "../bindings/LastError";
 export type { Method } from "../bindings/Method";
+export type { RecoverySource } from "../bindings/RecoverySource";
 export type { RouteKind } from "../bindings/RouteKind";
 export type {
   AppInfo,
@@ -50,6 +52,7 @@ export type {
   KeychainHealth,
   LoginEvent,
   PendingLoginView,
+  RecoveryEvent,
   UpdateSecretRequest,
 };
 
@@ -91,6 +94,14 @@ export interface Backend {
   onOpenConnection(handler: (connectionId: string) => void): Promise<Unsubscribe>;
   /** The window was closed for the first time: say once that the app keeps running in the tray. */
   onTrayHint(handler: () => void): Promise<Unsubscribe>;
+  /** Damaged connections files recovered and not acknowledged yet. */
+  getRecovery(): Promise<RecoveryEvent[]>;
+  /** The admin checked the recovered connections: the notice goes away everywhere. */
+  acknowledgeRecovery(): Promise<void>;
+  /** Keychain entries no connection uses (client IDs masked). */
+  listLeftovers(): Promise<string[]>;
+  /** Removes them (after the admin confirmed); how many were removed. */
+  removeLeftovers(): Promise<number>;
 }
 
 // Every code the Rust side can send. Typed as a `Record` over the generated
@@ -192,6 +203,12 @@ export const tauriBackend: Backend = {
   takeOpenConnection: () => call<string | null>("take_open_connection"),
   onOpenConnection: (handler) => listen<string>("open-connection", (e) => handler(e.payload)),
   onTrayHint: (handler) => listen<null>("tray-hint", () => handler()),
+  getRecovery: () => call<RecoveryEvent[]>("get_recovery"),
+  acknowledgeRecovery: async () => {
+    await call<null>("acknowledge_recovery");
+  },
+  listLeftovers: () => call<string[]>("list_leftovers"),
+  removeLeftovers: () => call<number>("remove_leftovers"),
 };
 
 const BACKEND_KEY = Symbol("backend");
