@@ -102,7 +102,7 @@ impl SecretStore for KeychainStore {
         keyring::Entry::store_status()
             .as_ref()
             .map_err(|e| unavailable(&e.to_string()))?;
-        let pattern = format!(r"\.{}$", SERVICE.replace('-', r"\-"));
+        let pattern = format!(r"\.{SERVICE}$");
         let spec: std::collections::HashMap<&str, &str> = if cfg!(target_os = "windows") {
             [("pattern", pattern.as_str())].into()
         } else {
