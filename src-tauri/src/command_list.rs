@@ -30,6 +30,10 @@ macro_rules! app_commands {
             get_settings<R>,
             set_start_at_login<R>,
             take_open_connection<R>,
+            get_recovery,
+            acknowledge_recovery,
+            list_leftovers,
+            remove_leftovers,
         }
     };
 }

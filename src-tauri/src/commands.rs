@@ -323,3 +323,55 @@ pub(crate) async fn take_open_connection<R: tauri::Runtime>(
     crate::deep_link::handle_start_links(&app);
     Ok(crate::background::take_open_request(&app))
 }
+
+// ---- a damaged connections.json (issue 23) ---------------------------------------
+
+/// The recoveries of a damaged `connections.json` not acknowledged yet: the
+/// status screen's banner. No secret in them.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn get_recovery(
+    state: State<'_, AppState>,
+) -> IpcResult<Vec<optin_core::recovery::RecoveryEvent>> {
+    state.optin.recovery_notices().map_err(ipc_err)
+}
+
+/// The admin checked the recovered connections: the notice goes away in
+/// every process (the CLI's stderr line, `check`).
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn acknowledge_recovery(state: State<'_, AppState>) -> IpcResult<()> {
+    state
+        .optin
+        .acknowledge_recovery()
+        .map(drop)
+        .map_err(ipc_err)
+}
+
+/// Keychain entries no connection uses, client IDs masked.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn list_leftovers(state: State<'_, AppState>) -> IpcResult<Vec<String>> {
+    Ok(state
+        .optin
+        .leftovers()
+        .await
+        .map_err(ipc_err)?
+        .iter()
+        .map(|a| optin_core::vault::EntryName::masked(a))
+        .collect())
+}
+
+/// Removes the keychain entries no connection uses (the admin confirmed the
+/// list on the status screen); returns how many were removed.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn remove_leftovers(state: State<'_, AppState>) -> IpcResult<u32> {
+    let found = state.optin.leftovers().await.map_err(ipc_err)?;
+    let removed = state
+        .optin
+        .remove_leftovers(&found)
+        .await
+        .map_err(ipc_err)?;
+    Ok(u32::try_from(removed).unwrap_or(u32::MAX))
+}

@@ -52,10 +52,13 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
     let http = ReqwestTransport::new().map_err(|e| e.to_string())?;
     let effects = Effects::system_with_http(Arc::new(http.clone())).map_err(|e| e.to_string())?;
     let mut effects = bench::instrument(effects);
-    let configured = !optin_core::store::Store::new(&effects.config_dir)
-        .load()
-        .map(|c| c.is_empty())
-        .unwrap_or(true);
+    // With the keychain: a damaged file with no good copy is rebuilt from it
+    // here too, never emptied.
+    let configured =
+        !optin_core::store::Store::with_keychain(&effects.config_dir, Arc::clone(&effects.secrets))
+            .load()
+            .map(|c| c.is_empty())
+            .unwrap_or(true);
     let demo = opts.demo || (opts.demo_if_unconfigured && !configured);
     let warnings: Vec<String> = session_bus::warning().into_iter().collect();
     let sandbox = if demo {

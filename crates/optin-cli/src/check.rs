@@ -5,7 +5,7 @@
 //! | code | meaning |
 //! | --- | --- |
 //! | 0 | every connection is connected |
-//! | 3 | attention needed: a connection needs a new opt-in, its opt-in expires within 7 days, it lost its tokens — or no connection is set up |
+//! | 3 | attention needed: a connection needs a new opt-in, its opt-in expires within 7 days, it lost its tokens — or no connection is set up, or connections.json was damaged and recovered (until `status --ack-recovery`) |
 //! | 4 | UPS unreachable for at least one connection (and none needs attention) |
 //! | 6 | the keychain is unavailable (nothing else can be trusted then) |
 //!
@@ -137,6 +137,21 @@ pub async fn run(optin: &OptIn, json: bool, probe: bool) -> Result<u8, Failure> 
         log::info!("probe: {} call(s) to UPS", report.calls.len());
     }
     let statuses = optin.statuses()?;
+    // A damaged connections.json that was recovered needs the admin until
+    // acknowledged, whatever the connections' states.
+    let recovery = optin
+        .recovery_notices()?
+        .iter()
+        .map(|e| e.describe())
+        .collect::<Vec<_>>();
+    if !recovery.is_empty() {
+        let lines = statuses.iter().map(line).collect::<Vec<_>>();
+        let message = format!(
+            "{} Check the connections' labels and shipper accounts, then run `ups-optin status --ack-recovery`.",
+            recovery.join(" ")
+        );
+        return Ok(emit(json, Verdict::AttentionNeeded, Some(message), lines));
+    }
     if statuses.is_empty() {
         return Ok(emit(
             json,
@@ -145,22 +160,21 @@ pub async fn run(optin: &OptIn, json: bool, probe: bool) -> Result<u8, Failure> 
             vec![],
         ));
     }
-    let lines: Vec<Line> = statuses
-        .iter()
-        .map(|s| {
-            let verdict = verdict_of(s);
-            Line {
-                id: s.id.clone(),
-                label: s.label.clone(),
-                environment: s.environment.clone(),
-                state: serde_json::to_value(s.state).unwrap_or_default(),
-                verdict,
-                message: message_of(s, verdict),
-            }
-        })
-        .collect();
+    let lines: Vec<Line> = statuses.iter().map(line).collect();
     let worst = worst(lines.iter().map(|l| l.verdict));
     Ok(emit(json, worst, None, lines))
+}
+
+fn line(s: &ConnectionStatus) -> Line {
+    let verdict = verdict_of(s);
+    Line {
+        id: s.id.clone(),
+        label: s.label.clone(),
+        environment: s.environment.clone(),
+        state: serde_json::to_value(s.state).unwrap_or_default(),
+        verdict,
+        message: message_of(s, verdict),
+    }
 }
 
 /// Keychain first, then attention, then unreachable.

@@ -20,6 +20,7 @@
 mod check;
 mod demo;
 mod exit;
+mod leftovers;
 mod logger;
 mod login;
 mod reopt;
@@ -52,7 +53,8 @@ Exit codes:
 `ups-optin check` (for monitoring tools) exits with the worst state found:
   0  every connection is connected
   3  attention needed: a new opt-in is needed, an opt-in expires within 7 days,
-     a connection lost its tokens, or no connection is set up
+     a connection lost its tokens, no connection is set up, or connections.json
+     was damaged and recovered (until `ups-optin status --ack-recovery`)
   4  UPS unreachable for a connection (and none needs attention)
   6  keychain unavailable
 
@@ -61,8 +63,12 @@ line), otherwise it is prompted for without echo. It is never taken from the
 command line or the environment.
 
 Files: connections are listed in connections.json under $UPS_OPTIN_CONFIG_DIR
-(default: the OS configuration folder + ups-optin); secrets live in the OS
-keychain under service \"ups-optin\".";
+(default: the OS configuration folder + ups-optin), with its last good copy
+connections.json.bak; secrets live in the OS keychain under service
+\"ups-optin\". A damaged connections.json is restored from the copy, or rebuilt
+from the keychain, and kept aside as connections.json.corrupt-<time>; every
+command says so on stderr until `ups-optin status --ack-recovery`.
+`ups-optin logout --leftovers` removes keychain entries no connection uses.";
 
 /// Opt a company's UPS shipper accounts in to UPS OAuth, and hand valid access
 /// tokens to scripts and product applications.
@@ -86,6 +92,11 @@ enum Command {
         /// Print a JSON array instead of a table.
         #[arg(long)]
         json: bool,
+        /// Acknowledge the notice that connections.json was damaged and
+        /// recovered (after checking the connections' labels and accounts);
+        /// commands stop repeating it.
+        #[arg(long)]
+        ack_recovery: bool,
     },
     /// Print a valid access token (refreshing as needed) and nothing else on stdout.
     Token(ConnectionArg),
@@ -96,8 +107,9 @@ enum Command {
     /// echo, checked with UPS, and stored only if UPS accepts it; the opt-in and
     /// the shipper accounts are kept.
     UpdateSecret(ConnectionArg),
-    /// Remove a connection: its keychain entries and its metadata.
-    Logout(ConnectionArg),
+    /// Remove a connection: its keychain entries and its metadata. With
+    /// --leftovers: remove the keychain entries no connection uses instead.
+    Logout(LogoutArgs),
     /// Start a local UPS sandbox and walk through a whole opt-in against it
     /// (builds with the `demo` feature only: `make demo`; not the installed packages).
     Demo(demo::DemoArgs),
@@ -123,6 +135,20 @@ pub struct ConnectionArg {
     /// Connection ID (see `ups-optin status`); optional when there is exactly one.
     #[arg(long, value_name = "ID")]
     connection: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct LogoutArgs {
+    #[command(flatten)]
+    connection: ConnectionArg,
+    /// Remove the keychain entries under service "ups-optin" that no
+    /// connection uses (left by a damaged connections.json or an interrupted
+    /// removal), after listing them and asking.
+    #[arg(long, conflicts_with = "connection")]
+    leftovers: bool,
+    /// With --leftovers: do not ask (needed when standard input is not a terminal).
+    #[arg(long, requires = "leftovers")]
+    yes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -178,6 +204,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(run(cli.command));
     // Do not wait for a blocked terminal read or a lingering listener.
     runtime.shutdown_timeout(Duration::from_millis(200));
+    recovery_note();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
@@ -186,6 +213,21 @@ fn main() -> ExitCode {
             }
             ExitCode::from(f.code)
         }
+    }
+}
+
+/// Until it is acknowledged, every command says on stderr that
+/// connections.json was damaged and what came back (stdout stays the
+/// command's own: `token` prints only the token).
+fn recovery_note() {
+    let Ok(dir) = optin_core::service::default_config_dir() else {
+        return;
+    };
+    for event in optin_core::recovery::pending(&dir).unwrap_or_default() {
+        eprintln!(
+            "note: {} Check them with `ups-optin status`, then run `ups-optin status --ack-recovery`.",
+            event.describe()
+        );
     }
 }
 
@@ -220,7 +262,16 @@ async fn run(command: Command) -> Result<(), Failure> {
                 .await
                 .map(drop)
         }
-        Command::Status { json } => {
+        Command::Status { ack_recovery, .. } if ack_recovery => {
+            let optin = service()?;
+            if optin.acknowledge_recovery()? {
+                println!("The notice about the damaged connections file is acknowledged; commands no longer repeat it.");
+            } else {
+                println!("There is no notice about a damaged connections file to acknowledge.");
+            }
+            Ok(())
+        }
+        Command::Status { json, .. } => {
             let statuses = service()?.statuses()?;
             if json {
                 let text = serde_json::to_string_pretty(&statuses)
@@ -277,7 +328,12 @@ async fn run(command: Command) -> Result<(), Failure> {
             );
             Ok(())
         }
-        Command::Logout(c) => {
+        Command::Logout(LogoutArgs {
+            leftovers: true,
+            yes,
+            ..
+        }) => leftovers::remove(&service()?, yes).await,
+        Command::Logout(LogoutArgs { connection: c, .. }) => {
             let optin = service()?;
             let id = resolve(&optin, &c)?;
             let status = optin.status(&id)?;

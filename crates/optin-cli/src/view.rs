@@ -156,6 +156,12 @@ fn table_at(list: &[ConnectionStatus], now: OffsetDateTime) -> String {
                 s.id
             ));
         }
+        if s.recovered {
+            notes.push_str(&format!(
+                "  {} was rebuilt from the keychain: check its label and shipper accounts (opt in again to set them).\n",
+                s.id
+            ));
+        }
     }
     if !notes.is_empty() {
         out.push('\n');

@@ -1315,3 +1315,206 @@ fn check_with_an_opt_in_ending_within_a_week_exits_3() {
     assert_eq!(v["connections"][0]["state"], "expiring");
     assert_eq!(cli.run(&["logout"], "").code, Some(0));
 }
+
+// ---- a damaged connections.json (issue 23) -------------------------------------
+
+fn cc_login_on(cli: &Cli, sb: &Sb, label: &str) {
+    let out = cli.run(
+        &[
+            "login",
+            "--env",
+            &sb.base,
+            "--client-id",
+            DEMO_CLIENT_ID,
+            "--method",
+            "client-credentials",
+            "--label",
+            label,
+            "--account",
+            "A1B2C3",
+        ],
+        &format!("{DEMO_CLIENT_SECRET}\n"),
+    );
+    assert_eq!(out.code, Some(0), "{out:?}");
+}
+
+fn damaged(kind: &str, good: &[u8]) -> Vec<u8> {
+    match kind {
+        "truncated" => good[..150.min(good.len())].to_vec(),
+        "empty" => Vec::new(),
+        "garbage" => vec![0, 0xff, 0xfe, b'P', b'K', 3, 4, 0x80, 0x81, 0],
+        "wrong shape" => br#"{"schema":1,"connections":{"damaged-one":{"label":3}}}"#.to_vec(),
+        _ => unreachable!(),
+    }
+}
+
+/// Damages the file of `cli` (after removing the copy unless `with_copy`),
+/// then checks what every command says and that every connection in
+/// `before` (`(id, label, sandbox)`) comes back and hands out a working token.
+fn after_damage(cli: &Cli, kind: &str, with_copy: bool, before: &[(String, String, &Sb)]) {
+    let case = format!("{kind}, copy {with_copy}, {} connection(s)", before.len());
+    let file = cli.dir.path().join("connections.json");
+    if !with_copy {
+        std::fs::remove_file(cli.dir.path().join("connections.json.bak"))
+            .expect("the last good copy was kept");
+    }
+    let bad = damaged(kind, &std::fs::read(&file).unwrap());
+    std::fs::write(&file, &bad).unwrap();
+    let path = if with_copy { "restored" } else { "rebuilt" };
+
+    let status = cli.run(&["status"], "");
+    assert_eq!(status.code, Some(0), "{case}: {status:?}");
+    assert!(
+        status
+            .stderr
+            .contains("note: The connections file was damaged on"),
+        "{case}: {status:?}"
+    );
+    assert!(
+        status.stderr.contains(path),
+        "{case}: says which path: {status:?}"
+    );
+    assert!(
+        status.stderr.contains("--ack-recovery"),
+        "{case}: {status:?}"
+    );
+    for (id, label, _) in before {
+        assert!(status.stdout.contains(id.as_str()), "{case}: {status:?}");
+        if with_copy {
+            assert!(status.stdout.contains(label.as_str()), "{case}: {status:?}");
+        } else {
+            assert!(
+                status.stdout.contains("was rebuilt from the keychain"),
+                "{case}: {status:?}"
+            );
+        }
+    }
+    let json = cli.status_json();
+    for (id, label, sb) in before {
+        let c = json
+            .iter()
+            .find(|c| c["id"] == id.as_str())
+            .unwrap_or_else(|| panic!("{case}: {label} in status --json: {json:?}"));
+        assert_eq!(c["client_id"], DEMO_CLIENT_ID, "{case}");
+        assert_eq!(c["environment"], sb.base.as_str(), "{case}");
+        assert_eq!(c["recovered"], !with_copy, "{case}");
+        if with_copy {
+            assert_eq!(c["label"], label.as_str(), "{case}");
+            assert_eq!(c["accounts"][0]["number"], "A1B2C3", "{case}");
+        }
+        let token = cli.run(&["token", "--connection", id], "");
+        assert_eq!(token.code, Some(0), "{case}: {token:?}");
+        let (code, _) = sb.whoami(token.stdout.trim());
+        assert_eq!(code, 200, "{case}: UPS accepts the token of {label}");
+        assert!(token.stderr.contains("note: "), "{case}: on every command");
+    }
+
+    let (check, report) = check(cli, &[]);
+    assert_eq!(check.code, Some(3), "{case}: {check:?}");
+    let message = report["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("connections file was damaged"),
+        "{case}: {report}"
+    );
+    assert!(
+        !message.contains("No connection is set up"),
+        "{case}: {report}"
+    );
+    let plain = cli.run(&["check"], "");
+    assert!(
+        plain
+            .stdout
+            .starts_with("ATTENTION The connections file was damaged"),
+        "{case}: {plain:?}"
+    );
+
+    let diag = cli.run(&["diagnostics"], "");
+    assert_eq!(diag.code, Some(0), "{case}: {diag:?}");
+    assert!(
+        diag.stdout.contains("connections.json.corrupt-"),
+        "{case}: {diag:?}"
+    );
+    assert!(diag.stdout.contains(path), "{case}: {diag:?}");
+    let aside = std::fs::read_dir(cli.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("connections.json.corrupt-")
+        })
+        .expect("the damaged file is kept aside");
+    assert_eq!(std::fs::read(aside.path()).unwrap(), bad, "{case}");
+
+    let ack = cli.run(&["status", "--ack-recovery"], "");
+    assert_eq!(ack.code, Some(0), "{case}: {ack:?}");
+    let quiet = cli.run(&["status"], "");
+    assert!(
+        !quiet.stderr.contains("note: "),
+        "{case}: acknowledged: {quiet:?}"
+    );
+    for (id, _, _) in before {
+        let out = cli.run(&["logout", "--connection", id], "");
+        assert_eq!(out.code, Some(0), "{case}: {out:?}");
+    }
+}
+
+#[test]
+fn a_truncated_file_with_one_connection_loses_nothing() {
+    if !keychain("a_truncated_file_with_one_connection_loses_nothing") {
+        return;
+    }
+    for with_copy in [true, false] {
+        let sb = Sb::start(SandboxConfig::default());
+        let cli = Cli::new();
+        cc_login_on(&cli, &sb, "damaged-one");
+        let id = cli.status_json()[0]["id"].as_str().unwrap().to_string();
+        after_damage(
+            &cli,
+            "truncated",
+            with_copy,
+            &[(id, "damaged-one".into(), &sb)],
+        );
+    }
+}
+
+#[test]
+fn every_damage_with_three_connections_loses_nothing() {
+    if !keychain("every_damage_with_three_connections_loses_nothing") {
+        return;
+    }
+    for kind in ["truncated", "empty", "garbage", "wrong shape"] {
+        for with_copy in [true, false] {
+            let (browser_sb, redirect) = sandbox_with_loopback();
+            let (two, three) = (
+                Sb::start(SandboxConfig::default()),
+                Sb::start(SandboxConfig::default()),
+            );
+            let cli = Cli::new();
+            let out = browser_login(
+                &cli,
+                &browser_sb,
+                &redirect,
+                false,
+                &["--label", "Browser one", "--account", "A1B2C3"],
+            );
+            assert_eq!(out.code, Some(0), "{out:?}");
+            cc_login_on(&cli, &two, "CC two");
+            cc_login_on(&cli, &three, "CC three");
+            let json = cli.status_json();
+            let id_of = |label: &str| {
+                json.iter()
+                    .find(|c| c["label"] == label)
+                    .and_then(|c| c["id"].as_str())
+                    .unwrap()
+                    .to_string()
+            };
+            let before = [
+                (id_of("Browser one"), "Browser one".to_string(), &browser_sb),
+                (id_of("CC two"), "CC two".to_string(), &two),
+                (id_of("CC three"), "CC three".to_string(), &three),
+            ];
+            after_damage(&cli, kind, with_copy, &before);
+        }
+    }
+}

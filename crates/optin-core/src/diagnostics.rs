@@ -100,12 +100,51 @@ pub async fn report(optin: &OptIn, app: &str, recent_log: &[String]) -> String {
         }
         Err(e) => s.push_str(&format!("Connections: unreadable: {e}\n")),
     }
+    s.push_str(&recovery_section(optin).await);
     if !recent_log.is_empty() {
         s.push_str("Recent log:\n");
         for l in recent_log {
             s.push_str(&redact(l));
             s.push('\n');
         }
+    }
+    s
+}
+
+/// The damaged connections files not acknowledged yet, the last good copy,
+/// and the keychain entries no connection uses (client IDs masked).
+async fn recovery_section(optin: &OptIn) -> String {
+    let mut s = String::new();
+    match optin.recovery_notices() {
+        Ok(events) => {
+            for e in events {
+                s.push_str(&format!("Connections file damaged: {}\n", e.describe()));
+            }
+        }
+        Err(e) => s.push_str(&format!("Recovery notice: unreadable: {e}\n")),
+    }
+    s.push_str(&format!(
+        "Last good copy (connections.json.bak): {}\n",
+        if optin.store().backup_path().is_file() {
+            "present"
+        } else {
+            "none"
+        }
+    ));
+    match optin.leftovers().await {
+        Ok(list) if list.is_empty() => s.push_str("Keychain entries no connection uses: none\n"),
+        Ok(list) => {
+            s.push_str(&format!(
+                "Keychain entries no connection uses: {} (remove them with `ups-optin logout --leftovers` or on the status screen)\n",
+                list.len()
+            ));
+            for a in list {
+                s.push_str(&format!("  {}\n", crate::vault::EntryName::masked(&a)));
+            }
+        }
+        Err(e) => s.push_str(&format!(
+            "Keychain entries no connection uses: unknown ({e})\n"
+        )),
     }
     s
 }

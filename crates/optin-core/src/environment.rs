@@ -122,6 +122,32 @@ impl Environment {
         }
     }
 
+    /// The environment a keychain namespace ([`Environment::key`]) names, to
+    /// rebuild a connection from its keychain entries. `cie` and `production`
+    /// are exact. A custom one is a best guess with the same key (so the same
+    /// connection ID and entries): `http` for a loopback host, else `https`,
+    /// no path; `key` wrote `-` and `:` as `_`, read back as an IPv6 address
+    /// when that parses, else as `-`. The admin is asked to check it.
+    pub fn from_key(key: &str) -> Option<Environment> {
+        match key {
+            "cie" => return Some(Environment::Cie),
+            "production" => return Some(Environment::Production),
+            _ => {}
+        }
+        let (host, port) = key.strip_prefix("custom-")?.rsplit_once('-')?;
+        let port: u16 = port.parse().ok()?;
+        let v6 = host.replace('_', ":");
+        let host = if v6.parse::<std::net::Ipv6Addr>().is_ok() {
+            format!("[{v6}]")
+        } else {
+            host.replace('_', "-")
+        };
+        let url = Url::parse(&format!("http://{host}:{port}")).ok()?;
+        let scheme = if is_loopback(&url) { "http" } else { "https" };
+        let env = Environment::parse(&format!("{scheme}://{host}:{port}")).ok()?;
+        (env.key() == key).then_some(env)
+    }
+
     /// A label for people: "Test (CIE)", "Production", "Custom (host:port)".
     pub fn label(&self) -> String {
         match self {
@@ -213,6 +239,38 @@ mod tests {
         for (input, want) in table {
             let got = Environment::parse(input).map(|e| e.key()).ok();
             assert_eq!(got.as_deref(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn keys_read_back_to_an_environment_with_the_same_key() {
+        for input in [
+            "cie",
+            "production",
+            "http://127.0.0.1:4000",
+            "http://localhost:4000/",
+            "http://[::1]:4000",
+            "https://my-proxy.example.invalid",
+            "https://proxy.example.invalid:8443/ups",
+        ] {
+            let env = Environment::parse(input).unwrap();
+            let back = Environment::from_key(&env.key()).unwrap();
+            assert_eq!(back.key(), env.key(), "{input}");
+        }
+        assert_eq!(
+            Environment::from_key("custom-127.0.0.1-4000")
+                .unwrap()
+                .base_url(),
+            "http://127.0.0.1:4000"
+        );
+        assert_eq!(
+            Environment::from_key("custom-my_proxy.example.invalid-443")
+                .unwrap()
+                .base_url(),
+            "https://my-proxy.example.invalid"
+        );
+        for bad in ["", "custom-", "custom-host", "custom-host-x", "staging"] {
+            assert!(Environment::from_key(bad).is_none(), "{bad}");
         }
     }
 

@@ -19,6 +19,7 @@ pub mod input;
 pub mod lock;
 pub mod login;
 pub mod private_dir;
+pub mod recovery;
 pub mod renewal;
 pub mod replace;
 pub mod secret;

@@ -29,6 +29,28 @@ pub fn replace_file(from: &Path, to: &Path) -> io::Result<()> {
     }
 }
 
+/// Writes `bytes` to `dir/name` atomically: a fresh temp file with a random
+/// name, created exclusively (O_EXCL, mode 0600: a symlink planted in the
+/// folder is never followed and the umask never widens the file), synced,
+/// then moved over the old file with [`replace_file`]. The one way the
+/// wizard writes its files in the configuration folder.
+pub fn write_private(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!("{name}.tmp-"))
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    // Closed before the rename: Windows refuses to move an open file.
+    let tmp = tmp.into_temp_path();
+    replace_file(&tmp, &dir.join(name))?;
+    let _ = tmp.keep();
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
 /// Whether the target is only held open by someone else for now.
 fn busy(e: &io::Error) -> bool {
     // ERROR_ACCESS_DENIED (5), ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33).

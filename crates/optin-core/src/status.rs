@@ -58,6 +58,9 @@ pub struct ConnectionCard {
     pub accounts: Vec<AccountView>,
     /// A rotated token is held in memory because the keychain write failed.
     pub token_unsaved: bool,
+    /// Rebuilt from the keychain after `connections.json` was damaged: the
+    /// label and accounts must be checked (until the notice is acknowledged).
+    pub recovered: bool,
 }
 
 /// One connection as the CLI and scripts see it: the view plus the full
@@ -153,6 +156,7 @@ pub fn status_of(
                 })
                 .collect(),
             token_unsaved,
+            recovered: false,
         },
     }
 }

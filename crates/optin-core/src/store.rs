@@ -2,23 +2,32 @@
 //! file (`connections.json`) in the OS config directory.
 //!
 //! The file is schema-versioned and written atomically (temp file, fsync,
-//! rename). Writers take `connections.lock` so two processes never lose each
-//! other's changes. A corrupt file is moved aside (`connections.json.corrupt-…`)
-//! with a warning; keychain entries are never touched by that.
+//! rename), then copied the same way to `connections.json.bak`, the last good
+//! copy. Writers take `connections.lock` so two processes never lose each
+//! other's changes. A damaged file (one that does not parse) is recovered
+//! under that lock: from the last good copy, else rebuilt from the keychain's
+//! entries; the damaged bytes are kept as `connections.json.corrupt-…` and the
+//! event is recorded in [`crate::recovery`] for every front end to show.
+//! Keychain entries are never touched by that. A file from a newer schema and
+//! an unreadable file are errors, never moved or overwritten.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
-use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::environment::Environment;
 use crate::error::{Error, ErrorCode, Result};
+use crate::recovery::{RecoveryEvent, RecoverySource};
 use crate::ups::TokenAuth;
+use crate::vault::{EntryName, SecretKind, SecretStore};
 
 pub const SCHEMA: u32 = 1;
 const FILE: &str = "connections.json";
+const BACKUP: &str = "connections.json.bak";
 
 /// Length of a connection ID: 12 lowercase hex digits (see [`ConnectionRecord::id_for`]).
 pub const ID_LEN: usize = 12;
@@ -170,6 +179,47 @@ impl ConnectionRecord {
         }
     }
 
+    /// A record rebuilt from the keychain entries of one environment and
+    /// client ID, after `connections.json` was damaged with no good copy.
+    /// A refresh token means an opt-in with UPS.com. No expiry is known, so
+    /// the first token request renews (and learns the state from UPS). The
+    /// label says it was recovered; accounts are unknown.
+    pub fn rebuilt(
+        environment: Environment,
+        client_id: String,
+        kinds: &[SecretKind],
+        now: OffsetDateTime,
+    ) -> Self {
+        let has = |k| kinds.contains(&k);
+        let method = if has(SecretKind::RefreshToken) {
+            Method::Browser
+        } else {
+            Method::ClientCredentials
+        };
+        ConnectionRecord {
+            id: Self::id_for(&environment, &client_id),
+            label: format!(
+                "Recovered: {} {}",
+                environment.label(),
+                crate::display::mask_tail(&client_id)
+            ),
+            environment,
+            client_id,
+            method,
+            redirect_uri: None,
+            route: None,
+            token_auth: TokenAuth::default(),
+            accounts: Vec::new(),
+            access_token_expires_at: None,
+            refresh_token_expires_at: None,
+            last_refresh_at: None,
+            created_at: now,
+            last_error: None,
+            reopt_needed: false,
+            connected: has(SecretKind::ClientSecret),
+        }
+    }
+
     /// The connection ID: stable for one environment and client ID, so opting
     /// in again replaces the same connection.
     pub fn id_for(env: &Environment, client_id: &str) -> String {
@@ -194,14 +244,75 @@ struct FileBody {
 }
 
 /// The connection store in one directory.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// The keychain, to rebuild a damaged file that has no good copy.
+    secrets: Option<Arc<dyn SecretStore>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("dir", &self.dir)
+            .field("keychain", &self.secrets.as_ref().map(|s| s.backend()))
+            .finish()
+    }
+}
+
+/// What reading `connections.json` found.
+enum Read {
+    Missing,
+    Good(Vec<ConnectionRecord>),
+    /// Written by a newer build: an error, never moved or overwritten.
+    Newer(u32),
+    /// Does not parse (truncated, empty, garbage, the wrong shape).
+    Damaged {
+        bytes: Vec<u8>,
+        problem: String,
+    },
+}
+
+fn parse(bytes: Vec<u8>) -> Read {
+    match serde_json::from_slice::<FileBody>(&bytes) {
+        Ok(body) if body.schema <= SCHEMA => Read::Good(body.connections),
+        Ok(body) => Read::Newer(body.schema),
+        Err(e) => {
+            // A newer schema may also have a shape this build cannot read.
+            let schema = serde_json::from_slice::<serde_json::Value>(&bytes)
+                .ok()
+                .and_then(|v| v.get("schema")?.as_u64());
+            match schema {
+                Some(n) if n > u64::from(SCHEMA) => {
+                    Read::Newer(u32::try_from(n).unwrap_or(u32::MAX))
+                }
+                _ => Read::Damaged {
+                    bytes,
+                    problem: e.to_string(),
+                },
+            }
+        }
+    }
 }
 
 impl Store {
+    /// A store without the keychain (tests, tools): a damaged
+    /// `connections.json` with no good copy is an error and is left as it is,
+    /// for a store [`Store::with_keychain`] to rebuild.
     pub fn new(dir: impl Into<PathBuf>) -> Self {
-        Store { dir: dir.into() }
+        Store {
+            dir: dir.into(),
+            secrets: None,
+        }
+    }
+
+    /// A store that rebuilds a damaged file with no good copy from the
+    /// keychain entries in `secrets` (what [`crate::OptIn`] builds).
+    pub fn with_keychain(dir: impl Into<PathBuf>, secrets: Arc<dyn SecretStore>) -> Self {
+        Store {
+            dir: dir.into(),
+            secrets: Some(secrets),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -212,43 +323,145 @@ impl Store {
         self.dir.join(FILE)
     }
 
+    /// The last good copy, rewritten after every successful save.
+    pub fn backup_path(&self) -> PathBuf {
+        self.dir.join(BACKUP)
+    }
+
     fn ensure_dir(&self) -> Result<()> {
         crate::private_dir::ensure(&self.dir)
     }
 
-    /// Reads every connection. A missing file is empty; a corrupt one is moved
-    /// aside (logged) and read as empty.
+    fn read(&self) -> Result<Read> {
+        let path = self.path();
+        match fs::read(&path) {
+            Ok(b) => Ok(parse(b)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Read::Missing),
+            Err(e) => Err(Error::config(
+                &format!("The file {} could not be read", path.display()),
+                e,
+            )),
+        }
+    }
+
+    fn newer(&self, schema: u32) -> Error {
+        Error::Config(format!(
+            "The file {} was written by a newer version of the wizard (schema {schema}). Update the wizard, then try again. Nothing was changed.",
+            self.path().display(),
+        ))
+    }
+
+    /// Reads every connection. A missing file is empty. A damaged one is
+    /// recovered under the store lock (see [`Store::recover`]); a newer
+    /// schema or an unreadable file is an error and is left as it is.
     pub fn load(&self) -> Result<Vec<ConnectionRecord>> {
         crate::private_dir::check_owner(&self.dir)?;
-        let path = self.path();
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => {
-                return Err(Error::config(
-                    &format!("The file {} could not be read", path.display()),
-                    e,
-                ))
-            }
-        };
-        match serde_json::from_slice::<FileBody>(&bytes) {
-            Ok(body) if body.schema <= SCHEMA => Ok(body.connections),
-            Ok(body) => Err(Error::Config(format!(
-                "The file {} was written by a newer version of the wizard (schema {}). Update the wizard, then try again.",
-                path.display(),
-                body.schema
-            ))),
-            Err(parse) => {
-                let aside = path.with_extension(format!("json.corrupt-{}", OffsetDateTime::now_utc().unix_timestamp()));
-                log::warn!(
-                    "{} is not readable ({parse}); moved aside to {} and starting with no connections. Keychain entries were not touched.",
-                    path.display(),
-                    aside.display()
-                );
-                fs::rename(&path, &aside).map_err(|e| Error::config("The unreadable connections file could not be moved aside", e))?;
-                Ok(Vec::new())
+        match self.read()? {
+            Read::Missing => Ok(Vec::new()),
+            Read::Good(all) => Ok(all),
+            Read::Newer(n) => Err(self.newer(n)),
+            Read::Damaged { .. } => {
+                let lock = self.lock()?;
+                let all = self.load_locked();
+                drop(lock);
+                all
             }
         }
+    }
+
+    /// [`Store::load`] with the store lock held.
+    fn load_locked(&self) -> Result<Vec<ConnectionRecord>> {
+        match self.read()? {
+            Read::Missing => Ok(Vec::new()),
+            Read::Good(all) => Ok(all),
+            Read::Newer(n) => Err(self.newer(n)),
+            Read::Damaged { bytes, problem } => self.recover(&bytes, &problem),
+        }
+    }
+
+    /// A damaged `connections.json` (under the lock): the connections come
+    /// back from the last good copy, else from the keychain's entries; the
+    /// damaged bytes are kept aside (`connections.json.corrupt-<time>`); the
+    /// file is rewritten whole (never missing in between); and the event is
+    /// recorded for every process to show ([`crate::recovery`]). When the
+    /// keychain cannot be listed, nothing is moved and the error says so.
+    fn recover(&self, damaged: &[u8], problem: &str) -> Result<Vec<ConnectionRecord>> {
+        let now = OffsetDateTime::now_utc()
+            .replace_nanosecond(0)
+            .unwrap_or(OffsetDateTime::now_utc());
+        let backup = match fs::read(self.backup_path()).map(parse) {
+            Ok(Read::Good(all)) => Some(all),
+            Ok(_) => None,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                log::warn!(
+                    "the last good copy {} could not be read: {e}",
+                    self.backup_path().display()
+                );
+                None
+            }
+        };
+        let (records, source, rebuilt) = match (backup, &self.secrets) {
+            (Some(all), _) => (all, RecoverySource::Backup, Vec::new()),
+            (None, Some(secrets)) => {
+                let accounts = list_off_runtime(secrets).map_err(|e| {
+                    Error::Config(format!(
+                        "The file {} is damaged and there is no good copy; the wizard rebuilds it from the keychain, which could not be read: {e} Nothing was moved or changed; fix the keychain, then try again.",
+                        self.path().display()
+                    ))
+                })?;
+                let all = rebuild(&accounts, now);
+                let ids = all.iter().map(|r| r.id.clone()).collect();
+                (all, RecoverySource::Keychain, ids)
+            }
+            (None, None) => {
+                return Err(Error::Config(format!(
+                    "The file {} is damaged and there is no good copy. Nothing was moved or changed: open the wizard or run `ups-optin status`, which rebuild it from the keychain.",
+                    self.path().display()
+                )))
+            }
+        };
+        let aside = self.keep_aside(damaged, now)?;
+        self.write_atomically(&records)?;
+        log::warn!(
+            "{} was damaged ({problem}); kept as {aside}; {} connection(s) restored from {source:?}. Keychain entries were not touched.",
+            self.path().display(),
+            records.len(),
+        );
+        let event = RecoveryEvent {
+            at: now,
+            damaged_file: aside,
+            source,
+            connections: records.len(),
+            rebuilt,
+        };
+        if let Err(e) = crate::recovery::record(&self.dir, event) {
+            log::error!(
+                "the recovery of {} could not be recorded: {e}",
+                self.path().display()
+            );
+        }
+        Ok(records)
+    }
+
+    /// Writes the damaged bytes to a new `connections.json.corrupt-<time>`
+    /// (never over an earlier one); returns its file name.
+    fn keep_aside(&self, damaged: &[u8], now: OffsetDateTime) -> Result<String> {
+        let stamp = now.unix_timestamp();
+        let name = (0..)
+            .map(|n| match n {
+                0 => format!("{FILE}.corrupt-{stamp}"),
+                n => format!("{FILE}.corrupt-{stamp}-{n}"),
+            })
+            .find(|name| !self.dir.join(name).exists())
+            .unwrap_or_else(|| unreachable!("an unused name exists"));
+        crate::replace::write_private(&self.dir, &name, damaged).map_err(|e| {
+            Error::config(
+                "The damaged connections file could not be kept aside; nothing was changed",
+                e,
+            )
+        })?;
+        Ok(name)
     }
 
     pub fn get(&self, id: &str) -> Result<ConnectionRecord> {
@@ -259,15 +472,20 @@ impl Store {
             .ok_or_else(|| Error::ConnectionNotFound(id.to_string()))
     }
 
-    /// Read-modify-write under the store lock, written atomically.
-    pub fn update<T>(&self, f: impl FnOnce(&mut Vec<ConnectionRecord>) -> Result<T>) -> Result<T> {
+    fn lock(&self) -> Result<File> {
         self.ensure_dir()?;
         let lock = private_file_options()
             .open(self.dir.join("connections.lock"))
             .map_err(|e| Error::config("The connections lock file could not be opened", e))?;
         lock.lock()
             .map_err(|e| Error::config("The connections lock could not be taken", e))?;
-        let mut all = self.load()?;
+        Ok(lock)
+    }
+
+    /// Read-modify-write under the store lock, written atomically.
+    pub fn update<T>(&self, f: impl FnOnce(&mut Vec<ConnectionRecord>) -> Result<T>) -> Result<T> {
+        let lock = self.lock()?;
+        let mut all = self.load_locked()?;
         let out = f(&mut all)?;
         self.write_atomically(&all)?;
         drop(lock);
@@ -313,6 +531,9 @@ impl Store {
         })
     }
 
+    /// Writes the file, then the same bytes as the last good copy
+    /// (`connections.json.bak`), both atomically and 0600. A failed copy
+    /// only costs the copy: the save itself succeeded.
     fn write_atomically(&self, all: &[ConnectionRecord]) -> Result<()> {
         let body = FileBody {
             schema: SCHEMA,
@@ -320,33 +541,58 @@ impl Store {
         };
         let json = serde_json::to_vec_pretty(&body)
             .map_err(|e| Error::config("The connections could not be encoded", e))?;
-        // A fresh temp file with a random name, created exclusively (O_EXCL,
-        // mode 0600): a symlink planted in the folder is never followed and
-        // the umask never widens the file. `persist` renames it over the old
-        // file (atomically replacing it on Windows too).
-        let write = || -> std::io::Result<()> {
-            let mut tmp = tempfile::Builder::new()
-                .prefix(&format!("{FILE}.tmp-"))
-                .tempfile_in(&self.dir)?;
-            tmp.write_all(&json)?;
-            tmp.as_file().sync_all()?;
-            // Closed before the rename: Windows refuses to move an open file.
-            // The replace retries while a reader holds the target open there.
-            let tmp = tmp.into_temp_path();
-            crate::replace::replace_file(&tmp, &self.path())?;
-            let _ = tmp.keep();
-            if let Ok(d) = File::open(&self.dir) {
-                let _ = d.sync_all();
-            }
-            Ok(())
-        };
-        write().map_err(|e| {
+        // The replace retries while a reader holds the target open (Windows).
+        crate::replace::write_private(&self.dir, FILE, &json).map_err(|e| {
             Error::config(
                 &format!("The file {} could not be written", self.path().display()),
                 e,
             )
-        })
+        })?;
+        if let Err(e) = crate::replace::write_private(&self.dir, BACKUP, &json) {
+            log::warn!(
+                "the last good copy {} could not be written: {e}",
+                self.backup_path().display()
+            );
+        }
+        Ok(())
     }
+}
+
+/// Lists the keychain's entries on a thread of its own: the store is called
+/// from async code, and a keychain call must not block (or, for some
+/// backends, start a runtime) on a runtime thread. A one-off, on recovery.
+fn list_off_runtime(secrets: &Arc<dyn SecretStore>) -> Result<Vec<String>> {
+    std::thread::scope(|s| {
+        s.spawn(|| secrets.list()).join().unwrap_or_else(|_| {
+            Err(Error::Keychain(
+                "listing the keychain stopped unexpectedly".into(),
+            ))
+        })
+    })
+}
+
+/// One record per `<env>/<client_id>` with a value in the keychain (parts of
+/// chunked values are not connections), marked for the admin to check.
+fn rebuild(accounts: &[String], now: OffsetDateTime) -> Vec<ConnectionRecord> {
+    let mut found: BTreeMap<(String, String), Vec<SecretKind>> = BTreeMap::new();
+    for account in accounts {
+        if let EntryName::Value(key) = EntryName::parse(account) {
+            found
+                .entry((key.env, key.client_id))
+                .or_default()
+                .push(key.kind);
+        }
+    }
+    found
+        .into_iter()
+        .filter_map(|((env_key, client_id), kinds)| {
+            let Some(env) = Environment::from_key(&env_key) else {
+                log::warn!("keychain entries under {env_key}/… name no environment this build knows; left as they are");
+                return None;
+            };
+            Some(ConnectionRecord::rebuilt(env, client_id, &kinds, now))
+        })
+        .collect()
 }
 
 /// Opens (creating if needed, never truncating) a file only its owner may
@@ -412,24 +658,202 @@ mod tests {
         assert_eq!(s.get(A).unwrap_err().code(), ErrorCode::ConnectionNotFound);
     }
 
-    #[test]
-    fn corrupt_file_is_moved_aside() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = Store::new(dir.path());
-        fs::write(s.path(), b"{\"schema\":1,\"connections\":[{\"id\":").unwrap();
-        assert!(s.load().unwrap().is_empty());
-        let names: Vec<_> = fs::read_dir(dir.path())
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<_> = fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert!(
-            names
-                .iter()
-                .any(|n| n.starts_with("connections.json.corrupt-")),
-            "{names:?}"
+        v.sort();
+        v
+    }
+
+    const DAMAGES: [&[u8]; 4] = [
+        b"{\"schema\":1,\"connections\":[{\"id\":",
+        b"",
+        b"\x00\xff\xfe garbage \x01",
+        b"{\"schema\":1,\"connections\":{\"id\":\"x\"}}",
+    ];
+
+    #[test]
+    fn without_a_copy_or_a_keychain_a_damaged_file_is_left_alone() {
+        for damage in DAMAGES {
+            let dir = tempfile::tempdir().unwrap();
+            let s = Store::new(dir.path());
+            fs::write(s.path(), damage).unwrap();
+            let e = s.load().unwrap_err();
+            assert!(e.to_string().contains("Nothing was moved"), "{e}");
+            assert_eq!(
+                s.upsert(record(A)).unwrap_err().code(),
+                ErrorCode::ConfigError
+            );
+            assert_eq!(fs::read(s.path()).unwrap(), damage);
+            assert!(!names(dir.path()).iter().any(|n| n.contains("corrupt")));
+            assert!(crate::recovery::pending(dir.path()).unwrap().is_empty());
+        }
+    }
+
+    #[test]
+    fn a_damaged_file_comes_back_from_the_last_good_copy() {
+        for damage in DAMAGES {
+            let dir = tempfile::tempdir().unwrap();
+            let s = Store::new(dir.path());
+            s.upsert(record(A)).unwrap();
+            s.modify(A, |r| r.label = "Kept label".into()).unwrap();
+            s.upsert(record(B)).unwrap();
+            let good = fs::read(s.path()).unwrap();
+            assert_eq!(
+                fs::read(s.backup_path()).unwrap(),
+                good,
+                "the copy follows every save"
+            );
+            fs::write(s.path(), damage).unwrap();
+
+            let all = s.load().unwrap();
+            assert_eq!(all.len(), 2);
+            assert_eq!(all[0].label, "Kept label");
+            assert_eq!(fs::read(s.path()).unwrap(), good, "the file is whole again");
+            let events = crate::recovery::pending(dir.path()).unwrap();
+            assert_eq!(events.len(), 1, "recovered once, not on every read");
+            assert_eq!(events[0].source, RecoverySource::Backup);
+            assert_eq!(events[0].connections, 2);
+            assert_eq!(
+                fs::read(dir.path().join(&events[0].damaged_file)).unwrap(),
+                damage
+            );
+            assert_eq!(s.load().unwrap().len(), 2);
+            assert_eq!(crate::recovery::pending(dir.path()).unwrap().len(), 1);
+        }
+    }
+
+    #[test]
+    fn a_damaged_file_without_a_copy_is_rebuilt_from_the_keychain() {
+        use crate::vault::{memory::MemoryStore, VaultKey, CHUNK};
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Arc::new(MemoryStore::new());
+        let custom = Environment::parse("http://127.0.0.1:4010").unwrap();
+        let put = |env: &Environment, client: &str, kind: SecretKind, v: &str| {
+            secrets
+                .set(
+                    &VaultKey::new(env, client, kind).to_string(),
+                    &crate::Secret::new(v),
+                )
+                .unwrap();
+        };
+        put(&Environment::Cie, "BROWSER", SecretKind::ClientSecret, "s");
+        put(&Environment::Cie, "BROWSER", SecretKind::RefreshToken, "r");
+        put(
+            &Environment::Cie,
+            "BROWSER",
+            SecretKind::AccessToken,
+            "ups-optin-chunked:v1:3:2",
         );
-        s.upsert(record(A)).unwrap();
-        assert_eq!(s.load().unwrap().len(), 1);
+        secrets
+            .set(
+                "cie/BROWSER/access-token#3.0",
+                &crate::Secret::new("x".repeat(CHUNK)),
+            )
+            .unwrap();
+        secrets
+            .set("cie/BROWSER/access-token#3.1", &crate::Secret::new("y"))
+            .unwrap();
+        put(&custom, "CC", SecretKind::ClientSecret, "s");
+        put(&custom, "CC", SecretKind::AccessToken, "a");
+        put(
+            &Environment::Production,
+            "LOST",
+            SecretKind::RefreshToken,
+            "r",
+        );
+        let s = Store::with_keychain(dir.path(), secrets.clone());
+        fs::write(s.path(), b"{\"schema\":1,\"conn").unwrap();
+
+        let all = s.load().unwrap();
+        assert_eq!(
+            all.len(),
+            3,
+            "one per environment and client, parts are no connection: {all:?}"
+        );
+        let by = |env: &Environment, c: &str| {
+            all.iter()
+                .find(|r| r.id == ConnectionRecord::id_for(env, c))
+                .unwrap_or_else(|| panic!("{c} rebuilt"))
+        };
+        let b = by(&Environment::Cie, "BROWSER");
+        assert_eq!((b.method, b.connected), (Method::Browser, true));
+        assert!(b.label.starts_with("Recovered"), "{}", b.label);
+        let c = by(&custom, "CC");
+        assert_eq!((c.method, c.connected), (Method::ClientCredentials, true));
+        assert_eq!(c.environment.base_url(), "http://127.0.0.1:4010");
+        let l = by(&Environment::Production, "LOST");
+        assert!(!l.connected, "no client secret: not connected");
+        let events = crate::recovery::pending(dir.path()).unwrap();
+        assert_eq!(events[0].source, RecoverySource::Keychain);
+        assert_eq!(events[0].rebuilt.len(), 3);
+        assert_eq!(secrets.len(), 8, "the keychain is not touched");
+    }
+
+    #[test]
+    fn a_keychain_that_cannot_list_moves_nothing() {
+        use crate::vault::memory::MemoryStore;
+        struct NoList(MemoryStore);
+        impl SecretStore for NoList {
+            fn get(&self, a: &str) -> Result<Option<crate::Secret>> {
+                self.0.get(a)
+            }
+            fn set(&self, a: &str, v: &crate::Secret) -> Result<()> {
+                self.0.set(a, v)
+            }
+            fn delete(&self, a: &str) -> Result<()> {
+                self.0.delete(a)
+            }
+            fn health(&self) -> Result<()> {
+                Ok(())
+            }
+            fn backend(&self) -> &'static str {
+                "test"
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::with_keychain(dir.path(), Arc::new(NoList(MemoryStore::new())));
+        fs::write(s.path(), b"{").unwrap();
+        let e = s.load().unwrap_err();
+        assert_eq!(e.code(), ErrorCode::ConfigError);
+        assert!(e.to_string().contains("Nothing was moved"), "{e}");
+        assert_eq!(fs::read(s.path()).unwrap(), b"{");
+        assert!(!names(dir.path()).iter().any(|n| n.contains("corrupt")));
+    }
+
+    #[test]
+    fn a_newer_schema_or_an_unreadable_file_is_an_error_and_left_alone() {
+        for newer in [
+            &b"{\"schema\":2,\"connections\":[]}"[..],
+            &b"{\"schema\":7,\"links\":{\"a\":1}}"[..],
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let s = Store::new(dir.path());
+            s.upsert(record(A)).unwrap();
+            fs::write(s.path(), newer).unwrap();
+            let e = s.load().unwrap_err();
+            assert!(e.to_string().contains("newer version"), "{e}");
+            assert_eq!(
+                s.upsert(record(B)).unwrap_err().code(),
+                ErrorCode::ConfigError
+            );
+            assert_eq!(fs::read(s.path()).unwrap(), newer, "never overwritten");
+            assert!(!names(dir.path()).iter().any(|n| n.contains("corrupt")));
+            assert!(crate::recovery::pending(dir.path()).unwrap().is_empty());
+        }
+        // Unreadable (as root too): a folder where the file should be.
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::new(dir.path());
+        fs::create_dir(s.path()).unwrap();
+        assert!(s
+            .load()
+            .unwrap_err()
+            .to_string()
+            .contains("could not be read"));
+        assert!(s.path().is_dir(), "left as it is");
+        assert!(!names(dir.path()).iter().any(|n| n.contains("corrupt")));
     }
 
     #[test]
@@ -558,6 +982,7 @@ mod tests {
             "connections.json is a plain file"
         );
         assert_eq!(mode(&s.path()), 0o600);
+        assert_eq!(mode(&s.backup_path()), 0o600);
         assert_eq!(mode(&dir), 0o700);
         assert_eq!(mode(&dir.join("connections.lock")), 0o600);
         assert_eq!(s.get(A).unwrap().id, A);

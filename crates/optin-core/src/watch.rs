@@ -382,6 +382,7 @@ mod tests {
             last_error: None,
             accounts: vec![],
             token_unsaved: false,
+            recovered: false,
         }
     }
 

@@ -44,6 +44,23 @@ export const commands = {
 	 *  before the UI was listening (once), or `null`.
 	 */
 	take_open_connection: () => __TAURI_INVOKE<string | null>("take_open_connection"),
+	/**
+	 *  The recoveries of a damaged `connections.json` not acknowledged yet: the
+	 *  status screen's banner. No secret in them.
+	 */
+	get_recovery: () => __TAURI_INVOKE<RecoveryEvent[]>("get_recovery"),
+	/**
+	 *  The admin checked the recovered connections: the notice goes away in
+	 *  every process (the CLI's stderr line, `check`).
+	 */
+	acknowledge_recovery: () => __TAURI_INVOKE<null>("acknowledge_recovery"),
+	/**  Keychain entries no connection uses, client IDs masked. */
+	list_leftovers: () => __TAURI_INVOKE<string[]>("list_leftovers"),
+	/**
+	 *  Removes the keychain entries no connection uses (the admin confirmed the
+	 *  list on the status screen); returns how many were removed.
+	 */
+	remove_leftovers: () => __TAURI_INVOKE<number>("remove_leftovers"),
 };
 
 /** Events */
@@ -168,6 +185,11 @@ export type ConnectionCard = {
 	accounts: AccountView[],
 	/**  A rotated token is held in memory because the keychain write failed. */
 	token_unsaved: boolean,
+	/**
+	 *  Rebuilt from the keychain after `connections.json` was damaged: the
+	 *  label and accounts must be checked (until the notice is acknowledged).
+	 */
+	recovered: boolean,
 };
 
 export type ConnectionState = "connected" | 
@@ -329,6 +351,35 @@ export type PendingLoginView = {
 	browser_opened: boolean,
 	browser_error: string | null,
 };
+
+/**
+ *  One damaged `connections.json` and what was done about it. The app's IPC
+ *  type too (the status screen's banner).
+ */
+export type RecoveryEvent = {
+	/**  When the damage was found. */
+	at: string,
+	/**  The file name the damaged file was kept under, in the same folder. */
+	damaged_file: string,
+	source: RecoverySource,
+	/**  How many connections came back. */
+	connections: number,
+	/**
+	 *  IDs of the connections rebuilt from the keychain (their labels,
+	 *  shipper accounts and, for a custom environment, base URL are guesses).
+	 */
+	rebuilt?: string[],
+};
+
+/**  Where the connections came back from. */
+export type RecoverySource = 
+/**  The last good copy, `connections.json.bak`: labels and accounts included. */
+"backup" | 
+/**
+ *  Rebuilt from the keychain's entries: environment, client ID and
+ *  tokens; labels and accounts are lost and must be checked.
+ */
+"keychain";
 
 /**  How the callback comes back. */
 export type RouteKind = 

@@ -48,6 +48,10 @@ describe("tauriBackend", () => {
       get_settings: () => ({ start_at_login: false, start_at_login_available: true }),
       set_start_at_login: () => ({ start_at_login: true, start_at_login_available: true }),
       take_open_connection: () => null,
+      get_recovery: () => [],
+      acknowledge_recovery: () => null,
+      list_leftovers: () => [],
+      remove_leftovers: () => 0,
       "plugin:opener|open_url": () => null,
     });
     const environment = { kind: "cie" as const, url: null };
@@ -81,6 +85,10 @@ describe("tauriBackend", () => {
     await tauriBackend.getSettings();
     await tauriBackend.setStartAtLogin(true);
     expect(await tauriBackend.takeOpenConnection()).toBeNull();
+    expect(await tauriBackend.getRecovery()).toEqual([]);
+    await tauriBackend.acknowledgeRecovery();
+    expect(await tauriBackend.listLeftovers()).toEqual([]);
+    expect(await tauriBackend.removeLeftovers()).toBe(0);
 
     expect(calls.map((c) => [c.cmd, c.args])).toEqual([
       ["get_app_info", {}],
@@ -105,6 +113,10 @@ describe("tauriBackend", () => {
       ["get_settings", {}],
       ["set_start_at_login", { enabled: true }],
       ["take_open_connection", {}],
+      ["get_recovery", {}],
+      ["acknowledge_recovery", {}],
+      ["list_leftovers", {}],
+      ["remove_leftovers", {}],
     ]);
     // Every command of the contract (generated from Rust's one list) is reachable.
     const called = new Set(calls.map((c) => c.cmd));

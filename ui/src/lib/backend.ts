@@ -26,6 +26,7 @@ import type {
   KeychainHealth,
   LoginEvent,
   PendingLoginView,
+  RecoveryEvent,
   UpdateSecretRequest,
 } from "../bindings/ipc";
 import { takeEarlyAnswer } from "./early";
@@ -39,6 +40,7 @@ export type {
   EnvironmentKind,
   LastError,
   Method,
+  RecoverySource,
   RouteKind,
 } from "../bindings/ipc";
 export type {
@@ -55,6 +57,7 @@ export type {
   KeychainHealth,
   LoginEvent,
   PendingLoginView,
+  RecoveryEvent,
   UpdateSecretRequest,
 };
 
@@ -99,6 +102,14 @@ export interface Backend {
   onOpenConnection(handler: (connectionId: string) => void): Promise<Unsubscribe>;
   /** The window was closed for the first time: say once that the app keeps running in the tray. */
   onTrayHint(handler: () => void): Promise<Unsubscribe>;
+  /** Damaged connections files recovered and not acknowledged yet. */
+  getRecovery(): Promise<RecoveryEvent[]>;
+  /** The admin checked the recovered connections: the notice goes away everywhere. */
+  acknowledgeRecovery(): Promise<void>;
+  /** Keychain entries no connection uses (client IDs masked). */
+  listLeftovers(): Promise<string[]>;
+  /** Removes them (after the admin confirmed); how many were removed. */
+  removeLeftovers(): Promise<number>;
 }
 
 // Every code the Rust side can send. Typed as a `Record` over the generated
@@ -206,6 +217,12 @@ export const tauriBackend: Backend = {
   takeOpenConnection: () => call("take_open_connection"),
   onOpenConnection: (handler) => events.open_connection.listen((e) => handler(e.payload)),
   onTrayHint: (handler) => events.tray_hint.listen(() => handler()),
+  getRecovery: () => call("get_recovery"),
+  acknowledgeRecovery: async () => {
+    await call("acknowledge_recovery");
+  },
+  listLeftovers: () => call("list_leftovers"),
+  removeLeftovers: () => call("remove_leftovers"),
 };
 
 const BACKEND_KEY = Symbol("backend");

@@ -340,6 +340,31 @@ export const S = {
     checking: "Checking with UPS…",
   },
 
+  recovery: {
+    title: "The connections file was damaged",
+    text: (at: string, connections: number, fromBackup: boolean, damagedFile: string) =>
+      fromBackup
+        ? `The file listing your connections was damaged on ${at}. ${connections} connection(s) were restored from the last good copy. The damaged file is kept as ${damagedFile}.`
+        : `The file listing your connections was damaged on ${at}, and there was no good copy. ${connections} connection(s) were rebuilt from the system keychain. The damaged file is kept as ${damagedFile}.`,
+    check:
+      "Check each connection's label and shipper accounts (and the address of a custom environment); opt in again to set them.",
+    acknowledge: "I have checked them",
+    acknowledgeError: "The notice could not be cleared.",
+    cardNote:
+      "Rebuilt from the system keychain after the connections file was damaged: its label and shipper accounts are not known. Opt in again to set them.",
+    leftoversTitle: (count: number) =>
+      count === 1 ? "1 keychain entry belongs to no connection" : `${count} keychain entries belong to no connection`,
+    leftoversText:
+      "They were left by a damaged connections file or an interrupted removal. Remove them when no product application uses them.",
+    leftoversButton: "Remove leftover entries…",
+    leftoversDialogTitle: "Remove the leftover keychain entries?",
+    leftoversDialogBody: "These entries are deleted from the system keychain:",
+    leftoversConfirm: "Remove entries",
+    leftoversRemoving: "Removing…",
+    leftoversRemoved: (count: number) =>
+      count === 1 ? "1 leftover keychain entry was removed." : `${count} leftover keychain entries were removed.`,
+  },
+
   removeDialog: {
     title: (label: string) => `Remove ${label}?`,
     body: "The connection is removed from this app, and its client secret and tokens are deleted from the system keychain. To use it again, you will have to opt in again.",

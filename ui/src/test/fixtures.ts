@@ -53,6 +53,7 @@ export function card(overrides: Partial<ConnectionCard> = {}): ConnectionCard {
     last_error: null,
     accounts: [],
     token_unsaved: false,
+    recovered: false,
     ...overrides,
   };
 }
@@ -82,6 +83,8 @@ export interface Call {
 const PASSIVE: Record<string, unknown> = {
   get_settings: { start_at_login: false, start_at_login_available: true },
   take_open_connection: null,
+  get_recovery: [],
+  list_leftovers: [],
 };
 
 type Handler = (args: Record<string, unknown> | undefined) => unknown;

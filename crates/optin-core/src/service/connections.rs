@@ -13,22 +13,35 @@ impl OptIn {
 
     pub fn statuses(&self) -> Result<Vec<ConnectionStatus>> {
         let now = self.inner.clock.now();
-        Ok(self
-            .inner
-            .store
-            .load()?
+        let records = self.inner.store.load()?;
+        let recoveries = self.pending_recoveries();
+        Ok(records
             .iter()
-            .map(|r| status_of(r, now, self.inner.tokens.has_unsaved(&r.id)))
+            .map(|r| self.status_with(r, now, &recoveries))
             .collect())
     }
 
     pub fn status(&self, id: &str) -> Result<ConnectionStatus> {
         let r = self.inner.store.get(id)?;
-        Ok(status_of(
-            &r,
-            self.inner.clock.now(),
-            self.inner.tokens.has_unsaved(id),
-        ))
+        Ok(self.status_with(&r, self.inner.clock.now(), &self.pending_recoveries()))
+    }
+
+    fn status_with(
+        &self,
+        r: &ConnectionRecord,
+        now: time::OffsetDateTime,
+        recoveries: &[crate::recovery::RecoveryEvent],
+    ) -> ConnectionStatus {
+        let mut s = status_of(r, now, self.inner.tokens.has_unsaved(&r.id));
+        s.view.recovered = crate::recovery::is_rebuilt(recoveries, &r.id);
+        s
+    }
+
+    fn pending_recoveries(&self) -> Vec<crate::recovery::RecoveryEvent> {
+        crate::recovery::pending(self.inner.store.dir()).unwrap_or_else(|e| {
+            log::warn!("{e}");
+            Vec::new()
+        })
     }
 
     // ---- tokens -------------------------------------------------------------------

@@ -9,6 +9,7 @@
 mod browser_login;
 mod client_credentials;
 mod connections;
+mod recovery;
 mod update_secret;
 
 pub use browser_login::{BrowserRequest, Completion};
@@ -125,8 +126,8 @@ impl OptIn {
     pub fn with_policy(effects: Effects, policy: TokenPolicy) -> Self {
         let ups = UpsClient::with_rate_limit(effects.http, policy.rate_limit)
             .with_clock(Arc::clone(&effects.clock));
+        let store = Store::with_keychain(effects.config_dir, Arc::clone(&effects.secrets));
         let vault = Vault::new(effects.secrets);
-        let store = Store::new(effects.config_dir);
         let tokens = TokenManager::new(
             ups.clone(),
             vault.clone(),

@@ -93,6 +93,30 @@ impl SecretStore for KeychainStore {
         self.get("health-check/never-written").map(|_| ())
     }
 
+    /// keyring-core's `Entry::search` on the default store (the one keyring
+    /// set up): the Secret Service and macOS Keychain match the `service`
+    /// attribute; Windows Credential Manager matches target names
+    /// (`<account>.<service>`) against a regular expression. Each found entry
+    /// is named by its specifiers (service, account).
+    fn list(&self) -> Result<Vec<String>> {
+        keyring::Entry::store_status()
+            .as_ref()
+            .map_err(|e| unavailable(&e.to_string()))?;
+        let pattern = format!(r"\.{SERVICE}$");
+        let spec: std::collections::HashMap<&str, &str> = if cfg!(target_os = "windows") {
+            [("pattern", pattern.as_str())].into()
+        } else {
+            [("service", SERVICE)].into()
+        };
+        let found = keyring_core::Entry::search(&spec).map_err(map_err)?;
+        Ok(found
+            .iter()
+            .filter_map(|e| e.get_specifiers())
+            .filter(|(service, _)| service == SERVICE)
+            .map(|(_, account)| account)
+            .collect())
+    }
+
     fn backend(&self) -> &'static str {
         if cfg!(target_os = "macos") {
             "macOS Keychain"

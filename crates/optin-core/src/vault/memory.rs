@@ -89,4 +89,8 @@ impl SecretStore for MemoryStore {
     fn backend(&self) -> &'static str {
         "memory"
     }
+
+    fn list(&self) -> Result<Vec<String>> {
+        Ok(self.accounts())
+    }
 }

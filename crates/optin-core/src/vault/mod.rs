@@ -45,6 +45,15 @@ pub trait SecretStore: Send + Sync {
     fn health(&self) -> Result<()>;
     /// "Secret Service", "macOS Keychain", "Windows Credential Manager", "memory".
     fn backend(&self) -> &'static str;
+    /// Every account name under [`SERVICE`], parts of chunked values
+    /// included (see [`EntryName`]): to rebuild a damaged `connections.json`
+    /// and to find leftovers. A store that cannot list says so.
+    fn list(&self) -> Result<Vec<String>> {
+        Err(Error::Keychain(format!(
+            "the {} cannot list its entries",
+            self.backend()
+        )))
+    }
 }
 
 /// What an entry holds.
@@ -68,6 +77,64 @@ impl SecretKind {
             SecretKind::RefreshToken => "refresh-token",
             SecretKind::AccessToken => "access-token",
         }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        SecretKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// What an account name under [`SERVICE`] is, read back from the layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryName {
+    /// `<env>/<client_id>/<kind>`: a value (or the header of a chunked one).
+    Value(VaultKey),
+    /// `<account>#<generation>.<i>`: a part of the chunked value at `of`.
+    Part { of: String },
+    /// Anything else (written by something other than this layout).
+    Other,
+}
+
+impl EntryName {
+    /// An account name for people and support: the client ID masked
+    /// (`cie/••••1234/refresh-token`, `…#<gen>.<i>` for a part).
+    pub fn masked(account: &str) -> String {
+        let (base, part) = match account.rsplit_once('#') {
+            Some((b, p)) => (b, format!("#{p}")),
+            None => (account, String::new()),
+        };
+        match EntryName::parse(base) {
+            EntryName::Value(k) => format!(
+                "{}/{}/{}{part}",
+                k.env,
+                crate::display::mask_tail(&k.client_id),
+                k.kind.as_str()
+            ),
+            _ => crate::display::mask_tail(account),
+        }
+    }
+
+    pub fn parse(account: &str) -> EntryName {
+        if let Some((of, rest)) = account.rsplit_once('#') {
+            let is_part = rest
+                .split_once('.')
+                .is_some_and(|(g, i)| g.parse::<u64>().is_ok() && i.parse::<usize>().is_ok());
+            return if is_part && !of.is_empty() {
+                EntryName::Part { of: of.to_string() }
+            } else {
+                EntryName::Other
+            };
+        }
+        let parsed = account.split_once('/').and_then(|(env, rest)| {
+            let (client_id, kind) = rest.rsplit_once('/')?;
+            let kind = SecretKind::parse(kind)?;
+            (!env.is_empty() && !client_id.is_empty()).then(|| VaultKey {
+                env: env.to_string(),
+                client_id: client_id.to_string(),
+                kind,
+            })
+        });
+        parsed.map_or(EntryName::Other, EntryName::Value)
     }
 }
 
@@ -109,6 +176,20 @@ impl Vault {
 
     pub fn backend(&self) -> &'static str {
         self.store.backend()
+    }
+
+    /// Every account name under [`SERVICE`] (see [`SecretStore::list`]).
+    pub async fn list(&self) -> Result<Vec<String>> {
+        let store = Arc::clone(&self.store);
+        blocking(move || store.list()).await
+    }
+
+    /// Deletes one raw entry by its account name (a leftover: no chunk
+    /// handling, as every part is listed and deleted by its own name).
+    pub async fn delete_account(&self, account: &str) -> Result<()> {
+        let store = Arc::clone(&self.store);
+        let account = account.to_string();
+        blocking(move || store.delete(&account)).await
     }
 
     pub async fn health(&self) -> Result<()> {
@@ -406,6 +487,51 @@ mod tests {
             "the whole new value, not a mix and not an error"
         );
         assert_eq!(store.inner.len(), 1 + 4, "only the new generation is left");
+    }
+
+    #[test]
+    fn account_names_read_back_as_values_parts_or_other() {
+        let custom = Environment::parse("http://127.0.0.1:4010").unwrap();
+        for kind in SecretKind::ALL {
+            let k = VaultKey::new(&custom, "ID/with/slashes", kind);
+            assert_eq!(EntryName::parse(&k.to_string()), EntryName::Value(k));
+        }
+        let head = key(SecretKind::AccessToken).to_string();
+        assert_eq!(
+            EntryName::parse(&part_account(&head, 7, 2)),
+            EntryName::Part { of: head.clone() }
+        );
+        for other in [
+            "health-check/never-written",
+            "cie/CID/password",
+            "cie//access-token",
+            "/CID/access-token",
+            "cie/CID/access-token#x.1",
+            "#1.0",
+            "plain",
+        ] {
+            assert_eq!(EntryName::parse(other), EntryName::Other, "{other}");
+        }
+    }
+
+    #[tokio::test]
+    async fn list_names_every_entry_and_part() {
+        let store = Arc::new(MemoryStore::new());
+        let v = Vault::new(store.clone());
+        v.set(
+            &key(SecretKind::AccessToken),
+            &Secret::new("T".repeat(2500)),
+        )
+        .await
+        .unwrap();
+        let mut names = v.list().await.unwrap();
+        names.sort();
+        assert_eq!(names.len(), 4);
+        assert_eq!(names[0], "cie/CID/access-token");
+        assert!(names[1..].iter().all(|n| EntryName::parse(n)
+            == EntryName::Part {
+                of: names[0].clone()
+            }));
     }
 
     #[test]
