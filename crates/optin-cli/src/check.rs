@@ -10,11 +10,11 @@
 //! | 6 | the keychain is unavailable (nothing else can be trusted then) |
 //!
 //! By default it makes no network call and reports the stored state. With
-//! `--probe` it first renews what is due and probes connections nobody
-//! refreshed for a while, exactly as the app's background renewal does
-//! ([`optin_core::renewal`]), under the same cross-process lock.
+//! `--probe` it first refreshes every connection that can be refreshed (one
+//! call to UPS each, under the same cross-process lock as every refresh:
+//! [`OptIn::probe_all`]), whatever the background timer's probe period, so a
+//! password change made a minute ago shows; then it reports.
 
-use optin_core::renewal::{RenewalPolicy, Renewer};
 use optin_core::status::ConnectionStatus;
 use optin_core::watch::{health_of, Health};
 use optin_core::{ErrorCode, OptIn};
@@ -128,13 +128,8 @@ pub async fn run(optin: &OptIn, json: bool, probe: bool) -> Result<u8, Failure> 
         }
     }
     if probe {
-        let connections = optin.statuses()?.len();
-        let policy = RenewalPolicy {
-            max_calls_per_pass: connections.max(1),
-            ..RenewalPolicy::from_env()
-        };
-        let report = Renewer::new(optin.clone(), policy).pass().await;
-        log::info!("probe: {} call(s) to UPS", report.calls.len());
+        let calls = optin.probe_all().await?;
+        log::info!("probe: {} call(s) to UPS", calls.len());
     }
     let statuses = optin.statuses()?;
     if statuses.is_empty() {

@@ -108,8 +108,8 @@ enum Command {
         /// Print a JSON object instead of lines.
         #[arg(long)]
         json: bool,
-        /// First renew what is due and probe connections nobody refreshed for
-        /// a while (calls UPS), then report.
+        /// First refresh every connection that can be refreshed (one call to
+        /// UPS each), then report.
         #[arg(long)]
         probe: bool,
     },

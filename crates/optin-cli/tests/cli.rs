@@ -1224,10 +1224,14 @@ fn check_connected_exits_0_and_makes_no_call_without_probe() {
     assert_eq!(v["verdict"], "ok");
     assert_eq!(v["connections"][0]["state"], "connected");
     assert!(sb.handle().requests().is_empty(), "no network by default");
-    // --probe with nothing due calls nothing either.
-    let (out, _) = check(&cli, &["--probe"]);
+    // --probe asks UPS even when nothing is due: one call per connection.
+    let out = cli.run(&["check", "--probe"], "");
     assert_eq!(out.code, Some(0), "{out:?}");
-    assert!(sb.handle().requests().is_empty());
+    assert_eq!(
+        sb.handle().requests().len(),
+        1,
+        "one refresh per connection"
+    );
 }
 
 #[test]
@@ -1270,11 +1274,10 @@ fn check_probe_after_a_password_change_exits_3() {
     if !keychain("check_probe_after_a_password_change_exits_3") {
         return;
     }
+    // Default lifetimes: the access token is valid for hours and the opt-in
+    // was refreshed a moment ago, so the background's probe period says
+    // nothing is due. An explicit probe asks UPS all the same.
     let (sb, redirect) = sandbox_with_loopback();
-    sb.handle().set_lifetimes(Lifetimes {
-        access_expires_in: 60,
-        ..Lifetimes::default()
-    });
     let cli = Cli::new();
     let out = browser_login(&cli, &sb, &redirect, false, &[]);
     assert_eq!(out.code, Some(0), "{out:?}");

@@ -107,6 +107,28 @@ impl OptIn {
         r
     }
 
+    /// Asks UPS about every connection that can be refreshed (connected, no
+    /// new opt-in needed), now: one refresh each, under the per-connection
+    /// locks, whatever the background timer's probe period says. An explicit
+    /// probe (`ups-optin check --probe`) must learn of a password change made a
+    /// minute ago. Returns each connection called and its result.
+    pub async fn probe_all(&self) -> Result<Vec<(String, Result<()>)>> {
+        self.inner.tokens.retry_unsaved().await;
+        let mut results = Vec::new();
+        for r in self.inner.store.load()? {
+            if !crate::renewal::callable(&r) {
+                continue;
+            }
+            let result = self.inner.tokens.refresh(&r.id).await.map(drop);
+            if let Err(e) = &result {
+                log::warn!("connection {}: probe failed: {e}", r.id);
+            }
+            results.push((r.id, result));
+        }
+        self.emit(CoreEvent::ConnectionsChanged);
+        Ok(results)
+    }
+
     /// Removes a connection: keychain entries first, then its metadata.
     pub async fn remove(&self, id: &str) -> Result<()> {
         let r = self.inner.store.get(id)?;
