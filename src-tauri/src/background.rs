@@ -168,12 +168,40 @@ pub fn refresh_all<R: Runtime>(app: &AppHandle<R>) {
     });
 }
 
-/// A second launch: `--open-connection <id>` opens that connection, anything
-/// else brings the window to the front.
+/// What a second launch asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecondLaunch {
+    /// `--open-connection <id>`: open that connection's fix step.
+    OpenConnection(String),
+    /// It carries a link (any argument that is not an option): the link
+    /// router ([`crate::deep_link::handle_link`], which the deep-link plugin
+    /// has already called) alone decides whether the window comes forward.
+    Link,
+    /// A bare relaunch (from the menu, a launcher): bring the window forward.
+    Show,
+}
+
+/// Reads a second launch's `argv` (pure).
+pub fn second_launch(argv: &[String]) -> SecondLaunch {
+    if let Some(id) = open_connection_arg(argv) {
+        return SecondLaunch::OpenConnection(id);
+    }
+    if argv.iter().skip(1).any(|a| !a.starts_with('-')) {
+        return SecondLaunch::Link;
+    }
+    SecondLaunch::Show
+}
+
+/// A second launch: `--open-connection <id>` opens that connection, a bare
+/// relaunch brings the window to the front, and a launch that carries a link
+/// changes nothing here. Any web page can fire a `upsoptin://` link, and the
+/// OS hands it over as a second launch: only a link that answers a login in
+/// progress may show or focus the window, and that is the link router's call.
 pub fn on_second_instance<R: Runtime>(app: &AppHandle<R>, argv: &[String]) {
-    match open_connection_arg(argv) {
-        Some(id) => open_connection(app, &id),
-        None => focus_main(app),
+    match second_launch(argv) {
+        SecondLaunch::OpenConnection(id) => open_connection(app, &id),
+        SecondLaunch::Link => {}
+        SecondLaunch::Show => focus_main(app),
     }
 }
 
@@ -227,5 +255,31 @@ mod tests {
             None
         );
         assert_eq!(open_connection_arg(&argv(&["app", "upsoptin://x"])), None);
+    }
+
+    #[test]
+    fn a_second_launch_with_a_link_leaves_the_window_to_the_link_router() {
+        let table: &[(&[&str], SecondLaunch)] = &[
+            (&["app"], SecondLaunch::Show),
+            (&["app", "--background"], SecondLaunch::Show),
+            (
+                &["app", "--open-connection", "ab12cd34ef56"],
+                SecondLaunch::OpenConnection("ab12cd34ef56".into()),
+            ),
+            (
+                &["app", "upsoptin://oauth/callback?code=evil&state=evil"],
+                SecondLaunch::Link,
+            ),
+            (&["app", "upsoptin://anything"], SecondLaunch::Link),
+            (
+                &["app", "upsoptin://oauth/callback?error=access_denied"],
+                SecondLaunch::Link,
+            ),
+            (&["app", "--demo", "otherscheme:x"], SecondLaunch::Link),
+            (&["app", "--open-connection", "../x"], SecondLaunch::Link),
+        ];
+        for (args, want) in table {
+            assert_eq!(&second_launch(&argv(args)), want, "{args:?}");
+        }
     }
 }
