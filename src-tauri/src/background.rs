@@ -37,7 +37,13 @@ pub struct Background {
     open_request: Mutex<Option<String>>,
     /// Whether the tray and notifications are up (the real app, not tests).
     pub desktop: bool,
+    /// Quit was refused once because a renewed token is held unsaved.
+    quit_warned: std::sync::atomic::AtomicBool,
 }
+
+/// Said (in the window) when Quit would drop a rotated refresh token the
+/// keychain refused: the copy in the keychain is already spent.
+pub const QUIT_UNSAVED_WARNING: &str = "The wizard holds a renewed refresh token that the keychain refused to save; the one in the keychain is already used. Quitting now loses the opt-in. Unlock the keychain (the wizard saves the token within a minute), or choose Quit again to quit anyway.";
 
 /// Whether this launch starts hidden in the tray.
 pub fn launched_hidden() -> bool {
@@ -73,6 +79,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, desktop: bool) {
         watch: Mutex::new(Watch::new()),
         open_request: Mutex::new(None),
         desktop,
+        quit_warned: std::sync::atomic::AtomicBool::new(false),
     });
     if desktop {
         if let Err(e) = crate::tray::create(app) {
@@ -165,6 +172,28 @@ pub fn refresh_all<R: Runtime>(app: &AppHandle<R>) {
         if let Some(r) = renewer {
             r.wake();
         }
+    });
+}
+
+/// Tray Quit. A rotated refresh token this process holds unsaved dies with
+/// it, so saving it is tried first; if the keychain still refuses, the window
+/// says so and only a second Quit quits.
+pub fn quit<R: Runtime>(app: &AppHandle<R>) {
+    let optin = app.state::<AppState>().optin.clone();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        optin.retry_unsaved().await;
+        let warned_before = app.try_state::<Background>().is_none_or(|b| {
+            b.quit_warned
+                .swap(true, std::sync::atomic::Ordering::SeqCst)
+        });
+        if warned_before || !optin.holds_unsaved() {
+            app.exit(0);
+            return;
+        }
+        log::warn!("Quit refused once: a renewed refresh token is held unsaved");
+        focus_main(&app);
+        let _ = app.emit(crate::ipc::EVENT_WARNING, QUIT_UNSAVED_WARNING.to_string());
     });
 }
 

@@ -84,7 +84,7 @@ pub fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     match id {
         "open" => crate::window::focus_main(app),
         "refresh" => crate::background::refresh_all(app),
-        "quit" => app.exit(0),
+        "quit" => crate::background::quit(app),
         other => {
             if let Some(conn) = watch::fix_target(other) {
                 crate::background::open_connection(app, conn);

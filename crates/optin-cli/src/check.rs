@@ -111,7 +111,7 @@ fn message_of(s: &ConnectionStatus, v: Verdict) -> String {
                 .map(|e| format!(" at {}", e.at))
                 .unwrap_or_default()
         ),
-        Verdict::KeychainUnavailable => "a renewed token is not saved in the keychain yet. Unlock the keychain; the wizard keeps retrying.".into(),
+        Verdict::KeychainUnavailable => "a renewed refresh token is not saved in the keychain (the keychain refused it), and the one the keychain holds is spent, so no process uses it. Unlock the keychain: a wizard that holds the new token saves it then; if none does, opt in again.".into(),
     }
 }
 

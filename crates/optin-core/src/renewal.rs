@@ -364,6 +364,7 @@ mod tests {
             last_error: None,
             reopt_needed: false,
             connected: true,
+            unsaved_rotation: None,
         }
     }
 

@@ -187,6 +187,7 @@ mod tests {
             last_error: None,
             reopt_needed: false,
             connected: true,
+            unsaved_rotation: None,
         }
     }
 

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::status::{status_of, ConnectionStatus};
 use crate::store::{ConnectionRecord, Method};
+use crate::tokens::Renewed;
 
 impl OptIn {
     // ---- status -------------------------------------------------------------
@@ -18,7 +19,7 @@ impl OptIn {
             .store
             .load()?
             .iter()
-            .map(|r| status_of(r, now, self.inner.tokens.has_unsaved(&r.id)))
+            .map(|r| status_of(r, now, self.token_unsaved(r)))
             .collect())
     }
 
@@ -27,8 +28,24 @@ impl OptIn {
         Ok(status_of(
             &r,
             self.inner.clock.now(),
-            self.inner.tokens.has_unsaved(id),
+            self.token_unsaved(&r),
         ))
+    }
+
+    /// Whether a rotated refresh token of this connection is not in the
+    /// keychain: held by this process, or marked by any process.
+    fn token_unsaved(&self, r: &ConnectionRecord) -> bool {
+        self.inner.tokens.has_unsaved(&r.id) || r.unsaved_rotation.is_some()
+    }
+
+    /// Whether this process holds a rotated refresh token the keychain
+    /// refused (the app warns before quitting then: it would be lost).
+    pub fn holds_unsaved(&self) -> bool {
+        self.inner
+            .store
+            .load()
+            .map(|all| all.iter().any(|r| self.inner.tokens.has_unsaved(&r.id)))
+            .unwrap_or(false)
     }
 
     // ---- tokens -------------------------------------------------------------------
@@ -36,6 +53,23 @@ impl OptIn {
     /// A valid access token (refreshing as needed). Never give it to the UI.
     pub async fn access_token(&self, id: &str) -> Result<Secret> {
         let r = self.inner.tokens.access_token(id).await;
+        self.emit(CoreEvent::ConnectionsChanged);
+        r
+    }
+
+    /// A valid access token, refreshing as needed, kept even when the
+    /// rotated refresh token could not be saved ([`Renewed::unsaved`]): the
+    /// CLI prints it either way. Never give it to the UI.
+    pub async fn access_token_renewed(&self, id: &str) -> Result<Renewed> {
+        let r = self.inner.tokens.access_token_renewed(id).await;
+        self.emit(CoreEvent::ConnectionsChanged);
+        r
+    }
+
+    /// Refreshes now; the access token is kept even when the rotated refresh
+    /// token could not be saved.
+    pub async fn refresh_renewed(&self, id: &str) -> Result<Renewed> {
+        let r = self.inner.tokens.refresh_renewed(id).await;
         self.emit(CoreEvent::ConnectionsChanged);
         r
     }

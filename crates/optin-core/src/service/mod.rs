@@ -48,11 +48,14 @@ impl Effects {
     /// The real ones: reqwest, the system browser, the system clock, the OS
     /// keychain, and [`default_config_dir`].
     pub fn system() -> Result<Self> {
+        let secrets: Arc<dyn SecretStore> = Arc::new(KeychainStore::new());
+        #[cfg(feature = "test-faults")]
+        let secrets = crate::vault::refusing::from_env(secrets);
         Ok(Effects {
             http: Arc::new(ReqwestTransport::new()?),
             browser: Arc::new(SystemBrowser),
             clock: Arc::new(SystemClock),
-            secrets: Arc::new(KeychainStore::new()),
+            secrets,
             config_dir: default_config_dir()?,
         })
     }

@@ -20,6 +20,8 @@
 
 pub mod keychain;
 pub mod memory;
+#[cfg(feature = "test-faults")]
+pub mod refusing;
 
 use std::fmt;
 use std::sync::Arc;
