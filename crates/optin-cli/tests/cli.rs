@@ -1519,3 +1519,112 @@ fn a_rotation_held_by_a_long_lived_process_is_not_spent_by_the_cli_and_saved_whe
     assert_eq!(refresh_statuses(&sb), [Some(200), Some(200)]);
     assert_eq!(cli.run(&["logout"], "").code, Some(0));
 }
+
+// ---- Remove and Opt in again against a refresh in another process (item 4) ------
+
+/// Whether another process holds the connection's lock file now.
+fn lock_taken(cli: &Cli, id: &str) -> bool {
+    let path = cli.dir.path().join("locks").join(format!("{id}.lock"));
+    let Ok(f) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+    else {
+        return false;
+    };
+    match f.try_lock() {
+        Ok(()) => {
+            let _ = f.unlock();
+            false
+        }
+        Err(_) => true,
+    }
+}
+
+/// Starts `ups-optin refresh` with UPS's answer held back, and returns once
+/// that process holds the connection's lock (its refresh is in flight).
+fn refresh_in_flight(cli: &Cli, sb: &Sb, id: &str) -> Running {
+    sb.handle().inject(
+        ups_sandbox::Fault::new(
+            ups_sandbox::FaultTarget::Refresh,
+            ups_sandbox::FaultKind::Delay { ms: 5_000 },
+        )
+        .times(1),
+    );
+    let mut a = cli.spawn(cli.command(&["refresh"]));
+    a.close_stdin();
+    wait_until("the refresh holding the lock", || lock_taken(cli, id));
+    a
+}
+
+#[test]
+fn remove_while_another_process_refreshes_leaves_no_token_behind() {
+    if !keychain("remove_while_another_process_refreshes_leaves_no_token_behind") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    let cli = Cli::new();
+    assert_eq!(
+        browser_login(&cli, &sb, &redirect, false, &[]).code,
+        Some(0)
+    );
+    let id = cli.status_json()[0]["id"].as_str().unwrap().to_string();
+    // Refresh first (in flight), Remove during it: Remove waits, then removes all.
+    let a = refresh_in_flight(&cli, &sb, &id);
+    let out = cli.run(&["logout"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let out = a.finish();
+    assert_eq!(out.code, Some(0), "the refresh finished first: {out:?}");
+    assert_eq!(
+        keychain_entries(&format!("{}/", sb.key())),
+        Vec::<String>::new(),
+        "a refresh re-created tokens after Remove"
+    );
+    assert!(cli.status_json().is_empty());
+    // Remove first, then a refresh: it finds no connection and writes nothing.
+    let out = cli.run(&["refresh", "--connection", &id], "");
+    assert_eq!(out.code, Some(8), "{out:?}");
+    assert_eq!(
+        keychain_entries(&format!("{}/", sb.key())),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn opt_in_again_while_another_process_refreshes_keeps_the_new_opt_in() {
+    if !keychain("opt_in_again_while_another_process_refreshes_keeps_the_new_opt_in") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    let cli = Cli::new();
+    assert_eq!(
+        browser_login(&cli, &sb, &redirect, false, &[]).code,
+        Some(0)
+    );
+    let id = cli.status_json()[0]["id"].as_str().unwrap().to_string();
+    // A refresh of the old opt-in is in flight when the password changes and
+    // the admin opts in again in another process.
+    let a = refresh_in_flight(&cli, &sb, &id);
+    assert!(sb.handle().change_password(DEMO_USER, None));
+    let out = browser_login(&cli, &sb, &redirect, false, &[]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let out = a.finish();
+    assert_eq!(
+        out.code,
+        Some(3),
+        "the old opt-in's refresh was refused: {out:?}"
+    );
+    // The new opt-in was saved after that refresh, not under it: connected,
+    // and its refresh token works.
+    assert_eq!(cli.status_json()[0]["state"], "connected");
+    let out = cli.run(&["refresh"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(check(&cli, &[]).0.code, Some(0));
+    // Opt in again first, then a refresh: it uses the new opt-in's token.
+    assert_eq!(
+        browser_login(&cli, &sb, &redirect, false, &[]).code,
+        Some(0)
+    );
+    assert_eq!(cli.run(&["refresh"], "").code, Some(0));
+    assert_eq!(cli.run(&["logout"], "").code, Some(0));
+}

@@ -96,6 +96,12 @@ pub struct TokenManager {
     unsaved: Mutex<HashMap<String, Held>>,
 }
 
+/// A connection's locks, held until dropped ([`TokenManager::lock_connection`]).
+pub struct ConnectionLock {
+    _file: lock::RefreshLock,
+    _local: tokio::sync::OwnedMutexGuard<()>,
+}
+
 /// A rotated refresh token the keychain refused, and the mark it left in
 /// the connection's record ([`ConnectionRecord::unsaved_rotation`]).
 #[derive(Clone)]
@@ -151,6 +157,21 @@ impl TokenManager {
             local_locks: Mutex::new(HashMap::new()),
             unsaved: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Both locks of a connection (in-process, then the file lock across
+    /// processes), for anything else that writes its keychain entries or
+    /// replaces its record: Remove and a new opt-in. So they never interleave
+    /// with a refresh (which would re-create tokens after Remove, or put the
+    /// old family's refresh token over the new opt-in's), and two writers of
+    /// one chunked entry never pick the same generation.
+    pub async fn lock_connection(&self, id: &str) -> Result<ConnectionLock> {
+        let local = self.local_lock(id).lock_owned().await;
+        let file = lock::acquire(self.store.dir(), id, self.policy.lock_wait).await?;
+        Ok(ConnectionLock {
+            _file: file,
+            _local: local,
+        })
     }
 
     fn local_lock(&self, id: &str) -> Arc<tokio::sync::Mutex<()>> {

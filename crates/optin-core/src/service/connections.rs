@@ -163,8 +163,13 @@ impl OptIn {
         Ok(results)
     }
 
-    /// Removes a connection: keychain entries first, then its metadata.
+    /// Removes a connection: keychain entries first, then its metadata, under
+    /// the connection's locks (a refresh in flight finishes first; one that
+    /// waits finds no connection and writes nothing).
     pub async fn remove(&self, id: &str) -> Result<()> {
+        self.inner.store.get(id)?;
+        let _lock = self.inner.tokens.lock_connection(id).await?;
+        // Re-read under the lock.
         let r = self.inner.store.get(id)?;
         self.inner
             .vault

@@ -197,6 +197,10 @@ impl OptIn {
         client_secret: &Secret,
         tokens: &TokenSet,
     ) -> Result<ConnectionStatus> {
+        // Under the connection's locks: a refresh of the old opt-in in flight
+        // (in any process) finishes first, and one that waits re-reads the
+        // new record and refresh token after this.
+        let _lock = self.inner.tokens.lock_connection(&record.id).await?;
         let env = &record.environment;
         let client_id = &record.client_id;
         let v = &self.inner.vault;
