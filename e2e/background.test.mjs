@@ -146,8 +146,8 @@ test("20. hidden in the tray: a password change notifies once, a click opens Opt
 
 test("21. Start at login: off by default, switched on and off, survives a restart", T, async () => {
   await withScenario("21-start-at-login", {}, async (sc) => {
-    // auto-launch writes $HOME/.config/autostart (it does not read XDG_CONFIG_HOME).
-    const entry = sc.p("home", ".config", "autostart", "ups-optin-wizard.desktop");
+    // $XDG_CONFIG_HOME/autostart, written through link-handler's checks (crates/link-handler/src/login_item.rs).
+    const entry = sc.p("config", "autostart", "ups-optin-wizard.desktop");
     const ui = await sc.launch();
     const label = "Login shop";
     await walkWizard(ui, { label, route: "deep_link" });
@@ -160,7 +160,7 @@ test("21. Start at login: off by default, switched on and off, survives a restar
     await ui.s.click(box);
     await ui.waitText(S.status.startAtLoginOn);
     assert.ok(fs.existsSync(entry), "the login item exists");
-    assert.match(fs.readFileSync(entry, "utf8"), /--background/);
+    assert.match(fs.readFileSync(entry, "utf8"), /^Exec=\S*ups-optin-wizard --background$/m);
     assert.equal(settings(sc).start_at_login, true);
 
     await sc.restart();

@@ -1,12 +1,18 @@
-//! Start at login (tauri-plugin-autostart): a setting on the status screen,
-//! off by default, persisted in the non-secret `settings.json`. When on, the
-//! OS starts `ups-optin-wizard --background`: hidden in the tray, renewing.
+//! Start at login: a setting on the status screen, off by default, persisted
+//! in the non-secret `settings.json`. When on, the OS starts
+//! `ups-optin-wizard --background`: hidden in the tray, renewing.
+//!
+//! On Linux and Windows the entry is written through `link-handler`, with the
+//! link handler's checks (`link_handler::login_item`: never a program another
+//! user could replace, a fully escaped `Exec=` line; on Windows a quoted path
+//! under HKCU only), and [`reconcile`] compares the entry's content, so a
+//! moved app or an old entry is rewritten. `tauri-plugin-autostart` (which
+//! writes unescaped, unchecked entries) is used on macOS only.
 
 use optin_core::settings::SettingsFile;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_autostart::ManagerExt;
 
 use crate::ipc::IpcResult;
 use crate::state::AppState;
@@ -23,9 +29,95 @@ fn file<R: Runtime>(app: &AppHandle<R>) -> SettingsFile {
     app.state::<AppState>().settings.clone()
 }
 
+/// The OS login item of this copy of the wizard.
+mod os {
+    use tauri::{AppHandle, Runtime};
+
+    use crate::background::BACKGROUND_ARG;
+
+    #[cfg(target_os = "linux")]
+    fn item<R: Runtime>(app: &AppHandle<R>) -> Result<link_handler::login_item::LoginItem, String> {
+        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+        let appimage = tauri::Manager::env(app).appimage;
+        link_handler::login_item::LoginItem::for_process(
+            &exe,
+            appimage.as_deref().map(std::path::Path::new),
+            &[BACKGROUND_ARG],
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    #[cfg(target_os = "linux")]
+    pub fn available<R: Runtime>(_app: &AppHandle<R>) -> bool {
+        true
+    }
+
+    /// Writes the entry when it is missing or differs.
+    #[cfg(target_os = "linux")]
+    pub fn enable<R: Runtime>(app: &AppHandle<R>) -> Result<(), String> {
+        item(app)?.enable().map(drop).map_err(|e| e.to_string())
+    }
+
+    #[cfg(target_os = "linux")]
+    pub fn disable<R: Runtime>(app: &AppHandle<R>) -> Result<(), String> {
+        item(app)?.disable().map(drop).map_err(|e| e.to_string())
+    }
+
+    #[cfg(windows)]
+    pub fn available<R: Runtime>(_app: &AppHandle<R>) -> bool {
+        true
+    }
+
+    #[cfg(windows)]
+    pub fn enable<R: Runtime>(_app: &AppHandle<R>) -> Result<(), String> {
+        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+        link_handler::windows::enable_login_item(&exe, &[BACKGROUND_ARG])
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+
+    #[cfg(windows)]
+    pub fn disable<R: Runtime>(_app: &AppHandle<R>) -> Result<(), String> {
+        link_handler::windows::disable_login_item()
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+
+    #[cfg(not(any(target_os = "linux", windows)))]
+    pub fn available<R: Runtime>(app: &AppHandle<R>) -> bool {
+        use tauri::Manager;
+        app.try_state::<tauri_plugin_autostart::AutoLaunchManager>()
+            .is_some()
+    }
+
+    #[cfg(not(any(target_os = "linux", windows)))]
+    pub fn enable<R: Runtime>(app: &AppHandle<R>) -> Result<(), String> {
+        use tauri_plugin_autostart::ManagerExt;
+        let m = app.autolaunch();
+        if m.is_enabled().unwrap_or(false) {
+            return Ok(());
+        }
+        m.enable().map_err(|e| e.to_string())
+    }
+
+    #[cfg(not(any(target_os = "linux", windows)))]
+    pub fn disable<R: Runtime>(app: &AppHandle<R>) -> Result<(), String> {
+        use tauri_plugin_autostart::ManagerExt;
+        app.autolaunch().disable().map_err(|e| e.to_string())
+    }
+}
+
 fn available<R: Runtime>(app: &AppHandle<R>) -> bool {
-    app.try_state::<tauri_plugin_autostart::AutoLaunchManager>()
-        .is_some()
+    os::available(app)
+}
+
+/// "start at login was not …" → "Start at login was not …".
+fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 pub fn current<R: Runtime>(app: &AppHandle<R>) -> AppSettings {
@@ -43,19 +135,23 @@ pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> IpcResult<AppSettin
             message: "Start at login is not available in this copy of the wizard. Start it from your session's autostart settings instead.".into(),
         });
     }
-    let manager = app.autolaunch();
     let r = if enabled {
-        manager.enable()
+        os::enable(app)
     } else {
-        manager.disable()
+        os::disable(app)
     };
     if let Err(e) = r {
         return Err(optin_core::ErrorView {
             code: optin_core::ErrorCode::ConfigError,
-            message: format!(
-                "Start at login could not be {} ({e}). Check that your user can write to the login items (on Linux ~/.config/autostart), then try again.",
-                if enabled { "turned on" } else { "turned off" }
-            ),
+            message: if e.starts_with("start at login was not turned on") {
+                // Refused from this location: the reason and what to do.
+                sentence(&e)
+            } else {
+                format!(
+                    "Start at login could not be {} ({e}). Check that your user can write to the login items (on Linux ~/.config/autostart), then try again.",
+                    if enabled { "turned on" } else { "turned off" }
+                )
+            },
         });
     }
     file(app)
@@ -68,21 +164,26 @@ pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> IpcResult<AppSettin
     Ok(current(app))
 }
 
-/// At start-up: the OS entry follows the setting (e.g. after the app moved).
+/// At start-up: the OS entry follows the setting, compared by content (an
+/// app that moved, or an entry written by an older version, is rewritten);
+/// from a location another user could take over, no entry is left and the
+/// window says why.
 pub fn reconcile<R: Runtime>(app: &AppHandle<R>) {
     if !available(app) {
         return;
     }
     let want = file(app).load().start_at_login;
-    let manager = app.autolaunch();
-    if manager.is_enabled().ok() != Some(want) {
-        let r = if want {
-            manager.enable()
-        } else {
-            manager.disable()
-        };
-        if let Err(e) = r {
-            log::warn!("start at login could not be brought in line with the setting: {e}");
+    let r = if want {
+        os::enable(app)
+    } else {
+        os::disable(app)
+    };
+    if let Err(e) = r {
+        log::warn!("start at login could not be brought in line with the setting: {e}");
+        if want {
+            let notice = sentence(&e);
+            app.state::<AppState>().add_warning(notice.clone());
+            let _ = tauri_specta::Event::emit(&crate::ipc::AppWarning(notice), app);
         }
     }
 }

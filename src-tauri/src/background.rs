@@ -17,7 +17,7 @@ use tauri::{AppHandle, Manager, Runtime, WindowEvent};
 use tauri_specta::Event;
 
 use crate::action::Action;
-use crate::ipc::{OpenConnection, TrayHint};
+use crate::ipc::{AppWarning, OpenConnection, TrayHint};
 use crate::state::{AppState, LaunchOptions};
 use crate::window::focus_main;
 
@@ -29,7 +29,13 @@ pub struct Background {
     open_request: Mutex<Option<String>>,
     /// Whether the tray and notifications are up (the real app, not tests).
     pub desktop: bool,
+    /// Quit was refused once because a renewed token is held unsaved.
+    quit_warned: std::sync::atomic::AtomicBool,
 }
+
+/// Said (in the window) when Quit would drop a rotated refresh token the
+/// keychain refused: the copy in the keychain is already spent.
+pub const QUIT_UNSAVED_WARNING: &str = "The wizard holds a renewed refresh token that the keychain refused to save; the one in the keychain is already used. Quitting now loses the opt-in. Unlock the keychain (the wizard saves the token within a minute), or choose Quit again to quit anyway.";
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
@@ -45,6 +51,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, desktop: bool) {
         watch: Mutex::new(Watch::new()),
         open_request: Mutex::new(None),
         desktop,
+        quit_warned: std::sync::atomic::AtomicBool::new(false),
     });
     if desktop {
         let model = TrayModel::of(&views(app).unwrap_or_default());
@@ -156,16 +163,51 @@ pub fn dispatch<R: Runtime>(app: &AppHandle<R>, action: Action) {
         Action::ShowWindow => focus_main(app),
         Action::OpenConnection(id) => open_connection(app, &id),
         Action::RefreshAll => refresh_all(app),
-        Action::Quit => app.exit(0),
+        Action::Quit => quit(app),
     }
 }
 
-/// A second launch: `--open-connection <id>` opens that connection, anything
-/// else brings the window to the front.
+/// Tray Quit. A rotated refresh token this process holds unsaved dies with
+/// it, so saving it is tried first; if the keychain still refuses, the window
+/// says so and only a second Quit quits.
+fn quit<R: Runtime>(app: &AppHandle<R>) {
+    let optin = app.state::<AppState>().optin.clone();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        optin.retry_unsaved().await;
+        let warned_before = app.try_state::<Background>().is_none_or(|b| {
+            b.quit_warned
+                .swap(true, std::sync::atomic::Ordering::SeqCst)
+        });
+        if warned_before || !optin.holds_unsaved() {
+            app.exit(0);
+            return;
+        }
+        log::warn!("Quit refused once: a renewed refresh token is held unsaved");
+        focus_main(&app);
+        let _ = AppWarning(QUIT_UNSAVED_WARNING.to_string()).emit(&app);
+    });
+}
+
+/// A second launch: `--open-connection <id>` opens that connection, a bare
+/// relaunch brings the window to the front, and a launch that carries a link
+/// changes nothing here. Any web page can fire a `upsoptin://` link, and the
+/// OS hands it over as a second launch: only a link that answers a login in
+/// progress may show or focus the window, and that is the link router's call
+/// ([`crate::deep_link::handle_link`], which the deep-link plugin has already
+/// called).
 pub fn on_second_instance<R: Runtime>(app: &AppHandle<R>, argv: &[String]) {
-    match LaunchOptions::from_args(argv.iter().cloned()).open_connection {
-        Some(id) => dispatch(app, Action::OpenConnection(id)),
-        None => dispatch(app, Action::ShowWindow),
+    if let Some(action) = second_launch(&LaunchOptions::from_args(argv.iter().cloned())) {
+        dispatch(app, action);
+    }
+}
+
+/// What a second launch asks of the shell (pure): `None` when it carries a link.
+pub fn second_launch(launch: &LaunchOptions) -> Option<Action> {
+    match (&launch.open_connection, launch.link) {
+        (Some(id), _) => Some(Action::OpenConnection(id.clone())),
+        (None, true) => None,
+        (None, false) => Some(Action::ShowWindow),
     }
 }
 
@@ -194,4 +236,29 @@ fn close_to_tray<R: Runtime>(app: &AppHandle<R>) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_launch_with_a_link_leaves_the_window_to_the_link_router() {
+        let table: &[(&[&str], Option<Action>)] = &[
+            (&["app"], Some(Action::ShowWindow)),
+            (&["app", "--background"], Some(Action::ShowWindow)),
+            (
+                &["app", "--open-connection", "ab12cd34ef56"],
+                Some(Action::OpenConnection("ab12cd34ef56".into())),
+            ),
+            (&["app", "upsoptin://oauth/callback?code=evil&state=evil"], None),
+            (&["app", "upsoptin://anything"], None),
+            (&["app", "upsoptin://oauth/callback?error=access_denied"], None),
+            (&["app", "--demo", "otherscheme:x"], None),
+        ];
+        for (args, want) in table {
+            let launch = LaunchOptions::from_args(args.iter().map(|s| s.to_string()));
+            assert_eq!(&second_launch(&launch), want, "{args:?}");
+        }
+    }
 }

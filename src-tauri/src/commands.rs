@@ -256,9 +256,10 @@ pub(crate) async fn update_client_secret(
     state: State<'_, AppState>,
     request: UpdateSecretRequest,
 ) -> IpcResult<ConnectionCard> {
+    let id = checked_id(&request.connection_id)?;
     state
         .optin
-        .update_secret(&request.connection_id, &request.client_secret)
+        .update_secret(id, &request.client_secret)
         .await
         .map(ConnectionCard::from)
         .map_err(ipc_err)

@@ -108,6 +108,9 @@ pub struct LaunchOptions {
     /// `--open-connection <id>`, when `<id>` is a connection ID by the
     /// store's rule (`store::check_id`).
     pub open_connection: Option<String>,
+    /// An argument that is no option: a link the OS handed over (the link
+    /// router alone decides what it does).
+    pub link: bool,
 }
 
 impl LaunchOptions {
@@ -124,6 +127,7 @@ impl LaunchOptions {
                         .next()
                         .filter(|id| optin_core::store::check_id(id).is_ok());
                 }
+                other if !other.starts_with('-') => o.link = true,
                 _ => {}
             }
         }

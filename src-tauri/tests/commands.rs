@@ -352,6 +352,23 @@ fn traversal_connection_ids_are_refused_and_create_nothing() {
             );
         }
     }
+    // The secret update too (it takes a request object).
+    for id in ["../../x", "../x", "/tmp/x", "0123456789AB", ""] {
+        let err = h
+            .invoke(
+                "update_client_secret",
+                json!({ "request": { "connection_id": id, "client_secret": "s3cret-value" } }),
+            )
+            .unwrap_err();
+        assert_eq!(
+            err["code"], "invalid_input",
+            "update_client_secret {id}: {err}"
+        );
+        assert!(
+            err["message"].as_str().unwrap().contains("Connection ID"),
+            "{err}"
+        );
+    }
     assert_eq!(tree(&root), before, "no file was created");
     assert_eq!(
         outside.exists(),

@@ -47,7 +47,7 @@ pub fn check_exec_path(exe: &Path) -> Result<&str, Error> {
 }
 
 /// The command-line layer for one argument: quoted when needed, `%` doubled.
-fn quote_arg(arg: &str) -> String {
+pub(crate) fn quote_arg(arg: &str) -> String {
     let mut out = String::with_capacity(arg.len() + 2);
     let quote = arg.contains(RESERVED);
     if quote {
@@ -73,7 +73,7 @@ fn quote_arg(arg: &str) -> String {
 /// the other escapes (`\s`, `\n`, `\t`, `\r`) are for characters that are
 /// either refused (control characters) or need none here (no leading space:
 /// the value starts with `/` or `"`).
-fn escape_string_value(v: &str) -> String {
+pub(crate) fn escape_string_value(v: &str) -> String {
     v.replace('\\', "\\\\")
 }
 

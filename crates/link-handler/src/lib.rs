@@ -9,6 +9,9 @@
 //!   `/usr`) write nothing and check that the desktop's default handler passes
 //!   the URL on.
 //! - **Windows** ([`windows`]): `HKCU\Software\Classes\<scheme>`.
+//! - **Start at login**, with the same checks: the XDG autostart entry
+//!   ([`login_item`]) and the Windows per-user Run value
+//!   ([`windows::enable_login_item`]).
 //!
 //! Both compare first and write second: [`linux::check`] and
 //! [`windows::check`] say what is wrong without writing; `ensure` fixes only
@@ -20,6 +23,8 @@ pub mod desktop;
 pub mod linux;
 #[cfg(unix)]
 pub mod location;
+#[cfg(unix)]
+pub mod login_item;
 #[cfg(windows)]
 pub mod windows;
 pub mod xdg;
@@ -74,6 +79,11 @@ pub enum Error {
         key: String,
         detail: String,
     },
+    /// Start at login refused: the program's location could be taken over by
+    /// another user, who would then run their program at this user's login.
+    #[cfg(unix)]
+    #[error("start at login was not turned on: {0}. Move the wizard to a folder only you (or root) can change, such as ~/Applications, start it from there and turn start at login on again")]
+    UnsafeLoginItem(location::Unsafe),
 }
 
 /// A URI scheme per RFC 3986 §3.1, lower-case only (what is registered).

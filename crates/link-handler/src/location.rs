@@ -9,6 +9,8 @@
 //! - lies in a temporary folder (`/tmp`, `/var/tmp`, `/dev/shm`, `$TMPDIR`);
 //! - is world-writable without the sticky bit (a world-writable file is
 //!   refused outright);
+//! - is group-writable without the sticky bit (the group's other members
+//!   could replace it just the same; a group-writable file is refused outright);
 //! - is owned by a user other than root and the one running the app.
 
 use std::fmt;
@@ -26,6 +28,8 @@ pub enum Unsafe {
     OtherOwner { path: PathBuf, uid: u32 },
     /// Not an absolute, existing path (nothing to check).
     Unreadable { path: PathBuf, why: String },
+    /// A group-writable folder without the sticky bit, or a group-writable file.
+    GroupWritable { path: PathBuf, gid: u32 },
 }
 
 impl fmt::Display for Unsafe {
@@ -50,6 +54,11 @@ impl fmt::Display for Unsafe {
             Unsafe::Unreadable { path, why } => {
                 write!(f, "{} could not be checked: {why}", path.display())
             }
+            Unsafe::GroupWritable { path, gid } => write!(
+                f,
+                "{} can be changed by the other members of its group (gid {gid})",
+                path.display()
+            ),
         }
     }
 }
@@ -140,6 +149,13 @@ impl Policy {
             if world_writable && (first || !meta.is_dir() || !sticky) {
                 return Err(Unsafe::WorldWritable {
                     path: p.to_path_buf(),
+                });
+            }
+            let group_writable = mode & 0o020 != 0;
+            if group_writable && (first || !meta.is_dir() || !sticky) {
+                return Err(Unsafe::GroupWritable {
+                    path: p.to_path_buf(),
+                    gid: meta.gid(),
                 });
             }
             first = false;

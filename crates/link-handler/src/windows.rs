@@ -146,3 +146,76 @@ pub fn remove(scheme: &str) -> Result<(), Error> {
     }
     registry(CURRENT_USER.remove_tree(&key), "remove", &key)
 }
+
+/// Start at login: the per-user Run key, never HKLM (whatever the process's
+/// elevation), as `tauri-plugin-autostart` did when elevated.
+pub const RUN_KEY: &str = r"Software\Microsoft\Windows\CurrentVersion\Run";
+/// The value name under [`RUN_KEY`].
+pub const RUN_VALUE: &str = "UPS Opt-In Wizard";
+
+/// The Run command for `exe` with `args`: the path always quoted (an
+/// unquoted path with spaces is the `C:\Program.exe` hijack), each argument
+/// quoted when it has a space.
+pub fn login_item_command(exe: &Path, args: &[&str]) -> Result<String, Error> {
+    let Some(path) = exe.to_str() else {
+        return Err(Error::UnwritablePath {
+            path: exe.to_string_lossy().into_owned(),
+            why: "it is not valid Unicode",
+        });
+    };
+    if !exe.is_absolute() || path.contains('"') || path.chars().any(char::is_control) {
+        return Err(Error::UnwritablePath {
+            path: path.escape_debug().to_string(),
+            why: "it is not an absolute path a command line can carry",
+        });
+    }
+    let path = path.strip_prefix(r"\\?\").unwrap_or(path);
+    let mut cmd = format!("\"{path}\"");
+    for a in args {
+        if a.contains('"') || a.chars().any(char::is_control) {
+            return Err(Error::UnwritablePath {
+                path: a.escape_debug().to_string(),
+                why: "an argument contains a quote or a control character",
+            });
+        }
+        cmd.push(' ');
+        if a.contains(' ') {
+            cmd.push_str(&format!("\"{a}\""));
+        } else {
+            cmd.push_str(a);
+        }
+    }
+    Ok(cmd)
+}
+
+/// Whether the user's Run value is exactly the command for `exe` and `args`.
+pub fn login_item_in_place(exe: &Path, args: &[&str]) -> Result<bool, Error> {
+    let want = login_item_command(exe, args)?;
+    Ok(read(CURRENT_USER, RUN_KEY, RUN_VALUE).as_deref() == Some(want.as_str()))
+}
+
+/// Whether the user has a Run value for the wizard (whatever it holds).
+pub fn login_item_present() -> bool {
+    read(CURRENT_USER, RUN_KEY, RUN_VALUE).is_some()
+}
+
+/// Writes the Run value when it differs; returns whether it wrote.
+pub fn enable_login_item(exe: &Path, args: &[&str]) -> Result<bool, Error> {
+    if login_item_in_place(exe, args)? {
+        return Ok(false);
+    }
+    let want = login_item_command(exe, args)?;
+    let key = registry(CURRENT_USER.create(RUN_KEY), "create", RUN_KEY)?;
+    registry(key.set_string(RUN_VALUE, &want), "write", RUN_KEY)?;
+    Ok(true)
+}
+
+/// Removes the Run value; returns whether there was one.
+pub fn disable_login_item() -> Result<bool, Error> {
+    if !login_item_present() {
+        return Ok(false);
+    }
+    let key = registry(CURRENT_USER.create(RUN_KEY), "open", RUN_KEY)?;
+    registry(key.remove_value(RUN_VALUE), "remove", RUN_KEY)?;
+    Ok(true)
+}

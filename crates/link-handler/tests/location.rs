@@ -127,6 +127,35 @@ fn world_writable_folders_without_sticky_bit_are_refused_at_any_level() {
 }
 
 #[test]
+fn group_writable_folders_without_sticky_bit_and_group_writable_programs_are_refused() {
+    use std::os::unix::fs::MetadataExt;
+    let root = tempfile::tempdir().unwrap();
+    let top = root.path().join("team");
+    let exe = program(&top.join("a"));
+    for (path, mode) in [
+        (top.join("a"), 0o775),
+        (top.clone(), 0o770),
+        (exe.clone(), 0o775),
+    ] {
+        chmod(&path, mode);
+        let gid = std::fs::metadata(&path).unwrap().gid();
+        assert_eq!(
+            policy().check(&exe),
+            Err(Unsafe::GroupWritable {
+                path: path.clone(),
+                gid
+            }),
+            "{}",
+            path.display()
+        );
+        chmod(&path, 0o755);
+    }
+    // With the sticky bit, a group-writable folder above is accepted (as /tmp-like folders are).
+    chmod(&top, 0o1775);
+    assert_eq!(policy().check(&exe), Ok(()));
+}
+
+#[test]
 fn a_world_writable_folder_with_the_sticky_bit_is_accepted_above_a_private_one() {
     let root = tempfile::tempdir().unwrap();
     let shared = root.path().join("shared");

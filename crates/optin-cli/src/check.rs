@@ -10,11 +10,11 @@
 //! | 6 | the keychain is unavailable (nothing else can be trusted then) |
 //!
 //! By default it makes no network call and reports the stored state. With
-//! `--probe` it first renews what is due and probes connections nobody
-//! refreshed for a while, exactly as the app's background renewal does
-//! ([`optin_core::renewal`]), under the same cross-process lock.
+//! `--probe` it first refreshes every connection that can be refreshed (one
+//! call to UPS each, under the same cross-process lock as every refresh:
+//! [`OptIn::probe_all`]), whatever the background timer's probe period, so a
+//! password change made a minute ago shows; then it reports.
 
-use optin_core::renewal::{RenewalPolicy, Renewer};
 use optin_core::status::ConnectionStatus;
 use optin_core::watch::{health_of, Health};
 use optin_core::{ErrorCode, OptIn};
@@ -111,7 +111,7 @@ fn message_of(s: &ConnectionStatus, v: Verdict) -> String {
                 .map(|e| format!(" at {}", e.at))
                 .unwrap_or_default()
         ),
-        Verdict::KeychainUnavailable => "a renewed token is not saved in the keychain yet. Unlock the keychain; the wizard keeps retrying.".into(),
+        Verdict::KeychainUnavailable => "a renewed refresh token is not saved in the keychain (the keychain refused it), and the one the keychain holds is spent, so no process uses it. Unlock the keychain: a wizard that holds the new token saves it then; if none does, opt in again.".into(),
     }
 }
 
@@ -128,13 +128,8 @@ pub async fn run(optin: &OptIn, json: bool, probe: bool) -> Result<u8, Failure> 
         }
     }
     if probe {
-        let connections = optin.statuses()?.len();
-        let policy = RenewalPolicy {
-            max_calls_per_pass: connections.max(1),
-            ..RenewalPolicy::from_env()
-        };
-        let report = Renewer::new(optin.clone(), policy).pass().await;
-        log::info!("probe: {} call(s) to UPS", report.calls.len());
+        let calls = optin.probe_all().await?;
+        log::info!("probe: {} call(s) to UPS", calls.len());
     }
     let statuses = optin.statuses()?;
     // A damaged connections.json that was recovered needs the admin until

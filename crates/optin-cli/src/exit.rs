@@ -63,6 +63,22 @@ impl Failure {
         Failure { code, message }
     }
 
+    /// UPS issued tokens but the keychain kept refusing the rotated refresh
+    /// token until this command gave up. The app's message ("the wizard keeps
+    /// it") does not hold for a process that ends now.
+    pub fn rotation_lost(e: &Error) -> Self {
+        let detail = match e {
+            Error::TokenNotSaved(detail) => detail.clone(),
+            other => other.to_string(),
+        };
+        Failure {
+            code: KEYCHAIN,
+            message: format!(
+                "UPS issued a new refresh token, but the keychain refused it ({detail}) until this command gave up, and a command cannot keep it after it ends. The access token printed is valid until it expires. The refresh token the keychain holds was already used, so no program will send it: unlock the keychain, then opt in again with `ups-optin login`."
+            ),
+        }
+    }
+
     pub fn usage(message: impl Into<String>) -> Self {
         Failure {
             code: USAGE,

@@ -120,8 +120,8 @@ enum Command {
         /// Print a JSON object instead of lines.
         #[arg(long)]
         json: bool,
-        /// First renew what is due and probe connections nobody refreshed for
-        /// a while (calls UPS), then report.
+        /// First refresh every connection that can be refreshed (one call to
+        /// UPS each), then report.
         #[arg(long)]
         probe: bool,
     },
@@ -232,7 +232,10 @@ fn recovery_note() {
 }
 
 fn service() -> Result<OptIn, Failure> {
-    Ok(OptIn::new(Effects::system()?))
+    Ok(OptIn::with_policy(
+        Effects::system()?,
+        optin_core::tokens::TokenPolicy::command_line(),
+    ))
 }
 
 /// The connection named with `--connection`, or the only one.
@@ -285,24 +288,34 @@ async fn run(command: Command) -> Result<(), Failure> {
         Command::Token(c) => {
             let optin = service()?;
             let id = resolve(&optin, &c)?;
-            let token = optin
-                .access_token(&id)
+            let renewed = optin
+                .access_token_renewed(&id)
                 .await
                 .map_err(|e| reopt::with_hints(&optin, &id, e))?;
             use std::io::Write;
             let mut out = std::io::stdout().lock();
-            writeln!(out, "{}", token.expose())
+            // UPS issued it: printed even when the rotated refresh token could
+            // not be saved (then the command still fails, with the reason).
+            writeln!(out, "{}", renewed.token.expose())
                 .and_then(|()| out.flush())
                 .map_err(|e| Failure::other(format!("cannot write the token to stdout: {e}")))?;
-            Ok(())
+            match renewed.unsaved {
+                None => Ok(()),
+                Some(e) => Err(Failure::rotation_lost(&e)),
+            }
         }
         Command::Refresh(c) => {
             let optin = service()?;
             let id = resolve(&optin, &c)?;
-            let status = optin
-                .refresh(&id)
+            let unsaved = optin
+                .refresh_renewed(&id)
                 .await
-                .map_err(|e| reopt::with_hints(&optin, &id, e))?;
+                .map_err(|e| reopt::with_hints(&optin, &id, e))?
+                .unsaved;
+            if let Some(e) = unsaved {
+                return Err(Failure::rotation_lost(&e));
+            }
+            let status = optin.status(&id)?;
             println!(
                 "Refreshed {} ({}). The access token is valid until {}.",
                 status.label,

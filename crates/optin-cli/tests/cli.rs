@@ -1224,10 +1224,14 @@ fn check_connected_exits_0_and_makes_no_call_without_probe() {
     assert_eq!(v["verdict"], "ok");
     assert_eq!(v["connections"][0]["state"], "connected");
     assert!(sb.handle().requests().is_empty(), "no network by default");
-    // --probe with nothing due calls nothing either.
-    let (out, _) = check(&cli, &["--probe"]);
+    // --probe asks UPS even when nothing is due: one call per connection.
+    let out = cli.run(&["check", "--probe"], "");
     assert_eq!(out.code, Some(0), "{out:?}");
-    assert!(sb.handle().requests().is_empty());
+    assert_eq!(
+        sb.handle().requests().len(),
+        1,
+        "one refresh per connection"
+    );
 }
 
 #[test]
@@ -1270,11 +1274,10 @@ fn check_probe_after_a_password_change_exits_3() {
     if !keychain("check_probe_after_a_password_change_exits_3") {
         return;
     }
+    // Default lifetimes: the access token is valid for hours and the opt-in
+    // was refreshed a moment ago, so the background's probe period says
+    // nothing is due. An explicit probe asks UPS all the same.
     let (sb, redirect) = sandbox_with_loopback();
-    sb.handle().set_lifetimes(Lifetimes {
-        access_expires_in: 60,
-        ..Lifetimes::default()
-    });
     let cli = Cli::new();
     let out = browser_login(&cli, &sb, &redirect, false, &[]);
     assert_eq!(out.code, Some(0), "{out:?}");
@@ -1517,4 +1520,314 @@ fn every_damage_with_three_connections_loses_nothing() {
             after_damage(&cli, kind, with_copy, &before);
         }
     }
+}
+
+// ---- a rotated refresh token the keychain refuses (issue 19, item 2) -------------
+//
+// The real Secret Service, made to refuse writes from outside the process
+// while a flag file exists (optin-core's `test-faults` feature, on in this
+// test build only: `vault::refusing`).
+
+const REFUSE_WRITES_ENV: &str = "UPS_OPTIN_TEST_REFUSE_KEYCHAIN_WRITES";
+
+/// The stored refresh token, read by another process (secret-tool).
+fn stored_refresh_token(sb: &Sb) -> String {
+    let account = format!("{}/{DEMO_CLIENT_ID}/refresh-token", sb.key());
+    let out = Command::new("secret-tool")
+        .args(["lookup", "service", "ups-optin", "username", &account])
+        .output()
+        .expect("secret-tool (libsecret-tools) is installed");
+    let value = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(
+        !value.is_empty(),
+        "no refresh token in the keychain: {out:?}"
+    );
+    value
+}
+
+fn refresh_statuses(sb: &Sb) -> Vec<Option<u16>> {
+    requests_to(sb, ups_sandbox::Endpoint::Refresh)
+        .iter()
+        .map(|r| r.status)
+        .collect()
+}
+
+/// The connection's record as written in connections.json.
+fn record_on_disk(cli: &Cli) -> Value {
+    let text =
+        std::fs::read_to_string(cli.dir.path().join("connections.json")).expect("connections.json");
+    serde_json::from_str::<Value>(&text).expect("JSON")["connections"][0].clone()
+}
+
+fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_rotation_the_keychain_refuses_for_a_while_is_saved_by_the_cli_and_never_spent_stale() {
+    if !keychain("a_rotation_the_keychain_refuses_for_a_while_is_saved_by_the_cli") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    let cli = Cli::new();
+    assert_eq!(
+        browser_login(&cli, &sb, &redirect, false, &[]).code,
+        Some(0)
+    );
+    let first = stored_refresh_token(&sb);
+    let flag = cli.dir.path().join("refuse-writes");
+    std::fs::write(&flag, "").unwrap();
+
+    // Process A refreshes; UPS rotates; the keychain refuses the new token.
+    let mut a = cli.command(&["refresh"]);
+    a.env(REFUSE_WRITES_ENV, &flag);
+    let mut a = cli.spawn(a);
+    a.close_stdin();
+    // The durable mark is in connections.json while A keeps trying.
+    wait_until("the rotation-not-saved mark", || {
+        record_on_disk(&cli)["unsaved_rotation"].is_string()
+    });
+    // Any other process sees it: check says keychain (6), not a new opt-in.
+    let (out, v) = check(&cli, &[]);
+    assert_eq!(out.code, Some(6), "{out:?}");
+    assert!(out.stdout.starts_with("KEYCHAIN "), "{out:?}");
+    assert_eq!(v["verdict"], "keychain_unavailable");
+    assert_eq!(
+        stored_refresh_token(&sb),
+        first,
+        "the spent token is still stored"
+    );
+    // Process B wants a refresh too: it waits for A's lock, never sending the spent token.
+    let b = cli.spawn(cli.command(&["refresh"]));
+
+    // The keychain recovers: A saves the rotated token and succeeds.
+    std::fs::remove_file(&flag).unwrap();
+    let out = a.finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(out.stdout.starts_with("Refreshed "), "{out:?}");
+    let out = b.finish();
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_ne!(stored_refresh_token(&sb), first);
+    assert!(record_on_disk(&cli).get("unsaved_rotation").is_none());
+    assert_eq!(check(&cli, &[]).0.code, Some(0));
+    // A final refresh works: no opt-in needed, and UPS never saw an invalid grant.
+    assert_eq!(cli.run(&["refresh"], "").code, Some(0));
+    let statuses = refresh_statuses(&sb);
+    assert_eq!(statuses.len(), 3, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == Some(200)), "{statuses:?}");
+    assert_eq!(cli.run(&["logout"], "").code, Some(0));
+}
+
+#[test]
+fn a_rotation_lost_with_the_cli_is_reported_by_every_process_and_the_spent_token_never_sent() {
+    if !keychain("a_rotation_lost_with_the_cli_is_reported_by_every_process") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    // Access tokens shorter than the refresh skew: every `token` must refresh.
+    sb.handle().set_lifetimes(Lifetimes {
+        access_expires_in: 60,
+        ..Lifetimes::default()
+    });
+    let cli = Cli::new();
+    assert_eq!(
+        browser_login(&cli, &sb, &redirect, false, &[]).code,
+        Some(0)
+    );
+    let first = stored_refresh_token(&sb);
+    let flag = cli.dir.path().join("refuse-writes");
+    std::fs::write(&flag, "").unwrap();
+
+    // The keychain refuses for longer than the CLI waits (seconds).
+    let mut c = cli.command(&["token"]);
+    c.env(REFUSE_WRITES_ENV, &flag);
+    let out = cli.run_with(c, "");
+    assert_eq!(out.code, Some(6), "{out:?}");
+    // UPS issued an access token: it is printed all the same, and it works.
+    let token = out.stdout.trim();
+    assert_eq!(sb.whoami(token).0, 200, "{out:?}");
+    assert!(out.stderr.contains("keychain refused"), "{out:?}");
+    assert!(out.stderr.contains("opt in again"), "{out:?}");
+    assert!(!out.stderr.contains("keep the wizard open"), "{out:?}");
+    assert_eq!(refresh_statuses(&sb), [Some(200)]);
+
+    // Other processes, with a keychain that works again: none sends the
+    // spent token; each says why (keychain, 6), none marks a new opt-in.
+    std::fs::remove_file(&flag).unwrap();
+    for args in [&["refresh"][..], &["token"][..]] {
+        let out = cli.run(args, "");
+        assert_eq!(out.code, Some(6), "{args:?}: {out:?}");
+        assert!(out.stderr.contains("not saved in the keychain"), "{out:?}");
+    }
+    let (out, v) = check(&cli, &["--probe"]);
+    assert_eq!(out.code, Some(6), "{out:?}");
+    assert_eq!(v["verdict"], "keychain_unavailable");
+    assert_eq!(
+        refresh_statuses(&sb),
+        [Some(200)],
+        "the spent token was sent"
+    );
+    assert_eq!(stored_refresh_token(&sb), first);
+    assert_ne!(cli.status_json()[0]["state"], "reopt_needed");
+    assert_eq!(cli.run(&["logout"], "").code, Some(0));
+}
+
+#[test]
+fn a_rotation_held_by_a_long_lived_process_is_not_spent_by_the_cli_and_saved_when_the_keychain_recovers(
+) {
+    if !keychain("a_rotation_held_by_a_long_lived_process") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    let cli = Cli::new();
+    assert_eq!(
+        browser_login(&cli, &sb, &redirect, false, &[]).code,
+        Some(0)
+    );
+    let first = stored_refresh_token(&sb);
+    let id = cli.status_json()[0]["id"].as_str().unwrap().to_string();
+    // The long-lived process (as the wizard is): this test process, on the
+    // same keychain and configuration folder, its writes refused by the flag.
+    let flag = cli.dir.path().join("refuse-writes");
+    let mut fx = optin_core::Effects::system().expect("effects");
+    fx.secrets = optin_core::vault::refusing::while_exists(fx.secrets, flag.clone());
+    fx.config_dir = cli.dir.path().to_path_buf();
+    let holder = optin_core::OptIn::new(fx);
+    std::fs::write(&flag, "").unwrap();
+    let e = sb
+        .rt
+        .block_on(holder.refresh(&id))
+        .expect_err("the keychain refused");
+    assert_eq!(e.code(), optin_core::ErrorCode::TokenNotSaved, "{e}");
+
+    // The CLI (another process) neither sends the spent token nor turns the
+    // connection into a new opt-in; check says keychain.
+    let out = cli.run(&["refresh"], "");
+    assert_eq!(out.code, Some(6), "{out:?}");
+    assert_eq!(check(&cli, &[]).0.code, Some(6));
+    assert_eq!(refresh_statuses(&sb), [Some(200)]);
+    assert_ne!(cli.status_json()[0]["state"], "reopt_needed");
+
+    // The keychain recovers: the holder saves its token (under both locks).
+    std::fs::remove_file(&flag).unwrap();
+    assert_eq!(sb.rt.block_on(holder.retry_unsaved()), [id]);
+    assert_ne!(stored_refresh_token(&sb), first);
+    assert_eq!(check(&cli, &[]).0.code, Some(0));
+    // And the connection still refreshes, from any process, without a new opt-in.
+    assert_eq!(cli.run(&["refresh"], "").code, Some(0));
+    assert_eq!(refresh_statuses(&sb), [Some(200), Some(200)]);
+    assert_eq!(cli.run(&["logout"], "").code, Some(0));
+}
+
+// ---- Remove and Opt in again against a refresh in another process (item 4) ------
+
+/// Whether another process holds the connection's lock file now.
+fn lock_taken(cli: &Cli, id: &str) -> bool {
+    let path = cli.dir.path().join("locks").join(format!("{id}.lock"));
+    let Ok(f) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+    else {
+        return false;
+    };
+    match f.try_lock() {
+        Ok(()) => {
+            let _ = f.unlock();
+            false
+        }
+        Err(_) => true,
+    }
+}
+
+/// Starts `ups-optin refresh` with UPS's answer held back, and returns once
+/// that process holds the connection's lock (its refresh is in flight).
+fn refresh_in_flight(cli: &Cli, sb: &Sb, id: &str) -> Running {
+    sb.handle().inject(
+        ups_sandbox::Fault::new(
+            ups_sandbox::FaultTarget::Refresh,
+            ups_sandbox::FaultKind::Delay { ms: 5_000 },
+        )
+        .times(1),
+    );
+    let mut a = cli.spawn(cli.command(&["refresh"]));
+    a.close_stdin();
+    wait_until("the refresh holding the lock", || lock_taken(cli, id));
+    a
+}
+
+#[test]
+fn remove_while_another_process_refreshes_leaves_no_token_behind() {
+    if !keychain("remove_while_another_process_refreshes_leaves_no_token_behind") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    let cli = Cli::new();
+    assert_eq!(
+        browser_login(&cli, &sb, &redirect, false, &[]).code,
+        Some(0)
+    );
+    let id = cli.status_json()[0]["id"].as_str().unwrap().to_string();
+    // Refresh first (in flight), Remove during it: Remove waits, then removes all.
+    let a = refresh_in_flight(&cli, &sb, &id);
+    let out = cli.run(&["logout"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let out = a.finish();
+    assert_eq!(out.code, Some(0), "the refresh finished first: {out:?}");
+    assert_eq!(
+        keychain_entries(&format!("{}/", sb.key())),
+        Vec::<String>::new(),
+        "a refresh re-created tokens after Remove"
+    );
+    assert!(cli.status_json().is_empty());
+    // Remove first, then a refresh: it finds no connection and writes nothing.
+    let out = cli.run(&["refresh", "--connection", &id], "");
+    assert_eq!(out.code, Some(8), "{out:?}");
+    assert_eq!(
+        keychain_entries(&format!("{}/", sb.key())),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn opt_in_again_while_another_process_refreshes_keeps_the_new_opt_in() {
+    if !keychain("opt_in_again_while_another_process_refreshes_keeps_the_new_opt_in") {
+        return;
+    }
+    let (sb, redirect) = sandbox_with_loopback();
+    let cli = Cli::new();
+    assert_eq!(
+        browser_login(&cli, &sb, &redirect, false, &[]).code,
+        Some(0)
+    );
+    let id = cli.status_json()[0]["id"].as_str().unwrap().to_string();
+    // A refresh of the old opt-in is in flight when the password changes and
+    // the admin opts in again in another process.
+    let a = refresh_in_flight(&cli, &sb, &id);
+    assert!(sb.handle().change_password(DEMO_USER, None));
+    let out = browser_login(&cli, &sb, &redirect, false, &[]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let out = a.finish();
+    assert_eq!(
+        out.code,
+        Some(3),
+        "the old opt-in's refresh was refused: {out:?}"
+    );
+    // The new opt-in was saved after that refresh, not under it: connected,
+    // and its refresh token works.
+    assert_eq!(cli.status_json()[0]["state"], "connected");
+    let out = cli.run(&["refresh"], "");
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert_eq!(check(&cli, &[]).0.code, Some(0));
+    // Opt in again first, then a refresh: it uses the new opt-in's token.
+    assert_eq!(
+        browser_login(&cli, &sb, &redirect, false, &[]).code,
+        Some(0)
+    );
+    assert_eq!(cli.run(&["refresh"], "").code, Some(0));
+    assert_eq!(cli.run(&["logout"], "").code, Some(0));
 }

@@ -213,6 +213,12 @@ pub enum Error {
         ups_code: Option<String>,
         ups_message: String,
     },
+
+    /// This connection is marked "rotation not saved" by a process that could
+    /// not save its rotated refresh token (see [`crate::tokens`]); the copy in
+    /// the keychain is spent and is not sent. Code [`ErrorCode::TokenNotSaved`].
+    #[error("A renewed refresh token of this connection is not saved in the keychain (the keychain refused it), and the one the keychain holds was already used, so it was not sent to UPS. Unlock the keychain: a wizard that holds the new token saves it then. If no wizard holds it, opt in again.")]
+    RotationNotSaved,
 }
 
 fn ups_rejected_message(
@@ -291,7 +297,7 @@ impl Error {
             Error::ReoptNeeded { .. } => ErrorCode::ReoptNeeded,
             Error::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
             Error::Keychain(_) => ErrorCode::KeychainError,
-            Error::TokenNotSaved(_) => ErrorCode::TokenNotSaved,
+            Error::TokenNotSaved(_) | Error::RotationNotSaved => ErrorCode::TokenNotSaved,
             Error::Config(_) => ErrorCode::ConfigError,
             Error::ConnectionNotFound(_) => ErrorCode::ConnectionNotFound,
             Error::BrowserFailed(_) => ErrorCode::BrowserFailed,

@@ -127,8 +127,9 @@ fn dur(d: Duration) -> time::Duration {
     time::Duration::try_from(d).unwrap_or(time::Duration::MAX)
 }
 
-/// Whether the background may call UPS for this connection at all.
-fn callable(r: &ConnectionRecord) -> bool {
+/// Whether the background (or an explicit probe) may call UPS for this
+/// connection at all.
+pub(crate) fn callable(r: &ConnectionRecord) -> bool {
     r.connected && !r.reopt_needed
 }
 
@@ -374,6 +375,7 @@ mod tests {
             last_error: None,
             reopt_needed: false,
             connected: true,
+            unsaved_rotation: None,
         }
     }
 

@@ -2,6 +2,13 @@
 //! `connections.json`: start at login, and whether the "keeps running in the
 //! tray" hint was already shown. Written atomically (temporary file + rename);
 //! a missing or unreadable file reads as the defaults (everything off).
+//!
+//! It decides what the OS starts at login, so it is kept like
+//! `connections.json`: in the private configuration folder
+//! ([`crate::private_dir`]: 0700, the user's own), through a new temp file
+//! with a random name created exclusively with mode 0600 (a planted symlink
+//! is never followed), and a file or folder that belongs to another user is
+//! not read (the defaults apply).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,6 +46,10 @@ impl SettingsFile {
     /// The stored settings, or the defaults when there are none (an
     /// unreadable file is logged and read as the defaults).
     pub fn load(&self) -> Settings {
+        if let Err(e) = self.check_owner() {
+            log::warn!("{e}; using the defaults");
+            return Settings::default();
+        }
         match fs::read(self.path()) {
             Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
                 log::warn!(
@@ -59,18 +70,44 @@ impl SettingsFile {
         Ok(s)
     }
 
+    /// The folder and the file must be the user's own.
+    fn check_owner(&self) -> Result<()> {
+        crate::private_dir::check_owner(&self.dir)?;
+        #[cfg(unix)]
+        if let Ok(meta) = fs::symlink_metadata(self.path()) {
+            use std::os::unix::fs::MetadataExt;
+            if meta.uid() != rustix::process::geteuid().as_raw() {
+                return Err(Error::Config(format!(
+                    "{} belongs to another user (uid {}), who could choose what starts at your login",
+                    self.path().display(),
+                    meta.uid()
+                )));
+            }
+        }
+        Ok(())
+    }
+
     fn write(&self, s: &Settings) -> Result<()> {
         let what = format!("The settings could not be saved in {}", self.dir.display());
-        fs::create_dir_all(&self.dir).map_err(|e| Error::config(&what, e))?;
-        let tmp = self.dir.join(format!("{FILE}.tmp"));
+        crate::private_dir::ensure(&self.dir)?;
         let bytes = serde_json::to_vec_pretty(s).unwrap_or_default();
-        write_then_rename(&tmp, &self.path(), &bytes).map_err(|e| Error::config(&what, e))
+        write_private(&self.dir, &self.path(), &bytes).map_err(|e| Error::config(&what, e))
     }
 }
 
-fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    fs::write(tmp, bytes)?;
-    fs::rename(tmp, path)
+/// A new temp file with a random name, created exclusively with mode 0600,
+/// then renamed over `path`.
+fn write_private(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!("{FILE}.tmp-"))
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    let tmp = tmp.into_temp_path();
+    crate::replace::replace_file(&tmp, path)?;
+    let _ = tmp.keep();
+    Ok(())
 }
 
 #[cfg(test)]
@@ -95,6 +132,31 @@ mod tests {
         assert!(s.start_at_login && s.tray_hint_shown);
         f.update(|s| s.start_at_login = false).unwrap();
         assert!(!f.load().start_at_login);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_private_never_through_a_planted_symlink_and_a_foreign_file_is_not_read() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("cfg");
+        fs::create_dir(&dir).unwrap();
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
+        // Another user's trap: the old fixed temp name, pointing elsewhere.
+        let target = root.path().join("elsewhere");
+        fs::write(&target, b"untouched").unwrap();
+        std::os::unix::fs::symlink(&target, dir.join("settings.json.tmp")).unwrap();
+        let f = SettingsFile::new(&dir);
+        f.update(|s| s.start_at_login = true).unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"untouched");
+        assert_eq!(fs::metadata(&dir).unwrap().mode() & 0o777, 0o700);
+        assert_eq!(fs::metadata(f.path()).unwrap().mode() & 0o777, 0o600);
+        assert!(f.load().start_at_login);
+        // A settings.json that belongs to another user is not read.
+        if rustix::process::geteuid().is_root() {
+            std::os::unix::fs::chown(f.path(), Some(4242), Some(4242)).unwrap();
+            assert_eq!(f.load(), Settings::default());
+        }
     }
 
     #[test]

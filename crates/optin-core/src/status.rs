@@ -188,6 +188,7 @@ mod tests {
             last_error: None,
             reopt_needed: false,
             connected: true,
+            unsaved_rotation: None,
         }
     }
 

@@ -111,6 +111,13 @@ pub struct ConnectionRecord {
     /// False when the keychain no longer has this connection's tokens.
     #[serde(default = "yes")]
     pub connected: bool,
+    /// Set, under the connection's lock, while a rotated refresh token UPS
+    /// issued is not in the keychain (the keychain refused it): the one the
+    /// keychain holds is already spent, so no process may send it. The value
+    /// names that rotation, so the process holding the token saves only its
+    /// own and clears the mark ([`crate::tokens`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsaved_rotation: Option<String>,
 }
 
 fn yes() -> bool {
@@ -176,6 +183,7 @@ impl ConnectionRecord {
             last_error: None,
             reopt_needed: false,
             connected: true,
+            unsaved_rotation: None,
         }
     }
 
@@ -634,6 +642,7 @@ mod tests {
             last_error: None,
             reopt_needed: false,
             connected: true,
+            unsaved_rotation: None,
         }
     }
 

@@ -9,9 +9,17 @@
 //!    process may have refreshed already, and then its fresh access token is used;
 //! 3. the rotated refresh token is written to the keychain (one write that
 //!    replaces the spent one) before anything else and before the call returns;
-//! 4. if that write fails, the new token stays in memory, the error is
-//!    reported, the connection shows "token not saved", and saving is retried
-//!    ([`TokenManager::retry_unsaved`]) — it is never dropped while the process lives.
+//! 4. if that write fails, the new token stays in memory and a durable mark
+//!    goes into `connections.json` under the lock
+//!    ([`ConnectionRecord::unsaved_rotation`]): every other process then
+//!    refuses to send the spent copy the keychain still holds
+//!    ([`Error::RotationNotSaved`], a keychain problem, not a new opt-in), and
+//!    `ups-optin check` reports it from any process. The save is retried under
+//!    the lock for [`TokenPolicy::save_patience`] (the CLI waits seconds, as
+//!    its process ends with the command), then, in a long-lived process,
+//!    by [`TokenManager::retry_unsaved`] (both locks, re-reading the mark
+//!    first, so an old token never lands over a newer one); the token is
+//!    never dropped while the process lives.
 //!
 //! A refresh failure is classified by its cause ([`crate::ups::classify`]): a
 //! spent or unknown refresh token marks the connection "re-opt-in needed" (a
@@ -44,8 +52,25 @@ pub struct TokenPolicy {
     pub lock_wait: Duration,
     /// Attempts at saving a rotated refresh token before reporting failure.
     pub save_attempts: u32,
+    /// After those attempts failed, keep trying (under the lock, with
+    /// backoff) this long before reporting. Zero in the app, which holds the
+    /// token and retries in the background; seconds in the CLI, whose process
+    /// (and the token it holds) ends with the command.
+    pub save_patience: Duration,
     /// What the UPS client does on HTTP 429 (default: up to 2 bounded retries).
     pub rate_limit: RateLimitRetry,
+}
+
+impl TokenPolicy {
+    /// For a process that ends with its command (the CLI): a rotated refresh
+    /// token the keychain refuses is retried for ten seconds under the lock,
+    /// since it is lost when the process exits.
+    pub fn command_line() -> Self {
+        TokenPolicy {
+            save_patience: Duration::from_secs(10),
+            ..TokenPolicy::default()
+        }
+    }
 }
 
 impl Default for TokenPolicy {
@@ -54,6 +79,7 @@ impl Default for TokenPolicy {
             skew: Duration::from_secs(120),
             lock_wait: Duration::from_secs(30),
             save_attempts: 3,
+            save_patience: Duration::ZERO,
             rate_limit: RateLimitRetry::default(),
         }
     }
@@ -67,7 +93,47 @@ pub struct TokenManager {
     policy: TokenPolicy,
     local_locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     /// Rotated refresh tokens the keychain refused, by connection ID.
-    unsaved: Mutex<HashMap<String, Secret>>,
+    unsaved: Mutex<HashMap<String, Held>>,
+}
+
+/// A connection's locks, held until dropped ([`TokenManager::lock_connection`]).
+pub struct ConnectionLock {
+    _file: lock::RefreshLock,
+    _local: tokio::sync::OwnedMutexGuard<()>,
+}
+
+/// A rotated refresh token the keychain refused, and the mark it left in
+/// the connection's record ([`ConnectionRecord::unsaved_rotation`]).
+#[derive(Clone)]
+struct Held {
+    token: Secret,
+    rotation: String,
+}
+
+/// A new access token, and whether the rotated refresh token that came with
+/// it is still unsaved (`Some`: the error saying so; the access token is
+/// valid all the same).
+#[derive(Debug)]
+pub struct Renewed {
+    pub token: Secret,
+    pub unsaved: Option<Error>,
+}
+
+impl Renewed {
+    fn saved(token: Secret) -> Self {
+        Renewed {
+            token,
+            unsaved: None,
+        }
+    }
+
+    /// The token, or the error when the rotation is unsaved.
+    pub fn into_result(self) -> Result<Secret> {
+        match self.unsaved {
+            None => Ok(self.token),
+            Some(e) => Err(e),
+        }
+    }
 }
 
 fn key(r: &ConnectionRecord, kind: SecretKind) -> VaultKey {
@@ -93,12 +159,27 @@ impl TokenManager {
         }
     }
 
+    /// Both locks of a connection (in-process, then the file lock across
+    /// processes), for anything else that writes its keychain entries or
+    /// replaces its record: Remove and a new opt-in. So they never interleave
+    /// with a refresh (which would re-create tokens after Remove, or put the
+    /// old family's refresh token over the new opt-in's), and two writers of
+    /// one chunked entry never pick the same generation.
+    pub async fn lock_connection(&self, id: &str) -> Result<ConnectionLock> {
+        let local = self.local_lock(id).lock_owned().await;
+        let file = lock::acquire(self.store.dir(), id, self.policy.lock_wait).await?;
+        Ok(ConnectionLock {
+            _file: file,
+            _local: local,
+        })
+    }
+
     fn local_lock(&self, id: &str) -> Arc<tokio::sync::Mutex<()>> {
         let mut m = self.local_locks.lock().unwrap_or_else(|p| p.into_inner());
         Arc::clone(m.entry(id.to_string()).or_default())
     }
 
-    fn unsaved_map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Secret>> {
+    fn unsaved_map(&self) -> std::sync::MutexGuard<'_, HashMap<String, Held>> {
         self.unsaved.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -138,18 +219,30 @@ impl TokenManager {
     /// A valid access token for the connection, refreshing (or, for client
     /// credentials, requesting a new one) when it expires within the skew window.
     pub async fn access_token(&self, id: &str) -> Result<Secret> {
+        self.access_token_renewed(id).await?.into_result()
+    }
+
+    /// [`Self::access_token`], keeping the access token when the rotated
+    /// refresh token could not be saved (the CLI prints it either way).
+    pub async fn access_token_renewed(&self, id: &str) -> Result<Renewed> {
         let r = self.store.get(id)?;
         if r.reopt_needed {
             return Err(reopt_error(&r));
         }
         if let Some(t) = self.valid_access_token(&r).await? {
-            return Ok(t);
+            return Ok(Renewed::saved(t));
         }
         self.renew(id, Renew::IfDue).await
     }
 
     /// Refreshes now, whatever the expiry, and returns the new access token.
     pub async fn refresh(&self, id: &str) -> Result<Secret> {
+        self.refresh_renewed(id).await?.into_result()
+    }
+
+    /// [`Self::refresh`], keeping the access token when the rotated refresh
+    /// token could not be saved.
+    pub async fn refresh_renewed(&self, id: &str) -> Result<Renewed> {
         self.renew(id, Renew::Always).await
     }
 
@@ -158,7 +251,9 @@ impl TokenManager {
     /// adds a refresh right after someone else's. Returns whether UPS was called.
     pub async fn probe(&self, id: &str, since: time::OffsetDateTime) -> Result<bool> {
         let before = self.store.get(id)?.last_refresh_at;
-        self.renew(id, Renew::IfNotSince(since)).await?;
+        self.renew(id, Renew::IfNotSince(since))
+            .await?
+            .into_result()?;
         Ok(self.store.get(id)?.last_refresh_at != before)
     }
 
@@ -167,7 +262,7 @@ impl TokenManager {
         self.policy.skew
     }
 
-    async fn renew(&self, id: &str, mode: Renew) -> Result<Secret> {
+    async fn renew(&self, id: &str, mode: Renew) -> Result<Renewed> {
         let local = self.local_lock(id);
         let _local = local.lock().await;
         let _file = lock::acquire(self.store.dir(), id, self.policy.lock_wait).await?;
@@ -183,7 +278,7 @@ impl TokenManager {
         };
         if reuse {
             if let Some(t) = self.valid_access_token(&r).await? {
-                return Ok(t);
+                return Ok(Renewed::saved(t));
             }
         }
         let creds = match self.client_credentials_of(&r).await {
@@ -210,7 +305,7 @@ impl TokenManager {
                     rec.last_error = None;
                     rec.connected = true;
                 })?;
-                Ok(set.access_token)
+                Ok(Renewed::saved(set.access_token))
             }
         }
     }
@@ -219,7 +314,7 @@ impl TokenManager {
         &self,
         r: &ConnectionRecord,
         creds: &ClientCredentials,
-    ) -> Result<Secret> {
+    ) -> Result<Renewed> {
         self.refresh_with(r, creds, true).await
     }
 
@@ -230,8 +325,25 @@ impl TokenManager {
         r: &ConnectionRecord,
         creds: &ClientCredentials,
         record: bool,
-    ) -> Result<Secret> {
+    ) -> Result<Renewed> {
         let held = self.unsaved_map().get(&r.id).cloned();
+        let held = match (held, r.unsaved_rotation.as_deref()) {
+            // The token this process holds, and the mark it left: spend it.
+            (Some(h), Some(mark)) if h.rotation == mark => Some(h.token),
+            // Marked by another process (or by this one for an older token):
+            // the keychain's copy is spent, and the live token is elsewhere.
+            (_, Some(_)) => {
+                self.forget(&r.id);
+                return Err(Error::RotationNotSaved);
+            }
+            // Held but no longer marked: a new opt-in (in another process)
+            // replaced the connection; the keychain has the live token.
+            (Some(_), None) => {
+                self.forget(&r.id);
+                None
+            }
+            (None, None) => None,
+        };
         let refresh_token = match held {
             Some(t) => t,
             None => match self.vault.get(&key(r, SecretKind::RefreshToken)).await {
@@ -261,16 +373,7 @@ impl TokenManager {
         // UPS spent the old token when it answered 200: the rotated one goes to
         // the keychain first, before any other field of the answer is looked at.
         let saved = match &answer.refresh_token {
-            Some(rotated) => {
-                let saved = self.save_refresh_token(r, rotated).await;
-                match &saved {
-                    Ok(()) => self.forget(&r.id),
-                    Err(_) => {
-                        self.unsaved_map().insert(r.id.clone(), rotated.clone());
-                    }
-                }
-                saved
-            }
+            Some(rotated) => self.save_rotated(r, rotated).await,
             None => Ok(()),
         };
         if !answer.problems.is_empty() {
@@ -319,13 +422,72 @@ impl TokenManager {
                 rec.set_error(e, now);
             }
         })?;
-        match not_saved {
-            Some(e) => {
-                log::error!("connection {}: {e}", r.id);
-                Err(e)
-            }
-            None => Ok(access_token),
+        if let Some(e) = &not_saved {
+            log::error!("connection {}: {e}", r.id);
         }
+        Ok(Renewed {
+            token: access_token,
+            unsaved: not_saved,
+        })
+    }
+
+    /// Saves a rotated refresh token (UPS already spent the old one). When the
+    /// keychain refuses: the token is held in memory and the record marked
+    /// (the caller holds the connection's locks), then the save is retried
+    /// for [`TokenPolicy::save_patience`]. On success the mark is cleared.
+    async fn save_rotated(&self, r: &ConnectionRecord, rotated: &Secret) -> Result<()> {
+        let mut last = match self.save_refresh_token(r, rotated).await {
+            Ok(()) => return self.rotation_saved(&r.id, r.unsaved_rotation.is_some()),
+            Err(e) => e,
+        };
+        let rotation = format!("{:016x}", rand::random::<u64>());
+        self.unsaved_map().insert(
+            r.id.clone(),
+            Held {
+                token: rotated.clone(),
+                rotation: rotation.clone(),
+            },
+        );
+        if let Err(e) = self
+            .store
+            .modify(&r.id, |rec| rec.unsaved_rotation = Some(rotation.clone()))
+        {
+            log::error!(
+                "connection {}: the rotated refresh token is not saved and that could not be recorded: {e}",
+                r.id
+            );
+        }
+        let deadline = tokio::time::Instant::now() + self.policy.save_patience;
+        let mut wait = Duration::from_millis(250);
+        while tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(wait.min(deadline - tokio::time::Instant::now())).await;
+            wait = (wait * 2).min(Duration::from_secs(2));
+            match self
+                .vault
+                .set(&key(r, SecretKind::RefreshToken), rotated)
+                .await
+            {
+                Ok(()) => {
+                    log::info!(
+                        "connection {}: the rotated refresh token is saved after all",
+                        r.id
+                    );
+                    return self.rotation_saved(&r.id, true);
+                }
+                Err(e) => last = e,
+            }
+        }
+        Err(last)
+    }
+
+    /// The rotated token is in the keychain: nothing held, and no mark
+    /// (`marked`: whether the record may carry one).
+    fn rotation_saved(&self, id: &str, marked: bool) -> Result<()> {
+        self.forget(id);
+        if marked {
+            self.store.modify(id, |rec| rec.unsaved_rotation = None)?;
+        }
+        Ok(())
     }
 
     /// Replaces a connection's client secret with `secret`, once UPS accepted
@@ -360,10 +522,10 @@ impl TokenManager {
                     return Err(reopt_error(&r));
                 }
                 // The refresh spends the old token only when UPS accepts the secret.
-                let result = self.refresh_with(&r, &creds, false).await;
-                match result {
-                    Ok(_) | Err(Error::TokenNotSaved(_)) => {}
-                    Err(e) => return Err(refused(e)),
+                // An unsaved rotation is reported by the token manager; the
+                // secret was accepted all the same.
+                if let Err(e) = self.refresh_with(&r, &creds, false).await {
+                    return Err(refused(e));
                 }
             }
             Method::ClientCredentials => {
@@ -462,33 +624,49 @@ impl TokenManager {
         e
     }
 
-    /// Retries saving every rotated refresh token held in memory. Returns the
-    /// IDs whose token is now in the keychain.
+    /// Retries saving every rotated refresh token held in memory, each under
+    /// the connection's locks (in-process and file), re-reading the record
+    /// first: a token whose mark is gone or names another rotation was
+    /// superseded (a newer token saved, a new opt-in, a removal) and is
+    /// dropped, never written over the newer one. Returns the IDs whose
+    /// token is now in the keychain.
     pub async fn retry_unsaved(&self) -> Vec<String> {
-        let pending: Vec<(String, Secret)> = self
-            .unsaved_map()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let pending: Vec<String> = self.unsaved_map().keys().cloned().collect();
         let mut saved = Vec::new();
-        for (id, token) in pending {
-            let Ok(r) = self.store.get(&id) else {
-                self.forget(&id);
+        for id in pending {
+            let local = self.local_lock(&id);
+            let _local = local.lock().await;
+            let _file = match lock::acquire(self.store.dir(), &id, self.policy.lock_wait).await {
+                Ok(f) => f,
+                Err(e) => {
+                    log::warn!("connection {id}: saving the held token waits: {e}");
+                    continue;
+                }
+            };
+            let Some(held) = self.unsaved_map().get(&id).cloned() else {
                 continue;
+            };
+            let r = match self.store.get(&id) {
+                Ok(r) if r.unsaved_rotation.as_deref() == Some(held.rotation.as_str()) => r,
+                Ok(_) | Err(Error::ConnectionNotFound(_)) => {
+                    log::info!("connection {id}: the held refresh token was superseded; dropped");
+                    self.forget(&id);
+                    continue;
+                }
+                Err(e) => {
+                    log::warn!("connection {id}: saving the held token waits: {e}");
+                    continue;
+                }
             };
             if self
                 .vault
-                .set(&key(&r, SecretKind::RefreshToken), &token)
+                .set(&key(&r, SecretKind::RefreshToken), &held.token)
                 .await
                 .is_ok()
             {
-                // Only forget it if no newer token replaced it meanwhile.
-                let mut m = self.unsaved_map();
-                if m.get(&id) == Some(&token) {
-                    m.remove(&id);
-                }
-                drop(m);
+                self.forget(&id);
                 let _ = self.store.modify(&id, |rec| {
+                    rec.unsaved_rotation = None;
                     if rec
                         .last_error
                         .as_ref()

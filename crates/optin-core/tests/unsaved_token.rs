@@ -243,3 +243,59 @@ async fn a_failed_access_token_write_costs_only_a_refresh() {
         Some(next.expose())
     );
 }
+
+#[tokio::test]
+async fn a_held_token_superseded_by_a_new_opt_in_is_dropped_not_written_over_it() {
+    let h = Harness::with(one_attempt()).await;
+    let id = h.connection_id();
+    refresh_with_failing_write(&h).await;
+    assert!(h.record().unsaved_rotation.is_some(), "the mark is on disk");
+    // Another process opts in again meanwhile: a new token family.
+    let other = h.with_secrets(h.secrets.clone());
+    let started = other.begin_login(h.request(DEEP_LINK)).await.unwrap();
+    let cb = h.sign_in(&started.info.authorize_url).await;
+    other.complete(&cb).await.into_result().unwrap();
+    let newest = h.vault_get(SecretKind::RefreshToken).await.unwrap();
+    assert!(h.record().unsaved_rotation.is_none());
+    // The first process's retry re-reads under the locks and drops its old token.
+    assert!(h.svc.retry_unsaved().await.is_empty());
+    assert_eq!(
+        h.vault_get(SecretKind::RefreshToken).await.as_deref(),
+        Some(newest.as_str()),
+        "an old token was written over the new opt-in's"
+    );
+    assert!(!h.svc.status(&id).unwrap().token_unsaved);
+}
+
+#[tokio::test]
+async fn another_process_refuses_to_spend_the_stale_token_while_the_mark_is_set() {
+    let h = Harness::with(one_attempt()).await;
+    let id = h.connection_id();
+    let spent = refresh_with_failing_write(&h).await;
+    // A second process (same keychain and folder, nothing held in memory).
+    let other = h.with_secrets(h.secrets.clone());
+    assert!(
+        other.status(&id).unwrap().token_unsaved,
+        "seen from any process"
+    );
+    h.expire_access();
+    let e = assert_code(other.access_token(&id).await, ErrorCode::TokenNotSaved);
+    assert!(e.to_string().contains("not sent to UPS"), "{e}");
+    assert_eq!(
+        h.requests_to(Endpoint::Refresh).len(),
+        1,
+        "the spent token was sent"
+    );
+    assert_eq!(
+        h.vault_get(SecretKind::RefreshToken).await.as_deref(),
+        Some(spent.as_str())
+    );
+    assert!(!h.record().reopt_needed);
+    // The holder saves it; then the other process refreshes normally.
+    assert_eq!(h.svc.retry_unsaved().await, std::slice::from_ref(&id));
+    other.access_token(&id).await.unwrap();
+    assert!(h
+        .requests_to(Endpoint::Refresh)
+        .iter()
+        .all(|r| r.status == Some(200)));
+}

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::status::{status_of, ConnectionStatus};
 use crate::store::{ConnectionRecord, Method};
+use crate::tokens::Renewed;
 
 impl OptIn {
     // ---- status -------------------------------------------------------------
@@ -32,7 +33,7 @@ impl OptIn {
         now: time::OffsetDateTime,
         recoveries: &[crate::recovery::RecoveryEvent],
     ) -> ConnectionStatus {
-        let mut s = status_of(r, now, self.inner.tokens.has_unsaved(&r.id));
+        let mut s = status_of(r, now, self.token_unsaved(r));
         s.view.recovered = crate::recovery::is_rebuilt(recoveries, &r.id);
         s
     }
@@ -44,11 +45,44 @@ impl OptIn {
         })
     }
 
+    /// Whether a rotated refresh token of this connection is not in the
+    /// keychain: held by this process, or marked by any process.
+    fn token_unsaved(&self, r: &ConnectionRecord) -> bool {
+        self.inner.tokens.has_unsaved(&r.id) || r.unsaved_rotation.is_some()
+    }
+
+    /// Whether this process holds a rotated refresh token the keychain
+    /// refused (the app warns before quitting then: it would be lost).
+    pub fn holds_unsaved(&self) -> bool {
+        self.inner
+            .store
+            .load()
+            .map(|all| all.iter().any(|r| self.inner.tokens.has_unsaved(&r.id)))
+            .unwrap_or(false)
+    }
+
     // ---- tokens -------------------------------------------------------------------
 
     /// A valid access token (refreshing as needed). Never give it to the UI.
     pub async fn access_token(&self, id: &str) -> Result<Secret> {
         let r = self.inner.tokens.access_token(id).await;
+        self.emit(CoreEvent::ConnectionsChanged);
+        r
+    }
+
+    /// A valid access token, refreshing as needed, kept even when the
+    /// rotated refresh token could not be saved ([`Renewed::unsaved`]): the
+    /// CLI prints it either way. Never give it to the UI.
+    pub async fn access_token_renewed(&self, id: &str) -> Result<Renewed> {
+        let r = self.inner.tokens.access_token_renewed(id).await;
+        self.emit(CoreEvent::ConnectionsChanged);
+        r
+    }
+
+    /// Refreshes now; the access token is kept even when the rotated refresh
+    /// token could not be saved.
+    pub async fn refresh_renewed(&self, id: &str) -> Result<Renewed> {
+        let r = self.inner.tokens.refresh_renewed(id).await;
         self.emit(CoreEvent::ConnectionsChanged);
         r
     }
@@ -101,8 +135,35 @@ impl OptIn {
         r
     }
 
-    /// Removes a connection: keychain entries first, then its metadata.
+    /// Asks UPS about every connection that can be refreshed (connected, no
+    /// new opt-in needed), now: one refresh each, under the per-connection
+    /// locks, whatever the background timer's probe period says. An explicit
+    /// probe (`ups-optin check --probe`) must learn of a password change made a
+    /// minute ago. Returns each connection called and its result.
+    pub async fn probe_all(&self) -> Result<Vec<(String, Result<()>)>> {
+        self.inner.tokens.retry_unsaved().await;
+        let mut results = Vec::new();
+        for r in self.inner.store.load()? {
+            if !crate::renewal::callable(&r) {
+                continue;
+            }
+            let result = self.inner.tokens.refresh(&r.id).await.map(drop);
+            if let Err(e) = &result {
+                log::warn!("connection {}: probe failed: {e}", r.id);
+            }
+            results.push((r.id, result));
+        }
+        self.emit(CoreEvent::ConnectionsChanged);
+        Ok(results)
+    }
+
+    /// Removes a connection: keychain entries first, then its metadata, under
+    /// the connection's locks (a refresh in flight finishes first; one that
+    /// waits finds no connection and writes nothing).
     pub async fn remove(&self, id: &str) -> Result<()> {
+        self.inner.store.get(id)?;
+        let _lock = self.inner.tokens.lock_connection(id).await?;
+        // Re-read under the lock.
         let r = self.inner.store.get(id)?;
         self.inner
             .vault

@@ -55,11 +55,14 @@ impl Effects {
     /// [`Effects::system`] with this HTTP transport (the app keeps a clone of
     /// its `ReqwestTransport` to build the client ahead of use).
     pub fn system_with_http(http: Arc<dyn HttpTransport>) -> Result<Self> {
+        let secrets: Arc<dyn SecretStore> = Arc::new(KeychainStore::new());
+        #[cfg(feature = "test-faults")]
+        let secrets = crate::vault::refusing::from_env(secrets);
         Ok(Effects {
             http,
             browser: Arc::new(SystemBrowser),
             clock: Arc::new(SystemClock),
-            secrets: Arc::new(KeychainStore::new()),
+            secrets,
             config_dir: default_config_dir()?,
         })
     }
@@ -201,6 +204,10 @@ impl OptIn {
         client_secret: &Secret,
         tokens: &TokenSet,
     ) -> Result<ConnectionStatus> {
+        // Under the connection's locks: a refresh of the old opt-in in flight
+        // (in any process) finishes first, and one that waits re-reads the
+        // new record and refresh token after this.
+        let _lock = self.inner.tokens.lock_connection(&record.id).await?;
         let env = &record.environment;
         let client_id = &record.client_id;
         let v = &self.inner.vault;

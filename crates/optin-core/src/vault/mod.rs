@@ -11,7 +11,10 @@
 //! `ups-optin-chunked:v1:<generation>:<count>` and the parts live at
 //! `<account>#<generation>.<i>` (i = 0..count). A new value is written to a new
 //! generation first and the header last, so a reader always sees a whole value,
-//! and the header switch is a single keychain write.
+//! and the header switch is a single keychain write. Every writer of a
+//! connection's entries (refresh, save retry, new opt-in, Remove) holds that
+//! connection's locks ([`crate::tokens::TokenManager::lock_connection`]), so
+//! two writers never pick the same generation.
 //!
 //! Behaviour is defined here, not left to the backend: a missing entry is
 //! `Ok(None)`, delete is idempotent, and an unreachable keychain is
@@ -20,6 +23,8 @@
 
 pub mod keychain;
 pub mod memory;
+#[cfg(feature = "test-faults")]
+pub mod refusing;
 
 use std::fmt;
 use std::sync::Arc;
