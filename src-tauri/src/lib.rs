@@ -46,8 +46,15 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
         return Err(NO_DEMO.into());
     }
     let mut effects = Effects::system().map_err(|e| e.to_string())?;
-    // Kept by the state too, so an opt-in can build its client ahead of the exchange.
-    let http = ReqwestTransport::new().map_err(|e| e.to_string())?;
+    // Kept by the state too, so an opt-in can build its client ahead of the
+    // exchange. Its proxy setting and logins come from the real configuration
+    // folder, also in demo mode.
+    let http = ReqwestTransport::new()
+        .map_err(|e| e.to_string())?
+        .with_network(optin_core::network::NetworkSource::new(
+            &effects.config_dir,
+            Arc::clone(&effects.secrets),
+        ));
     effects.http = Arc::new(http.clone());
     let mut effects = bench::instrument(effects);
     let configured = !optin_core::store::Store::new(&effects.config_dir)

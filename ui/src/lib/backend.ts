@@ -121,6 +121,13 @@ const KNOWN_ERROR_CODES: Record<ErrorCode, true> = {
   not_connected: true,
   client_refused: true,
   credentials_rejected: true,
+  proxy_unreachable: true,
+  proxy_refused: true,
+  proxy_auth_required: true,
+  tls_untrusted: true,
+  dns_failed: true,
+  connection_refused: true,
+  timed_out: true,
   unknown: true,
 };
 const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN_ERROR_CODES));

@@ -9,6 +9,7 @@
 mod browser_login;
 mod client_credentials;
 mod connections;
+mod network;
 mod update_secret;
 
 pub use browser_login::{BrowserRequest, Completion};
@@ -25,6 +26,7 @@ use crate::browser::{Browser, SystemBrowser};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 use crate::login::{PendingInfo, PendingLogins};
+use crate::network::NetworkSource;
 use crate::secret::Secret;
 use crate::status::ConnectionStatus;
 use crate::store::{ConnectionRecord, Store};
@@ -48,12 +50,17 @@ impl Effects {
     /// The real ones: reqwest, the system browser, the system clock, the OS
     /// keychain, and [`default_config_dir`].
     pub fn system() -> Result<Self> {
+        let config_dir = default_config_dir()?;
+        let secrets: Arc<dyn SecretStore> = Arc::new(KeychainStore::new());
         Ok(Effects {
-            http: Arc::new(ReqwestTransport::new()?),
+            http: Arc::new(
+                ReqwestTransport::new()?
+                    .with_network(NetworkSource::new(&config_dir, Arc::clone(&secrets))),
+            ),
             browser: Arc::new(SystemBrowser),
             clock: Arc::new(SystemClock),
-            secrets: Arc::new(KeychainStore::new()),
-            config_dir: default_config_dir()?,
+            secrets,
+            config_dir,
         })
     }
 }
