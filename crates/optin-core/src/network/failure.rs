@@ -37,15 +37,14 @@ fn chain<'a>(e: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static
     let mut next = Some(e);
     while let Some(e) = next {
         out.push(e);
-        if let Some(inner) = e
+        next = match e
             .downcast_ref::<std::io::Error>()
             .and_then(|io| io.get_ref())
         {
-            out.push(inner);
-            next = inner.source();
-        } else {
-            next = e.source();
-        }
+            // An io::Error in an io::Error (rustls's inside tokio-rustls's inside hyper's).
+            Some(inner) => Some(inner as &(dyn StdError + 'static)),
+            None => e.source(),
+        };
     }
     out
 }
@@ -133,7 +132,12 @@ pub(crate) fn classify(e: &reqwest::Error, url: &Url, route: &Route, login_sent:
             return Error::ProxyRefused {
                 via: via.clone(),
                 host,
-                detail: "it did not answer 200 to CONNECT: the proxy blocks it, or could not reach it (HTTP 403 or 502)".into(),
+                detail: if login_sent {
+                    // Some proxies (tinyproxy) answer a wrong login with 401, not 407.
+                    "it did not answer 200 to CONNECT: the proxy blocks it, could not reach it (HTTP 403 or 502), or did not accept the proxy login sent (HTTP 401): if the login is wrong, enter it again under Proxy login in the wizard or with `ups-optin proxy login`".into()
+                } else {
+                    "it did not answer 200 to CONNECT: the proxy blocks it, or could not reach it (HTTP 403 or 502)".into()
+                },
             };
         }
         if tunnel("unexpected end of file") || tunnel("proxy response headers too long") {
