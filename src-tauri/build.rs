@@ -21,6 +21,9 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "set_start_at_login",
     "take_open_connection",
+    "get_network",
+    "set_proxy",
+    "set_proxy_login",
 ];
 
 fn main() {

@@ -130,6 +130,9 @@ where
             commands::get_settings,
             commands::set_start_at_login,
             commands::take_open_connection,
+            commands::get_network,
+            commands::set_proxy,
+            commands::set_proxy_login,
         ])
         .setup(move |app| {
             bench::mark("setup");

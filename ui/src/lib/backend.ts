@@ -23,6 +23,9 @@ import type { ErrorCode } from "../bindings/ErrorCode";
 import type { ErrorView } from "../bindings/ErrorView";
 import type { KeychainHealth } from "../bindings/KeychainHealth";
 import type { LoginEvent } from "../bindings/LoginEvent";
+import type { NetworkView } from "../bindings/NetworkView";
+import type { ProxyLoginInput } from "../bindings/ProxyLoginInput";
+import type { ProxySetting } from "../bindings/ProxySetting";
 import type { PendingLoginView } from "../bindings/PendingLoginView";
 import type { UpdateSecretRequest } from "../bindings/UpdateSecretRequest";
 import { takeEarlyAnswer } from "./early";
@@ -49,7 +52,10 @@ export type {
   ErrorView,
   KeychainHealth,
   LoginEvent,
+  NetworkView,
   PendingLoginView,
+  ProxyLoginInput,
+  ProxySetting,
   UpdateSecretRequest,
 };
 
@@ -91,6 +97,11 @@ export interface Backend {
   onOpenConnection(handler: (connectionId: string) => void): Promise<Unsubscribe>;
   /** The window was closed for the first time: say once that the app keeps running in the tray. */
   onTrayHint(handler: () => void): Promise<Unsubscribe>;
+  /** The proxy in use for each environment and why, and whether its login is stored. */
+  getNetwork(): Promise<NetworkView>;
+  setProxy(setting: ProxySetting): Promise<NetworkView>;
+  /** Stores the login of the proxy in use in the keychain; `null` removes it. */
+  setProxyLogin(login: ProxyLoginInput | null): Promise<NetworkView>;
 }
 
 // Every code the Rust side can send. Typed as a `Record` over the generated
@@ -199,6 +210,9 @@ export const tauriBackend: Backend = {
   takeOpenConnection: () => call<string | null>("take_open_connection"),
   onOpenConnection: (handler) => listen<string>("open-connection", (e) => handler(e.payload)),
   onTrayHint: (handler) => listen<null>("tray-hint", () => handler()),
+  getNetwork: () => call<NetworkView>("get_network"),
+  setProxy: (setting) => call<NetworkView>("set_proxy", { setting }),
+  setProxyLogin: (login) => call<NetworkView>("set_proxy_login", { login }),
 };
 
 const BACKEND_KEY = Symbol("backend");

@@ -154,6 +154,34 @@ export const S = {
     labelHint: "The name of the product that uses these accounts, for example the shipping software's name.",
   },
 
+  // Company networks (issue 22): the proxy panel under Environment, Advanced.
+  proxy: {
+    legend: "Proxy",
+    intro:
+      "How this computer reaches UPS. Most company networks set this for you; change it only if IT gave you a proxy address.",
+    automatic: "Automatic",
+    automaticHint:
+      "The proxy from the HTTPS_PROXY, HTTP_PROXY or ALL_PROXY variables, else the one in the system settings (NO_PROXY excludes hosts).",
+    manual: "This proxy",
+    manualHint: "For example http://proxy.example.com:3128. Without a user name or password: enter those below.",
+    url: "Proxy address",
+    direct: "No proxy",
+    directHint: "Connect to UPS directly, whatever the system settings say.",
+    save: "Save proxy setting",
+    saved: "Proxy setting saved. It is used from the next request to UPS.",
+    inUse: "In use",
+    loginLegend: "Proxy login",
+    loginHint:
+      "Only if the proxy asks for a login. It is kept in the system keychain, never in a file, and sent only to the proxy in use.",
+    user: "Proxy user name",
+    password: "Proxy password",
+    saveLogin: "Save proxy login",
+    loginSaved: "Proxy login saved in the keychain.",
+    loginStored: "A login for the proxy in use is stored in the keychain.",
+    removeLogin: "Remove proxy login",
+    loginRemoved: "Proxy login removed from the keychain.",
+  },
+
   credentials: {
     title: "Enter the app credentials",
     intro: "Use the client ID and client secret of your app on the UPS Developer Portal.",
