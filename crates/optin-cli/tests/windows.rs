@@ -758,10 +758,9 @@ fn the_proxy_from_the_windows_registry_is_used() {
         cli_without_proxy_variables(dir.path(), &["proxy", "show"]),
         "",
     ));
-    let want = format!(
-        "{}: proxy http://{proxy} (from the Windows proxy settings (Internet Settings)), no proxy login",
-        sb.base
-    );
+    let from_registry =
+        format!("proxy http://{proxy} (from the Windows proxy settings (Internet Settings))");
+    let want = format!("Test (CIE) https://wwwcie.ups.com: {from_registry}, no proxy login");
     assert!(shown.contains(&want), "{want}\n{shown}");
 
     let before = std::fs::read_to_string(&log).unwrap_or_default();
@@ -784,6 +783,13 @@ fn the_proxy_from_the_windows_registry_is_used() {
         after[before.len().min(after.len())..].contains(&forwarded),
         "the proxy did not forward the token request:\n{after}"
     );
+    // Now that it is in use, the sandbox's environment is listed too.
+    let shown = ok(run(
+        cli_without_proxy_variables(dir.path(), &["proxy", "show"]),
+        "",
+    ));
+    let want = format!("{}: {from_registry}", sb.base);
+    assert!(shown.contains(&want), "{want}\n{shown}");
     ok(run(
         cli_without_proxy_variables(dir.path(), &["logout"]),
         "",
