@@ -22,6 +22,9 @@ APT_PACKAGES=(
   libglib2.0-bin
   # Windows builds run under Wine in `make test-windows` (scripts/test-windows.sh)
   wine64 gcc-mingw-w64-x86-64
+  # company networks (issue 22): a real proxy with CONNECT and Basic auth,
+  # started by the tests on a free loopback port (never the system service)
+  tinyproxy
 )
 
 missing=()

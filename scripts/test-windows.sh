@@ -60,7 +60,7 @@ fi
 cp -f "$SHIM" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 # Keep one wineserver for the whole run (each process would otherwise start one).
 "$WINESERVER" -p 2>/dev/null || true  # (already running: keep using it)
-trap '"$WINESERVER" -k 2>/dev/null || true; [ -n "${SB_PID:-}" ] && kill "$SB_PID" 2>/dev/null || true' EXIT
+trap '"$WINESERVER" -k 2>/dev/null || true; [ -n "${SB_PID:-}" ] && kill "$SB_PID" 2>/dev/null || true; [ -n "${TP_PID:-}" ] && kill "$TP_PID" 2>/dev/null || true' EXIT
 
 # 2. Build: the native sandbox, the Windows CLI, browser stand-in and tests.
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=$WINE
@@ -100,6 +100,22 @@ for _ in $(seq 1 100); do [ -s "$SB_OUT" ] && break; sleep 0.1; done
 UPS_OPTIN_WIN_SANDBOX=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).base_url)' "$SB_OUT")
 export UPS_OPTIN_WIN_SANDBOX
 say "sandbox (native Linux) at $UPS_OPTIN_WIN_SANDBOX"
+
+# 3b. A real proxy (tinyproxy, its own configuration on a free loopback port,
+# never the system service) for the registry proxy test: windows.rs sets
+# HKCU\...\Internet Settings to it and checks that ups-optin.exe goes through it.
+if command -v tinyproxy >/dev/null || [ -x /usr/sbin/tinyproxy ]; then
+  TP_DIR=$(mktemp -d)
+  tp_port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  printf 'Port %s\nListen 127.0.0.1\nTimeout 30\nAllow 127.0.0.1\nLogFile "%s/tinyproxy.log"\nLogLevel Info\nPidFile "%s/tinyproxy.pid"\n' \
+    "$tp_port" "$TP_DIR" "$TP_DIR" >"$TP_DIR/tinyproxy.conf"
+  "$(command -v tinyproxy || echo /usr/sbin/tinyproxy)" -d -c "$TP_DIR/tinyproxy.conf" >/dev/null 2>&1 &
+  TP_PID=$!
+  export UPS_OPTIN_WIN_PROXY="127.0.0.1:$tp_port"
+  # Wine's Z: drive is /.
+  export UPS_OPTIN_WIN_PROXY_LOG="Z:$(echo "$TP_DIR/tinyproxy.log" | tr / '\\')"
+  say "tinyproxy (native Linux) at $UPS_OPTIN_WIN_PROXY"
+fi
 
 # 4. Run under Wine.
 status=0

@@ -34,6 +34,9 @@ macro_rules! app_commands {
             acknowledge_recovery,
             list_leftovers,
             remove_leftovers,
+            get_network,
+            set_proxy,
+            set_proxy_login,
         }
     };
 }

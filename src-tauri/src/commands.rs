@@ -11,9 +11,11 @@ use tauri::State;
 use crate::ipc::{
     ipc_err, AppInfo, BrowserOptInRequest, ClientCheckRequest, ClientCheckView,
     ClientCredentialsOptInRequest, CompletionView, ConnectionCard, EnvironmentInput,
-    EnvironmentKind, IpcResult, KeychainHealth, PendingLoginView, RouteKind, UpdateSecretRequest,
+    EnvironmentKind, IpcResult, KeychainHealth, NetworkView, PendingLoginView, ProxyLoginInput,
+    RouteKind, UpdateSecretRequest,
 };
 use crate::state::{AppState, LOOPBACK_REDIRECT};
+use optin_core::network::proxy::ProxySetting;
 
 fn environment(state: &AppState, input: &EnvironmentInput) -> Result<Environment, Error> {
     match input.kind {
@@ -290,6 +292,50 @@ pub(crate) async fn copy_diagnostics(state: State<'_, AppState>) -> IpcResult<St
         text.push_str(&format!("Warning: {w}\n"));
     }
     Ok(text)
+}
+
+// ---- company networks: the proxy and its login (issue 22) ---------------------
+
+async fn network_view(state: &AppState) -> IpcResult<NetworkView> {
+    Ok(NetworkView {
+        report: state.optin.network_report().await.map_err(ipc_err)?,
+        has_login: state.optin.has_proxy_login().await.unwrap_or(false),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn get_network(state: State<'_, AppState>) -> IpcResult<NetworkView> {
+    network_view(&state).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn set_proxy(
+    state: State<'_, AppState>,
+    setting: ProxySetting,
+) -> IpcResult<NetworkView> {
+    state.optin.set_proxy(setting).map_err(ipc_err)?;
+    network_view(&state).await
+}
+
+/// Stores the login of the proxy in use in the keychain (`null`: removes it).
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn set_proxy_login(
+    state: State<'_, AppState>,
+    login: Option<ProxyLoginInput>,
+) -> IpcResult<NetworkView> {
+    match login {
+        Some(l) => state
+            .optin
+            .set_proxy_login(None, &l.user, &l.password)
+            .await
+            .map(drop),
+        None => state.optin.remove_proxy_login(None).await.map(drop),
+    }
+    .map_err(ipc_err)?;
+    network_view(&state).await
 }
 
 // ---- background: start at login, opening a connection (issue 10) ---------------

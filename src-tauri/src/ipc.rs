@@ -92,6 +92,23 @@ pub struct UpdateSecretRequest {
     pub client_secret: Secret,
 }
 
+/// The wizard's proxy panel (*Environment → Advanced*): the route to each
+/// environment and where it comes from, and whether the keychain holds a
+/// login for the proxy in use. Never the login itself.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct NetworkView {
+    pub report: optin_core::network::report::NetworkReport,
+    pub has_login: bool,
+}
+
+/// A proxy login typed in the wizard. The password goes in, never out.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+pub struct ProxyLoginInput {
+    pub user: String,
+    #[specta(type = String)]
+    pub password: Secret,
+}
+
 /// The demo sandbox's public test values, shown as a hint in demo mode only.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct DemoHint {

@@ -47,10 +47,10 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
     if opts.demo {
         return Err(NO_DEMO.into());
     }
-    // One transport; the state keeps a clone, so an opt-in can build its
-    // client ahead of the exchange.
-    let http = ReqwestTransport::new().map_err(|e| e.to_string())?;
-    let effects = Effects::system_with_http(Arc::new(http.clone())).map_err(|e| e.to_string())?;
+    // One transport (with the proxy setting and logins of the real
+    // configuration folder, also in demo mode); the state keeps a clone, so an
+    // opt-in can build its client ahead of the exchange.
+    let (effects, http) = Effects::system_with_transport().map_err(|e| e.to_string())?;
     let mut effects = bench::instrument(effects);
     // With the keychain: a damaged file with no good copy is rebuilt from it
     // here too, never emptied.

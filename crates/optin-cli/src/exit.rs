@@ -22,9 +22,7 @@ pub fn code_for(code: ErrorCode) -> u8 {
     match code {
         ErrorCode::InvalidInput | ErrorCode::InsecureUrl => USAGE,
         ErrorCode::ReoptNeeded | ErrorCode::NotConnected => REOPT,
-        ErrorCode::UpsUnreachable | ErrorCode::UpsRateLimited | ErrorCode::UpsBadResponse => {
-            UNREACHABLE
-        }
+        c if c.is_unreachable() => UNREACHABLE,
         ErrorCode::UpsRejected | ErrorCode::ClientRefused | ErrorCode::CredentialsRejected => {
             REJECTED
         }
@@ -113,6 +111,17 @@ mod tests {
         assert_eq!(code_for(ErrorCode::ReoptNeeded), 3);
         assert_eq!(code_for(ErrorCode::NotConnected), 3);
         assert_eq!(code_for(ErrorCode::UpsRateLimited), 4);
+        for c in [
+            ErrorCode::ProxyUnreachable,
+            ErrorCode::ProxyRefused,
+            ErrorCode::ProxyAuthRequired,
+            ErrorCode::TlsUntrusted,
+            ErrorCode::DnsFailed,
+            ErrorCode::ConnectionRefused,
+            ErrorCode::TimedOut,
+        ] {
+            assert_eq!(code_for(c), 4, "{c:?}");
+        }
         assert_eq!(code_for(ErrorCode::UpsRejected), 5);
         assert_eq!(code_for(ErrorCode::TokenNotSaved), 6);
         assert_eq!(code_for(ErrorCode::CallbackExpired), 7);

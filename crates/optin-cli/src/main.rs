@@ -23,6 +23,7 @@ mod exit;
 mod leftovers;
 mod logger;
 mod login;
+mod proxy;
 mod reopt;
 mod secret_input;
 mod view;
@@ -62,9 +63,14 @@ The client secret is read from standard input when it is not a terminal (one
 line), otherwise it is prompted for without echo. It is never taken from the
 command line or the environment.
 
+Proxy: the proxy setting (`ups-optin proxy set`), else HTTPS_PROXY / HTTP_PROXY /
+ALL_PROXY (upper or lower case), else the system settings (Windows Internet
+Settings, macOS network settings); NO_PROXY excludes hosts from all three.
+`ups-optin proxy show` and `ups-optin diagnostics` show which is used and why.
+
 Files: connections are listed in connections.json under $UPS_OPTIN_CONFIG_DIR
 (default: the OS configuration folder + ups-optin), with its last good copy
-connections.json.bak; secrets live in the OS keychain under service
+connections.json.bak, and the proxy setting in settings.json; secrets (and the proxy login) live in the OS keychain under service
 \"ups-optin\". A damaged connections.json is restored from the copy, or rebuilt
 from the keychain, and kept aside as connections.json.corrupt-<time>; every
 command says so on stderr until `ups-optin status --ack-recovery`.
@@ -125,9 +131,15 @@ enum Command {
         #[arg(long)]
         probe: bool,
     },
-    /// Print what support needs: versions, OS, keychain health, connections and
-    /// their last errors. Secrets are redacted.
+    /// Print what support needs: versions, OS, keychain health, the proxy used
+    /// for each environment and why, connections and their last errors.
+    /// Secrets and proxy logins are redacted.
     Diagnostics,
+    /// Company networks: the proxy used to reach UPS, and its login.
+    Proxy {
+        #[command(subcommand)]
+        action: proxy::ProxyAction,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -365,6 +377,7 @@ async fn run(command: Command) -> Result<(), Failure> {
             }
         }
         Command::Demo(args) => demo::run(args).await,
+        Command::Proxy { action } => proxy::run(&service()?, action).await,
         Command::Diagnostics => {
             let optin = service()?;
             let app = format!("ups-optin {}", env!("CARGO_PKG_VERSION"));

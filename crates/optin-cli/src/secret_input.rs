@@ -26,6 +26,12 @@ pub struct Entered {
 /// Reads the client secret. Only the line terminator is removed: the core trims
 /// surrounding spaces itself and says so in a notice.
 pub fn read(source: Source) -> Result<Entered, Failure> {
+    read_as("client secret", source)
+}
+
+/// Reads another secret the same way (the proxy's password); `what` names it
+/// in the prompt and the messages.
+pub fn read_as(what: &str, source: Source) -> Result<Entered, Failure> {
     match source {
         #[cfg(feature = "demo")]
         Source::Given(secret) => Ok(Entered {
@@ -35,14 +41,12 @@ pub fn read(source: Source) -> Result<Entered, Failure> {
         Source::Ask if !std::io::stdin().is_terminal() => {
             let mut line = String::new();
             let n = std::io::stdin().lock().read_line(&mut line).map_err(|e| {
-                Failure::usage(format!(
-                    "cannot read the client secret from standard input: {e}"
-                ))
+                Failure::usage(format!("cannot read the {what} from standard input: {e}"))
             })?;
             if n == 0 {
-                return Err(Failure::usage(
-                    "no client secret on standard input. Pipe it in (one line), or run in a terminal to be asked for it.",
-                ));
+                return Err(Failure::usage(format!(
+                    "no {what} on standard input. Pipe it in (one line), or run in a terminal to be asked for it."
+                )));
             }
             let secret = Secret::new(strip_eol(&line));
             zero(&mut line);
@@ -52,12 +56,11 @@ pub fn read(source: Source) -> Result<Entered, Failure> {
             })
         }
         Source::Ask => {
-            let mut line = rpassword::prompt_password("Client secret (typing is hidden): ")
-                .map_err(|e| {
-                    Failure::usage(format!(
-                        "cannot read the client secret from the terminal: {e}"
-                    ))
-                })?;
+            let mut prompt = format!("{what} (typing is hidden): ");
+            prompt[..1].make_ascii_uppercase();
+            let mut line = rpassword::prompt_password(prompt).map_err(|e| {
+                Failure::usage(format!("cannot read the {what} from the terminal: {e}"))
+            })?;
             let secret = Secret::new(strip_eol(&line));
             zero(&mut line);
             Ok(Entered {

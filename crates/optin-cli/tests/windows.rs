@@ -663,3 +663,135 @@ fn connections_json_is_replaced_atomically_over_an_existing_file() {
     ok(run(cli(Some(dir.path()), &["logout"]), ""));
     assert!(credential_targets(&prefix(sb)).is_empty());
 }
+
+// ---- company networks: the proxy from the registry (issue 22) ---------------------
+
+/// `HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings` set to
+/// a proxy for as long as this lives (what Internet Options writes); put
+/// back to "no proxy" when dropped, so the other tests go direct.
+struct InternetSettings;
+
+const INTERNET_SETTINGS: &str = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings";
+
+fn reg(args: &[&str]) {
+    let o = Command::new("reg")
+        .args(args)
+        .output()
+        .expect("reg.exe runs");
+    assert!(o.status.success(), "reg {args:?}: {}", show(&o));
+}
+
+impl InternetSettings {
+    fn proxy(server: &str) -> InternetSettings {
+        reg(&[
+            "add",
+            INTERNET_SETTINGS,
+            "/v",
+            "ProxyServer",
+            "/t",
+            "REG_SZ",
+            "/d",
+            server,
+            "/f",
+        ]);
+        reg(&[
+            "add",
+            INTERNET_SETTINGS,
+            "/v",
+            "ProxyEnable",
+            "/t",
+            "REG_DWORD",
+            "/d",
+            "1",
+            "/f",
+        ]);
+        InternetSettings
+    }
+}
+
+impl Drop for InternetSettings {
+    fn drop(&mut self) {
+        let _ = Command::new("reg")
+            .args([
+                "add",
+                INTERNET_SETTINGS,
+                "/v",
+                "ProxyEnable",
+                "/t",
+                "REG_DWORD",
+                "/d",
+                "0",
+                "/f",
+            ])
+            .output();
+        let _ = Command::new("reg")
+            .args(["delete", INTERNET_SETTINGS, "/v", "ProxyServer", "/f"])
+            .output();
+    }
+}
+
+/// `ups-optin.exe` with no proxy variable: only the registry names a proxy.
+fn cli_without_proxy_variables(dir: &Path, args: &[&str]) -> Command {
+    let mut c = cli(Some(dir), args);
+    for var in optin_core::network::proxy::PROXY_VARIABLES {
+        c.env_remove(var);
+    }
+    c
+}
+
+#[test]
+fn the_proxy_from_the_windows_registry_is_used() {
+    let _s = serial();
+    // scripts/test-windows.sh runs a tinyproxy natively (its address and log).
+    let (Ok(proxy), Ok(log)) = (
+        std::env::var("UPS_OPTIN_WIN_PROXY"),
+        std::env::var("UPS_OPTIN_WIN_PROXY_LOG"),
+    ) else {
+        println!("skipped the_proxy_from_the_windows_registry_is_used: no proxy (UPS_OPTIN_WIN_PROXY) from scripts/test-windows.sh");
+        return;
+    };
+    let sb = sandbox();
+    let dir = tempfile::tempdir().unwrap();
+    let _settings = InternetSettings::proxy(&proxy);
+
+    let shown = ok(run(
+        cli_without_proxy_variables(dir.path(), &["proxy", "show"]),
+        "",
+    ));
+    let from_registry =
+        format!("proxy http://{proxy} (from the Windows proxy settings (Internet Settings))");
+    let want = format!("Test (CIE) https://wwwcie.ups.com: {from_registry}, no proxy login");
+    assert!(shown.contains(&want), "{want}\n{shown}");
+
+    let before = std::fs::read_to_string(&log).unwrap_or_default();
+    let c = cli_without_proxy_variables(
+        dir.path(),
+        &[
+            "login",
+            "--env",
+            &sb.base,
+            "--client-id",
+            DEMO_CLIENT_ID,
+            "--method",
+            "client-credentials",
+        ],
+    );
+    ok(run(c, &format!("{DEMO_CLIENT_SECRET}\n")));
+    let after = std::fs::read_to_string(&log).unwrap_or_default();
+    let forwarded = format!("POST {}/security/v1/oauth/token", sb.base);
+    assert!(
+        after[before.len().min(after.len())..].contains(&forwarded),
+        "the proxy did not forward the token request:\n{after}"
+    );
+    // Now that it is in use, the sandbox's environment is listed too.
+    let shown = ok(run(
+        cli_without_proxy_variables(dir.path(), &["proxy", "show"]),
+        "",
+    ));
+    let want = format!("{}: {from_registry}", sb.base);
+    assert!(shown.contains(&want), "{want}\n{shown}");
+    ok(run(
+        cli_without_proxy_variables(dir.path(), &["logout"]),
+        "",
+    ));
+}

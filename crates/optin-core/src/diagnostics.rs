@@ -1,6 +1,8 @@
 //! "Copy diagnostics" and `ups-optin diagnostics`: what support needs to help
-//! an administrator — versions, OS, keychain backend and health, connections
-//! with states and last errors, recent log lines — with secrets redacted.
+//! an administrator — versions, OS, keychain backend and health, the proxy
+//! used for each environment and why (logins redacted), the certificate
+//! store, connections with states and last errors, recent log lines — with
+//! secrets redacted.
 
 use crate::service::OptIn;
 
@@ -64,6 +66,10 @@ pub async fn report(optin: &OptIn, app: &str, recent_log: &[String]) -> String {
         "Keychain: {} ({health})\n",
         optin.keychain_backend()
     ));
+    match optin.network_report().await {
+        Ok(network) => s.push_str(&network.text()),
+        Err(e) => s.push_str(&format!("Network: unknown: {e}\n")),
+    }
     match optin.statuses() {
         Ok(all) if all.is_empty() => s.push_str("Connections: none\n"),
         Ok(all) => {

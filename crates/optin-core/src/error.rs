@@ -75,9 +75,46 @@ pub enum ErrorCode {
     /// UPS refused the stored client ID or secret (`10401 ClientId is Invalid`),
     /// e.g. after the secret was regenerated: enter the current secret.
     CredentialsRejected,
+    /// The proxy in use could not be reached (nothing listens there, its name
+    /// does not resolve, or it does not answer).
+    ProxyUnreachable,
+    /// The proxy answered but would not open the way to UPS (403, 502 … to CONNECT).
+    ProxyRefused,
+    /// The proxy asks for a login (HTTP 407), or refused the stored one.
+    ProxyAuthRequired,
+    /// UPS's host answered with a certificate this computer does not trust
+    /// (unknown issuer: typical of TLS inspection by a company proxy).
+    TlsUntrusted,
+    /// UPS's host name could not be resolved (DNS).
+    DnsFailed,
+    /// UPS's host refused the connection (nothing listens on that port).
+    ConnectionRefused,
+    /// No answer in time (connect or the whole request).
+    TimedOut,
     /// Anything else, including a code written by a newer build that this
     /// build does not know (so a stored `last_error` never makes a file unreadable).
     Unknown,
+}
+
+impl ErrorCode {
+    /// UPS could not be reached, or did not answer usefully: nothing stored was
+    /// spent and a later attempt may work. The connection's state is then
+    /// "unreachable", `ups-optin` exits 4 and the background renewal backs off.
+    pub fn is_unreachable(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::UpsUnreachable
+                | ErrorCode::UpsRateLimited
+                | ErrorCode::UpsBadResponse
+                | ErrorCode::ProxyUnreachable
+                | ErrorCode::ProxyRefused
+                | ErrorCode::ProxyAuthRequired
+                | ErrorCode::TlsUntrusted
+                | ErrorCode::DnsFailed
+                | ErrorCode::ConnectionRefused
+                | ErrorCode::TimedOut
+        )
+    }
 }
 
 /// Which UPS endpoint an HTTP failure came from.
@@ -207,6 +244,43 @@ pub enum Error {
         ups_message: String,
     },
 
+    #[error("This computer could not reach {via} ({detail}). Nothing stored was changed. Check the proxy's address (`ups-optin diagnostics` or Copy diagnostics shows where it comes from), or ask IT for the right one, then try again.")]
+    ProxyUnreachable {
+        /// "the proxy http://proxy.corp:3128 (from HTTPS_PROXY)": never a login.
+        via: String,
+        detail: String,
+    },
+
+    #[error("{host} could not be reached: {via} refused to open a connection to it ({detail}). Nothing stored was changed. Ask IT to allow {host} through the proxy (or check that {host} is the right address), then try again.")]
+    ProxyRefused {
+        via: String,
+        host: String,
+        detail: String,
+    },
+
+    #[error("{}", proxy_login_message(via, *login_sent))]
+    ProxyAuthRequired {
+        via: String,
+        /// A login was sent and the proxy refused it.
+        login_sent: bool,
+    },
+
+    #[error("{host} answered with a certificate signed by a certificate authority this computer does not trust ({detail}){}. This is typical of company networks that inspect TLS: ask IT to install the company's root certificate in this computer's certificate store (or to exempt {host} from inspection), then try again. Nothing stored was changed; certificate checks are never turned off.", via.as_deref().map(|v| format!(", reached through {v}")).unwrap_or_default())]
+    TlsUntrusted {
+        host: String,
+        detail: String,
+        via: Option<String>,
+    },
+
+    #[error("The name {host} could not be found (DNS). Nothing stored was changed. Check the network connection and this computer's DNS; if this network only reaches the internet through a proxy, set it (HTTPS_PROXY, the system settings, or the proxy setting of the wizard or `ups-optin proxy set`), then try again.")]
+    DnsFailed { host: String },
+
+    #[error("{host} refused the connection on port {port}: nothing answers there. Nothing stored was changed. Check the environment's address; if this network only reaches the internet through a proxy, set it (HTTPS_PROXY, the system settings, or the proxy setting of the wizard or `ups-optin proxy set`), then try again.")]
+    ConnectionRefused { host: String, port: u16 },
+
+    #[error("{host} did not answer in time{}. Nothing stored was changed. Check the network connection (a firewall that silently drops traffic, or a network that needs a proxy, does this), then try again.", via.as_deref().map(|v| format!(" (through {v})")).unwrap_or_default())]
+    TimedOut { host: String, via: Option<String> },
+
     #[error("UPS refused the new client secret ({}). Nothing was changed: the stored secret, tokens and shipper accounts are as before. Copy the secret again from your app's page at developer.ups.com (Credentials), check it belongs to this client ID, and try again.", ups_detail(*status, ups_code.as_deref(), ups_message))]
     NewSecretRefused {
         status: u16,
@@ -219,6 +293,17 @@ pub enum Error {
     /// the keychain is spent and is not sent. Code [`ErrorCode::TokenNotSaved`].
     #[error("A renewed refresh token of this connection is not saved in the keychain (the keychain refused it), and the one the keychain holds was already used, so it was not sent to UPS. Unlock the keychain: a wizard that holds the new token saves it then. If no wizard holds it, opt in again.")]
     RotationNotSaved,
+}
+
+fn proxy_login_message(via: &str, login_sent: bool) -> String {
+    let what = if login_sent {
+        format!("The proxy login was refused by {via} (HTTP 407)")
+    } else {
+        format!("A login is needed for {via} (HTTP 407 Proxy Authentication Required)")
+    };
+    format!(
+        "{what}. Nothing stored was changed. Enter the proxy's user name and password in the wizard (Environment, Advanced, Proxy login) or with `ups-optin proxy login`; they are kept in the keychain, never in a file. Then try again."
+    )
 }
 
 fn ups_rejected_message(
@@ -308,6 +393,13 @@ impl Error {
             Error::CredentialsRejected { .. } | Error::NewSecretRefused { .. } => {
                 ErrorCode::CredentialsRejected
             }
+            Error::ProxyUnreachable { .. } => ErrorCode::ProxyUnreachable,
+            Error::ProxyRefused { .. } => ErrorCode::ProxyRefused,
+            Error::ProxyAuthRequired { .. } => ErrorCode::ProxyAuthRequired,
+            Error::TlsUntrusted { .. } => ErrorCode::TlsUntrusted,
+            Error::DnsFailed { .. } => ErrorCode::DnsFailed,
+            Error::ConnectionRefused { .. } => ErrorCode::ConnectionRefused,
+            Error::TimedOut { .. } => ErrorCode::TimedOut,
         }
     }
 

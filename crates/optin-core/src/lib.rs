@@ -18,6 +18,7 @@ pub mod error;
 pub mod input;
 pub mod lock;
 pub mod login;
+pub mod network;
 pub mod private_dir;
 pub mod recovery;
 pub mod renewal;

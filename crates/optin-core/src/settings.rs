@@ -1,6 +1,6 @@
 //! The app's non-secret preferences, in `settings.json` beside
-//! `connections.json`: start at login, and whether the "keeps running in the
-//! tray" hint was already shown. Written atomically (temporary file + rename);
+//! `connections.json`: start at login, whether the "keeps running in the
+//! tray" hint was already shown, and the proxy setting. Written atomically (temporary file + rename);
 //! a missing or unreadable file reads as the defaults (everything off).
 //!
 //! It decides what the OS starts at login, so it is kept like
@@ -26,6 +26,9 @@ pub struct Settings {
     pub start_at_login: bool,
     /// The window already said once that closing it keeps the app in the tray.
     pub tray_hint_shown: bool,
+    /// Which proxy requests to UPS use ([`crate::network::proxy`]); its login
+    /// is in the keychain, never here.
+    pub proxy: crate::network::proxy::ProxySetting,
 }
 
 /// `settings.json` in a configuration folder.
@@ -170,7 +173,8 @@ mod tests {
             f.load(),
             Settings {
                 start_at_login: true,
-                tray_hint_shown: false
+                tray_hint_shown: false,
+                ..Settings::default()
             }
         );
     }

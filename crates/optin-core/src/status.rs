@@ -104,7 +104,7 @@ pub fn state_of(r: &ConnectionRecord, now: OffsetDateTime) -> ConnectionState {
         if e.code == ErrorCode::CredentialsRejected {
             return ConnectionState::CredentialsRejected;
         }
-        if is_unreachable_code(e.code) {
+        if e.code.is_unreachable() {
             return ConnectionState::Unreachable;
         }
     }
@@ -114,13 +114,6 @@ pub fn state_of(r: &ConnectionRecord, now: OffsetDateTime) -> ConnectionState {
         }
         _ => ConnectionState::Connected,
     }
-}
-
-fn is_unreachable_code(c: ErrorCode) -> bool {
-    matches!(
-        c,
-        ErrorCode::UpsUnreachable | ErrorCode::UpsRateLimited | ErrorCode::UpsBadResponse
-    )
 }
 
 /// The status of a record at `now`.

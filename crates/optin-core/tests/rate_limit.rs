@@ -198,7 +198,7 @@ impl HttpTransport for Scripted {
         };
         let answer = self.answers[n.min(self.answers.len() - 1)].clone();
         Box::pin(async move {
-            let (status, headers) = answer.map_err(|()| TransportError("dropped".into()))?;
+            let (status, headers) = answer.map_err(|()| TransportError::unreachable("dropped"))?;
             let mut b = http::Response::builder().status(status);
             for (k, v) in headers {
                 b = b.header(k, v);

@@ -61,6 +61,7 @@ pub mod faults;
 mod handlers;
 pub mod requests;
 mod service;
+pub mod tls;
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -81,6 +82,7 @@ pub use config::{
 pub use faults::{Fault, FaultKind, FaultTarget};
 pub use requests::{Endpoint, LoggedRequest};
 pub use service::pkce_challenge;
+pub use tls::PrivateCa;
 
 /// UPS's authorize path (`GET`).
 pub const AUTHORIZE_PATH: &str = "/security/v1/oauth/authorize";
@@ -129,6 +131,16 @@ impl Sandbox {
     /// Binds `127.0.0.1:config.port` (0 = a free port) and serves on a tokio task
     /// until [`SandboxHandle::shutdown`] or the handle is dropped.
     pub async fn start(config: SandboxConfig) -> io::Result<SandboxHandle> {
+        Self::start_with(config, None).await
+    }
+
+    /// [`Self::start`] over https with `ca`'s server certificate (for
+    /// `localhost` and `127.0.0.1`); the base URL is then `https://localhost:PORT`.
+    pub async fn start_tls(config: SandboxConfig, ca: PrivateCa) -> io::Result<SandboxHandle> {
+        Self::start_with(config, Some(ca)).await
+    }
+
+    async fn start_with(config: SandboxConfig, ca: Option<PrivateCa>) -> io::Result<SandboxHandle> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
@@ -137,9 +149,16 @@ impl Sandbox {
             log: Mutex::default(),
         });
         let (stop, stopped) = oneshot::channel();
-        let task = tokio::spawn(serve(listener, handlers::router(shared.clone()), stopped));
+        let acceptor = ca.as_ref().map(|c| c.acceptor.clone());
+        let task = tokio::spawn(serve(
+            listener,
+            handlers::router(shared.clone()),
+            acceptor,
+            stopped,
+        ));
         Ok(SandboxHandle {
             addr,
+            ca,
             shared,
             stop: Some(stop),
             task: Some(task),
@@ -147,7 +166,12 @@ impl Sandbox {
     }
 }
 
-async fn serve(listener: TcpListener, app: Router, mut stopped: oneshot::Receiver<()>) {
+async fn serve(
+    listener: TcpListener,
+    app: Router,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    mut stopped: oneshot::Receiver<()>,
+) {
     let mut conns = JoinSet::new();
     loop {
         tokio::select! {
@@ -164,12 +188,28 @@ async fn serve(listener: TcpListener, app: Router, mut stopped: oneshot::Receive
                 };
                 let kill = Arc::new(Notify::new());
                 let svc = TowerToHyperService::new(app.clone().layer(Extension(ConnKill(kill.clone()))));
+                let tls = tls.clone();
                 conns.spawn(async move {
-                    let conn = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), svc);
-                    tokio::select! {
-                        _ = conn => {}
-                        () = kill.notified() => {}
+                    let http = hyper::server::conn::http1::Builder::new();
+                    match tls {
+                        None => {
+                            let conn = http.serve_connection(TokioIo::new(stream), svc);
+                            tokio::select! {
+                                _ = conn => {}
+                                () = kill.notified() => {}
+                            }
+                        }
+                        Some(acceptor) => {
+                            // A client that does not trust the CA ends the handshake here.
+                            let Ok(stream) = acceptor.accept(stream).await else {
+                                return;
+                            };
+                            let conn = http.serve_connection(TokioIo::new(stream), svc);
+                            tokio::select! {
+                                _ = conn => {}
+                                () = kill.notified() => {}
+                            }
+                        }
                     }
                 });
             }
@@ -181,15 +221,26 @@ async fn serve(listener: TcpListener, app: Router, mut stopped: oneshot::Receive
 /// A running sandbox. Dropping it stops the server, like [`Self::shutdown`].
 pub struct SandboxHandle {
     addr: SocketAddr,
+    /// Set when serving https ([`Sandbox::start_tls`]).
+    ca: Option<PrivateCa>,
     shared: Arc<Shared>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
 
 impl SandboxHandle {
-    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    /// `http://127.0.0.1:PORT`, or `https://localhost:PORT` over https;
+    /// without a trailing slash.
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        match self.ca {
+            None => format!("http://{}", self.addr),
+            Some(_) => format!("https://localhost:{}", self.addr.port()),
+        }
+    }
+
+    /// The private CA's certificate (PEM) when serving https.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca.as_ref().map(|c| c.ca_pem.as_str())
     }
 
     /// The bound address.

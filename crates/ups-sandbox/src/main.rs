@@ -46,6 +46,12 @@ enum Command {
         /// a loopback one on a free port.
         #[arg(long = "redirect-uri", value_name = "URI")]
         redirect_uris: Vec<String>,
+        /// Serve https (https://localhost:PORT) with a certificate from a
+        /// private CA made now, and write that CA's certificate (PEM) to this
+        /// file: point a client's SSL_CERT_FILE at it to trust the sandbox, as
+        /// a company network that inspects TLS needs its root certificate.
+        #[arg(long, value_name = "FILE")]
+        tls_ca_out: Option<std::path::PathBuf>,
     },
     /// Act as a browser: open an authorize URL, sign in (or decline), and hand
     /// the callback to the OS.
@@ -95,6 +101,7 @@ async fn main() -> ExitCode {
             print_json,
             access_token_len,
             redirect_uris,
+            tls_ca_out,
         } => {
             let mut config = SandboxConfig::default().with_port(port);
             if let Some(len) = access_token_len {
@@ -103,7 +110,7 @@ async fn main() -> ExitCode {
             for uri in redirect_uris {
                 config = config.with_redirect_uri(DEMO_CLIENT_ID, uri);
             }
-            serve(config, print_json).await
+            serve(config, print_json, tls_ca_out).await
         }
         Command::Browse {
             url,
@@ -129,7 +136,11 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn serve(config: SandboxConfig, print_json: bool) -> Result<(), String> {
+async fn serve(
+    config: SandboxConfig,
+    print_json: bool,
+    tls_ca_out: Option<std::path::PathBuf>,
+) -> Result<(), String> {
     let port = config.port;
     let redirect_uris: Vec<String> = config
         .clients
@@ -137,9 +148,17 @@ async fn serve(config: SandboxConfig, print_json: bool) -> Result<(), String> {
         .find(|c| c.client_id == DEMO_CLIENT_ID)
         .map(|c| c.redirect_uris.clone())
         .unwrap_or_default();
-    let sandbox = Sandbox::start(config)
-        .await
-        .map_err(|e| format!("cannot bind 127.0.0.1:{port}: {e}"))?;
+    let sandbox = match tls_ca_out {
+        None => Sandbox::start(config).await,
+        Some(path) => {
+            let ca = ups_sandbox::PrivateCa::generate()
+                .map_err(|e| format!("cannot make the private CA: {e}"))?;
+            std::fs::write(&path, &ca.ca_pem)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            Sandbox::start_tls(config, ca).await
+        }
+    }
+    .map_err(|e| format!("cannot bind 127.0.0.1:{port}: {e}"))?;
     let base = sandbox.base_url();
     let line = if print_json {
         json!({

@@ -25,7 +25,10 @@ import type {
   ErrorView,
   KeychainHealth,
   LoginEvent,
+  NetworkView,
   PendingLoginView,
+  ProxyLoginInput,
+  ProxySetting,
   RecoveryEvent,
   UpdateSecretRequest,
 } from "../bindings/ipc";
@@ -56,8 +59,11 @@ export type {
   ErrorView,
   KeychainHealth,
   LoginEvent,
+  NetworkView,
   PendingLoginView,
   RecoveryEvent,
+  ProxyLoginInput,
+  ProxySetting,
   UpdateSecretRequest,
 };
 
@@ -110,6 +116,11 @@ export interface Backend {
   listLeftovers(): Promise<string[]>;
   /** Removes them (after the admin confirmed); how many were removed. */
   removeLeftovers(): Promise<number>;
+  /** The proxy in use for each environment and why, and whether its login is stored. */
+  getNetwork(): Promise<NetworkView>;
+  setProxy(setting: ProxySetting): Promise<NetworkView>;
+  /** Stores the login of the proxy in use in the keychain; `null` removes it. */
+  setProxyLogin(login: ProxyLoginInput | null): Promise<NetworkView>;
 }
 
 // Every code the Rust side can send. Typed as a `Record` over the generated
@@ -140,6 +151,13 @@ const KNOWN_ERROR_CODES: Record<ErrorCode, true> = {
   not_connected: true,
   client_refused: true,
   credentials_rejected: true,
+  proxy_unreachable: true,
+  proxy_refused: true,
+  proxy_auth_required: true,
+  tls_untrusted: true,
+  dns_failed: true,
+  connection_refused: true,
+  timed_out: true,
   unknown: true,
 };
 const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN_ERROR_CODES));
@@ -223,6 +241,9 @@ export const tauriBackend: Backend = {
   },
   listLeftovers: () => call("list_leftovers"),
   removeLeftovers: () => call("remove_leftovers"),
+  getNetwork: () => call("get_network"),
+  setProxy: (setting) => call("set_proxy", setting),
+  setProxyLogin: (login) => call("set_proxy_login", login),
 };
 
 const BACKEND_KEY = Symbol("backend");

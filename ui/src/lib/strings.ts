@@ -58,6 +58,21 @@ const errorHints: Partial<Record<ErrorCode, string>> = {
   client_refused:
     "Register exactly the redirect URI shown as your app's Callback URL on the UPS Developer Portal, or choose another route under Back, then select Check with UPS.",
   credentials_rejected: "Copy the current client secret from your app's page on the UPS Developer Portal.",
+  // Company networks: each names its culprit (the proxy, the certificate, DNS, UPS's host, time).
+  proxy_unreachable:
+    "The proxy could not be reached. Check its address under Environment, Advanced, Proxy (Copy diagnostics shows where it comes from), or ask IT.",
+  proxy_refused:
+    "The proxy would not connect to UPS. Ask IT to allow wwwcie.ups.com and onlinetools.ups.com through the proxy.",
+  proxy_auth_required:
+    "The proxy wants a login. Enter its user name and password under Environment, Advanced, Proxy login; they are kept in the system keychain.",
+  tls_untrusted:
+    "Your network inspects secure connections with a certificate this computer does not trust. Ask IT to install the company root certificate on this computer. Certificate checks are never turned off.",
+  dns_failed:
+    "The UPS address could not be found. Check the network connection; if your network reaches the internet only through a proxy, set it under Environment, Advanced, Proxy.",
+  connection_refused:
+    "Nothing answered at that address. Check the environment's address; if your network needs a proxy, set it under Environment, Advanced, Proxy.",
+  timed_out:
+    "No answer in time. Check the network connection, and whether your network needs a proxy (Environment, Advanced, Proxy).",
 };
 
 export const S = {
@@ -137,6 +152,34 @@ export const S = {
       "Uses only the client ID and secret of an app created on the UPS Developer Portal.",
     label: "Label",
     labelHint: "The name of the product that uses these accounts, for example the shipping software's name.",
+  },
+
+  // Company networks (issue 22): the proxy panel under Environment, Advanced.
+  proxy: {
+    legend: "Proxy",
+    intro:
+      "How this computer reaches UPS. Most company networks set this for you; change it only if IT gave you a proxy address.",
+    automatic: "Automatic",
+    automaticHint:
+      "The proxy from the HTTPS_PROXY, HTTP_PROXY or ALL_PROXY variables, else the one in the system settings (NO_PROXY excludes hosts).",
+    manual: "This proxy",
+    manualHint: "For example http://proxy.example.com:3128. Without a user name or password: enter those below.",
+    url: "Proxy address",
+    direct: "No proxy",
+    directHint: "Connect to UPS directly, whatever the system settings say.",
+    save: "Save proxy setting",
+    saved: "Proxy setting saved. It is used from the next request to UPS.",
+    inUse: "In use",
+    loginLegend: "Proxy login",
+    loginHint:
+      "Only if the proxy asks for a login. It is kept in the system keychain, never in a file, and sent only to the proxy in use.",
+    user: "Proxy user name",
+    password: "Proxy password",
+    saveLogin: "Save proxy login",
+    loginSaved: "Proxy login saved in the keychain.",
+    loginStored: "A login for the proxy in use is stored in the keychain.",
+    removeLogin: "Remove proxy login",
+    loginRemoved: "Proxy login removed from the keychain.",
   },
 
   credentials: {

@@ -85,6 +85,21 @@ const PASSIVE: Record<string, unknown> = {
   take_open_connection: null,
   get_recovery: [],
   list_leftovers: [],
+  get_network: {
+    report: {
+      setting: { mode: "automatic" },
+      variables: [],
+      routes: [
+        {
+          environment: "Test (CIE)",
+          base_url: "https://wwwcie.ups.com",
+          route: "direct (no proxy in the proxy setting, the environment or the system settings)",
+        },
+      ],
+      certificates: "the system certificate store and Mozilla's roots",
+    },
+    has_login: false,
+  },
 };
 
 type Handler = (args: Record<string, unknown> | undefined) => unknown;

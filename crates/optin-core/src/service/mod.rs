@@ -10,6 +10,7 @@ mod browser_login;
 mod client_credentials;
 mod connections;
 mod recovery;
+mod network;
 mod update_secret;
 
 pub use browser_login::{BrowserRequest, Completion};
@@ -26,6 +27,7 @@ use crate::browser::{Browser, SystemBrowser};
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 use crate::login::{PendingInfo, PendingLogins};
+use crate::network::NetworkSource;
 use crate::secret::Secret;
 use crate::status::ConnectionStatus;
 use crate::store::{ConnectionRecord, Store};
@@ -49,22 +51,27 @@ impl Effects {
     /// The real ones: reqwest, the system browser, the system clock, the OS
     /// keychain, and [`default_config_dir`].
     pub fn system() -> Result<Self> {
-        Self::system_with_http(Arc::new(ReqwestTransport::new()?))
+        Ok(Self::system_with_transport()?.0)
     }
 
-    /// [`Effects::system`] with this HTTP transport (the app keeps a clone of
-    /// its `ReqwestTransport` to build the client ahead of use).
-    pub fn system_with_http(http: Arc<dyn HttpTransport>) -> Result<Self> {
+    /// [`Effects::system`], with a clone of its HTTP transport (the app keeps
+    /// it to build the client ahead of use). The transport reads the proxy
+    /// setting and the proxy login from this configuration folder and keychain.
+    pub fn system_with_transport() -> Result<(Self, ReqwestTransport)> {
+        let config_dir = default_config_dir()?;
         let secrets: Arc<dyn SecretStore> = Arc::new(KeychainStore::new());
         #[cfg(feature = "test-faults")]
         let secrets = crate::vault::refusing::from_env(secrets);
-        Ok(Effects {
-            http,
+        let http = ReqwestTransport::new()?
+            .with_network(NetworkSource::new(&config_dir, Arc::clone(&secrets)));
+        let effects = Effects {
+            http: Arc::new(http.clone()),
             browser: Arc::new(SystemBrowser),
             clock: Arc::new(SystemClock),
             secrets,
-            config_dir: default_config_dir()?,
-        })
+            config_dir,
+        };
+        Ok((effects, http))
     }
 }
 

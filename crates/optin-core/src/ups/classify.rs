@@ -84,6 +84,8 @@ pub enum Verdict {
     CredentialsRejected,
     Rejected,
     BadResponse,
+    /// A proxy asks for a login (407).
+    ProxyAuthRequired,
 }
 
 struct Rule {
@@ -105,6 +107,14 @@ const fn rule(status: (u16, u16), on: On, evidence: Evidence, verdict: Verdict) 
 /// The table. Order matters: the first row that matches wins.
 const RULES: &[Rule] = &[
     rule((429, 429), On::Any, Evidence::Any, Verdict::RateLimited),
+    // UPS never asks for a proxy login: a 407 is a proxy's, even one nobody
+    // configured (an intercepting proxy). The transport names a configured one.
+    rule(
+        (407, 407),
+        On::Any,
+        Evidence::Any,
+        Verdict::ProxyAuthRequired,
+    ),
     rule((500, 599), On::Any, Evidence::Any, Verdict::Unreachable),
     rule((300, 399), On::Any, Evidence::Any, Verdict::Redirected),
     rule(
@@ -237,6 +247,10 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint, now: OffsetDateTime
             endpoint,
         },
         Verdict::BadResponse => Error::UpsBadResponse { status, what },
+        Verdict::ProxyAuthRequired => Error::ProxyAuthRequired {
+            via: "a proxy between this computer and UPS (none is set here: it intercepts the traffic)".into(),
+            login_sent: false,
+        },
     }
 }
 
@@ -344,6 +358,12 @@ mod tests {
                 UpsBadResponse,
             ),
             (resp(204, "", &[]), Endpoint::Token, UpsBadResponse),
+            (
+                resp(407, "<html>login</html>", &[("content-type", "text/html")]),
+                Endpoint::Refresh,
+                ProxyAuthRequired,
+            ),
+            (resp(407, UPS_401, &[]), Endpoint::Token, ProxyAuthRequired),
         ];
         for (r, ep, want) in table {
             let e = classify_status(&r, ep, NOW);

@@ -70,6 +70,12 @@ impl UpsClient {
         self.http.as_ref()
     }
 
+    /// The proxy setting or a proxy login changed: the transport's next
+    /// request uses the new ones.
+    pub(crate) fn network_changed(&self) {
+        self.http.network_changed();
+    }
+
     fn oauth(
         &self,
         token_url: Url,
@@ -372,10 +378,7 @@ fn map_request_error(
     now: OffsetDateTime,
 ) -> Error {
     match e {
-        RequestTokenError::Request(HttpFailure::Transport(t)) => Error::UpsUnreachable {
-            status: None,
-            detail: t.0,
-        },
+        RequestTokenError::Request(HttpFailure::Transport(t)) => t.0,
         RequestTokenError::Request(HttpFailure::Status(r)) => classify_status(&r, endpoint, now),
         RequestTokenError::Parse(_, body) => Error::UpsBadResponse {
             status: 200,

@@ -56,14 +56,7 @@ impl UpsClient {
             ::http::header::ACCEPT,
             ::http::HeaderValue::from_static("application/json"),
         );
-        let response = self
-            .transport()
-            .send(request)
-            .await
-            .map_err(|t| Error::UpsUnreachable {
-                status: None,
-                detail: t.0,
-            })?;
+        let response = self.transport().send(request).await.map_err(|t| t.0)?;
         let now = self.clock.now();
         let status = response.status().as_u16();
         let body = response.body();

@@ -221,6 +221,29 @@ impl Vault {
         blocking(move || delete_value(store.as_ref(), &account)).await
     }
 
+    /// An entry outside the connections' layout (the proxy login:
+    /// [`crate::network::proxy_login`]), by its account name.
+    pub(crate) async fn get_account(&self, account: String) -> Result<Option<Secret>> {
+        let store = Arc::clone(&self.store);
+        blocking(move || read_value(store.as_ref(), &account)).await
+    }
+
+    pub(crate) async fn set_account(&self, account: String, value: &Secret) -> Result<()> {
+        let store = Arc::clone(&self.store);
+        let value = value.clone();
+        blocking(move || write_value(store.as_ref(), &account, &value)).await
+    }
+
+    pub(crate) async fn delete_account(&self, account: String) -> Result<()> {
+        let store = Arc::clone(&self.store);
+        blocking(move || delete_value(store.as_ref(), &account)).await
+    }
+
+    /// The backend, for a caller already on a blocking thread.
+    pub(crate) fn store(&self) -> Arc<dyn SecretStore> {
+        Arc::clone(&self.store)
+    }
+
     /// Deletes every kind for one client; idempotent.
     pub async fn delete_all(&self, env: &Environment, client_id: &str) -> Result<()> {
         for kind in SecretKind::ALL {
@@ -257,7 +280,7 @@ fn part_account(account: &str, generation: u64, i: usize) -> String {
     format!("{account}#{generation}.{i}")
 }
 
-fn read_value(store: &dyn SecretStore, account: &str) -> Result<Option<Secret>> {
+pub(crate) fn read_value(store: &dyn SecretStore, account: &str) -> Result<Option<Secret>> {
     let mut attempt = 1;
     loop {
         let Some(head) = store.get(account)? else {
