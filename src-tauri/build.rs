@@ -21,6 +21,8 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "set_start_at_login",
     "take_open_connection",
+    "get_locale",
+    "set_locale",
 ];
 
 fn main() {

@@ -123,7 +123,11 @@ pub fn observe<R: Runtime>(app: &AppHandle<R>) {
             return;
         }
     };
-    let notices = lock(&bg.watch).observe(&views, state.optin.now());
+    let notices = {
+        let mut watch = lock(&bg.watch);
+        watch.set_localizer(crate::language::localizer(app));
+        watch.observe(&views, state.optin.now())
+    };
     if bg.desktop {
         crate::tray::update(app, &views);
         for n in notices {

@@ -307,3 +307,23 @@ pub(crate) async fn take_open_connection<R: tauri::Runtime>(
     crate::deep_link::handle_start_links(&app);
     Ok(crate::background::take_open_request(&app))
 }
+
+// ---- language (issue 21) ---------------------------------------------------------
+
+/// The active locale, the OS's, the one chosen in the menu, and all of them.
+#[tauri::command]
+pub(crate) async fn get_locale<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+) -> IpcResult<crate::language::LocaleView> {
+    Ok(crate::language::view(&app))
+}
+
+/// The language menu: a locale, or `null` to follow the OS. Remembered in
+/// `settings.json`; the tray and notifications follow.
+#[tauri::command]
+pub(crate) async fn set_locale<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    locale: Option<String>,
+) -> IpcResult<crate::language::LocaleView> {
+    crate::language::set(&app, locale)
+}

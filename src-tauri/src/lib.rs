@@ -15,6 +15,7 @@ pub mod deep_link;
 mod demo;
 mod events;
 pub mod ipc;
+mod language;
 mod logging;
 pub mod navigation;
 mod notify;
@@ -123,6 +124,8 @@ where
             commands::get_settings,
             commands::set_start_at_login,
             commands::take_open_connection,
+            commands::get_locale,
+            commands::set_locale,
         ])
         .setup(move |app| {
             bench::mark("setup");

@@ -1,6 +1,7 @@
 //! The tray icon: renders `optin_core::watch`'s combined state (icon and
 //! tooltip) and menu. The menu model and the state→icon mapping are pure
-//! functions tested in the core (`watch::menu`, `watch::Combined::icon_name`).
+//! functions tested in the core (`watch::menu`, `watch::Combined::icon_name`);
+//! the texts are in the language of [`crate::language`].
 
 use optin_core::status::ConnectionCard;
 use optin_core::watch::{self, Combined, MenuItem};
@@ -32,7 +33,8 @@ fn views<R: Runtime>(app: &AppHandle<R>) -> Vec<ConnectionCard> {
 
 fn build_menu<R: Runtime>(app: &AppHandle<R>, views: &[ConnectionCard]) -> tauri::Result<Menu<R>> {
     let menu = Menu::new(app)?;
-    let items = watch::menu(views);
+    let l = crate::language::localizer(app);
+    let items = watch::menu_in(&l, views);
     for (i, item) in items.iter().enumerate() {
         // Separators around the per-connection items and before Quit.
         if matches!(item, MenuItem::RefreshAll | MenuItem::Quit) && i > 0 {
@@ -41,7 +43,7 @@ fn build_menu<R: Runtime>(app: &AppHandle<R>, views: &[ConnectionCard]) -> tauri
         menu.append(&TauriMenuItem::with_id(
             app,
             item.menu_id(),
-            item.text(),
+            item.text_in(&l),
             true,
             None::<&str>,
         )?)?;
@@ -55,7 +57,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let combined = watch::combined(&v);
     TrayIconBuilder::with_id(TRAY_ID)
         .icon(Image::from_bytes(icon_bytes(combined))?)
-        .tooltip(watch::tooltip(&v))
+        .tooltip(watch::tooltip_in(&crate::language::localizer(app), &v))
         .menu(&build_menu(app, &v)?)
         .show_menu_on_left_click(true)
         .on_menu_event(|app, event| on_menu(app, event.id().as_ref()))
@@ -71,7 +73,12 @@ pub fn update<R: Runtime>(app: &AppHandle<R>, views: &[ConnectionCard]) {
     let combined = watch::combined(views);
     let result = Image::from_bytes(icon_bytes(combined))
         .and_then(|img| tray.set_icon(Some(img)))
-        .and_then(|()| tray.set_tooltip(Some(watch::tooltip(views))))
+        .and_then(|()| {
+            tray.set_tooltip(Some(watch::tooltip_in(
+                &crate::language::localizer(app),
+                views,
+            )))
+        })
         .and_then(|()| build_menu(app, views))
         .and_then(|menu| tray.set_menu(Some(menu)));
     if let Err(e) = result {

@@ -1,6 +1,6 @@
 //! The app's non-secret preferences, in `settings.json` beside
-//! `connections.json`: start at login, and whether the "keeps running in the
-//! tray" hint was already shown. Written atomically (temporary file + rename);
+//! `connections.json`: start at login, whether the "keeps running in the
+//! tray" hint was already shown, and the language the administrator chose. Written atomically (temporary file + rename);
 //! a missing or unreadable file reads as the defaults (everything off).
 
 use std::fs;
@@ -19,6 +19,9 @@ pub struct Settings {
     pub start_at_login: bool,
     /// The window already said once that closing it keeps the app in the tray.
     pub tray_hint_shown: bool,
+    /// The language chosen in the wizard's menu (one of
+    /// [`crate::i18n::LOCALES`]); `None`: follow the OS.
+    pub language: Option<String>,
 }
 
 /// `settings.json` in a configuration folder.
@@ -95,6 +98,14 @@ mod tests {
         assert!(s.start_at_login && s.tray_hint_shown);
         f.update(|s| s.start_at_login = false).unwrap();
         assert!(!f.load().start_at_login);
+        f.update(|s| s.language = Some("fr-CA".into())).unwrap();
+        assert_eq!(
+            SettingsFile::new(dir.path().join("cfg"))
+                .load()
+                .language
+                .as_deref(),
+            Some("fr-CA")
+        );
     }
 
     #[test]
@@ -108,7 +119,8 @@ mod tests {
             f.load(),
             Settings {
                 start_at_login: true,
-                tray_hint_shown: false
+                tray_hint_shown: false,
+                language: None,
             }
         );
     }

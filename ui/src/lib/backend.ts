@@ -22,6 +22,7 @@ import type { ConnectionCard } from "../bindings/ConnectionCard";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { ErrorView } from "../bindings/ErrorView";
 import type { KeychainHealth } from "../bindings/KeychainHealth";
+import type { LocaleView } from "../bindings/LocaleView";
 import type { LoginEvent } from "../bindings/LoginEvent";
 import type { PendingLoginView } from "../bindings/PendingLoginView";
 import type { UpdateSecretRequest } from "../bindings/UpdateSecretRequest";
@@ -48,6 +49,7 @@ export type {
   ErrorCode,
   ErrorView,
   KeychainHealth,
+  LocaleView,
   LoginEvent,
   PendingLoginView,
   UpdateSecretRequest,
@@ -91,6 +93,10 @@ export interface Backend {
   onOpenConnection(handler: (connectionId: string) => void): Promise<Unsubscribe>;
   /** The window was closed for the first time: say once that the app keeps running in the tray. */
   onTrayHint(handler: () => void): Promise<Unsubscribe>;
+  /** The active language, the OS's, the one chosen in the menu, and every one the wizard speaks. */
+  getLocale(): Promise<LocaleView>;
+  /** The language menu: a locale, or null to follow the OS (remembered; the tray follows). */
+  setLocale(locale: string | null): Promise<LocaleView>;
 }
 
 // Every code the Rust side can send. Typed as a `Record` over the generated
@@ -192,6 +198,8 @@ export const tauriBackend: Backend = {
   takeOpenConnection: () => call<string | null>("take_open_connection"),
   onOpenConnection: (handler) => listen<string>("open-connection", (e) => handler(e.payload)),
   onTrayHint: (handler) => listen<null>("tray-hint", () => handler()),
+  getLocale: () => call<LocaleView>("get_locale"),
+  setLocale: (locale) => call<LocaleView>("set_locale", { locale }),
 };
 
 const BACKEND_KEY = Symbol("backend");

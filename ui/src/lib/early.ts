@@ -1,4 +1,4 @@
-// The first screen's two questions, sent by main.ts before the rest of the UI
+// The first screen's questions (its language, then two), sent by main.ts before the rest of the UI
 // has loaded: their answers travel while the page fetches, parses and runs the
 // UI's code instead of after it (docs/performance.md, "Start-up"). Each answer
 // is taken once, by `tauriBackend` (backend.ts); later calls, a retry of the
@@ -8,7 +8,7 @@
 import { invoke } from "@tauri-apps/api/core";
 
 /** The commands the first screen needs, in the order App's load() asks them. */
-export const FIRST_QUESTIONS = ["get_app_info", "list_connections"] as const;
+export const FIRST_QUESTIONS = ["get_locale", "get_app_info", "list_connections"] as const;
 
 const asked = new Map<string, Promise<unknown>>();
 

@@ -75,6 +75,7 @@ export interface Call {
 const PASSIVE: Record<string, unknown> = {
   get_settings: { start_at_login: false, start_at_login_available: true },
   take_open_connection: null,
+  get_locale: { locale: "en-US", system: "en-US", chosen: null, available: ["en-US", "fr-CA", "es-MX", "de-DE"] },
 };
 
 type Handler = (args: Record<string, unknown> | undefined) => unknown;
