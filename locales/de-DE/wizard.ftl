@@ -347,3 +347,70 @@ notice-unreachable-summary = { $label }: UPS ist seit über einer Stunde nicht e
 notice-unreachable-body = Der Assistent versucht es im Hintergrund weiter. Prüfen Sie Netzwerk oder Proxy dieses Computers; Produkte, die diese Verbindung nutzen, können in der Zwischenzeit eventuell nicht versenden.
 notice-recovered-summary = { $label } ist wieder verbunden
 notice-recovered-body = Die Tokens werden wieder im Hintergrund erneuert; sonst ist nichts zu tun.
+
+## Errors as data: error-<code>, with the parameters of optin-core's
+## Error::params. UPS's code and message ($ups_code, $ups_message), the
+## redirect URI sent and technical details ($detail) are quoted as they came.
+## $ups_code and $ups_message are "none" when UPS sent none; $case picks the
+## variant of a code that has several.
+
+error-insecure-url = { $url } verwendet einfaches http zu einem Host, der nicht dieser Computer ist. Verwenden Sie https, oder http nur für 127.0.0.1, ::1 oder localhost.
+error-callback-invalid = Diese Anmeldeantwort ist nicht für diesen Assistenten bestimmt: { $detail }. Es wurde nichts geändert; schließen Sie die Anmeldung in dem Browserfenster ab, das der Assistent geöffnet hat, oder fügen Sie dessen letzte Adresse erneut ein.
+error-callback-unknown-state = Diese Anmeldeantwort gehört zu keiner laufenden Anmeldung (es kann ein alter oder wiederholter Link sein). Es wurde nichts geändert. Starten Sie das Opt-in erneut, um einen neuen Anmeldelink zu erhalten.
+error-callback-expired = Diese Anmeldeantwort kam erst nach Ablauf der Anmeldung an (eine Anmeldung gilt 10 Minuten). Es wurde nichts geändert. Starten Sie das Opt-in erneut.
+error-login-not-pending = Keine Anmeldung wartet auf eine Antwort. Starten Sie zuerst das Opt-in.
+error-login-cancelled = Die Anmeldung wurde abgebrochen. Es wurde nichts gespeichert. Starten Sie das Opt-in erneut, wenn Sie bereit sind.
+error-access-denied = UPS hat den Zugriff nicht gewährt: { $reason }. Es wurde nichts gespeichert. Falls das ein Versehen war, starten Sie das Opt-in erneut und bestätigen Sie die Anfrage auf UPS.com.
+error-login-timed-out = Innerhalb von { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    } kam keine Anmeldeantwort an. Es wurde nichts gespeichert. Starten Sie das Opt-in erneut, oder fügen Sie die Adresse ein, bei der der Browser angekommen ist.
+error-busy = Ein anderer Prozess aktualisiert diese Verbindung seit mehr als { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    }. Versuchen Sie es erneut; wenn das Problem bleibt, schließen Sie andere Programme, die diese Verbindung nutzen.
+error-ups-rejected = UPS hat die Anfrage an { $endpoint } abgelehnt (HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , Code { $ups_code }
+    }): { $ups_message }. Gespeicherte Daten wurden nicht geändert. { $case ->
+        [credentials] Prüfen Sie Client-ID und Client-Secret auf der Seite Ihrer App unter developer.ups.com und ob der dort registrierte Weiterleitungs-URI genau der hier angezeigte ist.
+        [account] Prüfen Sie, ob das Versandkonto mit Ihrem UPS.com-Benutzer verknüpft ist (per Rechnung oder PIN auf UPS.com).
+       *[other] Prüfen Sie die eingegebenen Werte und versuchen Sie es dann erneut.
+    }
+error-ups-unreachable = UPS war nicht erreichbar ({ $detail }). Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Netzwerkverbindung und versuchen Sie es in einigen Minuten erneut.
+error-ups-rate-limited = UPS begrenzt die Anfragen (HTTP 429{ $ups_message ->
+        [none] {""}
+       *[other] : { $ups_message }
+    }). Gespeicherte Daten wurden nicht geändert. Warten Sie { $seconds ->
+        [none] eine Minute
+        [one] { $seconds } Sekunde
+       *[other] { $seconds } Sekunden
+    } und versuchen Sie es dann erneut.
+error-reopt-needed = UPS akzeptiert dieses Opt-in nicht mehr ({ $ups_message }). Das geschieht, wenn das UPS.com-Passwort des Benutzers geändert wurde, der das Opt-in durchgeführt hat. Wiederholen Sie das Opt-in, um die Verbindung wiederherzustellen; die gespeicherte Client-ID und das Client-Secret bleiben erhalten.
+error-keychain-error = Der Schlüsselbund hat den Vorgang abgelehnt ({ $detail }). Es wurde nichts im Klartext geschrieben. Entsperren Sie den Schlüsselbund (oder erlauben Sie dieser App den Zugriff) und versuchen Sie es erneut.
+error-token-not-saved = UPS hat ein neues Token ausgestellt, aber der Schlüsselbund konnte es nicht speichern ({ $detail }). Das Token bleibt im Arbeitsspeicher, und das Speichern wird wiederholt; lassen Sie den Assistenten geöffnet und entsperren Sie den Schlüsselbund.
+error-not-connected = Der Schlüsselbund enthält { $what ->
+        [client-secret] kein Client-Secret
+        [refresh-token] kein Aktualisierungstoken
+       *[other] kein Token
+    } für diese Verbindung (es wurde eventuell außerhalb des Assistenten gelöscht). Wiederholen Sie das Opt-in, um die Verbindung wiederherzustellen.
+error-connection-not-found = Keine Verbindung hat die ID { $id }. Öffnen Sie die Statusseite, um die Verbindungen zu sehen.
+error-browser-failed = Der Browser konnte nicht geöffnet werden ({ $detail }). Kopieren Sie den Anmeldelink und öffnen Sie ihn selbst in Ihrem Browser.
+error-loopback-port-busy = Port { $port } dieses Computers wird von einem anderen Programm belegt, daher kann der Assistent dort keine Anmeldeantwort empfangen. Schließen Sie dieses Programm oder wählen Sie den Deep-Link-Weg.
+error-client-refused = UPS hat diese Client-ID und diesen Weiterleitungs-URI vor der Anmeldung abgelehnt (validate-client, HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , Code { $ups_code }
+    }: { $ups_message }). Gesendet wurde genau der Weiterleitungs-URI „{ $redirect_uri }“. Es wurde kein Browser geöffnet und nichts gespeichert. { $case ->
+        [client] Prüfen Sie die Client-ID: Kopieren Sie sie erneut von der Seite Ihrer App unter developer.ups.com. Stimmt sie, prüfen Sie, ob die Callback URL der App dort genau dieser Weiterleitungs-URI ist.
+       *[redirect] Registrieren Sie genau diese Adresse als Callback URL Ihrer App unter developer.ups.com (Zeichen für Zeichen: Groß-/Kleinschreibung, abschließender Schrägstrich und Port zählen), oder wählen Sie einen anderen Weg.
+    } Versuchen Sie es dann erneut.
+error-credentials-rejected = { $case ->
+        [new] UPS hat das neue Client-Secret abgelehnt (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , Code { $ups_code }
+        }: { $ups_message }). Es wurde nichts geändert: Gespeichertes Secret, Tokens und Versandkonten sind unverändert. Kopieren Sie das Secret erneut von der Seite Ihrer App unter developer.ups.com (Credentials), prüfen Sie, ob es zu dieser Client-ID gehört, und versuchen Sie es erneut.
+       *[stored] UPS hat die Client-ID oder das Client-Secret dieser Verbindung abgelehnt (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , Code { $ups_code }
+        }: { $ups_message }). Das geschieht, wenn das Client-Secret auf der Seite Ihrer App unter developer.ups.com neu erzeugt oder die App dort gelöscht wurde. Opt-in und Versandkonten bleiben erhalten: Geben Sie das aktuelle Client-Secret der App ein, um die Verbindung wiederherzustellen.
+    }

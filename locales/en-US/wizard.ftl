@@ -344,3 +344,70 @@ notice-unreachable-summary = { $label }: UPS has been unreachable for over an ho
 notice-unreachable-body = The wizard keeps retrying in the background. Check this computer's network or proxy; products using this connection may fail to ship meanwhile.
 notice-recovered-summary = { $label } is connected again
 notice-recovered-body = Its tokens are renewed in the background again; nothing else to do.
+
+## Errors as data: error-<code>, with the parameters of optin-core's
+## Error::params. UPS's code and message ($ups_code, $ups_message), the
+## redirect URI sent and technical details ($detail) are quoted as they came.
+## $ups_code and $ups_message are "none" when UPS sent none; $case picks the
+## variant of a code that has several.
+
+error-insecure-url = { $url } uses plain http to a host that is not this computer. Use https, or http only for 127.0.0.1, ::1 or localhost.
+error-callback-invalid = This sign-in answer is not for this wizard: { $detail }. Nothing was changed; finish the sign-in in the browser window the wizard opened, or paste its final address again.
+error-callback-unknown-state = This sign-in answer does not belong to a login in progress (it may be an old or repeated link). Nothing was changed. Start the opt-in again to get a new sign-in link.
+error-callback-expired = This sign-in answer arrived after the login expired (logins last 10 minutes). Nothing was changed. Start the opt-in again.
+error-login-not-pending = No login is waiting for a sign-in answer. Start the opt-in first.
+error-login-cancelled = The login was cancelled. Nothing was stored. Start the opt-in again when you are ready.
+error-access-denied = UPS did not grant access: { $reason }. Nothing was stored. If that was a mistake, start the opt-in again and approve the request on UPS.com.
+error-login-timed-out = No sign-in answer arrived within { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. Nothing was stored. Start the opt-in again, or paste the address the browser ended on.
+error-busy = Another process has been refreshing this connection for more than { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. Try again; if it persists, close other programs that use this connection.
+error-ups-rejected = UPS refused the request at { $endpoint } (HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , code { $ups_code }
+    }): { $ups_message }. Nothing stored was changed. { $case ->
+        [credentials] Check the client ID and secret on your app's page at developer.ups.com, and that the redirect URI registered there is exactly the one shown here.
+        [account] Check that the shipper account is associated with your UPS.com user (invoice or PIN method on UPS.com).
+       *[other] Check the values you entered, then try again.
+    }
+error-ups-unreachable = UPS could not be reached ({ $detail }). Nothing stored was changed. Check the network connection and try again in a few minutes.
+error-ups-rate-limited = UPS is limiting requests (HTTP 429{ $ups_message ->
+        [none] {""}
+       *[other] : { $ups_message }
+    }). Nothing stored was changed. Wait { $seconds ->
+        [none] a minute
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    } and try again.
+error-reopt-needed = UPS no longer accepts this opt-in ({ $ups_message }). This happens when the UPS.com password of the user who opted in was changed. Opt in again to reconnect; the stored client ID and secret are kept.
+error-keychain-error = The keychain refused the operation ({ $detail }). Nothing was written in plain text. Unlock the keychain (or allow this app to use it) and try again.
+error-token-not-saved = UPS issued a new token but the keychain could not save it ({ $detail }). The token is kept in memory and saving is retried; keep the wizard open and unlock the keychain.
+error-not-connected = The keychain has no { $what ->
+        [client-secret] client secret
+        [refresh-token] refresh token
+       *[other] token
+    } for this connection (it may have been deleted outside the wizard). Opt in again to reconnect.
+error-connection-not-found = No connection has the ID { $id }. Open the status screen to see the connections.
+error-browser-failed = The browser could not be opened ({ $detail }). Copy the sign-in link and open it in your browser yourself.
+error-loopback-port-busy = Port { $port } on this computer is in use by another program, so the wizard cannot receive the sign-in answer there. Close that program, or choose the deep-link route.
+error-client-refused = UPS refused this client ID and redirect URI before sign-in (validate-client, HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , code { $ups_code }
+    }: { $ups_message }). The redirect URI sent was exactly "{ $redirect_uri }". No browser was opened and nothing was stored. { $case ->
+        [client] Check the client ID: copy it again from your app's page at developer.ups.com. If it is right, check that the app's Callback URL there is exactly this redirect URI.
+       *[redirect] Register exactly this address as your app's Callback URL at developer.ups.com (character for character: case, trailing slash and port count), or choose another route.
+    } Then try again.
+error-credentials-rejected = { $case ->
+        [new] UPS refused the new client secret (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , code { $ups_code }
+        }: { $ups_message }). Nothing was changed: the stored secret, tokens and shipper accounts are as before. Copy the secret again from your app's page at developer.ups.com (Credentials), check it belongs to this client ID, and try again.
+       *[stored] UPS refused this connection's client ID or secret (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , code { $ups_code }
+        }: { $ups_message }). This happens when the client secret was regenerated on your app's page at developer.ups.com, or the app was deleted there. The opt-in and the shipper accounts are kept: enter the app's current client secret to reconnect.
+    }

@@ -356,3 +356,70 @@ notice-unreachable-summary = { $label }: UPS lleva más de una hora inaccesible
 notice-unreachable-body = El asistente sigue reintentando en segundo plano. Revise la red o el proxy de esta computadora; mientras tanto, los productos que usan esta conexión podrían no poder hacer envíos.
 notice-recovered-summary = { $label } está conectada de nuevo
 notice-recovered-body = Sus tokens se renuevan de nuevo en segundo plano; no hay nada más que hacer.
+
+## Errors as data: error-<code>, with the parameters of optin-core's
+## Error::params. UPS's code and message ($ups_code, $ups_message), the
+## redirect URI sent and technical details ($detail) are quoted as they came.
+## $ups_code and $ups_message are "none" when UPS sent none; $case picks the
+## variant of a code that has several.
+
+error-insecure-url = { $url } usa http simple hacia un host que no es esta computadora. Use https, o http solo para 127.0.0.1, ::1 o localhost.
+error-callback-invalid = Esta respuesta de inicio de sesión no es para este asistente: { $detail }. No se cambió nada; termine el inicio de sesión en la ventana del navegador que abrió el asistente, o vuelva a pegar su dirección final.
+error-callback-unknown-state = Esta respuesta de inicio de sesión no pertenece a ningún inicio de sesión en curso (puede ser un enlace antiguo o repetido). No se cambió nada. Vuelva a iniciar la autorización para obtener un nuevo enlace de inicio de sesión.
+error-callback-expired = Esta respuesta de inicio de sesión llegó después de que venció el inicio de sesión (dura 10 minutos). No se cambió nada. Vuelva a iniciar la autorización.
+error-login-not-pending = Ningún inicio de sesión espera una respuesta. Primero inicie la autorización.
+error-login-cancelled = Se canceló el inicio de sesión. No se guardó nada. Vuelva a iniciar la autorización cuando esté listo.
+error-access-denied = UPS no concedió el acceso: { $reason }. No se guardó nada. Si fue un error, vuelva a iniciar la autorización y apruebe la solicitud en UPS.com.
+error-login-timed-out = No llegó ninguna respuesta de inicio de sesión en { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }. No se guardó nada. Vuelva a iniciar la autorización, o pegue la dirección en la que terminó el navegador.
+error-busy = Otro proceso lleva más de { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    } actualizando esta conexión. Vuelva a intentarlo; si continúa, cierre los otros programas que usan esta conexión.
+error-ups-rejected = UPS rechazó la solicitud en { $endpoint } (HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , código { $ups_code }
+    }): { $ups_message }. No se cambió nada de lo guardado. { $case ->
+        [credentials] Revise el ID y el secreto de cliente en la página de su aplicación en developer.ups.com, y que el URI de redireccionamiento registrado ahí sea exactamente el que se muestra aquí.
+        [account] Revise que la cuenta de envío esté asociada a su usuario de UPS.com (por factura o por PIN en UPS.com).
+       *[other] Revise los valores que escribió y vuelva a intentarlo.
+    }
+error-ups-unreachable = No se pudo contactar a UPS ({ $detail }). No se cambió nada de lo guardado. Revise la conexión de red y vuelva a intentarlo en unos minutos.
+error-ups-rate-limited = UPS está limitando las solicitudes (HTTP 429{ $ups_message ->
+        [none] {""}
+       *[other] : { $ups_message }
+    }). No se cambió nada de lo guardado. Espere { $seconds ->
+        [none] un minuto
+        [one] { $seconds } segundo
+       *[other] { $seconds } segundos
+    } y vuelva a intentarlo.
+error-reopt-needed = UPS ya no acepta esta autorización ({ $ups_message }). Esto ocurre cuando se cambió la contraseña de UPS.com del usuario que autorizó. Vuelva a autorizar para reconectar; se conservan el ID y el secreto de cliente guardados.
+error-keychain-error = El llavero rechazó la operación ({ $detail }). No se escribió nada en texto sin cifrar. Desbloquee el llavero (o permita que esta aplicación lo use) y vuelva a intentarlo.
+error-token-not-saved = UPS emitió un token nuevo, pero el llavero no pudo guardarlo ({ $detail }). El token se conserva en memoria y se volverá a intentar guardarlo; mantenga abierto el asistente y desbloquee el llavero.
+error-not-connected = El llavero no tiene { $what ->
+        [client-secret] secreto de cliente
+        [refresh-token] token de actualización
+       *[other] token
+    } para esta conexión (quizá se eliminó fuera del asistente). Vuelva a autorizar para reconectar.
+error-connection-not-found = Ninguna conexión tiene el ID { $id }. Abra la pantalla de estado para ver las conexiones.
+error-browser-failed = No se pudo abrir el navegador ({ $detail }). Copie el enlace de inicio de sesión y ábralo usted mismo en su navegador.
+error-loopback-port-busy = Otro programa usa el puerto { $port } de esta computadora, así que el asistente no puede recibir ahí la respuesta de inicio de sesión. Cierre ese programa, o elija la vía del enlace profundo.
+error-client-refused = UPS rechazó este ID de cliente y este URI de redireccionamiento antes del inicio de sesión (validate-client, HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , código { $ups_code }
+    }: { $ups_message }). El URI de redireccionamiento enviado fue exactamente «{ $redirect_uri }». No se abrió ningún navegador y no se guardó nada. { $case ->
+        [client] Revise el ID de cliente: cópielo de nuevo de la página de su aplicación en developer.ups.com. Si es correcto, revise que la Callback URL de la aplicación ahí sea exactamente este URI de redireccionamiento.
+       *[redirect] Registre exactamente esta dirección como Callback URL de su aplicación en developer.ups.com (carácter por carácter: cuentan las mayúsculas, la barra final y el puerto), o elija otra vía.
+    } Después vuelva a intentarlo.
+error-credentials-rejected = { $case ->
+        [new] UPS rechazó el nuevo secreto de cliente (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , código { $ups_code }
+        }: { $ups_message }). No se cambió nada: el secreto, los tokens y las cuentas de envío guardados siguen igual. Copie de nuevo el secreto de la página de su aplicación en developer.ups.com (Credentials), revise que corresponda a este ID de cliente y vuelva a intentarlo.
+       *[stored] UPS rechazó el ID o el secreto de cliente de esta conexión (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , código { $ups_code }
+        }: { $ups_message }). Esto ocurre cuando el secreto de cliente se regeneró en la página de su aplicación en developer.ups.com, o la aplicación se eliminó ahí. Se conservan la autorización y las cuentas de envío: escriba el secreto de cliente actual de la aplicación para reconectar.
+    }

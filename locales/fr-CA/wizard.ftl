@@ -355,3 +355,70 @@ notice-unreachable-summary = { $label } : UPS est injoignable depuis plus d'une
 notice-unreachable-body = L'assistant continue de réessayer en arrière-plan. Vérifiez le réseau ou le serveur mandataire de cet ordinateur; entre-temps, les produits qui utilisent cette connexion pourraient ne pas pouvoir expédier.
 notice-recovered-summary = { $label } est de nouveau connectée
 notice-recovered-body = Ses jetons sont de nouveau renouvelés en arrière-plan; rien d'autre à faire.
+
+## Errors as data: error-<code>, with the parameters of optin-core's
+## Error::params. UPS's code and message ($ups_code, $ups_message), the
+## redirect URI sent and technical details ($detail) are quoted as they came.
+## $ups_code and $ups_message are "none" when UPS sent none; $case picks the
+## variant of a code that has several.
+
+error-insecure-url = { $url } utilise http simple vers un hôte qui n'est pas cet ordinateur. Utilisez https, ou http seulement pour 127.0.0.1, ::1 ou localhost.
+error-callback-invalid = Cette réponse de connexion n'est pas destinée à cet assistant : { $detail }. Rien n'a été modifié; terminez la connexion dans la fenêtre du navigateur que l'assistant a ouverte, ou collez de nouveau son adresse finale.
+error-callback-unknown-state = Cette réponse de connexion n'appartient à aucune connexion en cours (il peut s'agir d'un lien ancien ou répété). Rien n'a été modifié. Recommencez l'adhésion pour obtenir un nouveau lien de connexion.
+error-callback-expired = Cette réponse de connexion est arrivée après l'expiration de la connexion (une connexion dure 10 minutes). Rien n'a été modifié. Recommencez l'adhésion.
+error-login-not-pending = Aucune connexion n'attend de réponse. Commencez d'abord l'adhésion.
+error-login-cancelled = La connexion a été annulée. Rien n'a été enregistré. Recommencez l'adhésion lorsque vous serez prêt.
+error-access-denied = UPS n'a pas accordé l'accès : { $reason }. Rien n'a été enregistré. S'il s'agit d'une erreur, recommencez l'adhésion et approuvez la demande sur UPS.com.
+error-login-timed-out = Aucune réponse de connexion n'est arrivée en { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. Rien n'a été enregistré. Recommencez l'adhésion, ou collez l'adresse sur laquelle le navigateur s'est arrêté.
+error-busy = Un autre processus actualise cette connexion depuis plus de { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. Réessayez; si le problème persiste, fermez les autres programmes qui utilisent cette connexion.
+error-ups-rejected = UPS a refusé la requête à { $endpoint } (HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , code { $ups_code }
+    }) : { $ups_message }. Rien d'enregistré n'a été modifié. { $case ->
+        [credentials] Vérifiez l'identifiant client et le secret client sur la page de votre application à developer.ups.com, ainsi que l'URI de redirection qui y est inscrite : elle doit être exactement celle affichée ici.
+        [account] Vérifiez que le compte d'expéditeur est associé à votre utilisateur UPS.com (méthode par facture ou par NIP sur UPS.com).
+       *[other] Vérifiez les valeurs entrées, puis réessayez.
+    }
+error-ups-unreachable = UPS n'a pas pu être joint ({ $detail }). Rien d'enregistré n'a été modifié. Vérifiez la connexion réseau et réessayez dans quelques minutes.
+error-ups-rate-limited = UPS limite les requêtes (HTTP 429{ $ups_message ->
+        [none] {""}
+       *[other] {"\u00A0"}: { $ups_message }
+    }). Rien d'enregistré n'a été modifié. Attendez { $seconds ->
+        [none] une minute
+        [one] { $seconds } seconde
+       *[other] { $seconds } secondes
+    } et réessayez.
+error-reopt-needed = UPS n'accepte plus cette adhésion ({ $ups_message }). Cela se produit lorsque le mot de passe UPS.com de l'utilisateur qui a adhéré a été modifié. Adhérez de nouveau pour rétablir la connexion; l'identifiant client et le secret client enregistrés sont conservés.
+error-keychain-error = Le trousseau de clés a refusé l'opération ({ $detail }). Rien n'a été écrit en texte clair. Déverrouillez le trousseau (ou autorisez cette application à l'utiliser) et réessayez.
+error-token-not-saved = UPS a émis un nouveau jeton, mais le trousseau de clés n'a pas pu l'enregistrer ({ $detail }). Le jeton est conservé en mémoire et l'enregistrement sera réessayé; gardez l'assistant ouvert et déverrouillez le trousseau.
+error-not-connected = Le trousseau de clés ne contient { $what ->
+        [client-secret] aucun secret client
+        [refresh-token] aucun jeton d'actualisation
+       *[other] aucun jeton
+    } pour cette connexion (il a peut-être été supprimé en dehors de l'assistant). Adhérez de nouveau pour rétablir la connexion.
+error-connection-not-found = Aucune connexion ne porte l'identifiant { $id }. Ouvrez l'écran d'état pour voir les connexions.
+error-browser-failed = Le navigateur n'a pas pu être ouvert ({ $detail }). Copiez le lien de connexion et ouvrez-le vous-même dans votre navigateur.
+error-loopback-port-busy = Le port { $port } de cet ordinateur est utilisé par un autre programme : l'assistant ne peut donc pas y recevoir la réponse de connexion. Fermez ce programme, ou choisissez la voie du lien profond.
+error-client-refused = UPS a refusé cet identifiant client et cette URI de redirection avant la connexion (validate-client, HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , code { $ups_code }
+    } : { $ups_message }). L'URI de redirection envoyée était exactement « { $redirect_uri } ». Aucun navigateur n'a été ouvert et rien n'a été enregistré. { $case ->
+        [client] Vérifiez l'identifiant client : copiez-le de nouveau depuis la page de votre application à developer.ups.com. S'il est exact, vérifiez que l'URL de rappel (Callback URL) de l'application y est exactement cette URI de redirection.
+       *[redirect] Inscrivez exactement cette adresse comme URL de rappel (Callback URL) de votre application à developer.ups.com (caractère pour caractère : la casse, la barre oblique finale et le port comptent), ou choisissez une autre voie.
+    } Réessayez ensuite.
+error-credentials-rejected = { $case ->
+        [new] UPS a refusé le nouveau secret client (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , code { $ups_code }
+        } : { $ups_message }). Rien n'a été modifié : le secret, les jetons et les comptes d'expéditeur enregistrés sont inchangés. Copiez de nouveau le secret depuis la page de votre application à developer.ups.com (Credentials), vérifiez qu'il correspond à cet identifiant client, puis réessayez.
+       *[stored] UPS a refusé l'identifiant client ou le secret client de cette connexion (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , code { $ups_code }
+        } : { $ups_message }). Cela se produit lorsque le secret client a été régénéré sur la page de votre application à developer.ups.com, ou que l'application y a été supprimée. L'adhésion et les comptes d'expéditeur sont conservés : entrez le secret client actuel de l'application pour rétablir la connexion.
+    }

@@ -42,6 +42,7 @@ pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> IpcResult<AppSettin
         return Err(optin_core::ErrorView {
             code: optin_core::ErrorCode::ConfigError,
             message: "Start at login is not available in this copy of the wizard. Start it from your session's autostart settings instead.".into(),
+            params: None,
         });
     }
     let manager = app.autolaunch();
@@ -57,6 +58,7 @@ pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> IpcResult<AppSettin
                 "Start at login could not be {} ({e}). Check that your user can write to the login items (on Linux ~/.config/autostart), then try again.",
                 if enabled { "turned on" } else { "turned off" }
             ),
+            params: None,
         });
     }
     file(app)

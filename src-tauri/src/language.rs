@@ -57,10 +57,21 @@ pub fn localizer<R: Runtime>(app: &AppHandle<R>) -> Arc<Localizer> {
     l
 }
 
+/// `UPS_OPTIN_PSEUDO_LOCALE=1`: the UI shows its pseudo-locale (`en-XA`:
+/// en-US accented and about 40 % longer) to find clipped or overflowing text
+/// under Xvfb; the tray stays en-US.
+const PSEUDO_ENV: &str = "UPS_OPTIN_PSEUDO_LOCALE";
+const PSEUDO_LOCALE: &str = "en-XA";
+
 /// What the UI needs to pick its catalog and show the language menu.
 pub fn view<R: Runtime>(app: &AppHandle<R>) -> LocaleView {
+    let pseudo = std::env::var_os(PSEUDO_ENV).is_some_and(|v| v == "1");
     LocaleView {
-        locale: localizer(app).locale().to_string(),
+        locale: if pseudo {
+            PSEUDO_LOCALE.to_string()
+        } else {
+            localizer(app).locale().to_string()
+        },
         system: i18n::negotiate(&i18n::os_requested()).to_string(),
         chosen: saved(app)
             .as_deref()
@@ -82,6 +93,7 @@ pub fn set<R: Runtime>(app: &AppHandle<R>, locale: Option<String>) -> IpcResult<
                 "This wizard does not speak {tag:?}. Choose one of: {}.",
                 i18n::LOCALES.join(", ")
             ),
+            params: None,
         })?),
     };
     if let Some(file) = settings(app) {

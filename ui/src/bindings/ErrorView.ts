@@ -4,4 +4,14 @@ import type { ErrorCode } from "./ErrorCode";
 /**
  * The one error shape that crosses IPC and `--json` output.
  */
-export type ErrorView = { code: ErrorCode, message: string, };
+export type ErrorView = { code: ErrorCode, 
+/**
+ * The English sentence (the CLI, logs, and a UI that has no words for it).
+ */
+message: string, 
+/**
+ * The error as data, for the UI to say in the admin's language: the
+ * named parameters of the catalogs' `error-<code>` message (see
+ * [`Error::params`]). `None`: show `message`.
+ */
+params?: { [key in string]: string }, };

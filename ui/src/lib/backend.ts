@@ -136,13 +136,20 @@ export function toErrorCode(code: unknown): ErrorCode {
   return typeof code === "string" && ERROR_CODES.has(code) ? (code as ErrorCode) : "unknown";
 }
 
+function isStringMap(v: unknown): v is Record<string, string> {
+  return typeof v === "object" && v !== null && Object.values(v).every((x) => typeof x === "string");
+}
+
 /** Turns anything a command rejected with into an `ErrorView`. */
 export function toErrorView(reason: unknown): ErrorView {
   if (typeof reason === "object" && reason !== null) {
-    const r = reason as { code?: unknown; message?: unknown };
+    const r = reason as { code?: unknown; message?: unknown; params?: unknown };
     const message = typeof r.message === "string" && r.message.trim() !== "" ? r.message : null;
     if ("code" in r) {
-      return { code: toErrorCode(r.code), message: message ?? S.errors.generic };
+      const view: ErrorView = { code: toErrorCode(r.code), message: message ?? S.errors.generic };
+      // The error as data (for the admin's language), kept only when it is what the shell sends.
+      if (message !== null && isStringMap(r.params)) view.params = r.params;
+      return view;
     }
     if (message !== null) return { code: "unknown", message };
   }

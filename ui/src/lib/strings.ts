@@ -29,6 +29,9 @@ const t: Translate = (id, args) => translate(id, args);
 /** Message IDs are kebab-case: `reopt_needed` -> `reopt-needed`. */
 const kebab = (s: string) => s.replace(/_/g, "-");
 
+/** Error parameters that are counts (formatted and pluralized by the locale's rules). */
+const COUNTS: ReadonlySet<string> = new Set(["minutes", "seconds"]);
+
 /** The error codes with a hint (`error-hint-<code>` in the catalogs). */
 export const HINTED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "access_denied",
@@ -82,6 +85,24 @@ export const S = {
     /** Extra advice under an error's own message, for the codes where the UI knows a concrete next step. */
     hint: (code: ErrorCode): string | null => (HINTED.has(code) ? t(`error-hint-${kebab(code)}`) : null),
     codeLabel: (code: ErrorCode) => t("errors-code-label", { code }),
+    /**
+     * An error in the admin's language: the catalogs' `error-<code>` with the
+     * error's named parameters (optin-core's `Error::params`); the English
+     * `message` when the error has no parameters (its words were built
+     * elsewhere) or the code is unknown.
+     */
+    text: (error: { code: ErrorCode; message: string; params?: { [key in string]?: string } }): string => {
+      if (!error.params || error.code === "unknown") return error.message;
+      const args: Record<string, string | number> = {};
+      for (const [name, value] of Object.entries(error.params)) {
+        if (value === undefined) continue;
+        // Counts select plural forms; everything else (a status, a port, UPS's code) is quoted as sent.
+        args[name] = COUNTS.has(name) && /^\d+$/.test(value) ? Number(value) : value;
+      }
+      const id = `error-${kebab(error.code)}`;
+      const text = t(id, args);
+      return text === id ? error.message : text;
+    },
   },
   banners: {
     get keychainTitle() {
