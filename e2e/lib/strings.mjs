@@ -28,8 +28,11 @@ fs.rmSync(dir, { recursive: true, force: true });
 
 /** The text of `locale`'s catalog, as the app formats it (no isolation marks). */
 export function translator(locale) {
-  const bundle = new FluentBundle(locale, { useIsolating: false });
-  bundle.addResource(new FluentResource(fs.readFileSync(path.join(ROOT, "locales", locale, "wizard.ftl"), "utf8")));
+  // en-XA: the UI's pseudo-locale (en-US accented and longer).
+  const pseudo = locale === "en-XA";
+  const file = pseudo ? "en-US" : locale;
+  const bundle = new FluentBundle(file, { useIsolating: false, transform: pseudo ? mod.pseudo : undefined });
+  bundle.addResource(new FluentResource(fs.readFileSync(path.join(ROOT, "locales", file, "wizard.ftl"), "utf8")));
   return (id, args) => {
     const message = bundle.getMessage(id);
     if (!message?.value) throw new Error(`${locale} has no message ${id}`);
@@ -37,7 +40,7 @@ export function translator(locale) {
   };
 }
 
-/** Makes `S` speak `locale` (one of locales/). */
+/** Makes `S` speak `locale` (one of locales/, or the pseudo-locale en-XA). */
 export function useLocale(locale) {
   mod.useTranslator(translator(locale), locale);
 }

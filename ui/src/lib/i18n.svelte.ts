@@ -11,7 +11,9 @@
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 import { negotiateLanguages } from "@fluent/langneg";
 import type { LocaleView } from "../bindings/LocaleView";
-import { useTranslator } from "./strings";
+import { pseudo, useTranslator } from "./strings";
+
+export { pseudo };
 
 /** The catalogs, each loaded on demand. */
 const catalogs = import.meta.glob<string>("../../../locales/*/wizard.ftl", { query: "?raw", import: "default" });
@@ -42,18 +44,6 @@ export function negotiate(requested: readonly string[]): string {
     strategy: "lookup",
   });
   return best ?? SOURCE_LOCALE;
-}
-
-const PLAIN = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"];
-const ACCENTS = [..."àƀçđéƒĝĥîĵķĺɱñöþǫŕšŧûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŦÛṼŴẊÝŽ"];
-const ACCENTED = new Map(PLAIN.map((c, i) => [c, ACCENTS[i] ?? c]));
-
-/** Accents every letter and doubles every vowel (about 40 % longer for English). */
-export function pseudo(text: string): string {
-  return text.replace(/[A-Za-z]/g, (c) => {
-    const accented = ACCENTED.get(c) ?? c;
-    return /[aeiouAEIOU]/.test(c) ? accented.repeat(2) : accented;
-  });
 }
 
 async function bundleFor(locale: string): Promise<FluentBundle> {

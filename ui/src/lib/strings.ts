@@ -26,6 +26,18 @@ export function useTranslator(f: Translate, lang: string): void {
 
 const t: Translate = (id, args) => translate(id, args);
 
+const PLAIN = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"];
+const ACCENTS = [..."àƀçđéƒĝĥîĵķĺɱñöþǫŕšŧûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŦÛṼŴẊÝŽ"];
+const ACCENTED = new Map(PLAIN.map((c, i) => [c, ACCENTS[i] ?? c]));
+
+/** Accents every letter and doubles every vowel (about 40 % longer for English). */
+export function pseudo(text: string): string {
+  return text.replace(/[A-Za-z]/g, (c) => {
+    const accented = ACCENTED.get(c) ?? c;
+    return /[aeiouAEIOU]/.test(c) ? accented.repeat(2) : accented;
+  });
+}
+
 /** Message IDs are kebab-case: `reopt_needed` -> `reopt-needed`. */
 const kebab = (s: string) => s.replace(/_/g, "-");
 
