@@ -316,7 +316,7 @@ error-hint-credentials-rejected = Kopieren Sie das aktuelle Client-Secret von de
 ## Language menu
 
 language-label = Sprache
-language-system = Systemsprache ({ $name })
+language-system = Systemsprache: { $name }
 
 ## Tray (Rust: crates/optin-core/src/watch.rs)
 

@@ -313,7 +313,7 @@ error-hint-credentials-rejected = Copy the current client secret from your app's
 ## Language menu
 
 language-label = Language
-language-system = System default ({ $name })
+language-system = System default: { $name }
 
 ## Tray (Rust: crates/optin-core/src/watch.rs)
 

@@ -325,7 +325,7 @@ error-hint-credentials-rejected = Copie el secreto de cliente actual de la pági
 ## Language menu
 
 language-label = Idioma
-language-system = Idioma del sistema ({ $name })
+language-system = Idioma del sistema: { $name }
 
 ## Tray (Rust: crates/optin-core/src/watch.rs)
 

@@ -324,7 +324,7 @@ error-hint-credentials-rejected = Copiez le secret client actuel depuis la page 
 ## Language menu
 
 language-label = Langue
-language-system = Langue du système ({ $name })
+language-system = Langue du système : { $name }
 
 ## Tray (Rust: crates/optin-core/src/watch.rs)
 

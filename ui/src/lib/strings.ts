@@ -596,6 +596,13 @@ export const S = {
       return t("card-method");
     },
     methodName: (method: Method) => t(`method-${kebab(method)}`),
+    /** A card's environment in the admin's language (`cie`, `production` or the base URL). */
+    environmentName: (environment: string) =>
+      environment === "cie"
+        ? t("environment-cie")
+        : environment === "production"
+          ? t("environment-production")
+          : `${t("environment-custom")}: ${environment}`,
     get redirectUri() {
       return t("card-redirect-uri");
     },
