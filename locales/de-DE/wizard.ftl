@@ -68,6 +68,7 @@ environment-production-hint = Ihre echten UPS-Versandkonten.
 environment-advanced = Erweitert
 environment-custom = Eigene Basis-URL
 environment-custom-url = Basis-URL
+environment-custom-with-url = Eigene Basis-URL: { $url }
 environment-custom-url-hint = Zum Beispiel https://wwwcie.ups.com. Muss https verwenden (einfaches http nur zu diesem Computer).
 environment-method-legend = Art des Opt-ins
 environment-browser-hint = Ihr Browser öffnet UPS.com: Melden Sie sich mit dem UPS.com-Benutzer an, dem die Versandkonten gehören, und erlauben Sie den Zugriff.

@@ -68,6 +68,7 @@ environment-production-hint = Your real UPS shipper accounts.
 environment-advanced = Advanced
 environment-custom = Custom base URL
 environment-custom-url = Base URL
+environment-custom-with-url = Custom base URL: { $url }
 environment-custom-url-hint = For example https://wwwcie.ups.com. Must use https (plain http only to this computer).
 environment-method-legend = How to opt in
 environment-browser-hint = Your browser opens UPS.com: sign in with the UPS.com user that has the shipper accounts and allow access.

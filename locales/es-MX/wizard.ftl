@@ -68,6 +68,7 @@ environment-production-hint = Sus cuentas de envío reales de UPS.
 environment-advanced = Opciones avanzadas
 environment-custom = URL base personalizada
 environment-custom-url = URL base
+environment-custom-with-url = URL base personalizada: { $url }
 environment-custom-url-hint = Por ejemplo, https://wwwcie.ups.com. Debe usar https (http simple solo hacia esta computadora).
 environment-method-legend = Cómo autorizar
 environment-browser-hint = Su navegador abre UPS.com: inicie sesión con el usuario de UPS.com que tiene las cuentas de envío y permita el acceso.

@@ -67,6 +67,7 @@ environment-production-hint = Vos vrais comptes d'expéditeur UPS.
 environment-advanced = Options avancées
 environment-custom = URL de base personnalisée
 environment-custom-url = URL de base
+environment-custom-with-url = URL de base personnalisée : { $url }
 environment-custom-url-hint = Par exemple https://wwwcie.ups.com. Doit utiliser https (http simple seulement vers cet ordinateur).
 environment-method-legend = Comment adhérer
 environment-browser-hint = Votre navigateur ouvre UPS.com : ouvrez une session avec l'utilisateur UPS.com qui détient les comptes d'expéditeur et autorisez l'accès.

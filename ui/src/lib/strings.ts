@@ -219,6 +219,7 @@ export const S = {
     get customUrl() {
       return t("environment-custom-url");
     },
+    customWithUrl: (url: string) => t("environment-custom-with-url", { url }),
     get customUrlHint() {
       return t("environment-custom-url-hint");
     },
@@ -602,7 +603,7 @@ export const S = {
         ? t("environment-cie")
         : environment === "production"
           ? t("environment-production")
-          : `${t("environment-custom")}: ${environment}`,
+          : t("environment-custom-with-url", { url: environment }),
     get redirectUri() {
       return t("card-redirect-uri");
     },
