@@ -5,4 +5,10 @@ import type { ErrorCode } from "./ErrorCode";
  * The last error seen for a connection: stored in `connections.json` and
  * shown on its card (the same type and shape in both).
  */
-export type LastError = { code: ErrorCode, message: string, at: string, };
+export type LastError = { code: ErrorCode, message: string, at: string, 
+/**
+ * The error as data, for the card in the admin's language (see
+ * `ErrorView::params`); `None` in files written before it, and left out
+ * of `ups-optin status --json`.
+ */
+params?: { [key in string]: string }, };

@@ -6,9 +6,10 @@ import { FluentResource } from "@fluent/bundle";
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import ConnectionCardView from "../components/ConnectionCardView.svelte";
 import ErrorMessage from "../components/ErrorMessage.svelte";
 import LanguageMenu from "../components/LanguageMenu.svelte";
-import { fakeShell } from "../test/fixtures";
+import { card, fakeShell } from "../test/fixtures";
 import type { ErrorCode, ErrorView } from "./backend";
 import { LOCALES, negotiate, PSEUDO_LOCALE, pseudo, setLanguage, SOURCE_LOCALE } from "./i18n.svelte";
 import { HINTED, S } from "./strings";
@@ -111,6 +112,33 @@ describe("errors in the admin's language", () => {
     await setLanguage("fr-CA");
     expect(S.errors.text(ERRORS.ups_rate_limited)).toContain("1 seconde");
     expect(S.card.accountsSummary(2, 1, 1, 0)).toBe("2 comptes d'expéditeur\u00a0: 1 vérifié et 1 refusé.");
+  });
+});
+
+describe("the status screen's card in the admin's language", () => {
+  it("says the state and the last error from the catalog, quoting UPS", async () => {
+    await setLanguage("de-DE");
+    render(ConnectionCardView, {
+      card: card({
+        label: "Versand Berlin",
+        state: "reopt_needed",
+        last_error: {
+          code: "reopt_needed",
+          message: "UPS no longer accepts this opt-in (Invalid refresh token). …",
+          at: "2026-12-04T15:00:00Z",
+          params: { ups_message: "Invalid refresh token" },
+        },
+      }),
+      onChanged: () => {},
+      onReopt: () => {},
+      onRemove: () => {},
+    });
+    const article = screen.getByRole("article");
+    expect(article).toHaveTextContent(S.card.stateName("reopt_needed"));
+    expect(article).toHaveTextContent("UPS akzeptiert dieses Opt-in nicht mehr");
+    expect(article).toHaveTextContent("UPS akzeptiert dieses Opt-in nicht mehr (Invalid refresh token)");
+    expect(article).toHaveTextContent("Test (CIE)");
+    expect(article).not.toHaveTextContent("UPS no longer accepts");
   });
 });
 
