@@ -568,6 +568,45 @@ mod tests {
     }
 
     #[test]
+    fn tray_and_notices_speak_the_chosen_language() {
+        let now = OffsetDateTime::UNIX_EPOCH;
+        let views = [view("a", ReoptNeeded), view("b", Connected)];
+        let cases = [
+            (
+                "fr-CA",
+                "Acme a\u{a0}: une nouvelle adhésion est requise",
+                "Acme a\u{a0}: Adhérer de nouveau…",
+                "Quitter",
+            ),
+            (
+                "es-MX",
+                "Acme a: se necesita una nueva autorización",
+                "Acme a: Volver a autorizar…",
+                "Salir",
+            ),
+            (
+                "de-DE",
+                "Acme a: neues Opt-in erforderlich",
+                "Acme a: Opt-in wiederholen…",
+                "Beenden",
+            ),
+        ];
+        for (locale, summary, fix, quit) in cases {
+            let l = Arc::new(Localizer::new(locale));
+            let mut w = Watch::new();
+            w.set_localizer(Arc::clone(&l));
+            let n = w.observe(&views, now);
+            assert_eq!(n[0].summary, summary, "{locale}");
+            assert!(!n[0].body.is_empty());
+            let m = menu_in(&l, &views);
+            assert_eq!(m[1].text_in(&l), fix, "{locale}");
+            assert_eq!(m.last().unwrap().text_in(&l), quit, "{locale}");
+            assert!(tooltip_in(&l, &views).contains("Acme a"), "{locale}");
+            assert_ne!(tooltip_in(&l, &views), tooltip(&views), "{locale}");
+        }
+    }
+
+    #[test]
     fn menu_offers_each_connection_needing_attention() {
         let views = [
             view("a", ReoptNeeded),
