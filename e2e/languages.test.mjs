@@ -2,17 +2,18 @@
 // build started with LANG as a desktop session sets it (this machine's C
 // library has no such locale generated: the variable alone must select the
 // language), a whole opt-in in fr-CA, a password-change re-opt-in in de-DE,
-// the language menu switching live, and a screenshot of each screen in every
-// locale (and the pseudo-locale, for clipped text) in
-// target/e2e-artifacts/screens/.
+// the language menu switching live (screens and desktop notifications), and a
+// screenshot of each screen in every locale (and the pseudo-locale, for
+// clipped text) in target/e2e-artifacts/screens/.
 
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
 
-import { S, stopDisplay, waitConnected, walkWizard, withScenario } from "./lib/harness.mjs";
-import { useLocale } from "./lib/strings.mjs";
+import { S, stopDisplay, waitConnected, waitFor, walkWizard, withScenario } from "./lib/harness.mjs";
+import { startNotifications } from "./lib/notifications.mjs";
+import { translator, useLocale } from "./lib/strings.mjs";
 
 after(() => {
   useLocale("en-US");
@@ -140,5 +141,41 @@ test("32. every screen in es-MX, en-US and the pseudo-locale (accented, ~40 % lo
     await waitConnected(ui, label);
     await ui.shot("en-XA-5-status");
     assert.deepEqual(await overflow(), [], "the status screen fits");
+  });
+});
+
+test("33. LANG=fr_CA.UTF-8: a password change found in the background notifies in French; after the menu, German", T, async () => {
+  useLocale("fr-CA");
+  const PERIOD_S = 4;
+  await withScenario("33-notify-fr-de", session("fr_CA.UTF-8", { UPS_OPTIN_RENEWAL_PERIOD_SECS: String(PERIOD_S) }), async (sc) => {
+    const notes = await startNotifications(sc);
+    try {
+      const ui = await sc.launch();
+      const label = "Boutique Montréal";
+      await walkWizard(ui, { label, route: "deep_link" });
+      await ui.click(S.optIn.button);
+      await waitConnected(ui, label);
+
+      await sc.sandbox(sandboxBase(sc), "POST", "/__sandbox/password-change", { username: "demo" });
+      await waitFor(async () => notes.list().length > 0, { timeout: PERIOD_S * 3000 + 10_000, what: "a notification" });
+      const fr = translator("fr-CA");
+      const [n] = notes.list();
+      assert.equal(n.summary, fr("notice-reopt-needed-summary", { label }));
+      assert.equal(n.body, fr("notice-reopt-needed-body"));
+
+      // The menu switches the notifications too: the recovery notice is German.
+      await chooseLanguage(ui, "de-DE");
+      useLocale("de-DE");
+      await ui.waitScreen(S.status.title);
+      await ui.click(S.status.reoptButton(label));
+      await waitConnected(ui, label);
+      const de = translator("de-DE");
+      await waitFor(async () => notes.list().length > 1, { timeout: PERIOD_S * 3000 + 10_000, what: "the recovery notification" });
+      const last = notes.list().at(-1);
+      assert.equal(last.summary, de("notice-recovered-summary", { label }));
+      assert.equal(last.body, de("notice-recovered-body"));
+    } finally {
+      notes.stop();
+    }
   });
 });
