@@ -19,6 +19,9 @@ BEGIN {
   L["idle_pss_mib"] = "idle PSS app+WebKit after 3 s (vs bare Tauri)"
   L["deb_size"] = ".deb size (vs bare Tauri .deb)"
   L["binary_size"] = "release binary size (vs bare Tauri)"
+  L["budget_deb_size"] = "budget: .deb size (vs 11 MiB)"
+  L["budget_wizard_size"] = "budget: wizard binary size (vs 19 MiB)"
+  L["budget_cli_size"] = "budget: ups-optin size (vs 9.5 MiB)"
   L["deeplink_to_keychain_ms"] = "deep link -> tokens in keychain (vs 1 HTTP RT)"
   L["deeplink_to_connected_card_ms"] = "deep link -> card shows Connected"
   L["handoff_link_received_ms"] = "link hand-off: xdg-open -> app (vs bare+plugins)"
@@ -59,5 +62,7 @@ BEGIN {
   r = (base == "" || base + 0 == 0 ? "-" : sprintf("%.2fx", ours / base))
   # Timings taken while the load average exceeded the CPU count are no comparison.
   if (loaded && r != "-" && (unit == "ms" || unit == "ns")) r = "(loaded)"
+  # A budget row: the ratio to the budget, flagged when over it.
+  if (name ~ /^budget_/ && r != "-") r = r (ours > base ? " OVER" : " ok")
   printf fmt, label(name), human(ours, unit), b, r, u
 }

@@ -20,6 +20,7 @@ import path from "node:path";
 import { after, test } from "node:test";
 
 import { S, stopDisplay, waitConnected, waitFor, walkWizard, withScenario } from "./lib/harness.mjs";
+import { startNotifications } from "./lib/notifications.mjs";
 import { APP_BIN, E2E_DIR } from "./lib/paths.mjs";
 
 after(stopDisplay);
@@ -30,31 +31,6 @@ const TITLE = "UPS Opt-In Wizard";
 /** UPS_OPTIN_RENEWAL_PERIOD_SECS for these scenarios: one renewal period. */
 const PERIOD_S = 4;
 const CLIENT = "sandbox-demo-client";
-
-/** Starts the notification stand-in; resolves once it owns the bus name. */
-async function startNotifications(sc) {
-  const out = sc.p("notifications.jsonl");
-  fs.writeFileSync(out, "");
-  const child = spawn(PY, [path.join(E2E_DIR, "bin/notification-server.py"), out], {
-    env: sc.env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise((resolve, reject) => {
-    child.stdout.on("data", (d) => String(d).includes("ready") && resolve());
-    child.on("exit", (code) => reject(new Error(`notification stand-in exited ${code}`)));
-  });
-  const list = () =>
-    fs
-      .readFileSync(out, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l));
-  return {
-    list,
-    click: (id) => fs.writeFileSync(`${out}.click`, String(id)),
-    stop: () => child.kill(),
-  };
-}
 
 const closeWindow = (sc) => execFileSync(PY, [path.join(E2E_DIR, "bin/close-window.py"), TITLE], { env: sc.env });
 const windowState = (sc) =>

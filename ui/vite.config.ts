@@ -58,6 +58,8 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
+    // The Fluent catalogs are in ../locales (shared with the Rust side).
+    fs: { allow: [".."] },
     watch: { ignored: ["**/src-tauri/**", "**/target/**", "**/crates/**"] },
   },
   build: {

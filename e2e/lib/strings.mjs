@@ -1,7 +1,9 @@
 // The UI's own strings (ui/src/lib/strings.ts), so the suite finds elements by
 // exactly the text the admin sees and never drifts from it. The file is
 // transpiled with the repository's TypeScript (a dev dependency) into a
-// temporary module; it has only type imports.
+// temporary module (it has only type imports), and formats its messages from
+// the same Fluent catalog as the app (locales/<locale>/wizard.ftl): en-US
+// unless a scenario calls `useLocale`.
 
 import fs from "node:fs";
 import os from "node:os";
@@ -12,6 +14,7 @@ import { ROOT } from "./paths.mjs";
 
 const require = createRequire(path.join(ROOT, "package.json"));
 const ts = require("typescript");
+const { FluentBundle, FluentResource } = require("@fluent/bundle");
 
 const source = fs.readFileSync(path.join(ROOT, "ui/src/lib/strings.ts"), "utf8");
 const { outputText } = ts.transpileModule(source, {
@@ -22,6 +25,27 @@ const file = path.join(dir, "strings.mjs");
 fs.writeFileSync(file, outputText);
 const mod = await import(pathToFileURL(file).href);
 fs.rmSync(dir, { recursive: true, force: true });
+
+/** The text of `locale`'s catalog, as the app formats it (no isolation marks). */
+export function translator(locale) {
+  // en-XA: the UI's pseudo-locale (en-US accented and longer).
+  const pseudo = locale === "en-XA";
+  const file = pseudo ? "en-US" : locale;
+  const bundle = new FluentBundle(file, { useIsolating: false, transform: pseudo ? mod.pseudo : undefined });
+  bundle.addResource(new FluentResource(fs.readFileSync(path.join(ROOT, "locales", file, "wizard.ftl"), "utf8")));
+  return (id, args) => {
+    const message = bundle.getMessage(id);
+    if (!message?.value) throw new Error(`${locale} has no message ${id}`);
+    return bundle.formatPattern(message.value, args, []);
+  };
+}
+
+/** Makes `S` speak `locale` (one of locales/, or the pseudo-locale en-XA). */
+export function useLocale(locale) {
+  mod.useTranslator(translator(locale), locale);
+}
+
+useLocale("en-US");
 
 /** `S` of ui/src/lib/strings.ts. */
 export const S = mod.S;

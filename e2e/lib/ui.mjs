@@ -8,8 +8,10 @@ import { SCREENS } from "./paths.mjs";
 import { waitFor } from "./wait.mjs";
 
 const FIND = `
-const [kind, name, all] = arguments;
+const [kind, rawName, all] = arguments;
 const norm = (s) => (s || "").replace(/\\s+/g, " ").trim();
+// Names are compared whitespace-normalised (French puts a no-break space before a colon).
+const name = kind === "css" ? rawName : norm(rawName);
 const textOf = (el) => {
   if (!el) return "";
   const c = el.cloneNode(true);
@@ -82,6 +84,9 @@ export class Ui {
       },
       { timeout, what: `enabled button "${name}"` },
     );
+    // Longer languages push buttons to the window's bottom edge, where
+    // WebKitWebDriver's own scrolling may leave the click point outside it.
+    await this.s.execute("arguments[0].scrollIntoView({ block: 'center' });", [el]);
     await this.s.click(el);
     return el;
   }
@@ -116,12 +121,16 @@ export class Ui {
   }
 
   async waitText(needle, { timeout = 15_000, what } = {}) {
-    const test = (t) => (needle instanceof RegExp ? needle.test(t) : t.includes(needle));
+    // The page text is whitespace-normalised: so is the needle (French puts a
+    // no-break space before a colon).
+    const plain = typeof needle === "string" ? needle.replace(/\s+/g, " ").trim() : needle;
+    const test = (t) => (plain instanceof RegExp ? plain.test(t) : t.includes(plain));
     return waitFor(async () => test(await this.text()), { timeout, what: what ?? `text ${needle}` });
   }
 
   async waitNoText(needle, { timeout = 15_000 } = {}) {
-    return waitFor(async () => !(await this.text()).includes(needle), { timeout, what: `text "${needle}" gone` });
+    const plain = needle.replace(/\s+/g, " ").trim();
+    return waitFor(async () => !(await this.text()).includes(plain), { timeout, what: `text "${needle}" gone` });
   }
 
   /** The h1's text (the current screen). */
@@ -130,7 +139,8 @@ export class Ui {
   }
 
   async waitScreen(title, { timeout = 15_000 } = {}) {
-    return waitFor(async () => (await this.screenTitle()) === title, { timeout, what: `screen "${title}"` });
+    const plain = title.replace(/\s+/g, " ").trim();
+    return waitFor(async () => (await this.screenTitle())?.replace(/\s+/g, " ") === plain, { timeout, what: `screen "${title}"` });
   }
 
   /** Alerts on screen: [{code, text}] (ErrorMessage sets data-code). */

@@ -133,6 +133,7 @@ pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> IpcResult<AppSettin
         return Err(optin_core::ErrorView {
             code: optin_core::ErrorCode::ConfigError,
             message: "Start at login is not available in this copy of the wizard. Start it from your session's autostart settings instead.".into(),
+            params: None,
         });
     }
     let r = if enabled {
@@ -152,6 +153,7 @@ pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> IpcResult<AppSettin
                     if enabled { "turned on" } else { "turned off" }
                 )
             },
+            params: None,
         });
     }
     file(app)

@@ -54,7 +54,10 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, desktop: bool) {
         quit_warned: std::sync::atomic::AtomicBool::new(false),
     });
     if desktop {
-        let model = TrayModel::of(&views(app).unwrap_or_default());
+        let model = TrayModel::of(
+            &crate::language::localizer(app),
+            &views(app).unwrap_or_default(),
+        );
         if let Err(e) = crate::tray::create(app, &model, dispatch::<R>) {
             log::warn!("the tray icon could not be created: {e}");
         }
@@ -110,10 +113,14 @@ pub fn observe<R: Runtime>(app: &AppHandle<R>) {
     let Some(views) = views(app) else {
         return;
     };
-    let now = app.state::<AppState>().optin.now();
-    let notices = lock(&bg.watch).observe(&views, now);
+    let localizer = crate::language::localizer(app);
+    let notices = {
+        let mut watch = lock(&bg.watch);
+        watch.set_localizer(Arc::clone(&localizer));
+        watch.observe(&views, app.state::<AppState>().optin.now())
+    };
     if bg.desktop {
-        crate::tray::update(app, &TrayModel::of(&views));
+        crate::tray::update(app, &TrayModel::of(&localizer, &views));
         for n in notices {
             crate::notify::show(app, &n);
         }

@@ -37,6 +37,8 @@ macro_rules! app_commands {
             get_network,
             set_proxy,
             set_proxy_login,
+            get_locale<R>,
+            set_locale<R>,
         }
     };
 }

@@ -422,3 +422,25 @@ pub(crate) async fn remove_leftovers(state: State<'_, AppState>) -> IpcResult<u3
         .map_err(ipc_err)?;
     Ok(u32::try_from(removed).unwrap_or(u32::MAX))
 }
+
+// ---- language (issue 21) ---------------------------------------------------------
+
+/// The active locale, the OS's, the one chosen in the menu, and all of them.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn get_locale<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+) -> IpcResult<crate::language::LocaleView> {
+    Ok(crate::language::view(&app))
+}
+
+/// The language menu: a locale, or `null` to follow the OS. Remembered in
+/// `settings.json`; the tray and notifications follow.
+#[tauri::command]
+#[specta::specta]
+pub(crate) async fn set_locale<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    locale: Option<String>,
+) -> IpcResult<crate::language::LocaleView> {
+    crate::language::set(&app, locale)
+}

@@ -46,6 +46,7 @@ fn reject(reason: &'static str) -> Route {
     Route::Reject(ErrorView {
         code: ErrorCode::CallbackInvalid,
         message: REJECTED_LINK_MESSAGE.into(),
+        params: None,
     })
 }
 

@@ -17,6 +17,7 @@ pub mod deep_link;
 mod demo;
 mod events;
 pub mod ipc;
+mod language;
 mod logging;
 pub mod navigation;
 mod notify;

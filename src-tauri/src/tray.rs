@@ -1,9 +1,10 @@
 //! The tray icon: renders the one model `optin_core::watch` decides
 //! ([`TrayModel`]: icon, tooltip, menu) in one go, and turns a menu choice
 //! into an [`Action`] for the background's dispatcher. The model and the
-//! state→icon mapping are pure functions tested in the core (`watch`).
+//! state→icon mapping are pure functions tested in the core (`watch`); the
+//! texts are in the language of [`crate::language`], which the model carries.
 
-use optin_core::watch::{self, Combined, MenuItem, TrayModel};
+use optin_core::watch::{self, Combined, MenuItem, TrayEntry, TrayModel};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuItem as TauriMenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
@@ -22,9 +23,9 @@ pub fn icon_bytes(c: Combined) -> &'static [u8] {
     }
 }
 
-fn build_menu<R: Runtime>(app: &AppHandle<R>, items: &[MenuItem]) -> tauri::Result<Menu<R>> {
+fn build_menu<R: Runtime>(app: &AppHandle<R>, entries: &[TrayEntry]) -> tauri::Result<Menu<R>> {
     let menu = Menu::new(app)?;
-    for (i, item) in items.iter().enumerate() {
+    for (i, TrayEntry { item, text }) in entries.iter().enumerate() {
         // Separators around the per-connection items and before Quit.
         if matches!(item, MenuItem::RefreshAll | MenuItem::Quit) && i > 0 {
             menu.append(&PredefinedMenuItem::separator(app)?)?;
@@ -32,7 +33,7 @@ fn build_menu<R: Runtime>(app: &AppHandle<R>, items: &[MenuItem]) -> tauri::Resu
         menu.append(&TauriMenuItem::with_id(
             app,
             item.menu_id(),
-            item.text(),
+            text,
             true,
             None::<&str>,
         )?)?;

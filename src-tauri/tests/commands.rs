@@ -287,6 +287,8 @@ fn errors_have_the_ipc_shape() {
         )
         .unwrap_err();
     assert_eq!(err["code"], "connection_not_found");
+    // The same error as data, for the UI to say in the admin's language.
+    assert_eq!(err["params"]["id"], "0123456789ab");
     let err = h
         .invoke("cancel_opt_in", json!({ "loginId": "nope" }))
         .unwrap_err();
@@ -298,6 +300,41 @@ fn errors_have_the_ipc_shape() {
         h.invoke("start_browser_opt_in", custom).unwrap_err()["code"],
         "insecure_url"
     );
+}
+
+#[test]
+fn the_language_menu_is_remembered_and_refuses_what_the_wizard_does_not_speak() {
+    let h = harness();
+    let v = h.invoke("get_locale", json!({})).unwrap();
+    assert_eq!(v["available"], json!(["en-US", "fr-CA", "es-MX", "de-DE"]));
+    assert_eq!(v["chosen"], Value::Null);
+    assert_eq!(v["locale"], v["system"]);
+
+    let v = h
+        .invoke("set_locale", json!({ "locale": "fr-CA" }))
+        .unwrap();
+    assert_eq!(
+        (&v["locale"], &v["chosen"]),
+        (&json!("fr-CA"), &json!("fr-CA"))
+    );
+    let settings: Value =
+        serde_json::from_slice(&std::fs::read(h._dir.path().join("settings.json")).unwrap())
+            .unwrap();
+    assert_eq!(settings["language"], "fr-CA");
+
+    let err = h
+        .invoke("set_locale", json!({ "locale": "xx-YY" }))
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    assert_eq!(
+        h.invoke("get_locale", json!({})).unwrap()["locale"],
+        "fr-CA"
+    );
+
+    // Back to the OS's language.
+    let v = h.invoke("set_locale", json!({ "locale": null })).unwrap();
+    assert_eq!(v["chosen"], Value::Null);
+    assert_eq!(v["locale"], v["system"]);
 }
 
 #[test]

@@ -10,5 +10,13 @@ askFirstQuestions();
 const target = document.getElementById("app");
 if (!target) throw new Error("missing #app");
 
-const [{ mount }, { default: App }] = await Promise.all([import("svelte"), import("./App.svelte")]);
+// The language first (its catalog is a chunk of its own), so the first screen
+// is drawn in it.
+const [{ mount }, { default: App }, { startLanguage }, { tauriBackend }] = await Promise.all([
+  import("svelte"),
+  import("./App.svelte"),
+  import("./lib/i18n.svelte"),
+  import("./lib/backend"),
+]);
+await startLanguage("__TAURI_INTERNALS__" in window ? tauriBackend.getLocale : null);
 mount(App, { target });

@@ -287,8 +287,14 @@ async fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Status { json, .. } => {
-            let statuses = service()?.statuses()?;
+            let mut statuses = service()?.statuses()?;
             if json {
+                // `--json` is unchanged: the error's parameters are for the wizard's screens.
+                for s in &mut statuses {
+                    if let Some(e) = s.view.last_error.as_mut() {
+                        e.params = None;
+                    }
+                }
                 let text = serde_json::to_string_pretty(&statuses)
                     .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;
                 println!("{text}");

@@ -775,6 +775,12 @@ fn token_after_a_password_change_exits_3_and_says_opt_in_again() {
     assert!(out.stderr.contains("ups-optin login --env"), "{out:?}");
     let list = cli.status_json();
     assert_eq!(list[0]["state"], "reopt_needed");
+    // `--json` is unchanged: the error's parameters (for the wizard's
+    // screens, kept in connections.json) are not printed.
+    let last_error = list[0]["last_error"].as_object().expect("a last error");
+    let mut keys: Vec<&str> = last_error.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["at", "code", "message"], "{last_error:?}");
     let out = cli.run(&["refresh"], "");
     assert_eq!(out.code, Some(3), "{out:?}");
     assert!(

@@ -6,6 +6,7 @@
 //! IPC shape `{code, message}`; the CLI prints the message and maps the code to
 //! an exit status.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -403,6 +404,114 @@ impl Error {
         }
     }
 
+    /// The error as named parameters of the catalogs' `error-<code>` message
+    /// (`locales/<locale>/wizard.ftl`), so the UI can say it in the admin's
+    /// language. UPS's own code and message and the redirect URI sent are
+    /// quoted as they were; `case` picks the variant of a code that has
+    /// several. `None` for errors whose words are built elsewhere in English
+    /// (input problems, the keychain's and the configuration's own reports):
+    /// the UI shows [`ErrorView::message`] for those.
+    pub fn params(&self) -> Option<BTreeMap<String, String>> {
+        let mut p = BTreeMap::new();
+        let mut put = |k: &str, v: String| {
+            p.insert(k.to_string(), v);
+        };
+        let code_or_none = |c: Option<&str>| c.unwrap_or("none").to_string();
+        match self {
+            Error::InvalidInput { .. }
+            | Error::KeychainUnavailable(_)
+            | Error::Config(_)
+            | Error::UpsBadResponse { .. } => return None,
+            Error::InsecureUrl { url, .. } => put("url", url.clone()),
+            Error::CallbackInvalid(detail) => put("detail", detail.clone()),
+            Error::CallbackUnknownState
+            | Error::CallbackExpired
+            | Error::LoginNotPending
+            | Error::LoginCancelled => {}
+            Error::AccessDenied { reason } => put("reason", reason.clone()),
+            Error::LoginTimedOut(d) | Error::Busy(d) => {
+                put("minutes", d.as_secs().div_ceil(60).to_string())
+            }
+            Error::UpsRejected {
+                status,
+                ups_code,
+                message,
+                endpoint,
+            } => {
+                put("status", status.to_string());
+                put("ups_code", code_or_none(ups_code.as_deref()));
+                put("ups_message", message.clone());
+                put("endpoint", endpoint.path().to_string());
+                let case = match (status, endpoint) {
+                    (401, Endpoint::ClientCredentials) | (401, Endpoint::Token) => "credentials",
+                    (403, _) => "account",
+                    _ => "other",
+                };
+                put("case", case.to_string());
+            }
+            Error::UpsUnreachable { detail, .. } => put("detail", detail.clone()),
+            Error::UpsRateLimited {
+                retry_after,
+                ups_message,
+            } => {
+                put(
+                    "seconds",
+                    retry_after.map_or("none".to_string(), |d| d.as_secs().to_string()),
+                );
+                put(
+                    "ups_message",
+                    ups_message.clone().unwrap_or_else(|| "none".into()),
+                );
+            }
+            Error::ReoptNeeded { ups_message } => put("ups_message", ups_message.clone()),
+            Error::Keychain(detail)
+            | Error::TokenNotSaved(detail)
+            | Error::BrowserFailed(detail) => put("detail", detail.clone()),
+            Error::NotConnected(what) => put("what", what.replace(' ', "-")),
+            Error::ConnectionNotFound(id) => put("id", id.clone()),
+            Error::LoopbackPortBusy { port } => put("port", port.to_string()),
+            Error::ClientRefused {
+                status,
+                ups_code,
+                ups_message,
+                redirect_uri,
+                ..
+            } => {
+                put("status", status.to_string());
+                put("ups_code", code_or_none(ups_code.as_deref()));
+                put("ups_message", ups_message.clone());
+                put("redirect_uri", redirect_uri.clone());
+                let about_client = ups_code.as_deref() == Some("10401")
+                    || ups_message.to_ascii_lowercase().contains("client");
+                put(
+                    "case",
+                    if about_client { "client" } else { "redirect" }.to_string(),
+                );
+            }
+            Error::CredentialsRejected {
+                status,
+                ups_code,
+                ups_message,
+            }
+            | Error::NewSecretRefused {
+                status,
+                ups_code,
+                ups_message,
+            } => {
+                put("status", status.to_string());
+                put("ups_code", code_or_none(ups_code.as_deref()));
+                put("ups_message", ups_message.clone());
+                let case = if matches!(self, Error::NewSecretRefused { .. }) {
+                    "new"
+                } else {
+                    "stored"
+                };
+                put("case", case.to_string());
+            }
+        }
+        Some(p)
+    }
+
     pub(crate) fn invalid(field: &'static str, problem: impl Into<String>) -> Self {
         Error::InvalidInput {
             field,
@@ -440,7 +549,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ErrorView {
     pub code: ErrorCode,
+    /// The English sentence (the CLI, logs, and a UI that has no words for it).
     pub message: String,
+    /// The error as data, for the UI to say in the admin's language: the
+    /// named parameters of the catalogs' `error-<code>` message (see
+    /// [`Error::params`]). `None`: show `message`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(optional)]
+    pub params: Option<BTreeMap<String, String>>,
 }
 
 impl From<&Error> for ErrorView {
@@ -448,6 +564,7 @@ impl From<&Error> for ErrorView {
         ErrorView {
             code: e.code(),
             message: e.to_string(),
+            params: e.params(),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod display;
 pub mod environment;
 pub mod error;
+pub mod i18n;
 pub mod input;
 pub mod lock;
 pub mod login;

@@ -1,6 +1,6 @@
 //! The app's non-secret preferences, in `settings.json` beside
 //! `connections.json`: start at login, whether the "keeps running in the
-//! tray" hint was already shown, and the proxy setting. Written atomically (temporary file + rename);
+//! tray" hint was already shown, the proxy setting, and the language the administrator chose. Written atomically (temporary file + rename);
 //! a missing or unreadable file reads as the defaults (everything off).
 //!
 //! It decides what the OS starts at login, so it is kept like
@@ -29,6 +29,9 @@ pub struct Settings {
     /// Which proxy requests to UPS use ([`crate::network::proxy`]); its login
     /// is in the keychain, never here.
     pub proxy: crate::network::proxy::ProxySetting,
+    /// The language chosen in the wizard's menu (one of
+    /// [`crate::i18n::LOCALES`]); `None`: follow the OS.
+    pub language: Option<String>,
 }
 
 /// `settings.json` in a configuration folder.
@@ -135,6 +138,14 @@ mod tests {
         assert!(s.start_at_login && s.tray_hint_shown);
         f.update(|s| s.start_at_login = false).unwrap();
         assert!(!f.load().start_at_login);
+        f.update(|s| s.language = Some("fr-CA".into())).unwrap();
+        assert_eq!(
+            SettingsFile::new(dir.path().join("cfg"))
+                .load()
+                .language
+                .as_deref(),
+            Some("fr-CA")
+        );
     }
 
     #[cfg(unix)]

@@ -193,6 +193,7 @@ mod tests {
                 code,
                 message: "m".into(),
                 at: NOW,
+                params: None,
             })
         };
         let table: Vec<(ConnectionRecord, ConnectionState)> = vec![

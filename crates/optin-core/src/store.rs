@@ -77,6 +77,12 @@ pub struct LastError {
     #[serde(with = "time::serde::rfc3339")]
     #[specta(type = String)]
     pub at: OffsetDateTime,
+    /// The error as data, for the card in the admin's language (see
+    /// `ErrorView::params`); `None` in files written before it, and left out
+    /// of `ups-optin status --json`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(optional)]
+    pub params: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// Non-secret metadata of one connection.
@@ -241,6 +247,7 @@ impl ConnectionRecord {
             code: e.code(),
             message: e.to_string(),
             at,
+            params: e.params(),
         });
     }
 }

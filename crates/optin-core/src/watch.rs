@@ -16,11 +16,15 @@
 //!   "connected again" notification.
 //! - Texts name the connection by its label; never a secret, a token or a
 //!   client ID (not even masked).
+//! - Texts come from the active locale's catalog ([`crate::i18n`]): the
+//!   `tray-*` and `notice-*` messages of `locales/<locale>/wizard.ftl`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use time::OffsetDateTime;
 
+use crate::i18n::Localizer;
 use crate::status::{ConnectionCard, ConnectionState};
 
 /// How long UPS must stay unreachable before a notification says so.
@@ -105,8 +109,13 @@ pub fn combined(views: &[ConnectionCard]) -> Combined {
     }
 }
 
-/// The tray's tooltip: the combined state and the connections needing attention.
+/// The tray's tooltip in English (see [`tooltip_in`]).
 pub fn tooltip(views: &[ConnectionCard]) -> String {
+    tooltip_in(&Localizer::english(), views)
+}
+
+/// The tray's tooltip: the combined state and the connections needing attention.
+pub fn tooltip_in(l: &Localizer, views: &[ConnectionCard]) -> String {
     let names = |h: Health| -> Vec<&str> {
         views
             .iter()
@@ -115,15 +124,15 @@ pub fn tooltip(views: &[ConnectionCard]) -> String {
             .collect()
     };
     match combined(views) {
-        Combined::Empty => "UPS Opt-In Wizard: no connection set up yet".into(),
-        Combined::AllConnected => "UPS Opt-In Wizard: all connections connected".into(),
-        Combined::Attention => format!(
-            "UPS Opt-In Wizard: needs attention: {}",
-            names(Health::Attention).join(", ")
+        Combined::Empty => l.text("tray-tooltip-empty", &[]),
+        Combined::AllConnected => l.text("tray-tooltip-all-connected", &[]),
+        Combined::Attention => l.text(
+            "tray-tooltip-attention",
+            &[("names", &names(Health::Attention).join(", "))],
         ),
-        Combined::Unreachable => format!(
-            "UPS Opt-In Wizard: UPS unreachable for {} (retrying)",
-            names(Health::Unreachable).join(", ")
+        Combined::Unreachable => l.text(
+            "tray-tooltip-unreachable",
+            &[("names", &names(Health::Unreachable).join(", "))],
         ),
     }
 }
@@ -153,31 +162,43 @@ impl MenuItem {
         }
     }
 
+    /// The item's text in English (see [`MenuItem::text_in`]).
     pub fn text(&self) -> String {
+        self.text_in(&Localizer::english())
+    }
+
+    /// The item's text in `l`'s language (a `Fix` item's text was made in
+    /// the language of [`menu_in`]).
+    pub fn text_in(&self, l: &Localizer) -> String {
         match self {
-            MenuItem::OpenWizard => "Open UPS Opt-In Wizard".into(),
+            MenuItem::OpenWizard => l.text("tray-open", &[]),
             MenuItem::Fix { text, .. } => text.clone(),
-            MenuItem::RefreshAll => "Refresh all now".into(),
-            MenuItem::Quit => "Quit".into(),
+            MenuItem::RefreshAll => l.text("tray-refresh-all", &[]),
+            MenuItem::Quit => l.text("tray-quit", &[]),
         }
     }
 }
 
-/// The tray menu: open, one item per connection needing attention, refresh, quit.
+/// The tray menu in English (see [`menu_in`]).
 pub fn menu(views: &[ConnectionCard]) -> Vec<MenuItem> {
+    menu_in(&Localizer::english(), views)
+}
+
+/// The tray menu: open, one item per connection needing attention, refresh, quit.
+pub fn menu_in(l: &Localizer, views: &[ConnectionCard]) -> Vec<MenuItem> {
     let mut items = vec![MenuItem::OpenWizard];
     for v in views
         .iter()
         .filter(|v| health_of(v.state) == Health::Attention)
     {
         let step = fix_step(v.state);
-        let action = match step {
-            FixStep::OptInAgain => "Opt in again",
-            FixStep::UpdateSecret => "Update secret",
+        let id = match step {
+            FixStep::OptInAgain => "tray-fix-opt-in-again",
+            FixStep::UpdateSecret => "tray-fix-update-secret",
         };
         items.push(MenuItem::Fix {
             id: v.id.clone(),
-            text: format!("{}: {action}…", v.label),
+            text: l.text(id, &[("label", &v.label)]),
             step,
         });
     }
@@ -192,15 +213,29 @@ pub fn menu(views: &[ConnectionCard]) -> Vec<MenuItem> {
 pub struct TrayModel {
     pub combined: Combined,
     pub tooltip: String,
-    pub menu: Vec<MenuItem>,
+    pub menu: Vec<TrayEntry>,
+}
+
+/// One menu entry with its text in the model's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayEntry {
+    pub item: MenuItem,
+    pub text: String,
 }
 
 impl TrayModel {
-    pub fn of(views: &[ConnectionCard]) -> TrayModel {
+    /// The model in `l`'s language.
+    pub fn of(l: &Localizer, views: &[ConnectionCard]) -> TrayModel {
         TrayModel {
             combined: combined(views),
-            tooltip: tooltip(views),
-            menu: menu(views),
+            tooltip: tooltip_in(l, views),
+            menu: menu_in(l, views)
+                .into_iter()
+                .map(|item| TrayEntry {
+                    text: item.text_in(l),
+                    item,
+                })
+                .collect(),
         }
     }
 }
@@ -234,6 +269,8 @@ pub enum NoticeKind {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Watch {
     seen: HashMap<String, Seen>,
+    /// The language of the notices (English unless [`Watch::set_localizer`]).
+    localizer: Arc<Localizer>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,6 +284,11 @@ struct Seen {
 impl Watch {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Writes the next notices in `l`'s language.
+    pub fn set_localizer(&mut self, l: Arc<Localizer>) {
+        self.localizer = l;
     }
 
     /// Observes the connections at `now` and returns the notifications due.
@@ -264,7 +306,7 @@ impl Watch {
                     seen.unreachable_since = None;
                     if seen.notified != Some(v.state) {
                         seen.notified = Some(v.state);
-                        out.push(attention_notice(v));
+                        out.push(attention_notice(&self.localizer, v));
                     }
                 }
                 Health::Unreachable => {
@@ -272,13 +314,13 @@ impl Watch {
                     // An attention notice stays outstanding (nothing recovered).
                     if seen.notified.is_none() && now - since >= UNREACHABLE_NOTIFY_AFTER {
                         seen.notified = Some(ConnectionState::Unreachable);
-                        out.push(unreachable_notice(v));
+                        out.push(unreachable_notice(&self.localizer, v));
                     }
                 }
                 Health::Healthy => {
                     seen.unreachable_since = None;
                     if seen.notified.take().is_some() {
-                        out.push(recovered_notice(v));
+                        out.push(recovered_notice(&self.localizer, v));
                     }
                 }
             }
@@ -287,34 +329,37 @@ impl Watch {
     }
 }
 
-fn attention_notice(v: &ConnectionCard) -> Notice {
+fn attention_notice(l: &Localizer, v: &ConnectionCard) -> Notice {
+    let label = [("label", v.label.as_str())];
     let (summary, body) = match v.state {
         ConnectionState::CredentialsRejected => (
-            format!("{} needs its client secret again", v.label),
-            "UPS refused the stored client ID or secret (it may have been regenerated at developer.ups.com). Open the wizard and choose Update client secret; the opt-in and the shipper accounts are kept.".to_string(),
+            l.text("notice-credentials-rejected-summary", &label),
+            l.text("notice-credentials-rejected-body", &[]),
         ),
         ConnectionState::ReoptNeeded => (
-            format!("{} needs a new opt-in", v.label),
-            "UPS no longer accepts its sign-in (the UPS.com password was changed or the opt-in ended). Open the wizard and choose Opt in again.".to_string(),
+            l.text("notice-reopt-needed-summary", &label),
+            l.text("notice-reopt-needed-body", &[]),
         ),
         ConnectionState::Expiring => (
-            format!("{}: the opt-in expires soon", v.label),
-            format!(
-                "UPS ends it on {}. Open the wizard and choose Opt in again before then.",
-                v.refresh_token_expires_at
-                    .as_deref()
-                    .and_then(|t| t.get(..10))
-                    .unwrap_or("a date within a week")
-            ),
+            l.text("notice-expiring-summary", &label),
+            // The day as RFC 3339 has it (YYYY-MM-DD: unambiguous in every language).
+            match v
+                .refresh_token_expires_at
+                .as_deref()
+                .and_then(|t| t.get(..10))
+            {
+                Some(date) => l.text("notice-expiring-body", &[("date", date)]),
+                None => l.text("notice-expiring-body-no-date", &[]),
+            },
         ),
         ConnectionState::NotConnected => (
-            format!("{} is no longer connected", v.label),
-            "The keychain holds no tokens for it. Open the wizard and choose Opt in again.".to_string(),
+            l.text("notice-not-connected-summary", &label),
+            l.text("notice-not-connected-body", &[]),
         ),
-        // Any other state flagged by `health_of` (e.g. credentials_rejected).
+        // Any other state flagged by `health_of`.
         _ => (
-            format!("{} needs attention", v.label),
-            "Open the wizard to see what to do.".to_string(),
+            l.text("notice-attention-summary", &label),
+            l.text("notice-attention-body", &[]),
         ),
     };
     Notice {
@@ -325,21 +370,21 @@ fn attention_notice(v: &ConnectionCard) -> Notice {
     }
 }
 
-fn unreachable_notice(v: &ConnectionCard) -> Notice {
+fn unreachable_notice(l: &Localizer, v: &ConnectionCard) -> Notice {
     Notice {
         connection_id: v.id.clone(),
         kind: NoticeKind::Unreachable,
-        summary: format!("{}: UPS has been unreachable for over an hour", v.label),
-        body: "The wizard keeps retrying in the background. Check this computer's network or proxy; products using this connection may fail to ship meanwhile.".into(),
+        summary: l.text("notice-unreachable-summary", &[("label", &v.label)]),
+        body: l.text("notice-unreachable-body", &[]),
     }
 }
 
-fn recovered_notice(v: &ConnectionCard) -> Notice {
+fn recovered_notice(l: &Localizer, v: &ConnectionCard) -> Notice {
     Notice {
         connection_id: v.id.clone(),
         kind: NoticeKind::Recovered,
-        summary: format!("{} is connected again", v.label),
-        body: "Its tokens are renewed in the background again; nothing else to do.".into(),
+        summary: l.text("notice-recovered-summary", &[("label", &v.label)]),
+        body: l.text("notice-recovered-body", &[]),
     }
 }
 
@@ -358,10 +403,12 @@ mod tests {
             view("a1", ConnectionState::Connected),
             view("b2", ConnectionState::ReoptNeeded),
         ];
-        let model = TrayModel::of(&views);
+        let model = TrayModel::of(&Localizer::english(), &views);
         assert_eq!(model.combined, combined(&views));
         assert_eq!(model.tooltip, tooltip(&views));
-        assert_eq!(model.menu, menu(&views));
+        let items: Vec<MenuItem> = model.menu.iter().map(|e| e.item.clone()).collect();
+        assert_eq!(items, menu(&views));
+        assert_eq!(model.menu[0].text, MenuItem::OpenWizard.text());
         assert_eq!(model.combined, Combined::Attention);
     }
 
@@ -567,6 +614,45 @@ mod tests {
         .map(|c| c.icon_name())
         .collect();
         assert_eq!(icons.len(), 3, "distinct icons");
+    }
+
+    #[test]
+    fn tray_and_notices_speak_the_chosen_language() {
+        let now = OffsetDateTime::UNIX_EPOCH;
+        let views = [view("a", ReoptNeeded), view("b", Connected)];
+        let cases = [
+            (
+                "fr-CA",
+                "Acme a\u{a0}: une nouvelle adhésion est requise",
+                "Acme a\u{a0}: Adhérer de nouveau…",
+                "Quitter",
+            ),
+            (
+                "es-MX",
+                "Acme a: se necesita una nueva autorización",
+                "Acme a: Volver a autorizar…",
+                "Salir",
+            ),
+            (
+                "de-DE",
+                "Acme a: neues Opt-in erforderlich",
+                "Acme a: Opt-in wiederholen…",
+                "Beenden",
+            ),
+        ];
+        for (locale, summary, fix, quit) in cases {
+            let l = Arc::new(Localizer::new(locale));
+            let mut w = Watch::new();
+            w.set_localizer(Arc::clone(&l));
+            let n = w.observe(&views, now);
+            assert_eq!(n[0].summary, summary, "{locale}");
+            assert!(!n[0].body.is_empty());
+            let m = menu_in(&l, &views);
+            assert_eq!(m[1].text_in(&l), fix, "{locale}");
+            assert_eq!(m.last().unwrap().text_in(&l), quit, "{locale}");
+            assert!(tooltip_in(&l, &views).contains("Acme a"), "{locale}");
+            assert_ne!(tooltip_in(&l, &views), tooltip(&views), "{locale}");
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::faults::{self, Action, Fault};
+use crate::locale;
 use crate::requests::{Endpoint, LoggedRequest};
 use crate::service::{AuthorizeParams, Basic, Pending, SignInError, TokenForm, UpsError};
 use crate::{ConnKill, Shared};
@@ -156,10 +157,32 @@ fn form_decode(s: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn authorize(State(app): App, Query(params): Query<AuthorizeParams>) -> Response {
+/// UPS.com's `loc` parameter (`fr_CA`…): the sign-in page's language.
+#[derive(Deserialize, Default)]
+struct LocQuery {
+    loc: Option<String>,
+}
+
+fn accept_language(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+}
+
+async fn authorize(
+    State(app): App,
+    headers: HeaderMap,
+    Query(params): Query<AuthorizeParams>,
+    Query(loc): Query<LocQuery>,
+) -> Response {
     let result = app.service().authorize(params);
+    let words = locale::words(loc.loc.as_deref(), accept_language(&headers));
     match result {
-        Ok(session) => found(&format!("{}?session={session}", crate::SIGN_IN_PATH)),
+        Ok(session) => found(&format!(
+            "{}?session={session}&loc={}",
+            crate::SIGN_IN_PATH,
+            words.loc
+        )),
         Err(e) => e.into_response(),
     }
 }
@@ -167,14 +190,20 @@ async fn authorize(State(app): App, Query(params): Query<AuthorizeParams>) -> Re
 #[derive(Deserialize)]
 struct SessionQuery {
     session: Option<String>,
+    loc: Option<String>,
 }
 
-async fn sign_in_page(State(app): App, Query(q): Query<SessionQuery>) -> Response {
+async fn sign_in_page(
+    State(app): App,
+    headers: HeaderMap,
+    Query(q): Query<SessionQuery>,
+) -> Response {
+    let words = locale::words(q.loc.as_deref(), accept_language(&headers));
     let session = q.session.unwrap_or_default();
     let pending = app.service().pending(&session).cloned();
     match pending {
-        Some(p) => Html(page(&session, &p, "", None)).into_response(),
-        None => unknown_session(),
+        Some(p) => Html(page(words, &session, &p, "", None)).into_response(),
+        None => unknown_session(words),
     }
 }
 
@@ -184,10 +213,16 @@ struct SignInForm {
     username: Option<String>,
     password: Option<String>,
     action: Option<String>,
+    loc: Option<String>,
 }
 
-async fn sign_in(State(app): App, form: Result<Form<SignInForm>, FormRejection>) -> Response {
+async fn sign_in(
+    State(app): App,
+    headers: HeaderMap,
+    form: Result<Form<SignInForm>, FormRejection>,
+) -> Response {
     let Form(form) = form.unwrap_or_default();
+    let words = locale::words(form.loc.as_deref(), accept_language(&headers));
     let session = form.session.unwrap_or_default();
     let username = form.username.unwrap_or_default();
     let mut service = app.service();
@@ -199,21 +234,20 @@ async fn sign_in(State(app): App, form: Result<Form<SignInForm>, FormRejection>)
     match result {
         Ok(callback) => found(&callback),
         Err(SignInError::WrongCredentials) => match service.pending(&session) {
-            Some(p) => {
-                let error = "The username or password you entered is incorrect.";
-                Html(page(&session, p, &username, Some(error))).into_response()
-            }
-            None => unknown_session(),
+            Some(p) => Html(page(words, &session, p, &username, Some(words.wrong))).into_response(),
+            None => unknown_session(words),
         },
-        Err(SignInError::UnknownSession) => unknown_session(),
+        Err(SignInError::UnknownSession) => unknown_session(words),
     }
 }
 
-fn unknown_session() -> Response {
-    let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-        <title>UPS SANDBOX</title></head><body><p><strong>UPS SANDBOX — not the real UPS.com</strong></p>\
-        <p role=\"alert\">This sign-in link has expired or was already used. \
-        Start again from the application.</p></body></html>";
+fn unknown_session(w: &locale::Words) -> Response {
+    let body = format!(
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+        <title>{}</title></head><body><p><strong>{}</strong></p>\
+        <p role=\"alert\">{}</p></body></html>",
+        w.lang, w.banner, w.banner, w.expired
+    );
     (StatusCode::BAD_REQUEST, Html(body)).into_response()
 }
 
@@ -226,40 +260,58 @@ fn escape(s: &str) -> String {
 }
 
 /// The sign-in page: small, accessible, no scripts, no external resources.
-fn page(session: &str, pending: &Pending, username: &str, error: Option<&str>) -> String {
+fn page(
+    w: &locale::Words,
+    session: &str,
+    pending: &Pending,
+    username: &str,
+    error: Option<&str>,
+) -> String {
     let client = escape(&pending.client_id);
     let error = error
         .map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(e)))
         .unwrap_or_default();
     format!(
         r#"<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>UPS SANDBOX — Sign in</title>
+<title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:26rem;margin:2rem auto;padding:0 1rem}}
 .banner{{background:#ffc400;color:#000;padding:.5rem;font-weight:bold;text-align:center}}
 .error{{color:#a00000;font-weight:bold}}label{{display:block;margin-top:.8rem}}
 input{{width:100%;padding:.4rem;box-sizing:border-box}}button{{margin:1rem .5rem 0 0;padding:.4rem 1rem}}</style>
 </head><body>
-<p class="banner" role="note">UPS SANDBOX — not the real UPS.com</p>
+<p class="banner" role="note">{banner}</p>
 <main>
-<h1>Sign in to UPS</h1>
-<p>The application <strong>{client}</strong> asks to access your UPS account.</p>
+<h1>{heading}</h1>
+<p>{asks0}<strong>{client}</strong>{asks1}</p>
 {error}
 <form method="post" action="{action}">
 <input type="hidden" name="session" value="{session}">
-<label for="username">Username</label>
+<input type="hidden" name="loc" value="{loc}">
+<label for="username">{username_label}</label>
 <input id="username" name="username" autocomplete="username" value="{username}">
-<label for="password">Password</label>
+<label for="password">{password_label}</label>
 <input id="password" name="password" type="password" autocomplete="current-password">
-<button type="submit" name="action" value="sign_in">Sign in</button>
-<button type="submit" name="action" value="decline">Decline</button>
+<button type="submit" name="action" value="sign_in">{sign_in}</button>
+<button type="submit" name="action" value="decline">{decline}</button>
 </form>
 </main></body></html>
 "#,
         action = crate::SIGN_IN_PATH,
         session = escape(session),
         username = escape(username),
+        lang = w.lang,
+        title = w.title,
+        banner = w.banner,
+        heading = w.heading,
+        asks0 = escape(w.asks.0),
+        asks1 = escape(w.asks.1),
+        loc = w.loc,
+        username_label = escape(w.username),
+        password_label = escape(w.password),
+        sign_in = w.sign_in,
+        decline = w.decline,
     )
 }
 

@@ -59,6 +59,7 @@ pub mod browser;
 pub mod config;
 pub mod faults;
 mod handlers;
+mod locale;
 pub mod requests;
 mod service;
 pub mod tls;

@@ -308,6 +308,56 @@ async fn wrong_password_shows_the_page_again() {
     }
 }
 
+/// The demo in each language: the sign-in page honours UPS.com's `loc`
+/// (and, without it, the browser's `Accept-Language`).
+#[tokio::test]
+async fn the_sign_in_page_speaks_loc_and_the_browser_language() {
+    let env = start().await;
+    for (loc, accept, lang, button) in [
+        (Some("fr_CA"), None, "fr-CA", ">Ouvrir une session</button>"),
+        (
+            Some("es_MX"),
+            Some("de-DE"),
+            "es-MX",
+            ">Iniciar sesión</button>",
+        ),
+        (Some("de_DE"), None, "de-DE", ">Anmelden</button>"),
+        (
+            None,
+            Some("fr-CA,fr;q=0.9"),
+            "fr-CA",
+            ">Ouvrir une session</button>",
+        ),
+        (None, None, "en-US", ">Sign in</button>"),
+    ] {
+        let mut url = url::Url::parse(&env.authorize_url(REDIRECT, None, None)).unwrap();
+        if let Some(loc) = loc {
+            url.query_pairs_mut().append_pair("loc", loc);
+        }
+        let mut req = env.http.get(url.as_str());
+        if let Some(a) = accept {
+            req = req.header("accept-language", a);
+        }
+        let resp = req.send().await.unwrap();
+        assert_eq!(resp.status(), 302);
+        let location = resp.headers()["location"].to_str().unwrap().to_owned();
+        let html = env
+            .http
+            .get(env.url(&location))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains(&format!(r#"<html lang="{lang}">"#)),
+            "{loc:?}: {html}"
+        );
+        assert!(html.contains(button), "{loc:?}: {html}");
+    }
+}
+
 #[tokio::test]
 async fn codes_are_single_use_and_short_lived() {
     let env = start().await;

@@ -24,6 +24,7 @@ import type {
   ErrorCode,
   ErrorView,
   KeychainHealth,
+  LocaleView,
   LoginEvent,
   NetworkView,
   PendingLoginView,
@@ -58,6 +59,7 @@ export type {
   ErrorCode,
   ErrorView,
   KeychainHealth,
+  LocaleView,
   LoginEvent,
   NetworkView,
   PendingLoginView,
@@ -121,6 +123,10 @@ export interface Backend {
   setProxy(setting: ProxySetting): Promise<NetworkView>;
   /** Stores the login of the proxy in use in the keychain; `null` removes it. */
   setProxyLogin(login: ProxyLoginInput | null): Promise<NetworkView>;
+  /** The active language, the OS's, the one chosen in the menu, and every one the wizard speaks. */
+  getLocale(): Promise<LocaleView>;
+  /** The language menu: a locale, or null to follow the OS (remembered; the tray follows). */
+  setLocale(locale: string | null): Promise<LocaleView>;
 }
 
 // Every code the Rust side can send. Typed as a `Record` over the generated
@@ -167,13 +173,20 @@ export function toErrorCode(code: unknown): ErrorCode {
   return typeof code === "string" && ERROR_CODES.has(code) ? (code as ErrorCode) : "unknown";
 }
 
+function isStringMap(v: unknown): v is Record<string, string> {
+  return typeof v === "object" && v !== null && Object.values(v).every((x) => typeof x === "string");
+}
+
 /** Turns anything a command rejected with into an `ErrorView`. */
 export function toErrorView(reason: unknown): ErrorView {
   if (typeof reason === "object" && reason !== null) {
-    const r = reason as { code?: unknown; message?: unknown };
+    const r = reason as { code?: unknown; message?: unknown; params?: unknown };
     const message = typeof r.message === "string" && r.message.trim() !== "" ? r.message : null;
     if ("code" in r) {
-      return { code: toErrorCode(r.code), message: message ?? S.errors.generic };
+      const view: ErrorView = { code: toErrorCode(r.code), message: message ?? S.errors.generic };
+      // The error as data (for the admin's language), kept only when it is what the shell sends.
+      if (message !== null && isStringMap(r.params)) view.params = r.params;
+      return view;
     }
     if (message !== null) return { code: "unknown", message };
   }
@@ -244,6 +257,8 @@ export const tauriBackend: Backend = {
   getNetwork: () => call("get_network"),
   setProxy: (setting) => call("set_proxy", setting),
   setProxyLogin: (login) => call("set_proxy_login", login),
+  getLocale: () => call("get_locale"),
+  setLocale: (locale) => call("set_locale", locale),
 };
 
 const BACKEND_KEY = Symbol("backend");

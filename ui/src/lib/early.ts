@@ -1,4 +1,4 @@
-// The first screen's two questions, sent by main.ts before the rest of the UI
+// The first screen's questions (its language, then two), sent by main.ts before the rest of the UI
 // has loaded: their answers travel while the page fetches, parses and runs the
 // UI's code instead of after it (docs/performance.md, "Start-up"). Each answer
 // is taken once, by `tauriBackend` (backend.ts); later calls, a retry of the
@@ -12,7 +12,7 @@ import type { commands } from "../bindings/ipc";
 type CommandName = keyof typeof commands;
 
 /** The commands the first screen needs, in the order App's load() asks them. */
-export const FIRST_QUESTIONS: readonly CommandName[] = ["get_app_info", "list_connections"];
+export const FIRST_QUESTIONS: readonly CommandName[] = ["get_locale", "get_app_info", "list_connections"];
 
 const asked = new Map<CommandName, Promise<unknown>>();
 

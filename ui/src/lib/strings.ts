@@ -1,4 +1,9 @@
-// Every user-facing string of the UI. Components take their text from here only.
+// Every user-facing string of the UI. Components take their text from here
+// only; the words themselves are in the Fluent catalogs of locales/<locale>/
+// (one per language, shared with the Rust side for the tray and the
+// notifications). Each entry looks its message up through the translator
+// lib/i18n.svelte.ts installs, at the moment it is read, so a component shows
+// the current language and follows a switch live.
 
 import { INPUT_RULES } from "../bindings/ipc";
 import type { ConnectionState, ErrorCode, Method } from "../bindings/ipc";
@@ -7,151 +12,238 @@ import type { ConnectionState, ErrorCode, Method } from "../bindings/ipc";
 export const MAX_CREDENTIAL_CHARS = INPUT_RULES.max_credential_chars;
 export const MAX_LABEL_CHARS = INPUT_RULES.max_label_chars;
 
-const stateWords: Record<ConnectionState, { name: string; detail: string }> = {
-  connected: {
-    name: "Connected",
-    detail: "UPS accepts this connection.",
-  },
-  expiring: {
-    name: "Expiring soon",
-    detail: "The refresh token expires within 7 days. Opt in again to keep this connection.",
-  },
-  reopt_needed: {
-    name: "Opt in again",
-    detail:
-      "UPS no longer accepts this opt-in, for example because the UPS.com password was changed.",
-  },
-  unreachable: {
-    name: "UPS unreachable",
-    detail: "UPS could not be reached at the last attempt. Check the network, then select Refresh now.",
-  },
-  not_connected: {
-    name: "Not connected",
-    detail: "There is no valid authorization. Opt in to connect.",
-  },
-  credentials_rejected: {
-    name: "Client secret refused",
-    detail:
-      "UPS refused the client ID or secret, for example because the secret was regenerated on the UPS Developer Portal. Select Update client secret and enter the current one; the opt-in and the shipper accounts are kept.",
-  },
-};
+/** Formats the message `id` of the active catalog with named arguments. */
+export type Translate = (id: string, args?: Record<string, string | number>) => string;
 
-const methodNames: Record<Method, string> = {
-  browser: "Opt in with UPS.com",
-  client_credentials: "Client ID and secret only",
-};
+let translate: Translate = (id) => id;
+let locale = "en-US";
 
-// Extra advice shown under an error's own message, for the codes where the UI
-// knows a concrete next step.
-const errorHints: Partial<Record<ErrorCode, string>> = {
-  access_denied: "If you declined by mistake, select Opt in and allow access on UPS.com.",
-  callback_expired: "The sign-in took too long. Start the opt-in again.",
-  login_timed_out: "Nothing came back from UPS.com in time. Start the opt-in again.",
-  ups_unreachable: "Check the internet connection and any proxy or firewall, then try again.",
-  ups_rate_limited: "UPS is limiting requests. Wait a minute, then try again.",
-  reopt_needed: "Opt in again with the UPS.com user that has the shipper accounts.",
-  keychain_unavailable:
-    "Start or unlock the system keychain (on Linux, a Secret Service such as GNOME Keyring or KWallet), then try again.",
-  loopback_port_busy:
-    "Another program uses the loopback port. Close it, or choose the deep link route instead.",
-  browser_failed: "Copy the sign-in link and open it in your browser yourself.",
-  client_refused:
-    "Register exactly the redirect URI shown as your app's Callback URL on the UPS Developer Portal, or choose another route under Back, then select Check with UPS.",
-  credentials_rejected: "Copy the current client secret from your app's page on the UPS Developer Portal.",
-  // Company networks: each names its culprit (the proxy, the certificate, DNS, UPS's host, time).
-  proxy_unreachable:
-    "The proxy could not be reached. Check its address under Environment, Advanced, Proxy (Copy diagnostics shows where it comes from), or ask IT.",
-  proxy_refused:
-    "The proxy would not connect to UPS. Ask IT to allow wwwcie.ups.com and onlinetools.ups.com through the proxy.",
-  proxy_auth_required:
-    "The proxy wants a login. Enter its user name and password under Environment, Advanced, Proxy login; they are kept in the system keychain.",
-  tls_untrusted:
-    "Your network inspects secure connections with a certificate this computer does not trust. Ask IT to install the company root certificate on this computer. Certificate checks are never turned off.",
-  dns_failed:
-    "The UPS address could not be found. Check the network connection; if your network reaches the internet only through a proxy, set it under Environment, Advanced, Proxy.",
-  connection_refused:
-    "Nothing answered at that address. Check the environment's address; if your network needs a proxy, set it under Environment, Advanced, Proxy.",
-  timed_out:
-    "No answer in time. Check the network connection, and whether your network needs a proxy (Environment, Advanced, Proxy).",
-};
+/** Installs the translator of `lang` (lib/i18n.svelte.ts; e2e/lib/strings.mjs in the GUI suite). */
+export function useTranslator(f: Translate, lang: string): void {
+  translate = f;
+  locale = lang;
+}
+
+const t: Translate = (id, args) => translate(id, args);
+
+const PLAIN = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"];
+const ACCENTS = [..."àƀçđéƒĝĥîĵķĺɱñöþǫŕšŧûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŦÛṼŴẊÝŽ"];
+const ACCENTED = new Map(PLAIN.map((c, i) => [c, ACCENTS[i] ?? c]));
+
+/** Accents every letter and doubles every vowel (about 40 % longer for English). */
+export function pseudo(text: string): string {
+  return text.replace(/[A-Za-z]/g, (c) => {
+    const accented = ACCENTED.get(c) ?? c;
+    return /[aeiouAEIOU]/.test(c) ? accented.repeat(2) : accented;
+  });
+}
+
+/** Message IDs are kebab-case: `reopt_needed` -> `reopt-needed`. */
+const kebab = (s: string) => s.replace(/_/g, "-");
+
+/** Error parameters that are counts (formatted and pluralized by the locale's rules). */
+const COUNTS: ReadonlySet<string> = new Set(["minutes", "seconds"]);
+
+/** The error codes with a hint (`error-hint-<code>` in the catalogs). */
+export const HINTED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  "access_denied",
+  "callback_expired",
+  "login_timed_out",
+  "ups_unreachable",
+  "ups_rate_limited",
+  "reopt_needed",
+  "keychain_unavailable",
+  "loopback_port_busy",
+  "browser_failed",
+  "client_refused",
+  "credentials_rejected",
+]);
 
 export const S = {
-  appName: "UPS Opt-In Wizard",
-  loading: "Loading…",
-  retry: "Try again",
-  back: "Back",
-  next: "Continue",
-  close: "Close",
-  cancel: "Cancel",
-  dismiss: "Dismiss",
-  newWindowNote: "(opens in your browser)",
-
+  get appName() {
+    return t("app-name");
+  },
+  get loading() {
+    return t("loading");
+  },
+  get retry() {
+    return t("retry");
+  },
+  get back() {
+    return t("back");
+  },
+  get next() {
+    return t("next");
+  },
+  get close() {
+    return t("close");
+  },
+  get cancel() {
+    return t("cancel");
+  },
+  get dismiss() {
+    return t("dismiss");
+  },
+  get newWindowNote() {
+    return t("new-window-note");
+  },
   errors: {
-    generic: "Something went wrong. Try again; if it keeps happening, copy the diagnostics and send them to support.",
-    loadFailed: "The app could not load its settings.",
-    hint: (code: ErrorCode): string | null => errorHints[code] ?? null,
-    codeLabel: (code: ErrorCode) => `Error code: ${code}`,
+    get generic() {
+      return t("errors-generic");
+    },
+    get loadFailed() {
+      return t("errors-load-failed");
+    },
+    /** Extra advice under an error's own message, for the codes where the UI knows a concrete next step. */
+    hint: (code: ErrorCode): string | null => (HINTED.has(code) ? t(`error-hint-${kebab(code)}`) : null),
+    codeLabel: (code: ErrorCode) => t("errors-code-label", { code }),
+    /**
+     * An error in the admin's language: the catalogs' `error-<code>` with the
+     * error's named parameters (optin-core's `Error::params`); the English
+     * `message` when the error has no parameters (its words were built
+     * elsewhere) or the code is unknown.
+     */
+    text: (error: { code: ErrorCode; message: string; params?: { [key in string]?: string } }): string => {
+      if (!error.params || error.code === "unknown") return error.message;
+      const args: Record<string, string | number> = {};
+      for (const [name, value] of Object.entries(error.params)) {
+        if (value === undefined) continue;
+        // Counts select plural forms; everything else (a status, a port, UPS's code) is quoted as sent.
+        args[name] = COUNTS.has(name) && /^\d+$/.test(value) ? Number(value) : value;
+      }
+      const id = `error-${kebab(error.code)}`;
+      const text = t(id, args);
+      return text === id ? error.message : text;
+    },
   },
-
   banners: {
-    keychainTitle: "The system keychain is not available",
-    keychainFallback:
-      "Client secrets and tokens are stored in the system keychain, and it cannot be reached. Opt-ins cannot be saved until it works.",
-    keychainBackend: (backend: string) => `Keychain: ${backend}`,
-    warningsTitle: "Notice",
-    dismissWarning: "Dismiss notice",
-    linkIgnoredTitle: "A link from the browser was not used",
-    demoTitle: "Demo mode",
-    demoText: (url: string) =>
-      `An offline UPS sandbox runs on this computer at ${url}. Choose the "Sandbox" environment; nothing reaches UPS.`,
+    get keychainTitle() {
+      return t("banners-keychain-title");
+    },
+    get keychainFallback() {
+      return t("banners-keychain-fallback");
+    },
+    keychainBackend: (backend: string) => t("banners-keychain-backend", { backend }),
+    get warningsTitle() {
+      return t("banners-warnings-title");
+    },
+    get dismissWarning() {
+      return t("banners-dismiss-warning");
+    },
+    get linkIgnoredTitle() {
+      return t("banners-link-ignored-title");
+    },
+    get demoTitle() {
+      return t("banners-demo-title");
+    },
+    demoText: (url: string) => t("banners-demo-text", { url }),
   },
-
   steps: {
-    label: "Opt-in steps",
-    names: ["Before you start", "Environment", "Credentials", "Opt in"] as const,
-    progress: (current: number, total: number) => `Step ${current} of ${total}`,
+    get label() {
+      return t("steps-label");
+    },
+    get names(): readonly string[] {
+      return [t("steps-name-before"), t("steps-name-environment"), t("steps-name-credentials"), t("steps-name-opt-in")];
+    },
+    progress: (current: number, total: number) => t("steps-progress", { current, total }),
   },
-
   welcome: {
-    title: "Opt in your UPS shipper accounts",
-    intro:
-      "UPS now uses OAuth to let applications use your shipping accounts. As the company administrator, you opt in once so this application can use the shipper accounts you allow. Users of the application sign in as before.",
-    checklistLegend: "Before you start, tick each step you have done",
-    step1: "I have a UPS.com user account, and it is not a UPS.com account used for CampusShip.",
-    step2:
-      "My shipper accounts are associated with that UPS.com user on UPS.com, by a recent invoice or by a PIN sent to the account contact UPS has on file. (For large numbers of accounts, my UPS account executive can help.)",
-    step3:
-      "I am ready to opt in, and I know I must opt in again whenever the password of that UPS.com user changes.",
-    notAllTicked: "Tick all three steps to continue. Do the missing ones on UPS.com first.",
-    linksTitle: "Useful links",
-    upsCom: "UPS.com",
-    developerPortal: "UPS Developer Portal (client ID and secret)",
-    start: "Start",
-    backToStatus: "Back to connections",
+    get title() {
+      return t("welcome-title");
+    },
+    get intro() {
+      return t("welcome-intro");
+    },
+    get checklistLegend() {
+      return t("welcome-checklist-legend");
+    },
+    get step1() {
+      return t("welcome-step1");
+    },
+    get step2() {
+      return t("welcome-step2");
+    },
+    get step3() {
+      return t("welcome-step3");
+    },
+    get notAllTicked() {
+      return t("welcome-not-all-ticked");
+    },
+    get linksTitle() {
+      return t("welcome-links-title");
+    },
+    get upsCom() {
+      return t("welcome-ups-com");
+    },
+    get developerPortal() {
+      return t("welcome-developer-portal");
+    },
+    get start() {
+      return t("welcome-start");
+    },
+    get backToStatus() {
+      return t("welcome-back-to-status");
+    },
   },
-
   environment: {
-    title: "Choose the environment and the method",
-    environmentLegend: "UPS environment",
-    sandbox: "Sandbox (offline demo)",
-    sandboxHint: "A local stand-in for UPS. Nothing leaves this computer.",
-    cie: "Test (CIE)",
-    cieHint: "UPS's customer integration environment, for trying things out.",
-    production: "Production",
-    productionHint: "Your real UPS shipper accounts.",
-    advanced: "Advanced",
-    custom: "Custom base URL",
-    customUrl: "Base URL",
-    customUrlHint: "For example https://wwwcie.ups.com. Must use https (plain http only to this computer).",
-    methodLegend: "How to opt in",
-    browser: methodNames.browser,
-    browserHint:
-      "Your browser opens UPS.com: sign in with the UPS.com user that has the shipper accounts and allow access.",
-    clientCredentials: methodNames.client_credentials,
-    clientCredentialsHint:
-      "Uses only the client ID and secret of an app created on the UPS Developer Portal.",
-    label: "Label",
-    labelHint: "The name of the product that uses these accounts, for example the shipping software's name.",
+    get title() {
+      return t("environment-title");
+    },
+    get environmentLegend() {
+      return t("environment-environment-legend");
+    },
+    get sandbox() {
+      return t("environment-sandbox");
+    },
+    get sandboxHint() {
+      return t("environment-sandbox-hint");
+    },
+    get cie() {
+      return t("environment-cie");
+    },
+    get cieHint() {
+      return t("environment-cie-hint");
+    },
+    get production() {
+      return t("environment-production");
+    },
+    get productionHint() {
+      return t("environment-production-hint");
+    },
+    get advanced() {
+      return t("environment-advanced");
+    },
+    get custom() {
+      return t("environment-custom");
+    },
+    get customUrl() {
+      return t("environment-custom-url");
+    },
+    customWithUrl: (url: string) => t("environment-custom-with-url", { url }),
+    get customUrlHint() {
+      return t("environment-custom-url-hint");
+    },
+    get methodLegend() {
+      return t("environment-method-legend");
+    },
+    get browser() {
+      return t("method-browser");
+    },
+    get browserHint() {
+      return t("environment-browser-hint");
+    },
+    get clientCredentials() {
+      return t("method-client-credentials");
+    },
+    get clientCredentialsHint() {
+      return t("environment-client-credentials-hint");
+    },
+    get label() {
+      return t("environment-label");
+    },
+    get labelHint() {
+      return t("environment-label-hint");
+    },
   },
 
   // Company networks (issue 22): the proxy panel under Environment, Advanced.
@@ -183,204 +275,479 @@ export const S = {
   },
 
   credentials: {
-    title: "Enter the app credentials",
-    intro: "Use the client ID and client secret of your app on the UPS Developer Portal.",
-    clientId: "Client ID",
-    clientSecret: "Client secret",
-    clientIdField: "client ID",
-    clientSecretField: "client secret",
-    showSecret: "Show secret",
-    trimmedNote: (field: string) => `Spaces or line breaks at the start or end of the ${field} were removed.`,
-    routeLegend: "How UPS.com returns to this app (redirect URI)",
-    deepLink: "Deep link (recommended)",
-    deepLinkHint: "The browser hands the result to this app through its link type.",
-    loopback: "Loopback",
-    loopbackHint: "The browser returns to a small listener on this computer.",
-    bounce: "HTTPS bounce page",
-    bounceHint: "Your own https page that forwards to this app.",
-    bounceUrl: "Bounce page URL",
-    redirectTitle: "Register exactly this redirect URI for your app at UPS",
-    redirectMissing: "Enter the bounce page URL above to see the redirect URI.",
-    copyRedirect: "Copy redirect URI",
-    checkWithUps: "Check with UPS",
-    checking: "Asking UPS…",
-    checkAccepted: "UPS accepts this redirect URI for this client ID.",
-    checkNeedsId: "Enter the client ID first.",
-    advanced: "Advanced",
-    pkceBody: "Send code_verifier without Basic auth (PKCE body mode)",
-    pkceBodyHint: "Only if UPS support asked for it.",
-    accountsLegend: "Shipper account numbers (optional)",
-    accountsHint:
-      "Each is 6 letters or digits, as on your UPS invoice. With “Client ID and secret only”, the wizard asks UPS to confirm each one.",
-    accountLabel: (n: number) => `Shipper account ${n}`,
-    removeAccount: (n: number) => `Remove shipper account ${n}`,
-    remove: "Remove",
-    addAccount: "Add account number",
-    demoTitle: "Offline demo credentials",
-    demoIntro: "The sandbox accepts these. Use the user name and password on its sign-in page.",
-    demoClientId: "Client ID",
-    demoClientSecret: "Client secret",
-    demoUser: "User name",
-    demoPassword: "Password",
-    demoFill: "Fill in",
-    demoFilled: "Client ID and secret filled in.",
+    get title() {
+      return t("credentials-title");
+    },
+    get intro() {
+      return t("credentials-intro");
+    },
+    get clientId() {
+      return t("credentials-client-id");
+    },
+    get clientSecret() {
+      return t("credentials-client-secret");
+    },
+    get clientIdField() {
+      return t("credentials-client-id-field");
+    },
+    get clientSecretField() {
+      return t("credentials-client-secret-field");
+    },
+    get showSecret() {
+      return t("credentials-show-secret");
+    },
+    trimmedNote: (field: string) => t("credentials-trimmed-note", { field }),
+    get routeLegend() {
+      return t("credentials-route-legend");
+    },
+    get deepLink() {
+      return t("credentials-deep-link");
+    },
+    get deepLinkHint() {
+      return t("credentials-deep-link-hint");
+    },
+    get loopback() {
+      return t("credentials-loopback");
+    },
+    get loopbackHint() {
+      return t("credentials-loopback-hint");
+    },
+    get bounce() {
+      return t("credentials-bounce");
+    },
+    get bounceHint() {
+      return t("credentials-bounce-hint");
+    },
+    get bounceUrl() {
+      return t("credentials-bounce-url");
+    },
+    get redirectTitle() {
+      return t("credentials-redirect-title");
+    },
+    get redirectMissing() {
+      return t("credentials-redirect-missing");
+    },
+    get copyRedirect() {
+      return t("credentials-copy-redirect");
+    },
+    get checkWithUps() {
+      return t("credentials-check-with-ups");
+    },
+    get checking() {
+      return t("credentials-checking");
+    },
+    get checkAccepted() {
+      return t("credentials-check-accepted");
+    },
+    get checkNeedsId() {
+      return t("credentials-check-needs-id");
+    },
+    get advanced() {
+      return t("credentials-advanced");
+    },
+    get pkceBody() {
+      return t("credentials-pkce-body");
+    },
+    get pkceBodyHint() {
+      return t("credentials-pkce-body-hint");
+    },
+    get accountsLegend() {
+      return t("credentials-accounts-legend");
+    },
+    get accountsHint() {
+      return t("credentials-accounts-hint");
+    },
+    accountLabel: (n: number) => t("credentials-account-label", { n }),
+    removeAccount: (n: number) => t("credentials-remove-account", { n }),
+    get remove() {
+      return t("credentials-remove");
+    },
+    get addAccount() {
+      return t("credentials-add-account");
+    },
+    get demoTitle() {
+      return t("credentials-demo-title");
+    },
+    get demoIntro() {
+      return t("credentials-demo-intro");
+    },
+    get demoClientId() {
+      return t("credentials-demo-client-id");
+    },
+    get demoClientSecret() {
+      return t("credentials-demo-client-secret");
+    },
+    get demoUser() {
+      return t("credentials-demo-user");
+    },
+    get demoPassword() {
+      return t("credentials-demo-password");
+    },
+    get demoFill() {
+      return t("credentials-demo-fill");
+    },
+    get demoFilled() {
+      return t("credentials-demo-filled");
+    },
   },
-
   validation: {
-    empty: (field: string) => `Enter the ${field}.`,
-    tooLong: (field: string, max: number) => `The ${field} is longer than ${max} characters.`,
-    badChars: (field: string) =>
-      `The ${field} contains a space, a control character or a character outside plain ASCII. Copy it again from the UPS Developer Portal.`,
-    labelEmpty: "Enter a label, for example the product's name.",
-    labelTooLong: `The label is longer than ${MAX_LABEL_CHARS} characters.`,
-    labelBadChars: "The label contains a control character.",
-    urlEmpty: "Enter the URL.",
-    urlInvalid: "This is not a complete URL (it should look like https://example.com).",
-    urlNotHttps: "The URL must start with https://.",
-    urlInsecure: "The URL must use https:// (plain http is allowed only for this computer).",
-    accountInvalid: (n: number) =>
-      `Shipper account ${n} must be exactly ${INPUT_RULES.account_chars} letters or digits.`,
-    accountDuplicate: (n: number) => `Shipper account ${n} is listed twice.`,
-    fixBelow: "Correct the fields marked below.",
+    empty: (field: string) => t("validation-empty", { field }),
+    tooLong: (field: string, max: number) => t("validation-too-long", { field, max }),
+    badChars: (field: string) => t("validation-bad-chars", { field }),
+    get labelEmpty() {
+      return t("validation-label-empty");
+    },
+    get labelTooLong() {
+      return t("validation-label-too-long", { max: MAX_LABEL_CHARS });
+    },
+    get labelBadChars() {
+      return t("validation-label-bad-chars");
+    },
+    get urlEmpty() {
+      return t("validation-url-empty");
+    },
+    get urlInvalid() {
+      return t("validation-url-invalid");
+    },
+    get urlNotHttps() {
+      return t("validation-url-not-https");
+    },
+    get urlInsecure() {
+      return t("validation-url-insecure");
+    },
+    accountInvalid: (n: number) => t("validation-account-invalid", { n, chars: INPUT_RULES.account_chars }),
+    accountDuplicate: (n: number) => t("validation-account-duplicate", { n }),
+    get fixBelow() {
+      return t("validation-fix-below");
+    },
   },
-
   optIn: {
-    title: "Opt in",
-    reoptTitle: (label: string) => `Opt in again: ${label}`,
-    summaryTitle: "Summary",
-    summaryEnvironment: "Environment",
-    summaryMethod: "Method",
-    summaryLabel: "Label",
-    summaryRedirect: "Redirect URI",
-    summaryAccounts: "Shipper accounts",
-    summaryNoAccounts: "None listed",
-    browserIntro:
-      "Select Opt in: your browser opens UPS.com. Sign in with the UPS.com user that has the shipper accounts, and allow access. Then come back here.",
-    clientCredentialsIntro: "Select Opt in: the app asks UPS for a token with the client ID and secret, and checks each shipper account.",
-    reoptIntro:
-      "The stored client ID and secret are used again. Sign in on UPS.com with the user that has the shipper accounts.",
-    button: "Opt in",
-    otherRoutes: "Use another route",
-    otherRoutesHint:
-      "Each route sends its own redirect URI (shown in the summary above). Register that one for your app on the UPS Developer Portal too, then select Opt in again.",
-    starting: "Checking with UPS, then opening UPS.com…",
-    verifying: "Checking with UPS…",
-    waitingTitle: "Waiting for UPS.com",
-    waitingStatus: "Sign in on UPS.com in your browser and allow access. This window updates by itself.",
-    waitingProgress: "Waiting for the sign-in on UPS.com",
-    timeLeft: "Time left",
-    timedOut: "Time ran out for this sign-in link. Start the opt-in again.",
-    startAgain: "Start again",
-    saving: "Saving…",
-    savingStatus: "UPS.com answered. Saving the authorization…",
-    cancel: "Cancel opt-in",
-    cancelled: "The opt-in was cancelled.",
-    openAgain: "Open sign-in page again",
-    reopened: "The sign-in page was opened again.",
-    copyLink: "Copy sign-in link",
-    browserNotOpened: "The browser did not open",
-    browserNotOpenedHelp: "Copy this sign-in link and open it in your browser:",
-    pasteTitle: "Paste the address from your browser",
-    pasteHelp:
-      "If your browser shows an address starting with the redirect URI after you allowed access, but nothing happened here, copy the whole address from the browser's address bar and paste it here.",
-    pasteLabel: "Address from the browser",
-    pasteSubmit: "Use this address",
-    pasteEmpty: "Paste the address first.",
-    rejectedLink: "A link from the browser was ignored:",
-    failedTitle: "The opt-in did not complete",
-    tryAgain: "Try again",
-    stillWaiting: "The sign-in is still open: you can try again on UPS.com.",
-    verifiedTitle: "Opt-in saved",
-    verifiedIntro: "UPS issued a token. Result for each shipper account:",
-    done: "Go to connections",
+    get title() {
+      return t("opt-in-title");
+    },
+    reoptTitle: (label: string) => t("opt-in-reopt-title", { label }),
+    get summaryTitle() {
+      return t("opt-in-summary-title");
+    },
+    get summaryEnvironment() {
+      return t("opt-in-summary-environment");
+    },
+    get summaryMethod() {
+      return t("opt-in-summary-method");
+    },
+    get summaryLabel() {
+      return t("opt-in-summary-label");
+    },
+    get summaryRedirect() {
+      return t("opt-in-summary-redirect");
+    },
+    get summaryAccounts() {
+      return t("opt-in-summary-accounts");
+    },
+    get summaryNoAccounts() {
+      return t("opt-in-summary-no-accounts");
+    },
+    get browserIntro() {
+      return t("opt-in-browser-intro");
+    },
+    get clientCredentialsIntro() {
+      return t("opt-in-client-credentials-intro");
+    },
+    get reoptIntro() {
+      return t("opt-in-reopt-intro");
+    },
+    get button() {
+      return t("opt-in-button");
+    },
+    get otherRoutes() {
+      return t("opt-in-other-routes");
+    },
+    get otherRoutesHint() {
+      return t("opt-in-other-routes-hint");
+    },
+    get starting() {
+      return t("opt-in-starting");
+    },
+    get verifying() {
+      return t("opt-in-verifying");
+    },
+    get waitingTitle() {
+      return t("opt-in-waiting-title");
+    },
+    get waitingStatus() {
+      return t("opt-in-waiting-status");
+    },
+    get waitingProgress() {
+      return t("opt-in-waiting-progress");
+    },
+    get timeLeft() {
+      return t("opt-in-time-left");
+    },
+    get timedOut() {
+      return t("opt-in-timed-out");
+    },
+    get startAgain() {
+      return t("opt-in-start-again");
+    },
+    get saving() {
+      return t("opt-in-saving");
+    },
+    get savingStatus() {
+      return t("opt-in-saving-status");
+    },
+    get cancel() {
+      return t("opt-in-cancel");
+    },
+    get cancelled() {
+      return t("opt-in-cancelled");
+    },
+    get openAgain() {
+      return t("opt-in-open-again");
+    },
+    get reopened() {
+      return t("opt-in-reopened");
+    },
+    get copyLink() {
+      return t("opt-in-copy-link");
+    },
+    get browserNotOpened() {
+      return t("opt-in-browser-not-opened");
+    },
+    get browserNotOpenedHelp() {
+      return t("opt-in-browser-not-opened-help");
+    },
+    get pasteTitle() {
+      return t("opt-in-paste-title");
+    },
+    get pasteHelp() {
+      return t("opt-in-paste-help");
+    },
+    get pasteLabel() {
+      return t("opt-in-paste-label");
+    },
+    get pasteSubmit() {
+      return t("opt-in-paste-submit");
+    },
+    get pasteEmpty() {
+      return t("opt-in-paste-empty");
+    },
+    get rejectedLink() {
+      return t("opt-in-rejected-link");
+    },
+    get failedTitle() {
+      return t("opt-in-failed-title");
+    },
+    get tryAgain() {
+      return t("opt-in-try-again");
+    },
+    get stillWaiting() {
+      return t("opt-in-still-waiting");
+    },
+    get verifiedTitle() {
+      return t("opt-in-verified-title");
+    },
+    get verifiedIntro() {
+      return t("opt-in-verified-intro");
+    },
+    get done() {
+      return t("opt-in-done");
+    },
   },
-
   status: {
-    title: "UPS connections",
-    intro: "Connections this app keeps authorized with UPS.",
-    empty: "There are no connections yet.",
-    addFirst: "Add a connection",
-    addAnother: "Add another connection",
-    copyDiagnostics: "Copy diagnostics",
-    diagnosticsCopied: "Diagnostics copied. Secrets and tokens are left out.",
-    listLabel: "Connections",
-    connectedNotice: (label: string) => `Opt-in complete: ${label} is connected.`,
-    reoptBannerTitle: "Opt in again",
-    reoptBannerText:
-      "UPS no longer accepts the opt-in of the connections below. This happens when the password of the UPS.com user who opted in is changed: changing the UPS.com password invalidates the opt-in. Opt in again with that user to reconnect.",
-    reoptButton: (label: string) => `Opt in again: ${label}`,
-    removed: (label: string) => `${label} was removed.`,
-    startAtLogin: "Start at login",
-    startAtLoginHelp:
-      "Starts the wizard hidden in the tray when you log in, so it renews every connection and tells you when one needs you.",
-    startAtLoginOn: "Start at login is on: the wizard starts hidden in the tray when you log in.",
-    startAtLoginOff: "Start at login is off.",
-    trayHintTitle: "The wizard keeps running in the tray",
-    trayHintText:
-      "Closing this window keeps the wizard in the tray, where it renews your connections and notifies you when one needs you. Close the window again to hide it; choose Quit in the tray menu to stop it.",
-    trayHintDismiss: "Got it",
-    openConnectionGone: "That connection no longer exists.",
-    openConnectionFine: (label: string) => `${label} is connected: nothing to do.`,
+    get title() {
+      return t("status-title");
+    },
+    get intro() {
+      return t("status-intro");
+    },
+    get empty() {
+      return t("status-empty");
+    },
+    get addFirst() {
+      return t("status-add-first");
+    },
+    get addAnother() {
+      return t("status-add-another");
+    },
+    get copyDiagnostics() {
+      return t("status-copy-diagnostics");
+    },
+    get diagnosticsCopied() {
+      return t("status-diagnostics-copied");
+    },
+    get listLabel() {
+      return t("status-list-label");
+    },
+    connectedNotice: (label: string) => t("status-connected-notice", { label }),
+    get reoptBannerTitle() {
+      return t("status-reopt-banner-title");
+    },
+    get reoptBannerText() {
+      return t("status-reopt-banner-text");
+    },
+    reoptButton: (label: string) => t("status-reopt-button", { label }),
+    removed: (label: string) => t("status-removed", { label }),
+    get startAtLogin() {
+      return t("status-start-at-login");
+    },
+    get startAtLoginHelp() {
+      return t("status-start-at-login-help");
+    },
+    get startAtLoginOn() {
+      return t("status-start-at-login-on");
+    },
+    get startAtLoginOff() {
+      return t("status-start-at-login-off");
+    },
+    get trayHintTitle() {
+      return t("status-tray-hint-title");
+    },
+    get trayHintText() {
+      return t("status-tray-hint-text");
+    },
+    get trayHintDismiss() {
+      return t("status-tray-hint-dismiss");
+    },
+    get openConnectionGone() {
+      return t("status-open-connection-gone");
+    },
+    openConnectionFine: (label: string) => t("status-open-connection-fine", { label }),
   },
-
   card: {
-    stateName: (state: ConnectionState) => stateWords[state].name,
-    stateDetail: (state: ConnectionState) => stateWords[state].detail,
-    environment: "Environment",
-    clientId: "Client ID",
-    method: "Method",
-    methodName: (method: Method) => methodNames[method],
-    redirectUri: "Redirect URI",
-    accessToken: "Access token",
-    accessExpiresIn: "expires in",
-    accessExpired: "expired",
-    noToken: "none",
-    refreshToken: "Refresh token",
-    refreshValidUntil: (date: string) => `valid until ${date}`,
-    lastRefresh: "Last refresh",
-    never: "never",
-    created: "Added",
-    lastError: "Last error",
-    lastErrorAt: (when: string) => `at ${when}`,
-    accounts: "Shipper accounts",
-    noAccounts: "No shipper account numbers listed.",
-    accountsSummary: (total: number, verified: number, refused: number, unchecked: number) =>
-      `${total} shipper account${total === 1 ? "" : "s"}: ${[
-        verified ? `${verified} verified` : "",
-        refused ? `${refused} refused` : "",
-        unchecked ? `${unchecked} not checked` : "",
-      ]
-        .filter(Boolean)
-        .join(", ")}.`,
-    showAllAccounts: (total: number) => `Show all ${total} accounts`,
-    showDetails: "Show details",
-    hideDetails: "Hide details",
-    showFewerAccounts: "Show fewer accounts",
-    verified: "Verified",
-    refused: "Refused",
-    unchecked: "Not checked",
-    checkedAt: (when: string) => `checked ${when}`,
-    tokenUnsaved:
-      "A new token is held only in memory because it could not be saved to the keychain. Fix the keychain, then select Refresh now; if the app closes first, you will have to opt in again.",
-    actionsLabel: (label: string) => `Actions for ${label}`,
-    refresh: "Refresh now",
-    refreshing: "Refreshing…",
-    refreshed: "Refreshed.",
-    test: "Test connection",
-    testing: "Testing…",
-    tested: "Test finished.",
-    reopt: "Opt in again",
-    remove: "Remove",
-    updateSecret: "Update client secret",
-    secretUpdated: "UPS accepted the new client secret. It is saved; the opt-in and the shipper accounts were kept.",
+    stateName: (state: ConnectionState) => t(`state-${kebab(state)}-name`),
+    stateDetail: (state: ConnectionState) => t(`state-${kebab(state)}-detail`),
+    get environment() {
+      return t("card-environment");
+    },
+    get clientId() {
+      return t("card-client-id");
+    },
+    get method() {
+      return t("card-method");
+    },
+    methodName: (method: Method) => t(`method-${kebab(method)}`),
+    /** A card's environment in the admin's language (`cie`, `production` or the base URL). */
+    environmentName: (environment: string) =>
+      environment === "cie"
+        ? t("environment-cie")
+        : environment === "production"
+          ? t("environment-production")
+          : t("environment-custom-with-url", { url: environment }),
+    get redirectUri() {
+      return t("card-redirect-uri");
+    },
+    get accessToken() {
+      return t("card-access-token");
+    },
+    get accessExpiresIn() {
+      return t("card-access-expires-in");
+    },
+    get accessExpired() {
+      return t("card-access-expired");
+    },
+    get noToken() {
+      return t("card-no-token");
+    },
+    get refreshToken() {
+      return t("card-refresh-token");
+    },
+    refreshValidUntil: (date: string) => t("card-refresh-valid-until", { date }),
+    get lastRefresh() {
+      return t("card-last-refresh");
+    },
+    get never() {
+      return t("card-never");
+    },
+    get created() {
+      return t("card-created");
+    },
+    get lastError() {
+      return t("card-last-error");
+    },
+    lastErrorAt: (when: string) => t("card-last-error-at", { when }),
+    get accounts() {
+      return t("card-accounts");
+    },
+    get noAccounts() {
+      return t("card-no-accounts");
+    },
+    accountsSummary: (total: number, verified: number, refused: number, unchecked: number) => {
+      const parts = [
+        verified ? t("card-accounts-verified", { count: verified }) : "",
+        refused ? t("card-accounts-refused", { count: refused }) : "",
+        unchecked ? t("card-accounts-unchecked", { count: unchecked }) : "",
+      ].filter(Boolean);
+      return t("card-accounts-summary", { total, parts: new Intl.ListFormat(locale, { type: "unit" }).format(parts) });
+    },
+    showAllAccounts: (total: number) => t("card-show-all-accounts", { total }),
+    get showDetails() {
+      return t("card-show-details");
+    },
+    get hideDetails() {
+      return t("card-hide-details");
+    },
+    get showFewerAccounts() {
+      return t("card-show-fewer-accounts");
+    },
+    get verified() {
+      return t("card-verified");
+    },
+    get refused() {
+      return t("card-refused");
+    },
+    get unchecked() {
+      return t("card-unchecked");
+    },
+    checkedAt: (when: string) => t("card-checked-at", { when }),
+    get tokenUnsaved() {
+      return t("card-token-unsaved");
+    },
+    actionsLabel: (label: string) => t("card-actions-label", { label }),
+    get refresh() {
+      return t("card-refresh");
+    },
+    get refreshing() {
+      return t("card-refreshing");
+    },
+    get refreshed() {
+      return t("card-refreshed");
+    },
+    get test() {
+      return t("card-test");
+    },
+    get testing() {
+      return t("card-testing");
+    },
+    get tested() {
+      return t("card-tested");
+    },
+    get reopt() {
+      return t("card-reopt");
+    },
+    get remove() {
+      return t("card-remove");
+    },
+    get updateSecret() {
+      return t("card-update-secret");
+    },
+    get secretUpdated() {
+      return t("card-secret-updated");
+    },
   },
-
   secretDialog: {
-    title: (label: string) => `Update client secret: ${label}`,
-    body: "Enter the client secret shown now on your app's page on the UPS Developer Portal. The app checks it with UPS first and saves it only if UPS accepts it.",
-    label: "New client secret",
-    confirm: "Check and save",
-    checking: "Checking with UPS…",
+    title: (label: string) => t("secret-dialog-title", { label }),
+    get body() {
+      return t("secret-dialog-body");
+    },
+    get label() {
+      return t("secret-dialog-label");
+    },
+    get confirm() {
+      return t("secret-dialog-confirm");
+    },
+    get checking() {
+      return t("secret-dialog-checking");
+    },
   },
 
   recovery: {
@@ -409,15 +776,33 @@ export const S = {
   },
 
   removeDialog: {
-    title: (label: string) => `Remove ${label}?`,
-    body: "The connection is removed from this app, and its client secret and tokens are deleted from the system keychain. To use it again, you will have to opt in again.",
-    confirm: "Remove connection",
-    removing: "Removing…",
+    title: (label: string) => t("remove-dialog-title", { label }),
+    get body() {
+      return t("remove-dialog-body");
+    },
+    get confirm() {
+      return t("remove-dialog-confirm");
+    },
+    get removing() {
+      return t("remove-dialog-removing");
+    },
+  },
+  language: {
+    get label() {
+      return t("language-label");
+    },
+    system: (name: string) => t("language-system", { name }),
   },
 
   copy: {
-    copy: "Copy",
-    copied: "Copied.",
-    failed: "Could not copy. Select the text and copy it with Ctrl+C (⌘C on a Mac).",
+    get copy() {
+      return t("copy-copy");
+    },
+    get copied() {
+      return t("copy-copied");
+    },
+    get failed() {
+      return t("copy-failed");
+    },
   },
-} as const;
+};

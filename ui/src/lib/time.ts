@@ -1,4 +1,6 @@
-// Times arrive as RFC 3339 strings in UTC and are shown in the user's locale and zone.
+// Times arrive as RFC 3339 strings in UTC and are shown in the admin's language and zone.
+
+import { activeLocale } from "./i18n.svelte";
 
 /** Milliseconds from `now` until `iso` (negative when past; null when absent or unparsable). */
 export function msUntil(iso: string | null, now: number): number | null {
@@ -18,15 +20,26 @@ export function formatCountdown(ms: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
+// Formatters of the active language (lib/i18n.svelte.ts), made once per language.
+const formatters = new Map<string, { dateTime: Intl.DateTimeFormat; dateOnly: Intl.DateTimeFormat }>();
+function formattersOf(locale: string) {
+  let f = formatters.get(locale);
+  if (!f) {
+    f = {
+      dateTime: new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }),
+      dateOnly: new Intl.DateTimeFormat(locale, { dateStyle: "medium" }),
+    };
+    formatters.set(locale, f);
+  }
+  return f;
+}
 
 export function formatDateTime(iso: string): string {
   const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : dateTime.format(t);
+  return Number.isNaN(t) ? iso : formattersOf(activeLocale()).dateTime.format(t);
 }
 
 export function formatDate(iso: string): string {
   const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : dateOnly.format(t);
+  return Number.isNaN(t) ? iso : formattersOf(activeLocale()).dateOnly.format(t);
 }

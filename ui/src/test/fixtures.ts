@@ -100,6 +100,7 @@ const PASSIVE: Record<string, unknown> = {
     },
     has_login: false,
   },
+  get_locale: { locale: "en-US", system: "en-US", chosen: null, available: ["en-US", "fr-CA", "es-MX", "de-DE"] },
 };
 
 type Handler = (args: Record<string, unknown> | undefined) => unknown;

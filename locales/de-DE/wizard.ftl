@@ -1,0 +1,417 @@
+# UPS-Opt-in-Assistent: Deutsch (de-DE). Übersetzt aus en-US; dieselben
+# Nachrichten, dieselben Variablen. UPS-Begriffe: Versandkonto
+# (Versandkontonummer), Client-ID, Client-Secret, UPS-Entwicklerportal;
+# „Opt-in“ für die OAuth-Einwilligung; Zugriffstoken, Aktualisierungstoken.
+# Anrede: Sie.
+
+app-name = UPS-Opt-in-Assistent
+loading = Wird geladen…
+retry = Erneut versuchen
+back = Zurück
+next = Weiter
+close = Schließen
+cancel = Abbrechen
+dismiss = Ausblenden
+new-window-note = (wird im Browser geöffnet)
+
+
+## errors
+errors-generic = Etwas ist schiefgelaufen. Versuchen Sie es erneut; wenn das Problem bleibt, kopieren Sie die Diagnosedaten und senden Sie sie an den Support.
+errors-load-failed = Die App konnte ihre Einstellungen nicht laden.
+errors-code-label = Fehlercode: { $code }
+
+
+## banners
+banners-keychain-title = Der Schlüsselbund des Systems ist nicht verfügbar
+banners-keychain-fallback = Client-Secrets und Tokens werden im Schlüsselbund des Systems gespeichert, und dieser ist nicht erreichbar. Opt-ins können erst gespeichert werden, wenn er funktioniert.
+banners-keychain-backend = Schlüsselbund: { $backend }
+banners-warnings-title = Hinweis
+banners-dismiss-warning = Hinweis ausblenden
+banners-link-ignored-title = Ein Link aus dem Browser wurde nicht verwendet
+banners-demo-title = Demomodus
+banners-demo-text = Eine Offline-UPS-Sandbox läuft auf diesem Computer unter { $url }. Wählen Sie die Umgebung „Sandbox“; nichts erreicht UPS.
+
+
+## steps
+steps-label = Schritte des Opt-ins
+steps-name-before = Vorbereitung
+steps-name-environment = Umgebung
+steps-name-credentials = Zugangsdaten
+steps-name-opt-in = Opt-in
+steps-progress = Schritt { $current } von { $total }
+
+
+## welcome
+welcome-title = Opt-in für Ihre UPS-Versandkonten
+welcome-intro = UPS verwendet jetzt OAuth, damit Anwendungen Ihre Versandkonten nutzen können. Als Administrator Ihres Unternehmens führen Sie das Opt-in einmal durch, damit diese Anwendung die von Ihnen freigegebenen Versandkonten nutzen kann. Die Benutzer der Anwendung melden sich wie bisher an.
+welcome-checklist-legend = Haken Sie vor dem Start jeden erledigten Schritt ab
+welcome-step1 = Ich habe ein Benutzerkonto auf UPS.com, und es ist kein UPS.com-Konto, das für CampusShip verwendet wird.
+welcome-step2 = Meine Versandkonten sind auf UPS.com mit diesem Benutzer verknüpft, über eine aktuelle Rechnung oder über eine PIN, die an den bei UPS hinterlegten Kontakt des Kontos gesendet wurde. (Bei sehr vielen Konten hilft mir mein UPS-Kundenbetreuer.)
+welcome-step3 = Ich bin bereit für das Opt-in und weiß, dass ich es jedes Mal wiederholen muss, wenn sich das Passwort dieses UPS.com-Benutzers ändert.
+welcome-not-all-ticked = Haken Sie alle drei Schritte ab, um fortzufahren. Erledigen Sie fehlende Schritte zuerst auf UPS.com.
+welcome-links-title = Nützliche Links
+welcome-ups-com = UPS.com
+welcome-developer-portal = UPS-Entwicklerportal (Client-ID und Client-Secret)
+welcome-start = Starten
+welcome-back-to-status = Zurück zu den Verbindungen
+
+
+## environment
+environment-title = Umgebung und Methode wählen
+environment-environment-legend = UPS-Umgebung
+environment-sandbox = Sandbox (Offline-Demo)
+environment-sandbox-hint = Ein lokaler Ersatz für UPS. Nichts verlässt diesen Computer.
+environment-cie = Test (CIE)
+environment-cie-hint = Die Kundenintegrationsumgebung von UPS, zum Ausprobieren.
+environment-production = Produktion
+environment-production-hint = Ihre echten UPS-Versandkonten.
+environment-advanced = Erweitert
+environment-custom = Eigene Basis-URL
+environment-custom-url = Basis-URL
+environment-custom-with-url = Eigene Basis-URL: { $url }
+environment-custom-url-hint = Zum Beispiel https://wwwcie.ups.com. Muss https verwenden (einfaches http nur zu diesem Computer).
+environment-method-legend = Art des Opt-ins
+environment-browser-hint = Ihr Browser öffnet UPS.com: Melden Sie sich mit dem UPS.com-Benutzer an, dem die Versandkonten gehören, und erlauben Sie den Zugriff.
+environment-client-credentials-hint = Verwendet nur Client-ID und Client-Secret einer im UPS-Entwicklerportal angelegten App.
+environment-label = Bezeichnung
+environment-label-hint = Der Name des Produkts, das diese Konten nutzt, zum Beispiel der Name der Versandsoftware.
+
+
+## credentials
+credentials-title = Zugangsdaten der App eingeben
+credentials-intro = Verwenden Sie Client-ID und Client-Secret Ihrer App im UPS-Entwicklerportal.
+credentials-client-id = Client-ID
+credentials-client-secret = Client-Secret
+credentials-client-id-field = Client-ID
+credentials-client-secret-field = Client-Secret
+credentials-show-secret = Secret anzeigen
+credentials-trimmed-note = Feld „{ $field }“: Leerzeichen oder Zeilenumbrüche am Anfang oder Ende wurden entfernt.
+credentials-route-legend = Wie UPS.com zu dieser App zurückkehrt (Weiterleitungs-URI)
+credentials-deep-link = Deep Link (empfohlen)
+credentials-deep-link-hint = Der Browser übergibt das Ergebnis über den Linktyp dieser App.
+credentials-loopback = Loopback
+credentials-loopback-hint = Der Browser kehrt zu einem kleinen Empfänger auf diesem Computer zurück.
+credentials-bounce = HTTPS-Weiterleitungsseite
+credentials-bounce-hint = Ihre eigene https-Seite, die das Ergebnis an diese App weiterleitet.
+credentials-bounce-url = URL der Weiterleitungsseite
+credentials-redirect-title = Registrieren Sie genau diesen Weiterleitungs-URI für Ihre App bei UPS
+credentials-redirect-missing = Geben Sie oben die URL der Weiterleitungsseite ein, um den Weiterleitungs-URI zu sehen.
+credentials-copy-redirect = Weiterleitungs-URI kopieren
+credentials-check-with-ups = Bei UPS prüfen
+credentials-checking = UPS wird gefragt…
+credentials-check-accepted = UPS akzeptiert diesen Weiterleitungs-URI für diese Client-ID.
+credentials-check-needs-id = Geben Sie zuerst die Client-ID ein.
+credentials-advanced = Erweitert
+credentials-pkce-body = code_verifier ohne Basic-Authentifizierung senden (PKCE im Anfragetext)
+credentials-pkce-body-hint = Nur wenn der UPS-Support darum gebeten hat.
+credentials-accounts-legend = Versandkontonummern (optional)
+credentials-accounts-hint = Jeweils 6 Buchstaben oder Ziffern, wie auf Ihrer UPS-Rechnung. Bei „Nur Client-ID und Client-Secret“ lässt der Assistent jede Nummer von UPS bestätigen.
+credentials-account-label = Versandkonto { $n }
+credentials-remove-account = Versandkonto { $n } entfernen
+credentials-remove = Entfernen
+credentials-add-account = Kontonummer hinzufügen
+credentials-demo-title = Zugangsdaten der Offline-Demo
+credentials-demo-intro = Die Sandbox akzeptiert diese Werte. Verwenden Sie Benutzername und Passwort auf ihrer Anmeldeseite.
+credentials-demo-client-id = Client-ID
+credentials-demo-client-secret = Client-Secret
+credentials-demo-user = Benutzername
+credentials-demo-password = Passwort
+credentials-demo-fill = Ausfüllen
+credentials-demo-filled = Client-ID und Client-Secret wurden ausgefüllt.
+
+
+## validation
+validation-empty = Feld „{ $field }“: Bitte geben Sie einen Wert ein.
+validation-too-long = Feld „{ $field }“: Der Wert ist länger als { $max } Zeichen.
+validation-bad-chars = Feld „{ $field }“: Der Wert enthält ein Steuerzeichen oder ein Zeichen außerhalb von einfachem ASCII. Kopieren Sie ihn erneut aus dem UPS-Entwicklerportal.
+validation-label-empty = Geben Sie eine Bezeichnung ein, zum Beispiel den Namen des Produkts.
+validation-label-too-long = Die Bezeichnung ist länger als { $max } Zeichen.
+validation-label-bad-chars = Die Bezeichnung enthält ein Steuerzeichen.
+validation-url-empty = Geben Sie die URL ein.
+validation-url-invalid = Das ist keine vollständige URL (sie sollte wie https://example.com aussehen).
+validation-url-not-https = Die URL muss mit https:// beginnen.
+validation-url-insecure = Die URL muss https:// verwenden (einfaches http ist nur zu diesem Computer erlaubt).
+validation-account-invalid = Versandkonto { $n } muss aus genau { $chars } Buchstaben oder Ziffern bestehen.
+validation-account-duplicate = Versandkonto { $n } ist doppelt aufgeführt.
+validation-fix-below = Korrigieren Sie die unten markierten Felder.
+
+
+## optIn
+opt-in-title = Opt-in
+opt-in-reopt-title = Opt-in wiederholen: { $label }
+opt-in-summary-title = Zusammenfassung
+opt-in-summary-environment = Umgebung
+opt-in-summary-method = Methode
+opt-in-summary-label = Bezeichnung
+opt-in-summary-redirect = Weiterleitungs-URI
+opt-in-summary-accounts = Versandkonten
+opt-in-summary-no-accounts = Keine angegeben
+opt-in-browser-intro = Wählen Sie „Opt-in durchführen“: Ihr Browser öffnet UPS.com. Melden Sie sich mit dem UPS.com-Benutzer an, dem die Versandkonten gehören, und erlauben Sie den Zugriff. Kehren Sie dann hierher zurück.
+opt-in-client-credentials-intro = Wählen Sie „Opt-in durchführen“: Die App fordert mit Client-ID und Client-Secret ein Token bei UPS an und prüft jedes Versandkonto.
+opt-in-reopt-intro = Die gespeicherte Client-ID und das Client-Secret werden wiederverwendet. Melden Sie sich auf UPS.com mit dem Benutzer an, dem die Versandkonten gehören.
+opt-in-button = Opt-in durchführen
+opt-in-other-routes = Anderen Weg verwenden
+opt-in-other-routes-hint = Jeder Weg sendet seinen eigenen Weiterleitungs-URI (oben in der Zusammenfassung). Registrieren Sie auch diesen für Ihre App im UPS-Entwicklerportal und wählen Sie dann erneut „Opt-in durchführen“.
+opt-in-starting = Prüfung bei UPS, danach wird UPS.com geöffnet…
+opt-in-verifying = Prüfung bei UPS…
+opt-in-waiting-title = Warten auf UPS.com
+opt-in-waiting-status = Melden Sie sich im Browser auf UPS.com an und erlauben Sie den Zugriff. Dieses Fenster aktualisiert sich von selbst.
+opt-in-waiting-progress = Warten auf die Anmeldung bei UPS.com
+opt-in-time-left = Verbleibende Zeit
+opt-in-timed-out = Die Zeit für diesen Anmeldelink ist abgelaufen. Starten Sie das Opt-in erneut.
+opt-in-start-again = Neu starten
+opt-in-saving = Wird gespeichert…
+opt-in-saving-status = UPS.com hat geantwortet. Die Autorisierung wird gespeichert…
+opt-in-cancel = Opt-in abbrechen
+opt-in-cancelled = Das Opt-in wurde abgebrochen.
+opt-in-open-again = Anmeldeseite erneut öffnen
+opt-in-reopened = Die Anmeldeseite wurde erneut geöffnet.
+opt-in-copy-link = Anmeldelink kopieren
+opt-in-browser-not-opened = Der Browser wurde nicht geöffnet
+opt-in-browser-not-opened-help = Kopieren Sie diesen Anmeldelink und öffnen Sie ihn in Ihrem Browser:
+opt-in-paste-title = Adresse aus dem Browser einfügen
+opt-in-paste-help = Wenn Ihr Browser nach dem Erlauben des Zugriffs eine Adresse anzeigt, die mit dem Weiterleitungs-URI beginnt, hier aber nichts passiert ist, kopieren Sie die vollständige Adresse aus der Adressleiste des Browsers und fügen Sie sie hier ein.
+opt-in-paste-label = Adresse aus dem Browser
+opt-in-paste-submit = Diese Adresse verwenden
+opt-in-paste-empty = Fügen Sie zuerst die Adresse ein.
+opt-in-rejected-link = Ein Link aus dem Browser wurde ignoriert:
+opt-in-failed-title = Das Opt-in wurde nicht abgeschlossen
+opt-in-try-again = Erneut versuchen
+opt-in-still-waiting = Die Anmeldung ist noch offen: Sie können es auf UPS.com erneut versuchen.
+opt-in-verified-title = Opt-in gespeichert
+opt-in-verified-intro = UPS hat ein Token ausgestellt. Ergebnis für jedes Versandkonto:
+opt-in-done = Zu den Verbindungen
+
+
+## status
+status-title = UPS-Verbindungen
+status-intro = Verbindungen, die diese App bei UPS autorisiert hält.
+status-empty = Noch keine Verbindungen vorhanden.
+status-add-first = Verbindung hinzufügen
+status-add-another = Weitere Verbindung hinzufügen
+status-copy-diagnostics = Diagnosedaten kopieren
+status-diagnostics-copied = Diagnosedaten kopiert. Secrets und Tokens sind nicht enthalten.
+status-list-label = Verbindungen
+status-connected-notice = Opt-in abgeschlossen: { $label } ist verbunden.
+status-reopt-banner-title = Opt-in wiederholen
+status-reopt-banner-text = UPS akzeptiert das Opt-in der folgenden Verbindungen nicht mehr. Das geschieht, wenn das Passwort des UPS.com-Benutzers geändert wird, der das Opt-in durchgeführt hat: Eine Änderung des UPS.com-Passworts macht das Opt-in ungültig. Wiederholen Sie das Opt-in mit diesem Benutzer, um die Verbindung wiederherzustellen.
+status-reopt-button = Opt-in wiederholen: { $label }
+status-removed = { $label } wurde entfernt.
+status-start-at-login = Bei der Anmeldung starten
+status-start-at-login-help = Startet den Assistenten bei Ihrer Anmeldung verborgen im Infobereich, damit er jede Verbindung erneuert und Sie benachrichtigt, wenn eine Ihr Eingreifen braucht.
+status-start-at-login-on = Start bei der Anmeldung ist eingeschaltet: Der Assistent startet bei Ihrer Anmeldung verborgen im Infobereich.
+status-start-at-login-off = Start bei der Anmeldung ist ausgeschaltet.
+status-tray-hint-title = Der Assistent läuft im Infobereich weiter
+status-tray-hint-text = Wenn Sie dieses Fenster schließen, bleibt der Assistent im Infobereich, erneuert dort Ihre Verbindungen und benachrichtigt Sie, wenn eine Ihr Eingreifen braucht. Schließen Sie das Fenster erneut, um es auszublenden; wählen Sie „Beenden“ im Menü des Infobereichs, um ihn zu beenden.
+status-tray-hint-dismiss = Verstanden
+status-open-connection-gone = Diese Verbindung gibt es nicht mehr.
+status-open-connection-fine = { $label } ist verbunden: Nichts zu tun.
+
+
+## card
+card-environment = Umgebung
+card-client-id = Client-ID
+card-method = Methode
+card-redirect-uri = Weiterleitungs-URI
+card-access-token = Zugriffstoken
+card-access-expires-in = läuft ab in
+card-access-expired = abgelaufen
+card-no-token = keines
+card-refresh-token = Aktualisierungstoken
+card-refresh-valid-until = gültig bis { $date }
+card-last-refresh = Letzte Aktualisierung
+card-never = nie
+card-created = Hinzugefügt
+card-last-error = Letzter Fehler
+card-last-error-at = am { $when }
+card-accounts = Versandkonten
+card-no-accounts = Keine Versandkontonummern angegeben.
+# { $parts } ist die Liste der Anzahlen unten, nach den Regeln der Sprache verbunden.
+card-accounts-summary = { $total ->
+        [one] { $total } Versandkonto
+       *[other] { $total } Versandkonten
+    }: { $parts }.
+card-accounts-verified = { $count } bestätigt
+card-accounts-refused = { $count } abgelehnt
+card-accounts-unchecked = { $count } nicht geprüft
+card-show-all-accounts = { $total ->
+        [one] Das Konto anzeigen
+       *[other] Alle { $total } Konten anzeigen
+    }
+card-show-details = Details anzeigen
+card-hide-details = Details ausblenden
+card-show-fewer-accounts = Weniger Konten anzeigen
+card-verified = Bestätigt
+card-refused = Abgelehnt
+card-unchecked = Nicht geprüft
+card-checked-at = geprüft am { $when }
+card-token-unsaved = Ein neues Token liegt nur im Arbeitsspeicher, weil es nicht im Schlüsselbund gespeichert werden konnte. Beheben Sie das Problem mit dem Schlüsselbund und wählen Sie dann „Jetzt aktualisieren“; wird die App vorher geschlossen, müssen Sie das Opt-in wiederholen.
+card-actions-label = Aktionen für { $label }
+card-refresh = Jetzt aktualisieren
+card-refreshing = Wird aktualisiert…
+card-refreshed = Aktualisiert.
+card-test = Verbindung testen
+card-testing = Wird getestet…
+card-tested = Test abgeschlossen.
+card-reopt = Opt-in wiederholen
+card-remove = Entfernen
+card-update-secret = Client-Secret aktualisieren
+card-secret-updated = UPS hat das neue Client-Secret akzeptiert. Es ist gespeichert; Opt-in und Versandkonten wurden beibehalten.
+
+
+## secretDialog
+secret-dialog-title = Client-Secret aktualisieren: { $label }
+secret-dialog-body = Geben Sie das Client-Secret ein, das jetzt auf der Seite Ihrer App im UPS-Entwicklerportal angezeigt wird. Die App prüft es zuerst bei UPS und speichert es nur, wenn UPS es akzeptiert.
+secret-dialog-label = Neues Client-Secret
+secret-dialog-confirm = Prüfen und speichern
+secret-dialog-checking = Prüfung bei UPS…
+
+
+## removeDialog
+remove-dialog-title = { $label } entfernen?
+remove-dialog-body = Die Verbindung wird aus dieser App entfernt, und ihr Client-Secret und ihre Tokens werden aus dem Schlüsselbund des Systems gelöscht. Um sie wieder zu nutzen, müssen Sie das Opt-in erneut durchführen.
+remove-dialog-confirm = Verbindung entfernen
+remove-dialog-removing = Wird entfernt…
+
+
+## copy
+copy-copy = Kopieren
+copy-copied = Kopiert.
+copy-failed = Kopieren nicht möglich. Markieren Sie den Text und kopieren Sie ihn mit Strg+C (⌘C auf einem Mac).
+
+
+## Connection states (status screen, cards)
+
+state-connected-name = Verbunden
+state-connected-detail = UPS akzeptiert diese Verbindung.
+state-expiring-name = Läuft bald ab
+state-expiring-detail = Das Aktualisierungstoken läuft innerhalb von 7 Tagen ab. Wiederholen Sie das Opt-in, um diese Verbindung zu behalten.
+state-reopt-needed-name = Opt-in wiederholen
+state-reopt-needed-detail = UPS akzeptiert dieses Opt-in nicht mehr, zum Beispiel weil das UPS.com-Passwort geändert wurde.
+state-unreachable-name = UPS nicht erreichbar
+state-unreachable-detail = UPS war beim letzten Versuch nicht erreichbar. Prüfen Sie das Netzwerk und wählen Sie dann „Jetzt aktualisieren“.
+state-not-connected-name = Nicht verbunden
+state-not-connected-detail = Es gibt keine gültige Autorisierung. Führen Sie das Opt-in durch, um die Verbindung herzustellen.
+state-credentials-rejected-name = Client-Secret abgelehnt
+state-credentials-rejected-detail = UPS hat die Client-ID oder das Client-Secret abgelehnt, zum Beispiel weil das Secret im UPS-Entwicklerportal neu erzeugt wurde. Wählen Sie „Client-Secret aktualisieren“ und geben Sie das aktuelle ein; Opt-in und Versandkonten bleiben erhalten.
+
+## Methods
+
+method-browser = Opt-in über UPS.com
+method-client-credentials = Nur Client-ID und Client-Secret
+
+## Hints under an error's message, per error code
+
+error-hint-access-denied = Falls Sie versehentlich abgelehnt haben, wählen Sie „Opt-in durchführen“ und erlauben Sie den Zugriff auf UPS.com.
+error-hint-callback-expired = Die Anmeldung hat zu lange gedauert. Starten Sie das Opt-in erneut.
+error-hint-login-timed-out = Von UPS.com kam nicht rechtzeitig eine Antwort. Starten Sie das Opt-in erneut.
+error-hint-ups-unreachable = Prüfen Sie die Internetverbindung sowie Proxy oder Firewall und versuchen Sie es dann erneut.
+error-hint-ups-rate-limited = UPS begrenzt die Anfragen. Warten Sie eine Minute und versuchen Sie es dann erneut.
+error-hint-reopt-needed = Wiederholen Sie das Opt-in mit dem UPS.com-Benutzer, dem die Versandkonten gehören.
+error-hint-keychain-unavailable = Starten oder entsperren Sie den Schlüsselbund des Systems (unter Linux einen Secret Service wie GNOME Keyring oder KWallet) und versuchen Sie es dann erneut.
+error-hint-loopback-port-busy = Ein anderes Programm belegt den Loopback-Port. Schließen Sie es oder wählen Sie stattdessen den Deep-Link-Weg.
+error-hint-browser-failed = Kopieren Sie den Anmeldelink und öffnen Sie ihn selbst in Ihrem Browser.
+error-hint-client-refused = Registrieren Sie genau den angezeigten Weiterleitungs-URI als Callback URL Ihrer App im UPS-Entwicklerportal, oder wählen Sie über „Zurück“ einen anderen Weg, und wählen Sie dann „Bei UPS prüfen“.
+error-hint-credentials-rejected = Kopieren Sie das aktuelle Client-Secret von der Seite Ihrer App im UPS-Entwicklerportal.
+
+## Language menu
+
+language-label = Sprache
+language-system = Systemsprache: { $name }
+
+## Tray (Rust: crates/optin-core/src/watch.rs)
+
+tray-tooltip-empty = UPS-Opt-in-Assistent: noch keine Verbindung eingerichtet
+tray-tooltip-all-connected = UPS-Opt-in-Assistent: alle Verbindungen verbunden
+tray-tooltip-attention = UPS-Opt-in-Assistent: Handlungsbedarf: { $names }
+tray-tooltip-unreachable = UPS-Opt-in-Assistent: UPS nicht erreichbar für { $names } (neuer Versuch läuft)
+tray-open = UPS-Opt-in-Assistent öffnen
+tray-fix-opt-in-again = { $label }: Opt-in wiederholen…
+tray-fix-update-secret = { $label }: Secret aktualisieren…
+tray-refresh-all = Alle jetzt aktualisieren
+tray-quit = Beenden
+
+## Desktop notifications (Rust: crates/optin-core/src/watch.rs)
+
+notice-credentials-rejected-summary = { $label }: Client-Secret muss erneut eingegeben werden
+notice-credentials-rejected-body = UPS hat die gespeicherte Client-ID oder das Client-Secret abgelehnt (es wurde eventuell auf developer.ups.com neu erzeugt). Öffnen Sie den Assistenten und wählen Sie „Client-Secret aktualisieren“; Opt-in und Versandkonten bleiben erhalten.
+notice-reopt-needed-summary = { $label }: neues Opt-in erforderlich
+notice-reopt-needed-body = UPS akzeptiert die Anmeldung nicht mehr (das UPS.com-Passwort wurde geändert oder das Opt-in ist abgelaufen). Öffnen Sie den Assistenten und wählen Sie „Opt-in wiederholen“.
+notice-expiring-summary = { $label }: Das Opt-in läuft bald ab
+notice-expiring-body = UPS beendet es am { $date }. Öffnen Sie den Assistenten und wählen Sie vorher „Opt-in wiederholen“.
+notice-expiring-body-no-date = UPS beendet es innerhalb einer Woche. Öffnen Sie den Assistenten und wählen Sie vorher „Opt-in wiederholen“.
+notice-not-connected-summary = { $label } ist nicht mehr verbunden
+notice-not-connected-body = Der Schlüsselbund enthält keine Tokens für diese Verbindung. Öffnen Sie den Assistenten und wählen Sie „Opt-in wiederholen“.
+notice-attention-summary = { $label } braucht Ihr Eingreifen
+notice-attention-body = Öffnen Sie den Assistenten, um zu sehen, was zu tun ist.
+notice-unreachable-summary = { $label }: UPS ist seit über einer Stunde nicht erreichbar
+notice-unreachable-body = Der Assistent versucht es im Hintergrund weiter. Prüfen Sie Netzwerk oder Proxy dieses Computers; Produkte, die diese Verbindung nutzen, können in der Zwischenzeit eventuell nicht versenden.
+notice-recovered-summary = { $label } ist wieder verbunden
+notice-recovered-body = Die Tokens werden wieder im Hintergrund erneuert; sonst ist nichts zu tun.
+
+## Errors as data: error-<code>, with the parameters of optin-core's
+## Error::params. UPS's code and message ($ups_code, $ups_message), the
+## redirect URI sent and technical details ($detail) are quoted as they came.
+## $ups_code and $ups_message are "none" when UPS sent none; $case picks the
+## variant of a code that has several.
+
+error-insecure-url = { $url } verwendet einfaches http zu einem Host, der nicht dieser Computer ist. Verwenden Sie https, oder http nur für 127.0.0.1, ::1 oder localhost.
+error-callback-invalid = Diese Anmeldeantwort ist nicht für diesen Assistenten bestimmt: { $detail }. Es wurde nichts geändert; schließen Sie die Anmeldung in dem Browserfenster ab, das der Assistent geöffnet hat, oder fügen Sie dessen letzte Adresse erneut ein.
+error-callback-unknown-state = Diese Anmeldeantwort gehört zu keiner laufenden Anmeldung (es kann ein alter oder wiederholter Link sein). Es wurde nichts geändert. Starten Sie das Opt-in erneut, um einen neuen Anmeldelink zu erhalten.
+error-callback-expired = Diese Anmeldeantwort kam erst nach Ablauf der Anmeldung an (eine Anmeldung gilt 10 Minuten). Es wurde nichts geändert. Starten Sie das Opt-in erneut.
+error-login-not-pending = Keine Anmeldung wartet auf eine Antwort. Starten Sie zuerst das Opt-in.
+error-login-cancelled = Die Anmeldung wurde abgebrochen. Es wurde nichts gespeichert. Starten Sie das Opt-in erneut, wenn Sie bereit sind.
+error-access-denied = UPS hat den Zugriff nicht gewährt: { $reason }. Es wurde nichts gespeichert. Falls das ein Versehen war, starten Sie das Opt-in erneut und bestätigen Sie die Anfrage auf UPS.com.
+error-login-timed-out = Innerhalb von { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    } kam keine Anmeldeantwort an. Es wurde nichts gespeichert. Starten Sie das Opt-in erneut, oder fügen Sie die Adresse ein, bei der der Browser angekommen ist.
+error-busy = Ein anderer Prozess aktualisiert diese Verbindung seit mehr als { $minutes ->
+        [one] { $minutes } Minute
+       *[other] { $minutes } Minuten
+    }. Versuchen Sie es erneut; wenn das Problem bleibt, schließen Sie andere Programme, die diese Verbindung nutzen.
+error-ups-rejected = UPS hat die Anfrage an { $endpoint } abgelehnt (HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , Code { $ups_code }
+    }): { $ups_message }. Gespeicherte Daten wurden nicht geändert. { $case ->
+        [credentials] Prüfen Sie Client-ID und Client-Secret auf der Seite Ihrer App unter developer.ups.com und ob der dort registrierte Weiterleitungs-URI genau der hier angezeigte ist.
+        [account] Prüfen Sie, ob das Versandkonto mit Ihrem UPS.com-Benutzer verknüpft ist (per Rechnung oder PIN auf UPS.com).
+       *[other] Prüfen Sie die eingegebenen Werte und versuchen Sie es dann erneut.
+    }
+error-ups-unreachable = UPS war nicht erreichbar ({ $detail }). Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Netzwerkverbindung und versuchen Sie es in einigen Minuten erneut.
+error-ups-rate-limited = UPS begrenzt die Anfragen (HTTP 429{ $ups_message ->
+        [none] {""}
+       *[other] : { $ups_message }
+    }). Gespeicherte Daten wurden nicht geändert. Warten Sie { $seconds ->
+        [none] eine Minute
+        [one] { $seconds } Sekunde
+       *[other] { $seconds } Sekunden
+    } und versuchen Sie es dann erneut.
+error-reopt-needed = UPS akzeptiert dieses Opt-in nicht mehr ({ $ups_message }). Das geschieht, wenn das UPS.com-Passwort des Benutzers geändert wurde, der das Opt-in durchgeführt hat. Wiederholen Sie das Opt-in, um die Verbindung wiederherzustellen; die gespeicherte Client-ID und das Client-Secret bleiben erhalten.
+error-keychain-error = Der Schlüsselbund hat den Vorgang abgelehnt ({ $detail }). Es wurde nichts im Klartext geschrieben. Entsperren Sie den Schlüsselbund (oder erlauben Sie dieser App den Zugriff) und versuchen Sie es erneut.
+error-token-not-saved = UPS hat ein neues Token ausgestellt, aber der Schlüsselbund konnte es nicht speichern ({ $detail }). Das Token bleibt im Arbeitsspeicher, und das Speichern wird wiederholt; lassen Sie den Assistenten geöffnet und entsperren Sie den Schlüsselbund.
+error-not-connected = Der Schlüsselbund enthält { $what ->
+        [client-secret] kein Client-Secret
+        [refresh-token] kein Aktualisierungstoken
+       *[other] kein Token
+    } für diese Verbindung (es wurde eventuell außerhalb des Assistenten gelöscht). Wiederholen Sie das Opt-in, um die Verbindung wiederherzustellen.
+error-connection-not-found = Keine Verbindung hat die ID { $id }. Öffnen Sie die Statusseite, um die Verbindungen zu sehen.
+error-browser-failed = Der Browser konnte nicht geöffnet werden ({ $detail }). Kopieren Sie den Anmeldelink und öffnen Sie ihn selbst in Ihrem Browser.
+error-loopback-port-busy = Port { $port } dieses Computers wird von einem anderen Programm belegt, daher kann der Assistent dort keine Anmeldeantwort empfangen. Schließen Sie dieses Programm oder wählen Sie den Deep-Link-Weg.
+error-client-refused = UPS hat diese Client-ID und diesen Weiterleitungs-URI vor der Anmeldung abgelehnt (validate-client, HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , Code { $ups_code }
+    }: { $ups_message }). Gesendet wurde genau der Weiterleitungs-URI „{ $redirect_uri }“. Es wurde kein Browser geöffnet und nichts gespeichert. { $case ->
+        [client] Prüfen Sie die Client-ID: Kopieren Sie sie erneut von der Seite Ihrer App unter developer.ups.com. Stimmt sie, prüfen Sie, ob die Callback URL der App dort genau dieser Weiterleitungs-URI ist.
+       *[redirect] Registrieren Sie genau diese Adresse als Callback URL Ihrer App unter developer.ups.com (Zeichen für Zeichen: Groß-/Kleinschreibung, abschließender Schrägstrich und Port zählen), oder wählen Sie einen anderen Weg.
+    } Versuchen Sie es dann erneut.
+error-credentials-rejected = { $case ->
+        [new] UPS hat das neue Client-Secret abgelehnt (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , Code { $ups_code }
+        }: { $ups_message }). Es wurde nichts geändert: Gespeichertes Secret, Tokens und Versandkonten sind unverändert. Kopieren Sie das Secret erneut von der Seite Ihrer App unter developer.ups.com (Credentials), prüfen Sie, ob es zu dieser Client-ID gehört, und versuchen Sie es erneut.
+       *[stored] UPS hat die Client-ID oder das Client-Secret dieser Verbindung abgelehnt (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , Code { $ups_code }
+        }: { $ups_message }). Das geschieht, wenn das Client-Secret auf der Seite Ihrer App unter developer.ups.com neu erzeugt oder die App dort gelöscht wurde. Opt-in und Versandkonten bleiben erhalten: Geben Sie das aktuelle Client-Secret der App ein, um die Verbindung wiederherzustellen.
+    }

@@ -1,0 +1,414 @@
+# UPS Opt-In Wizard: en-US, the source catalog. Every other locale has
+# exactly these messages and uses the same variables (tests: crates/optin-core
+# i18n, ui/src/lib/i18n.test.ts). Read by the UI (screens) and by Rust (tray,
+# notifications). Terms: client ID, client secret, shipper account, opt in,
+# UPS Developer Portal.
+
+app-name = UPS Opt-In Wizard
+loading = Loading…
+retry = Try again
+back = Back
+next = Continue
+close = Close
+cancel = Cancel
+dismiss = Dismiss
+new-window-note = (opens in your browser)
+
+
+## errors
+errors-generic = Something went wrong. Try again; if it keeps happening, copy the diagnostics and send them to support.
+errors-load-failed = The app could not load its settings.
+errors-code-label = Error code: { $code }
+
+
+## banners
+banners-keychain-title = The system keychain is not available
+banners-keychain-fallback = Client secrets and tokens are stored in the system keychain, and it cannot be reached. Opt-ins cannot be saved until it works.
+banners-keychain-backend = Keychain: { $backend }
+banners-warnings-title = Notice
+banners-dismiss-warning = Dismiss notice
+banners-link-ignored-title = A link from the browser was not used
+banners-demo-title = Demo mode
+banners-demo-text = An offline UPS sandbox runs on this computer at { $url }. Choose the "Sandbox" environment; nothing reaches UPS.
+
+
+## steps
+steps-label = Opt-in steps
+steps-name-before = Before you start
+steps-name-environment = Environment
+steps-name-credentials = Credentials
+steps-name-opt-in = Opt in
+steps-progress = Step { $current } of { $total }
+
+
+## welcome
+welcome-title = Opt in your UPS shipper accounts
+welcome-intro = UPS now uses OAuth to let applications use your shipping accounts. As the company administrator, you opt in once so this application can use the shipper accounts you allow. Users of the application sign in as before.
+welcome-checklist-legend = Before you start, tick each step you have done
+welcome-step1 = I have a UPS.com user account, and it is not a UPS.com account used for CampusShip.
+welcome-step2 = My shipper accounts are associated with that UPS.com user on UPS.com, by a recent invoice or by a PIN sent to the account contact UPS has on file. (For large numbers of accounts, my UPS account executive can help.)
+welcome-step3 = I am ready to opt in, and I know I must opt in again whenever the password of that UPS.com user changes.
+welcome-not-all-ticked = Tick all three steps to continue. Do the missing ones on UPS.com first.
+welcome-links-title = Useful links
+welcome-ups-com = UPS.com
+welcome-developer-portal = UPS Developer Portal (client ID and secret)
+welcome-start = Start
+welcome-back-to-status = Back to connections
+
+
+## environment
+environment-title = Choose the environment and the method
+environment-environment-legend = UPS environment
+environment-sandbox = Sandbox (offline demo)
+environment-sandbox-hint = A local stand-in for UPS. Nothing leaves this computer.
+environment-cie = Test (CIE)
+environment-cie-hint = UPS's customer integration environment, for trying things out.
+environment-production = Production
+environment-production-hint = Your real UPS shipper accounts.
+environment-advanced = Advanced
+environment-custom = Custom base URL
+environment-custom-url = Base URL
+environment-custom-with-url = Custom base URL: { $url }
+environment-custom-url-hint = For example https://wwwcie.ups.com. Must use https (plain http only to this computer).
+environment-method-legend = How to opt in
+environment-browser-hint = Your browser opens UPS.com: sign in with the UPS.com user that has the shipper accounts and allow access.
+environment-client-credentials-hint = Uses only the client ID and secret of an app created on the UPS Developer Portal.
+environment-label = Label
+environment-label-hint = The name of the product that uses these accounts, for example the shipping software's name.
+
+
+## credentials
+credentials-title = Enter the app credentials
+credentials-intro = Use the client ID and client secret of your app on the UPS Developer Portal.
+credentials-client-id = Client ID
+credentials-client-secret = Client secret
+credentials-client-id-field = client ID
+credentials-client-secret-field = client secret
+credentials-show-secret = Show secret
+credentials-trimmed-note = Spaces or line breaks at the start or end of the { $field } were removed.
+credentials-route-legend = How UPS.com returns to this app (redirect URI)
+credentials-deep-link = Deep link (recommended)
+credentials-deep-link-hint = The browser hands the result to this app through its link type.
+credentials-loopback = Loopback
+credentials-loopback-hint = The browser returns to a small listener on this computer.
+credentials-bounce = HTTPS bounce page
+credentials-bounce-hint = Your own https page that forwards to this app.
+credentials-bounce-url = Bounce page URL
+credentials-redirect-title = Register exactly this redirect URI for your app at UPS
+credentials-redirect-missing = Enter the bounce page URL above to see the redirect URI.
+credentials-copy-redirect = Copy redirect URI
+credentials-check-with-ups = Check with UPS
+credentials-checking = Asking UPS…
+credentials-check-accepted = UPS accepts this redirect URI for this client ID.
+credentials-check-needs-id = Enter the client ID first.
+credentials-advanced = Advanced
+credentials-pkce-body = Send code_verifier without Basic auth (PKCE body mode)
+credentials-pkce-body-hint = Only if UPS support asked for it.
+credentials-accounts-legend = Shipper account numbers (optional)
+credentials-accounts-hint = Each is 6 letters or digits, as on your UPS invoice. With “Client ID and secret only”, the wizard asks UPS to confirm each one.
+credentials-account-label = Shipper account { $n }
+credentials-remove-account = Remove shipper account { $n }
+credentials-remove = Remove
+credentials-add-account = Add account number
+credentials-demo-title = Offline demo credentials
+credentials-demo-intro = The sandbox accepts these. Use the user name and password on its sign-in page.
+credentials-demo-client-id = Client ID
+credentials-demo-client-secret = Client secret
+credentials-demo-user = User name
+credentials-demo-password = Password
+credentials-demo-fill = Fill in
+credentials-demo-filled = Client ID and secret filled in.
+
+
+## validation
+validation-empty = Enter the { $field }.
+validation-too-long = The { $field } is longer than { $max } characters.
+validation-bad-chars = The { $field } contains a control character or a character outside plain ASCII. Copy it again from the UPS Developer Portal.
+validation-label-empty = Enter a label, for example the product's name.
+validation-label-too-long = The label is longer than { $max } characters.
+validation-label-bad-chars = The label contains a control character.
+validation-url-empty = Enter the URL.
+validation-url-invalid = This is not a complete URL (it should look like https://example.com).
+validation-url-not-https = The URL must start with https://.
+validation-url-insecure = The URL must use https:// (plain http is allowed only for this computer).
+validation-account-invalid = Shipper account { $n } must be exactly { $chars } letters or digits.
+validation-account-duplicate = Shipper account { $n } is listed twice.
+validation-fix-below = Correct the fields marked below.
+
+
+## optIn
+opt-in-title = Opt in
+opt-in-reopt-title = Opt in again: { $label }
+opt-in-summary-title = Summary
+opt-in-summary-environment = Environment
+opt-in-summary-method = Method
+opt-in-summary-label = Label
+opt-in-summary-redirect = Redirect URI
+opt-in-summary-accounts = Shipper accounts
+opt-in-summary-no-accounts = None listed
+opt-in-browser-intro = Select Opt in: your browser opens UPS.com. Sign in with the UPS.com user that has the shipper accounts, and allow access. Then come back here.
+opt-in-client-credentials-intro = Select Opt in: the app asks UPS for a token with the client ID and secret, and checks each shipper account.
+opt-in-reopt-intro = The stored client ID and secret are used again. Sign in on UPS.com with the user that has the shipper accounts.
+opt-in-button = Opt in
+opt-in-other-routes = Use another route
+opt-in-other-routes-hint = Each route sends its own redirect URI (shown in the summary above). Register that one for your app on the UPS Developer Portal too, then select Opt in again.
+opt-in-starting = Checking with UPS, then opening UPS.com…
+opt-in-verifying = Checking with UPS…
+opt-in-waiting-title = Waiting for UPS.com
+opt-in-waiting-status = Sign in on UPS.com in your browser and allow access. This window updates by itself.
+opt-in-waiting-progress = Waiting for the sign-in on UPS.com
+opt-in-time-left = Time left
+opt-in-timed-out = Time ran out for this sign-in link. Start the opt-in again.
+opt-in-start-again = Start again
+opt-in-saving = Saving…
+opt-in-saving-status = UPS.com answered. Saving the authorization…
+opt-in-cancel = Cancel opt-in
+opt-in-cancelled = The opt-in was cancelled.
+opt-in-open-again = Open sign-in page again
+opt-in-reopened = The sign-in page was opened again.
+opt-in-copy-link = Copy sign-in link
+opt-in-browser-not-opened = The browser did not open
+opt-in-browser-not-opened-help = Copy this sign-in link and open it in your browser:
+opt-in-paste-title = Paste the address from your browser
+opt-in-paste-help = If your browser shows an address starting with the redirect URI after you allowed access, but nothing happened here, copy the whole address from the browser's address bar and paste it here.
+opt-in-paste-label = Address from the browser
+opt-in-paste-submit = Use this address
+opt-in-paste-empty = Paste the address first.
+opt-in-rejected-link = A link from the browser was ignored:
+opt-in-failed-title = The opt-in did not complete
+opt-in-try-again = Try again
+opt-in-still-waiting = The sign-in is still open: you can try again on UPS.com.
+opt-in-verified-title = Opt-in saved
+opt-in-verified-intro = UPS issued a token. Result for each shipper account:
+opt-in-done = Go to connections
+
+
+## status
+status-title = UPS connections
+status-intro = Connections this app keeps authorized with UPS.
+status-empty = There are no connections yet.
+status-add-first = Add a connection
+status-add-another = Add another connection
+status-copy-diagnostics = Copy diagnostics
+status-diagnostics-copied = Diagnostics copied. Secrets and tokens are left out.
+status-list-label = Connections
+status-connected-notice = Opt-in complete: { $label } is connected.
+status-reopt-banner-title = Opt in again
+status-reopt-banner-text = UPS no longer accepts the opt-in of the connections below. This happens when the password of the UPS.com user who opted in is changed: changing the UPS.com password invalidates the opt-in. Opt in again with that user to reconnect.
+status-reopt-button = Opt in again: { $label }
+status-removed = { $label } was removed.
+status-start-at-login = Start at login
+status-start-at-login-help = Starts the wizard hidden in the tray when you log in, so it renews every connection and tells you when one needs you.
+status-start-at-login-on = Start at login is on: the wizard starts hidden in the tray when you log in.
+status-start-at-login-off = Start at login is off.
+status-tray-hint-title = The wizard keeps running in the tray
+status-tray-hint-text = Closing this window keeps the wizard in the tray, where it renews your connections and notifies you when one needs you. Close the window again to hide it; choose Quit in the tray menu to stop it.
+status-tray-hint-dismiss = Got it
+status-open-connection-gone = That connection no longer exists.
+status-open-connection-fine = { $label } is connected: nothing to do.
+
+
+## card
+card-environment = Environment
+card-client-id = Client ID
+card-method = Method
+card-redirect-uri = Redirect URI
+card-access-token = Access token
+card-access-expires-in = expires in
+card-access-expired = expired
+card-no-token = none
+card-refresh-token = Refresh token
+card-refresh-valid-until = valid until { $date }
+card-last-refresh = Last refresh
+card-never = never
+card-created = Added
+card-last-error = Last error
+card-last-error-at = at { $when }
+card-accounts = Shipper accounts
+card-no-accounts = No shipper account numbers listed.
+# { $parts } is the list of the counts below, joined by the locale's list rules.
+card-accounts-summary = { $total ->
+        [one] { $total } shipper account
+       *[other] { $total } shipper accounts
+    }: { $parts }.
+card-accounts-verified = { $count } verified
+card-accounts-refused = { $count } refused
+card-accounts-unchecked = { $count } not checked
+card-show-all-accounts = Show all { $total } accounts
+card-show-details = Show details
+card-hide-details = Hide details
+card-show-fewer-accounts = Show fewer accounts
+card-verified = Verified
+card-refused = Refused
+card-unchecked = Not checked
+card-checked-at = checked { $when }
+card-token-unsaved = A new token is held only in memory because it could not be saved to the keychain. Fix the keychain, then select Refresh now; if the app closes first, you will have to opt in again.
+card-actions-label = Actions for { $label }
+card-refresh = Refresh now
+card-refreshing = Refreshing…
+card-refreshed = Refreshed.
+card-test = Test connection
+card-testing = Testing…
+card-tested = Test finished.
+card-reopt = Opt in again
+card-remove = Remove
+card-update-secret = Update client secret
+card-secret-updated = UPS accepted the new client secret. It is saved; the opt-in and the shipper accounts were kept.
+
+
+## secretDialog
+secret-dialog-title = Update client secret: { $label }
+secret-dialog-body = Enter the client secret shown now on your app's page on the UPS Developer Portal. The app checks it with UPS first and saves it only if UPS accepts it.
+secret-dialog-label = New client secret
+secret-dialog-confirm = Check and save
+secret-dialog-checking = Checking with UPS…
+
+
+## removeDialog
+remove-dialog-title = Remove { $label }?
+remove-dialog-body = The connection is removed from this app, and its client secret and tokens are deleted from the system keychain. To use it again, you will have to opt in again.
+remove-dialog-confirm = Remove connection
+remove-dialog-removing = Removing…
+
+
+## copy
+copy-copy = Copy
+copy-copied = Copied.
+copy-failed = Could not copy. Select the text and copy it with Ctrl+C (⌘C on a Mac).
+
+
+## Connection states (status screen, cards)
+
+state-connected-name = Connected
+state-connected-detail = UPS accepts this connection.
+state-expiring-name = Expiring soon
+state-expiring-detail = The refresh token expires within 7 days. Opt in again to keep this connection.
+state-reopt-needed-name = Opt in again
+state-reopt-needed-detail = UPS no longer accepts this opt-in, for example because the UPS.com password was changed.
+state-unreachable-name = UPS unreachable
+state-unreachable-detail = UPS could not be reached at the last attempt. Check the network, then select Refresh now.
+state-not-connected-name = Not connected
+state-not-connected-detail = There is no valid authorization. Opt in to connect.
+state-credentials-rejected-name = Client secret refused
+state-credentials-rejected-detail = UPS refused the client ID or secret, for example because the secret was regenerated on the UPS Developer Portal. Select Update client secret and enter the current one; the opt-in and the shipper accounts are kept.
+
+## Methods
+
+method-browser = Opt in with UPS.com
+method-client-credentials = Client ID and secret only
+
+## Hints under an error's message, per error code
+
+error-hint-access-denied = If you declined by mistake, select Opt in and allow access on UPS.com.
+error-hint-callback-expired = The sign-in took too long. Start the opt-in again.
+error-hint-login-timed-out = Nothing came back from UPS.com in time. Start the opt-in again.
+error-hint-ups-unreachable = Check the internet connection and any proxy or firewall, then try again.
+error-hint-ups-rate-limited = UPS is limiting requests. Wait a minute, then try again.
+error-hint-reopt-needed = Opt in again with the UPS.com user that has the shipper accounts.
+error-hint-keychain-unavailable = Start or unlock the system keychain (on Linux, a Secret Service such as GNOME Keyring or KWallet), then try again.
+error-hint-loopback-port-busy = Another program uses the loopback port. Close it, or choose the deep link route instead.
+error-hint-browser-failed = Copy the sign-in link and open it in your browser yourself.
+error-hint-client-refused = Register exactly the redirect URI shown as your app's Callback URL on the UPS Developer Portal, or choose another route under Back, then select Check with UPS.
+error-hint-credentials-rejected = Copy the current client secret from your app's page on the UPS Developer Portal.
+
+## Language menu
+
+language-label = Language
+language-system = System default: { $name }
+
+## Tray (Rust: crates/optin-core/src/watch.rs)
+
+tray-tooltip-empty = UPS Opt-In Wizard: no connection set up yet
+tray-tooltip-all-connected = UPS Opt-In Wizard: all connections connected
+tray-tooltip-attention = UPS Opt-In Wizard: needs attention: { $names }
+tray-tooltip-unreachable = UPS Opt-In Wizard: UPS unreachable for { $names } (retrying)
+tray-open = Open UPS Opt-In Wizard
+tray-fix-opt-in-again = { $label }: Opt in again…
+tray-fix-update-secret = { $label }: Update secret…
+tray-refresh-all = Refresh all now
+tray-quit = Quit
+
+## Desktop notifications (Rust: crates/optin-core/src/watch.rs)
+
+notice-credentials-rejected-summary = { $label } needs its client secret again
+notice-credentials-rejected-body = UPS refused the stored client ID or secret (it may have been regenerated at developer.ups.com). Open the wizard and choose Update client secret; the opt-in and the shipper accounts are kept.
+notice-reopt-needed-summary = { $label } needs a new opt-in
+notice-reopt-needed-body = UPS no longer accepts its sign-in (the UPS.com password was changed or the opt-in ended). Open the wizard and choose Opt in again.
+notice-expiring-summary = { $label }: the opt-in expires soon
+notice-expiring-body = UPS ends it on { $date }. Open the wizard and choose Opt in again before then.
+notice-expiring-body-no-date = UPS ends it within a week. Open the wizard and choose Opt in again before then.
+notice-not-connected-summary = { $label } is no longer connected
+notice-not-connected-body = The keychain holds no tokens for it. Open the wizard and choose Opt in again.
+notice-attention-summary = { $label } needs attention
+notice-attention-body = Open the wizard to see what to do.
+notice-unreachable-summary = { $label }: UPS has been unreachable for over an hour
+notice-unreachable-body = The wizard keeps retrying in the background. Check this computer's network or proxy; products using this connection may fail to ship meanwhile.
+notice-recovered-summary = { $label } is connected again
+notice-recovered-body = Its tokens are renewed in the background again; nothing else to do.
+
+## Errors as data: error-<code>, with the parameters of optin-core's
+## Error::params. UPS's code and message ($ups_code, $ups_message), the
+## redirect URI sent and technical details ($detail) are quoted as they came.
+## $ups_code and $ups_message are "none" when UPS sent none; $case picks the
+## variant of a code that has several.
+
+error-insecure-url = { $url } uses plain http to a host that is not this computer. Use https, or http only for 127.0.0.1, ::1 or localhost.
+error-callback-invalid = This sign-in answer is not for this wizard: { $detail }. Nothing was changed; finish the sign-in in the browser window the wizard opened, or paste its final address again.
+error-callback-unknown-state = This sign-in answer does not belong to a login in progress (it may be an old or repeated link). Nothing was changed. Start the opt-in again to get a new sign-in link.
+error-callback-expired = This sign-in answer arrived after the login expired (logins last 10 minutes). Nothing was changed. Start the opt-in again.
+error-login-not-pending = No login is waiting for a sign-in answer. Start the opt-in first.
+error-login-cancelled = The login was cancelled. Nothing was stored. Start the opt-in again when you are ready.
+error-access-denied = UPS did not grant access: { $reason }. Nothing was stored. If that was a mistake, start the opt-in again and approve the request on UPS.com.
+error-login-timed-out = No sign-in answer arrived within { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. Nothing was stored. Start the opt-in again, or paste the address the browser ended on.
+error-busy = Another process has been refreshing this connection for more than { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. Try again; if it persists, close other programs that use this connection.
+error-ups-rejected = UPS refused the request at { $endpoint } (HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , code { $ups_code }
+    }): { $ups_message }. Nothing stored was changed. { $case ->
+        [credentials] Check the client ID and secret on your app's page at developer.ups.com, and that the redirect URI registered there is exactly the one shown here.
+        [account] Check that the shipper account is associated with your UPS.com user (invoice or PIN method on UPS.com).
+       *[other] Check the values you entered, then try again.
+    }
+error-ups-unreachable = UPS could not be reached ({ $detail }). Nothing stored was changed. Check the network connection and try again in a few minutes.
+error-ups-rate-limited = UPS is limiting requests (HTTP 429{ $ups_message ->
+        [none] {""}
+       *[other] : { $ups_message }
+    }). Nothing stored was changed. Wait { $seconds ->
+        [none] a minute
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    } and try again.
+error-reopt-needed = UPS no longer accepts this opt-in ({ $ups_message }). This happens when the UPS.com password of the user who opted in was changed. Opt in again to reconnect; the stored client ID and secret are kept.
+error-keychain-error = The keychain refused the operation ({ $detail }). Nothing was written in plain text. Unlock the keychain (or allow this app to use it) and try again.
+error-token-not-saved = UPS issued a new token but the keychain could not save it ({ $detail }). The token is kept in memory and saving is retried; keep the wizard open and unlock the keychain.
+error-not-connected = The keychain has no { $what ->
+        [client-secret] client secret
+        [refresh-token] refresh token
+       *[other] token
+    } for this connection (it may have been deleted outside the wizard). Opt in again to reconnect.
+error-connection-not-found = No connection has the ID { $id }. Open the status screen to see the connections.
+error-browser-failed = The browser could not be opened ({ $detail }). Copy the sign-in link and open it in your browser yourself.
+error-loopback-port-busy = Port { $port } on this computer is in use by another program, so the wizard cannot receive the sign-in answer there. Close that program, or choose the deep-link route.
+error-client-refused = UPS refused this client ID and redirect URI before sign-in (validate-client, HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , code { $ups_code }
+    }: { $ups_message }). The redirect URI sent was exactly "{ $redirect_uri }". No browser was opened and nothing was stored. { $case ->
+        [client] Check the client ID: copy it again from your app's page at developer.ups.com. If it is right, check that the app's Callback URL there is exactly this redirect URI.
+       *[redirect] Register exactly this address as your app's Callback URL at developer.ups.com (character for character: case, trailing slash and port count), or choose another route.
+    } Then try again.
+error-credentials-rejected = { $case ->
+        [new] UPS refused the new client secret (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , code { $ups_code }
+        }: { $ups_message }). Nothing was changed: the stored secret, tokens and shipper accounts are as before. Copy the secret again from your app's page at developer.ups.com (Credentials), check it belongs to this client ID, and try again.
+       *[stored] UPS refused this connection's client ID or secret (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , code { $ups_code }
+        }: { $ups_message }). This happens when the client secret was regenerated on your app's page at developer.ups.com, or the app was deleted there. The opt-in and the shipper accounts are kept: enter the app's current client secret to reconnect.
+    }

@@ -1,0 +1,425 @@
+# Assistant d'adhésion UPS : français canadien (fr-CA). Traduit de en-US ;
+# mêmes messages, mêmes variables. Terminologie UPS : compte d'expéditeur,
+# identifiant client, secret client, Portail des développeurs UPS ; « adhérer »
+# et « adhésion » pour l'opt-in OAuth ; jeton d'accès, jeton d'actualisation.
+
+app-name = Assistant d'adhésion UPS
+loading = Chargement…
+retry = Réessayer
+back = Retour
+next = Continuer
+close = Fermer
+cancel = Annuler
+dismiss = Masquer
+new-window-note = (s'ouvre dans votre navigateur)
+
+
+## errors
+errors-generic = Une erreur s'est produite. Réessayez; si le problème persiste, copiez les diagnostics et envoyez-les au soutien technique.
+errors-load-failed = L'application n'a pas pu charger ses paramètres.
+errors-code-label = Code d'erreur : { $code }
+
+
+## banners
+banners-keychain-title = Le trousseau de clés du système n'est pas accessible
+banners-keychain-fallback = Les secrets clients et les jetons sont conservés dans le trousseau de clés du système, qui est inaccessible. Aucune adhésion ne peut être enregistrée tant qu'il ne fonctionne pas.
+banners-keychain-backend = Trousseau : { $backend }
+banners-warnings-title = Avis
+banners-dismiss-warning = Masquer l'avis
+banners-link-ignored-title = Un lien venant du navigateur n'a pas été utilisé
+banners-demo-title = Mode démonstration
+banners-demo-text = Un bac à sable UPS hors ligne fonctionne sur cet ordinateur à l'adresse { $url }. Choisissez l'environnement « Bac à sable »; rien n'est transmis à UPS.
+
+
+## steps
+steps-label = Étapes de l'adhésion
+steps-name-before = Avant de commencer
+steps-name-environment = Environnement
+steps-name-credentials = Identifiants
+steps-name-opt-in = Adhésion
+steps-progress = Étape { $current } sur { $total }
+
+
+## welcome
+welcome-title = Faites adhérer vos comptes d'expéditeur UPS
+welcome-intro = UPS utilise désormais OAuth pour permettre aux applications d'utiliser vos comptes d'expédition. En tant qu'administrateur de l'entreprise, vous adhérez une seule fois pour que cette application puisse utiliser les comptes d'expéditeur que vous autorisez. Les utilisateurs de l'application ouvrent une session comme avant.
+welcome-checklist-legend = Avant de commencer, cochez chaque étape terminée
+welcome-step1 = J'ai un compte utilisateur UPS.com, et ce n'est pas un compte UPS.com utilisé pour CampusShip.
+welcome-step2 = Mes comptes d'expéditeur sont associés à cet utilisateur sur UPS.com, au moyen d'une facture récente ou d'un NIP envoyé à la personne-ressource du compte inscrite au dossier chez UPS. (Pour un grand nombre de comptes, mon représentant UPS peut m'aider.)
+welcome-step3 = Je suis prêt à adhérer, et je sais que je devrai adhérer de nouveau chaque fois que le mot de passe de cet utilisateur UPS.com changera.
+welcome-not-all-ticked = Cochez les trois étapes pour continuer. Faites d'abord celles qui manquent sur UPS.com.
+welcome-links-title = Liens utiles
+welcome-ups-com = UPS.com
+welcome-developer-portal = Portail des développeurs UPS (identifiant client et secret client)
+welcome-start = Commencer
+welcome-back-to-status = Retour aux connexions
+
+
+## environment
+environment-title = Choisissez l'environnement et la méthode
+environment-environment-legend = Environnement UPS
+environment-sandbox = Bac à sable (démonstration hors ligne)
+environment-sandbox-hint = Une doublure locale d'UPS. Rien ne quitte cet ordinateur.
+environment-cie = Essai (CIE)
+environment-cie-hint = L'environnement d'intégration client d'UPS, pour faire des essais.
+environment-production = Production
+environment-production-hint = Vos vrais comptes d'expéditeur UPS.
+environment-advanced = Options avancées
+environment-custom = URL de base personnalisée
+environment-custom-url = URL de base
+environment-custom-with-url = URL de base personnalisée : { $url }
+environment-custom-url-hint = Par exemple https://wwwcie.ups.com. Doit utiliser https (http simple seulement vers cet ordinateur).
+environment-method-legend = Comment adhérer
+environment-browser-hint = Votre navigateur ouvre UPS.com : ouvrez une session avec l'utilisateur UPS.com qui détient les comptes d'expéditeur et autorisez l'accès.
+environment-client-credentials-hint = N'utilise que l'identifiant client et le secret client d'une application créée sur le Portail des développeurs UPS.
+environment-label = Libellé
+environment-label-hint = Le nom du produit qui utilise ces comptes, par exemple le nom du logiciel d'expédition.
+
+
+## credentials
+credentials-title = Entrez les identifiants de l'application
+credentials-intro = Utilisez l'identifiant client et le secret client de votre application sur le Portail des développeurs UPS.
+credentials-client-id = Identifiant client
+credentials-client-secret = Secret client
+credentials-client-id-field = identifiant client
+credentials-client-secret-field = secret client
+credentials-show-secret = Afficher le secret
+credentials-trimmed-note = Champ « { $field } » : les espaces ou sauts de ligne au début ou à la fin ont été retirés.
+credentials-route-legend = Comment UPS.com revient à cette application (URI de redirection)
+credentials-deep-link = Lien profond (recommandé)
+credentials-deep-link-hint = Le navigateur remet le résultat à cette application au moyen de son type de lien.
+credentials-loopback = Boucle locale
+credentials-loopback-hint = Le navigateur revient vers un petit récepteur sur cet ordinateur.
+credentials-bounce = Page de rebond HTTPS
+credentials-bounce-hint = Votre propre page https, qui transmet le résultat à cette application.
+credentials-bounce-url = URL de la page de rebond
+credentials-redirect-title = Inscrivez exactement cette URI de redirection pour votre application chez UPS
+credentials-redirect-missing = Entrez l'URL de la page de rebond ci-dessus pour voir l'URI de redirection.
+credentials-copy-redirect = Copier l'URI de redirection
+credentials-check-with-ups = Vérifier auprès d'UPS
+credentials-checking = Interrogation d'UPS…
+credentials-check-accepted = UPS accepte cette URI de redirection pour cet identifiant client.
+credentials-check-needs-id = Entrez d'abord l'identifiant client.
+credentials-advanced = Options avancées
+credentials-pkce-body = Envoyer code_verifier sans authentification Basic (mode PKCE dans le corps)
+credentials-pkce-body-hint = Seulement si le soutien technique d'UPS l'a demandé.
+credentials-accounts-legend = Numéros de compte d'expéditeur (facultatif)
+credentials-accounts-hint = Chacun compte 6 lettres ou chiffres, comme sur votre facture UPS. Avec « Identifiant client et secret client seulement », l'assistant demande à UPS de confirmer chacun.
+credentials-account-label = Compte d'expéditeur { $n }
+credentials-remove-account = Retirer le compte d'expéditeur { $n }
+credentials-remove = Retirer
+credentials-add-account = Ajouter un numéro de compte
+credentials-demo-title = Identifiants de la démonstration hors ligne
+credentials-demo-intro = Le bac à sable accepte ceux-ci. Utilisez le nom d'utilisateur et le mot de passe sur sa page de connexion.
+credentials-demo-client-id = Identifiant client
+credentials-demo-client-secret = Secret client
+credentials-demo-user = Nom d'utilisateur
+credentials-demo-password = Mot de passe
+credentials-demo-fill = Remplir
+credentials-demo-filled = Identifiant client et secret client remplis.
+
+
+## validation
+validation-empty = Champ « { $field } » : entrez une valeur.
+validation-too-long = Champ « { $field } » : la valeur dépasse { $max } caractères.
+validation-bad-chars = Champ « { $field } » : la valeur contient un caractère de contrôle ou un caractère hors ASCII simple. Copiez-la de nouveau depuis le Portail des développeurs UPS.
+validation-label-empty = Entrez un libellé, par exemple le nom du produit.
+validation-label-too-long = Le libellé dépasse { $max } caractères.
+validation-label-bad-chars = Le libellé contient un caractère de contrôle.
+validation-url-empty = Entrez l'URL.
+validation-url-invalid = Cette URL est incomplète (elle devrait ressembler à https://example.com).
+validation-url-not-https = L'URL doit commencer par https://.
+validation-url-insecure = L'URL doit utiliser https:// (http simple n'est permis que vers cet ordinateur).
+validation-account-invalid = Le compte d'expéditeur { $n } doit compter exactement { $chars } lettres ou chiffres.
+validation-account-duplicate = Le compte d'expéditeur { $n } figure deux fois.
+validation-fix-below = Corrigez les champs signalés ci-dessous.
+
+
+## optIn
+opt-in-title = Adhésion
+opt-in-reopt-title = Adhérer de nouveau : { $label }
+opt-in-summary-title = Résumé
+opt-in-summary-environment = Environnement
+opt-in-summary-method = Méthode
+opt-in-summary-label = Libellé
+opt-in-summary-redirect = URI de redirection
+opt-in-summary-accounts = Comptes d'expéditeur
+opt-in-summary-no-accounts = Aucun
+opt-in-browser-intro = Sélectionnez Adhérer : votre navigateur ouvre UPS.com. Ouvrez une session avec l'utilisateur UPS.com qui détient les comptes d'expéditeur, et autorisez l'accès. Revenez ensuite ici.
+opt-in-client-credentials-intro = Sélectionnez Adhérer : l'application demande un jeton à UPS avec l'identifiant client et le secret client, et vérifie chaque compte d'expéditeur.
+opt-in-reopt-intro = L'identifiant client et le secret client enregistrés sont réutilisés. Ouvrez une session sur UPS.com avec l'utilisateur qui détient les comptes d'expéditeur.
+opt-in-button = Adhérer
+opt-in-other-routes = Utiliser une autre voie
+opt-in-other-routes-hint = Chaque voie envoie sa propre URI de redirection (indiquée dans le résumé ci-dessus). Inscrivez aussi celle-là pour votre application sur le Portail des développeurs UPS, puis sélectionnez Adhérer de nouveau.
+opt-in-starting = Vérification auprès d'UPS, puis ouverture d'UPS.com…
+opt-in-verifying = Vérification auprès d'UPS…
+opt-in-waiting-title = En attente d'UPS.com
+opt-in-waiting-status = Ouvrez une session sur UPS.com dans votre navigateur et autorisez l'accès. Cette fenêtre se met à jour d'elle-même.
+opt-in-waiting-progress = En attente de la connexion sur UPS.com
+opt-in-time-left = Temps restant
+opt-in-timed-out = Le délai de ce lien de connexion est écoulé. Recommencez l'adhésion.
+opt-in-start-again = Recommencer
+opt-in-saving = Enregistrement…
+opt-in-saving-status = UPS.com a répondu. Enregistrement de l'autorisation…
+opt-in-cancel = Annuler l'adhésion
+opt-in-cancelled = L'adhésion a été annulée.
+opt-in-open-again = Rouvrir la page de connexion
+opt-in-reopened = La page de connexion a été rouverte.
+opt-in-copy-link = Copier le lien de connexion
+opt-in-browser-not-opened = Le navigateur ne s'est pas ouvert
+opt-in-browser-not-opened-help = Copiez ce lien de connexion et ouvrez-le dans votre navigateur :
+opt-in-paste-title = Collez l'adresse affichée par votre navigateur
+opt-in-paste-help = Si, après avoir autorisé l'accès, votre navigateur affiche une adresse qui commence par l'URI de redirection, mais que rien ne s'est passé ici, copiez l'adresse complète depuis la barre d'adresse du navigateur et collez-la ici.
+opt-in-paste-label = Adresse du navigateur
+opt-in-paste-submit = Utiliser cette adresse
+opt-in-paste-empty = Collez d'abord l'adresse.
+opt-in-rejected-link = Un lien venant du navigateur a été ignoré :
+opt-in-failed-title = L'adhésion n'a pas abouti
+opt-in-try-again = Réessayer
+opt-in-still-waiting = La connexion est toujours ouverte : vous pouvez réessayer sur UPS.com.
+opt-in-verified-title = Adhésion enregistrée
+opt-in-verified-intro = UPS a émis un jeton. Résultat pour chaque compte d'expéditeur :
+opt-in-done = Aller aux connexions
+
+
+## status
+status-title = Connexions UPS
+status-intro = Les connexions que cette application garde autorisées auprès d'UPS.
+status-empty = Il n'y a encore aucune connexion.
+status-add-first = Ajouter une connexion
+status-add-another = Ajouter une autre connexion
+status-copy-diagnostics = Copier les diagnostics
+status-diagnostics-copied = Diagnostics copiés. Les secrets et les jetons en sont exclus.
+status-list-label = Connexions
+status-connected-notice = Adhésion terminée : { $label } est connectée.
+status-reopt-banner-title = Adhérer de nouveau
+status-reopt-banner-text = UPS n'accepte plus l'adhésion des connexions ci-dessous. Cela se produit lorsque le mot de passe de l'utilisateur UPS.com qui a adhéré est modifié : changer le mot de passe UPS.com invalide l'adhésion. Adhérez de nouveau avec cet utilisateur pour rétablir la connexion.
+status-reopt-button = Adhérer de nouveau : { $label }
+status-removed = { $label } a été retirée.
+status-start-at-login = Démarrer à l'ouverture de session
+status-start-at-login-help = Démarre l'assistant, masqué dans la zone de notification, à l'ouverture de votre session : il renouvelle chaque connexion et vous avertit lorsque l'une d'elles requiert votre attention.
+status-start-at-login-on = Le démarrage à l'ouverture de session est activé : l'assistant démarre masqué dans la zone de notification à l'ouverture de votre session.
+status-start-at-login-off = Le démarrage à l'ouverture de session est désactivé.
+status-tray-hint-title = L'assistant reste actif dans la zone de notification
+status-tray-hint-text = Fermer cette fenêtre garde l'assistant dans la zone de notification, où il renouvelle vos connexions et vous avertit lorsque l'une d'elles requiert votre attention. Fermez de nouveau la fenêtre pour la masquer; choisissez Quitter dans le menu de la zone de notification pour l'arrêter.
+status-tray-hint-dismiss = Compris
+status-open-connection-gone = Cette connexion n'existe plus.
+status-open-connection-fine = { $label } est connectée : rien à faire.
+
+
+## card
+card-environment = Environnement
+card-client-id = Identifiant client
+card-method = Méthode
+card-redirect-uri = URI de redirection
+card-access-token = Jeton d'accès
+card-access-expires-in = expire dans
+card-access-expired = expiré
+card-no-token = aucun
+card-refresh-token = Jeton d'actualisation
+card-refresh-valid-until = valide jusqu'au { $date }
+card-last-refresh = Dernière actualisation
+card-never = jamais
+card-created = Ajoutée
+card-last-error = Dernière erreur
+card-last-error-at = le { $when }
+card-accounts = Comptes d'expéditeur
+card-no-accounts = Aucun numéro de compte d'expéditeur indiqué.
+# { $parts } est la liste des nombres ci-dessous, jointe selon les règles de la langue.
+card-accounts-summary = { $total ->
+        [one] { $total } compte d'expéditeur
+       *[other] { $total } comptes d'expéditeur
+    } : { $parts }.
+card-accounts-verified = { $count ->
+        [one] { $count } vérifié
+       *[other] { $count } vérifiés
+    }
+card-accounts-refused = { $count ->
+        [one] { $count } refusé
+       *[other] { $count } refusés
+    }
+card-accounts-unchecked = { $count ->
+        [one] { $count } non vérifié
+       *[other] { $count } non vérifiés
+    }
+card-show-all-accounts = { $total ->
+        [one] Afficher le compte
+       *[other] Afficher les { $total } comptes
+    }
+card-show-details = Afficher les détails
+card-hide-details = Masquer les détails
+card-show-fewer-accounts = Afficher moins de comptes
+card-verified = Vérifié
+card-refused = Refusé
+card-unchecked = Non vérifié
+card-checked-at = vérifié le { $when }
+card-token-unsaved = Un nouveau jeton n'est conservé qu'en mémoire, car il n'a pas pu être enregistré dans le trousseau de clés. Réglez le problème du trousseau, puis sélectionnez Actualiser maintenant; si l'application se ferme avant, vous devrez adhérer de nouveau.
+card-actions-label = Actions pour { $label }
+card-refresh = Actualiser maintenant
+card-refreshing = Actualisation…
+card-refreshed = Actualisé.
+card-test = Tester la connexion
+card-testing = Test en cours…
+card-tested = Test terminé.
+card-reopt = Adhérer de nouveau
+card-remove = Retirer
+card-update-secret = Mettre à jour le secret client
+card-secret-updated = UPS a accepté le nouveau secret client. Il est enregistré; l'adhésion et les comptes d'expéditeur ont été conservés.
+
+
+## secretDialog
+secret-dialog-title = Mettre à jour le secret client : { $label }
+secret-dialog-body = Entrez le secret client affiché actuellement sur la page de votre application dans le Portail des développeurs UPS. L'application le vérifie d'abord auprès d'UPS et ne l'enregistre que si UPS l'accepte.
+secret-dialog-label = Nouveau secret client
+secret-dialog-confirm = Vérifier et enregistrer
+secret-dialog-checking = Vérification auprès d'UPS…
+
+
+## removeDialog
+remove-dialog-title = Retirer { $label }?
+remove-dialog-body = La connexion est retirée de cette application, et son secret client et ses jetons sont supprimés du trousseau de clés du système. Pour l'utiliser de nouveau, vous devrez adhérer de nouveau.
+remove-dialog-confirm = Retirer la connexion
+remove-dialog-removing = Retrait…
+
+
+## copy
+copy-copy = Copier
+copy-copied = Copié.
+copy-failed = Impossible de copier. Sélectionnez le texte et copiez-le avec Ctrl+C (⌘C sur un Mac).
+
+
+## Connection states (status screen, cards)
+
+state-connected-name = Connectée
+state-connected-detail = UPS accepte cette connexion.
+state-expiring-name = Expire bientôt
+state-expiring-detail = Le jeton d'actualisation expire dans moins de 7 jours. Adhérez de nouveau pour conserver cette connexion.
+state-reopt-needed-name = Adhérer de nouveau
+state-reopt-needed-detail = UPS n'accepte plus cette adhésion, par exemple parce que le mot de passe UPS.com a été modifié.
+state-unreachable-name = UPS injoignable
+state-unreachable-detail = UPS n'a pas pu être joint lors de la dernière tentative. Vérifiez le réseau, puis sélectionnez Actualiser maintenant.
+state-not-connected-name = Non connectée
+state-not-connected-detail = Il n'y a aucune autorisation valide. Adhérez pour vous connecter.
+state-credentials-rejected-name = Secret client refusé
+state-credentials-rejected-detail = UPS a refusé l'identifiant client ou le secret client, par exemple parce que le secret a été régénéré sur le Portail des développeurs UPS. Sélectionnez Mettre à jour le secret client et entrez le secret actuel; l'adhésion et les comptes d'expéditeur sont conservés.
+
+## Methods
+
+method-browser = Adhérer avec UPS.com
+method-client-credentials = Identifiant client et secret client seulement
+
+## Hints under an error's message, per error code
+
+error-hint-access-denied = Si vous avez refusé par erreur, sélectionnez Adhérer et autorisez l'accès sur UPS.com.
+error-hint-callback-expired = La connexion a pris trop de temps. Recommencez l'adhésion.
+error-hint-login-timed-out = Aucune réponse d'UPS.com n'est arrivée à temps. Recommencez l'adhésion.
+error-hint-ups-unreachable = Vérifiez la connexion Internet ainsi que tout serveur mandataire ou pare-feu, puis réessayez.
+error-hint-ups-rate-limited = UPS limite les requêtes. Attendez une minute, puis réessayez.
+error-hint-reopt-needed = Adhérez de nouveau avec l'utilisateur UPS.com qui détient les comptes d'expéditeur.
+error-hint-keychain-unavailable = Démarrez ou déverrouillez le trousseau de clés du système (sous Linux, un service Secret Service comme GNOME Keyring ou KWallet), puis réessayez.
+error-hint-loopback-port-busy = Un autre programme utilise le port de la boucle locale. Fermez-le, ou choisissez plutôt la voie du lien profond.
+error-hint-browser-failed = Copiez le lien de connexion et ouvrez-le vous-même dans votre navigateur.
+error-hint-client-refused = Inscrivez exactement l'URI de redirection affichée comme URL de rappel (Callback URL) de votre application sur le Portail des développeurs UPS, ou choisissez une autre voie avec Retour, puis sélectionnez Vérifier auprès d'UPS.
+error-hint-credentials-rejected = Copiez le secret client actuel depuis la page de votre application sur le Portail des développeurs UPS.
+
+## Language menu
+
+language-label = Langue
+language-system = Langue du système : { $name }
+
+## Tray (Rust: crates/optin-core/src/watch.rs)
+
+tray-tooltip-empty = Assistant d'adhésion UPS : aucune connexion configurée
+tray-tooltip-all-connected = Assistant d'adhésion UPS : toutes les connexions sont actives
+tray-tooltip-attention = Assistant d'adhésion UPS : attention requise : { $names }
+tray-tooltip-unreachable = Assistant d'adhésion UPS : UPS injoignable pour { $names } (nouvelles tentatives en cours)
+tray-open = Ouvrir l'Assistant d'adhésion UPS
+tray-fix-opt-in-again = { $label } : Adhérer de nouveau…
+tray-fix-update-secret = { $label } : Mettre à jour le secret…
+tray-refresh-all = Tout actualiser maintenant
+tray-quit = Quitter
+
+## Desktop notifications (Rust: crates/optin-core/src/watch.rs)
+
+notice-credentials-rejected-summary = { $label } : le secret client doit être entré de nouveau
+notice-credentials-rejected-body = UPS a refusé l'identifiant client ou le secret client enregistré (il a peut-être été régénéré sur developer.ups.com). Ouvrez l'assistant et choisissez Mettre à jour le secret client; l'adhésion et les comptes d'expéditeur sont conservés.
+notice-reopt-needed-summary = { $label } : une nouvelle adhésion est requise
+notice-reopt-needed-body = UPS n'accepte plus sa connexion (le mot de passe UPS.com a été modifié ou l'adhésion a pris fin). Ouvrez l'assistant et choisissez Adhérer de nouveau.
+notice-expiring-summary = { $label } : l'adhésion expire bientôt
+notice-expiring-body = UPS y met fin le { $date }. Ouvrez l'assistant et choisissez Adhérer de nouveau d'ici là.
+notice-expiring-body-no-date = UPS y met fin d'ici une semaine. Ouvrez l'assistant et choisissez Adhérer de nouveau d'ici là.
+notice-not-connected-summary = { $label } n'est plus connectée
+notice-not-connected-body = Le trousseau de clés ne contient aucun jeton pour cette connexion. Ouvrez l'assistant et choisissez Adhérer de nouveau.
+notice-attention-summary = { $label } requiert votre attention
+notice-attention-body = Ouvrez l'assistant pour voir quoi faire.
+notice-unreachable-summary = { $label } : UPS est injoignable depuis plus d'une heure
+notice-unreachable-body = L'assistant continue de réessayer en arrière-plan. Vérifiez le réseau ou le serveur mandataire de cet ordinateur; entre-temps, les produits qui utilisent cette connexion pourraient ne pas pouvoir expédier.
+notice-recovered-summary = { $label } est de nouveau connectée
+notice-recovered-body = Ses jetons sont de nouveau renouvelés en arrière-plan; rien d'autre à faire.
+
+## Errors as data: error-<code>, with the parameters of optin-core's
+## Error::params. UPS's code and message ($ups_code, $ups_message), the
+## redirect URI sent and technical details ($detail) are quoted as they came.
+## $ups_code and $ups_message are "none" when UPS sent none; $case picks the
+## variant of a code that has several.
+
+error-insecure-url = { $url } utilise http simple vers un hôte qui n'est pas cet ordinateur. Utilisez https, ou http seulement pour 127.0.0.1, ::1 ou localhost.
+error-callback-invalid = Cette réponse de connexion n'est pas destinée à cet assistant : { $detail }. Rien n'a été modifié; terminez la connexion dans la fenêtre du navigateur que l'assistant a ouverte, ou collez de nouveau son adresse finale.
+error-callback-unknown-state = Cette réponse de connexion n'appartient à aucune connexion en cours (il peut s'agir d'un lien ancien ou répété). Rien n'a été modifié. Recommencez l'adhésion pour obtenir un nouveau lien de connexion.
+error-callback-expired = Cette réponse de connexion est arrivée après l'expiration de la connexion (une connexion dure 10 minutes). Rien n'a été modifié. Recommencez l'adhésion.
+error-login-not-pending = Aucune connexion n'attend de réponse. Commencez d'abord l'adhésion.
+error-login-cancelled = La connexion a été annulée. Rien n'a été enregistré. Recommencez l'adhésion lorsque vous serez prêt.
+error-access-denied = UPS n'a pas accordé l'accès : { $reason }. Rien n'a été enregistré. S'il s'agit d'une erreur, recommencez l'adhésion et approuvez la demande sur UPS.com.
+error-login-timed-out = Aucune réponse de connexion n'est arrivée en { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. Rien n'a été enregistré. Recommencez l'adhésion, ou collez l'adresse sur laquelle le navigateur s'est arrêté.
+error-busy = Un autre processus actualise cette connexion depuis plus de { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }. Réessayez; si le problème persiste, fermez les autres programmes qui utilisent cette connexion.
+error-ups-rejected = UPS a refusé la requête à { $endpoint } (HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , code { $ups_code }
+    }) : { $ups_message }. Rien d'enregistré n'a été modifié. { $case ->
+        [credentials] Vérifiez l'identifiant client et le secret client sur la page de votre application à developer.ups.com, ainsi que l'URI de redirection qui y est inscrite : elle doit être exactement celle affichée ici.
+        [account] Vérifiez que le compte d'expéditeur est associé à votre utilisateur UPS.com (méthode par facture ou par NIP sur UPS.com).
+       *[other] Vérifiez les valeurs entrées, puis réessayez.
+    }
+error-ups-unreachable = UPS n'a pas pu être joint ({ $detail }). Rien d'enregistré n'a été modifié. Vérifiez la connexion réseau et réessayez dans quelques minutes.
+error-ups-rate-limited = UPS limite les requêtes (HTTP 429{ $ups_message ->
+        [none] {""}
+       *[other] {"\u00A0"}: { $ups_message }
+    }). Rien d'enregistré n'a été modifié. Attendez { $seconds ->
+        [none] une minute
+        [one] { $seconds } seconde
+       *[other] { $seconds } secondes
+    } et réessayez.
+error-reopt-needed = UPS n'accepte plus cette adhésion ({ $ups_message }). Cela se produit lorsque le mot de passe UPS.com de l'utilisateur qui a adhéré a été modifié. Adhérez de nouveau pour rétablir la connexion; l'identifiant client et le secret client enregistrés sont conservés.
+error-keychain-error = Le trousseau de clés a refusé l'opération ({ $detail }). Rien n'a été écrit en texte clair. Déverrouillez le trousseau (ou autorisez cette application à l'utiliser) et réessayez.
+error-token-not-saved = UPS a émis un nouveau jeton, mais le trousseau de clés n'a pas pu l'enregistrer ({ $detail }). Le jeton est conservé en mémoire et l'enregistrement sera réessayé; gardez l'assistant ouvert et déverrouillez le trousseau.
+error-not-connected = Le trousseau de clés ne contient { $what ->
+        [client-secret] aucun secret client
+        [refresh-token] aucun jeton d'actualisation
+       *[other] aucun jeton
+    } pour cette connexion (il a peut-être été supprimé en dehors de l'assistant). Adhérez de nouveau pour rétablir la connexion.
+error-connection-not-found = Aucune connexion ne porte l'identifiant { $id }. Ouvrez l'écran d'état pour voir les connexions.
+error-browser-failed = Le navigateur n'a pas pu être ouvert ({ $detail }). Copiez le lien de connexion et ouvrez-le vous-même dans votre navigateur.
+error-loopback-port-busy = Le port { $port } de cet ordinateur est utilisé par un autre programme : l'assistant ne peut donc pas y recevoir la réponse de connexion. Fermez ce programme, ou choisissez la voie du lien profond.
+error-client-refused = UPS a refusé cet identifiant client et cette URI de redirection avant la connexion (validate-client, HTTP { $status }{ $ups_code ->
+        [none] {""}
+       *[other] , code { $ups_code }
+    } : { $ups_message }). L'URI de redirection envoyée était exactement « { $redirect_uri } ». Aucun navigateur n'a été ouvert et rien n'a été enregistré. { $case ->
+        [client] Vérifiez l'identifiant client : copiez-le de nouveau depuis la page de votre application à developer.ups.com. S'il est exact, vérifiez que l'URL de rappel (Callback URL) de l'application y est exactement cette URI de redirection.
+       *[redirect] Inscrivez exactement cette adresse comme URL de rappel (Callback URL) de votre application à developer.ups.com (caractère pour caractère : la casse, la barre oblique finale et le port comptent), ou choisissez une autre voie.
+    } Réessayez ensuite.
+error-credentials-rejected = { $case ->
+        [new] UPS a refusé le nouveau secret client (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , code { $ups_code }
+        } : { $ups_message }). Rien n'a été modifié : le secret, les jetons et les comptes d'expéditeur enregistrés sont inchangés. Copiez de nouveau le secret depuis la page de votre application à developer.ups.com (Credentials), vérifiez qu'il correspond à cet identifiant client, puis réessayez.
+       *[stored] UPS a refusé l'identifiant client ou le secret client de cette connexion (HTTP { $status }{ $ups_code ->
+            [none] {""}
+           *[other] , code { $ups_code }
+        } : { $ups_message }). Cela se produit lorsque le secret client a été régénéré sur la page de votre application à developer.ups.com, ou que l'application y a été supprimée. L'adhésion et les comptes d'expéditeur sont conservés : entrez le secret client actuel de l'application pour rétablir la connexion.
+    }

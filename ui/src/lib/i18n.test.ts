@@ -1,0 +1,207 @@
+// The UI's languages: the catalogs of locales/ (the same files the Rust side
+// reads), every error code in every locale with its parameters, the language
+// switching live with <html lang>, and no English literal left in a component.
+
+import { FluentResource } from "@fluent/bundle";
+import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import ConnectionCardView from "../components/ConnectionCardView.svelte";
+import ErrorMessage from "../components/ErrorMessage.svelte";
+import LanguageMenu from "../components/LanguageMenu.svelte";
+import { card, fakeShell } from "../test/fixtures";
+import type { ErrorCode, ErrorView } from "./backend";
+import { LOCALES, negotiate, PSEUDO_LOCALE, pseudo, setLanguage, SOURCE_LOCALE } from "./i18n.svelte";
+import { HINTED, S } from "./strings";
+
+const catalogs = import.meta.glob<string>("../../../locales/*/wizard.ftl", { query: "?raw", import: "default", eager: true });
+const components = import.meta.glob<string>("../**/*.svelte", { query: "?raw", import: "default", eager: true });
+const idsOf = (locale: string): string[] =>
+  new FluentResource(catalogs[`../../../locales/${locale}/wizard.ftl`] ?? "").body.map((m) => m.id);
+
+/** One error per code as the shell sends it: optin-core's `Error::params` (see crates/optin-core/tests/locales.rs). */
+const ERRORS: Record<ErrorCode, ErrorView> = {
+  invalid_input: { code: "invalid_input", message: "client ID: it is empty. Enter it." },
+  insecure_url: { code: "insecure_url", message: "English", params: { url: "http://ups.example.invalid" } },
+  callback_invalid: { code: "callback_invalid", message: "English", params: { detail: "the path is not /oauth/callback" } },
+  callback_unknown_state: { code: "callback_unknown_state", message: "English", params: {} },
+  callback_expired: { code: "callback_expired", message: "English", params: {} },
+  access_denied: { code: "access_denied", message: "English", params: { reason: "access_denied: User declined" } },
+  login_not_pending: { code: "login_not_pending", message: "English", params: {} },
+  login_cancelled: { code: "login_cancelled", message: "English", params: {} },
+  login_timed_out: { code: "login_timed_out", message: "English", params: { minutes: "10" } },
+  ups_rejected: {
+    code: "ups_rejected",
+    message: "English",
+    params: { status: "401", ups_code: "10401", ups_message: "ClientId is Invalid", endpoint: "/security/v1/oauth/token", case: "credentials" },
+  },
+  ups_unreachable: { code: "ups_unreachable", message: "English", params: { detail: "HTTP 503" } },
+  ups_rate_limited: { code: "ups_rate_limited", message: "English", params: { seconds: "1", ups_message: "Too Many Requests" } },
+  ups_bad_response: { code: "ups_bad_response", message: "UPS answered HTTP 200 with an HTML page, which is not a token." },
+  reopt_needed: { code: "reopt_needed", message: "English", params: { ups_message: "Invalid refresh token" } },
+  keychain_unavailable: { code: "keychain_unavailable", message: "No Secret Service is running." },
+  keychain_error: { code: "keychain_error", message: "English", params: { detail: "locked" } },
+  token_not_saved: { code: "token_not_saved", message: "English", params: { detail: "locked" } },
+  config_error: { code: "config_error", message: "The settings could not be saved." },
+  connection_not_found: { code: "connection_not_found", message: "English", params: { id: "3f2a9c1d7e4b" } },
+  browser_failed: { code: "browser_failed", message: "English", params: { detail: "no browser" } },
+  loopback_port_busy: { code: "loopback_port_busy", message: "English", params: { port: "8765" } },
+  busy: { code: "busy", message: "English", params: { minutes: "1" } },
+  not_connected: { code: "not_connected", message: "English", params: { what: "client-secret" } },
+  client_refused: {
+    code: "client_refused",
+    message: "English",
+    params: { status: "400", ups_code: "10400", ups_message: "Invalid redirect_uri", redirect_uri: "upsoptin://oauth/callback", case: "redirect" },
+  },
+  credentials_rejected: {
+    code: "credentials_rejected",
+    message: "English",
+    params: { status: "401", ups_code: "none", ups_message: "ClientId is Invalid", case: "new" },
+  },
+  unknown: { code: "unknown", message: "Something only the shell knows." },
+};
+
+describe("the catalogs", () => {
+  it("are the four locales, the source first", () => {
+    expect(LOCALES).toEqual(["en-US", "de-DE", "es-MX", "fr-CA"]);
+  });
+
+  it("have exactly the source's messages in every locale", () => {
+    const source = idsOf(SOURCE_LOCALE).sort();
+    for (const locale of LOCALES) expect(idsOf(locale).sort(), locale).toEqual(source);
+  });
+
+  it("negotiate the browser's languages against the four", () => {
+    expect(negotiate(["fr-FR"])).toBe("fr-CA");
+    expect(negotiate(["es"])).toBe("es-MX");
+    expect(negotiate(["de-AT", "en-US"])).toBe("de-DE");
+    expect(negotiate(["ja-JP"])).toBe("en-US");
+  });
+});
+
+describe("errors in the admin's language", () => {
+  for (const locale of LOCALES) {
+    it(`every code reads in ${locale}, quoting UPS and the redirect URI as sent`, async () => {
+      await setLanguage(locale);
+      for (const error of Object.values(ERRORS)) {
+        const text = S.errors.text(error);
+        expect(text, `${locale} ${error.code}`).not.toMatch(/^error-|\{\s*\$|none/);
+        if (!error.params || error.code === "unknown") {
+          // Words built elsewhere in English (and unknown codes): the message as sent.
+          expect(text).toBe(error.message);
+          continue;
+        }
+        for (const quoted of ["ups_message", "redirect_uri", "port", "url", "id"]) {
+          const value = error.params[quoted];
+          if (value && value !== "none") expect(text, `${locale} ${error.code}`).toContain(value);
+        }
+        if (locale !== SOURCE_LOCALE) expect(text, `${locale} ${error.code}`).not.toBe(error.message);
+      }
+      for (const code of HINTED) {
+        const hint = S.errors.hint(code);
+        expect(hint, `${locale} hint ${code}`).toBeTruthy();
+        expect(hint).not.toMatch(/^error-hint-/);
+      }
+    });
+  }
+
+  it("uses the locale's plural rules for counts", async () => {
+    await setLanguage("de-DE");
+    expect(S.errors.text(ERRORS.busy)).toContain("1 Minute.");
+    expect(S.errors.text(ERRORS.login_timed_out)).toContain("10 Minuten");
+    await setLanguage("fr-CA");
+    expect(S.errors.text(ERRORS.ups_rate_limited)).toContain("1 seconde");
+    expect(S.card.accountsSummary(2, 1, 1, 0)).toBe("2 comptes d'expéditeur\u00a0: 1 vérifié et 1 refusé.");
+  });
+});
+
+describe("the status screen's card in the admin's language", () => {
+  it("says the state and the last error from the catalog, quoting UPS", async () => {
+    await setLanguage("de-DE");
+    render(ConnectionCardView, {
+      card: card({
+        label: "Versand Berlin",
+        state: "reopt_needed",
+        last_error: {
+          code: "reopt_needed",
+          message: "UPS no longer accepts this opt-in (Invalid refresh token). …",
+          at: "2026-12-04T15:00:00Z",
+          params: { ups_message: "Invalid refresh token" },
+        },
+      }),
+      onChanged: () => {},
+      onReopt: () => {},
+      onRemove: () => {},
+    });
+    const article = screen.getByRole("article");
+    expect(article).toHaveTextContent(S.card.stateName("reopt_needed"));
+    expect(article).toHaveTextContent("UPS akzeptiert dieses Opt-in nicht mehr");
+    expect(article).toHaveTextContent("UPS akzeptiert dieses Opt-in nicht mehr (Invalid refresh token)");
+    expect(article).toHaveTextContent("Test (CIE)");
+    expect(article).not.toHaveTextContent("UPS no longer accepts");
+  });
+});
+
+describe("switching the language", () => {
+  it("re-renders the screen live and sets <html lang>", async () => {
+    render(ErrorMessage, { error: ERRORS.reopt_needed });
+    expect(screen.getByRole("alert")).toHaveTextContent("UPS no longer accepts this opt-in (Invalid refresh token)");
+    expect(document.documentElement.lang).toBe("en-US");
+    await setLanguage("fr-CA");
+    expect(document.documentElement.lang).toBe("fr-CA");
+    await vi.waitFor(() =>
+      expect(screen.getByRole("alert")).toHaveTextContent("UPS n'accepte plus cette adhésion (Invalid refresh token)"),
+    );
+  });
+
+  it("from the menu: the shell remembers the choice and the screen follows", async () => {
+    const calls = fakeShell({
+      set_locale: (args) => ({
+        locale: (args?.locale as string | null) ?? "en-US",
+        system: "en-US",
+        chosen: args?.locale ?? null,
+        available: [...LOCALES],
+      }),
+    });
+    await setLanguage("en-US", { locale: "en-US", system: "en-US", chosen: null, available: [...LOCALES] });
+    render(LanguageMenu);
+    const menu = screen.getByRole("combobox", { name: "Language" });
+    expect(screen.getByRole("option", { name: "Deutsch (Deutschland)" })).toBeInTheDocument();
+    await userEvent.selectOptions(menu, "de-DE");
+    await vi.waitFor(() => expect(document.documentElement.lang).toBe("de-DE"));
+    expect(calls).toEqual([{ cmd: "set_locale", args: { locale: "de-DE" } }]);
+    expect(screen.getByRole("combobox", { name: "Sprache" })).toHaveValue("de-DE");
+  });
+
+  it("has a pseudo-locale, accented and about 40 % longer, for layout checks", async () => {
+    await setLanguage(PSEUDO_LOCALE);
+    const text = S.welcome.title;
+    expect(text).not.toMatch(/[a-z]/);
+    expect(text.length / "Opt in your UPS shipper accounts".length).toBeGreaterThan(1.25);
+    expect(pseudo("Opt in")).toBe("ÖÖþŧ îîñ");
+  });
+});
+
+describe("components", () => {
+  it("have no English literal: every text comes from strings.ts", () => {
+    const files = Object.entries(components);
+    expect(files.length).toBeGreaterThan(20);
+    const offending: string[] = [];
+    for (const [file, source] of files) {
+      // The markup only: no script, no style, no {expressions}, no comments.
+      const markup = source
+        .replace(/<script[\s\S]*?<\/script>/g, "")
+        .replace(/<style[\s\S]*?<\/style>/g, "")
+        .replace(/<!--[\s\S]*?-->/g, "");
+      const withoutExpressions = markup.replace(/\{[^{}]*(\{[^{}]*\}[^{}]*)*\}/g, "");
+      for (const m of withoutExpressions.matchAll(/>([^<>]+)</g)) {
+        const text = (m[1] ?? "").trim();
+        if (/[A-Za-z]{2,}/.test(text)) offending.push(`${file}: text "${text}"`);
+      }
+      for (const m of withoutExpressions.matchAll(/\s(aria-label|title|placeholder|alt)="([^"]*)"/g)) {
+        if (/[A-Za-z]{2,}\s+[A-Za-z]{2,}|^[A-Z][a-z]+$/.test(m[2] ?? "")) offending.push(`${file}: ${m[1]}="${m[2]}"`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+});
