@@ -33,7 +33,7 @@ fn file<R: Runtime>(app: &AppHandle<R>) -> SettingsFile {
 mod os {
     use tauri::{AppHandle, Runtime};
 
-    use crate::background::BACKGROUND_ARG;
+    use crate::state::BACKGROUND_ARG;
 
     #[cfg(target_os = "linux")]
     fn item<R: Runtime>(app: &AppHandle<R>) -> Result<link_handler::login_item::LoginItem, String> {

@@ -258,9 +258,15 @@ mod tests {
                 &["app", "--open-connection", "ab12cd34ef56"],
                 Some(Action::OpenConnection("ab12cd34ef56".into())),
             ),
-            (&["app", "upsoptin://oauth/callback?code=evil&state=evil"], None),
+            (
+                &["app", "upsoptin://oauth/callback?code=evil&state=evil"],
+                None,
+            ),
             (&["app", "upsoptin://anything"], None),
-            (&["app", "upsoptin://oauth/callback?error=access_denied"], None),
+            (
+                &["app", "upsoptin://oauth/callback?error=access_denied"],
+                None,
+            ),
             (&["app", "--demo", "otherscheme:x"], None),
         ];
         for (args, want) in table {

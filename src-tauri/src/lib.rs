@@ -28,7 +28,6 @@ mod window;
 
 use std::sync::Arc;
 
-use optin_core::ups::http::ReqwestTransport;
 use optin_core::{Effects, OptIn};
 use tauri::{AppHandle, Manager, Runtime};
 

@@ -421,7 +421,15 @@ impl Error {
             Error::InvalidInput { .. }
             | Error::KeychainUnavailable(_)
             | Error::Config(_)
-            | Error::UpsBadResponse { .. } => return None,
+            | Error::UpsBadResponse { .. }
+            | Error::RotationNotSaved
+            | Error::ProxyUnreachable { .. }
+            | Error::ProxyRefused { .. }
+            | Error::ProxyAuthRequired { .. }
+            | Error::TlsUntrusted { .. }
+            | Error::DnsFailed { .. }
+            | Error::ConnectionRefused { .. }
+            | Error::TimedOut { .. } => return None,
             Error::InsecureUrl { url, .. } => put("url", url.clone()),
             Error::CallbackInvalid(detail) => put("detail", detail.clone()),
             Error::CallbackUnknownState

@@ -228,6 +228,7 @@ impl ConnectionRecord {
             refresh_token_expires_at: None,
             last_refresh_at: None,
             created_at: now,
+            unsaved_rotation: None,
             last_error: None,
             reopt_needed: false,
             connected: has(SecretKind::ClientSecret),

@@ -61,6 +61,17 @@ export const commands = {
 	 *  list on the status screen); returns how many were removed.
 	 */
 	remove_leftovers: () => __TAURI_INVOKE<number>("remove_leftovers"),
+	get_network: () => __TAURI_INVOKE<NetworkView>("get_network"),
+	set_proxy: (setting: ProxySetting) => __TAURI_INVOKE<NetworkView>("set_proxy", { setting }),
+	/**  Stores the login of the proxy in use in the keychain (`null`: removes it). */
+	set_proxy_login: (login: ProxyLoginInput | null) => __TAURI_INVOKE<NetworkView>("set_proxy_login", { login }),
+	/**  The active locale, the OS's, the one chosen in the menu, and all of them. */
+	get_locale: () => __TAURI_INVOKE<LocaleView>("get_locale"),
+	/**
+	 *  The language menu: a locale, or `null` to follow the OS. Remembered in
+	 *  `settings.json`; the tray and notifications follow.
+	 */
+	set_locale: (locale: string | null) => __TAURI_INVOKE<LocaleView>("set_locale", { locale }),
 };
 
 /** Events */
@@ -291,6 +302,26 @@ export type ErrorCode =
  */
 "credentials_rejected" | 
 /**
+ *  The proxy in use could not be reached (nothing listens there, its name
+ *  does not resolve, or it does not answer).
+ */
+"proxy_unreachable" | 
+/**  The proxy answered but would not open the way to UPS (403, 502 … to CONNECT). */
+"proxy_refused" | 
+/**  The proxy asks for a login (HTTP 407), or refused the stored one. */
+"proxy_auth_required" | 
+/**
+ *  UPS's host answered with a certificate this computer does not trust
+ *  (unknown issuer: typical of TLS inspection by a company proxy).
+ */
+"tls_untrusted" | 
+/**  UPS's host name could not be resolved (DNS). */
+"dns_failed" | 
+/**  UPS's host refused the connection (nothing listens on that port). */
+"connection_refused" | 
+/**  No answer in time (connect or the whole request). */
+"timed_out" | 
+/**
  *  Anything else, including a code written by a newer build that this
  *  build does not know (so a stored `last_error` never makes a file unreadable).
  */
@@ -299,7 +330,14 @@ export type ErrorCode =
 /**  The one error shape that crosses IPC and `--json` output. */
 export type ErrorView = {
 	code: ErrorCode,
+	/**  The English sentence (the CLI, logs, and a UI that has no words for it). */
 	message: string,
+	/**
+	 *  The error as data, for the UI to say in the admin's language: the
+	 *  named parameters of the catalogs' `error-<code>` message (see
+	 *  [`Error::params`]). `None`: show `message`.
+	 */
+	params?: { [key in string]: string } | null,
 };
 
 export type KeychainHealth = {
@@ -316,6 +354,24 @@ export type LastError = {
 	code: ErrorCode,
 	message: string,
 	at: string,
+	/**
+	 *  The error as data, for the card in the admin's language (see
+	 *  `ErrorView::params`); `None` in files written before it, and left out
+	 *  of `ups-optin status --json`.
+	 */
+	params?: { [key in string]: string } | null,
+};
+
+/**  The language the UI and the tray speak. */
+export type LocaleView = {
+	/**  The active locale (one of `available`). */
+	locale: string,
+	/**  What the OS asks for, negotiated against `available`. */
+	system: string,
+	/**  The locale chosen in the menu, or `null` to follow the OS. */
+	chosen: string | null,
+	/**  Every locale the wizard speaks (`en-US` first: the source). */
+	available: string[],
 };
 
 /**  The `login-event` event. */
@@ -331,6 +387,26 @@ export type Method =
 "browser" | 
 /**  Client ID and secret only. */
 "client_credentials";
+
+/**  The network part of the diagnostics. */
+export type NetworkReport = {
+	setting: ProxySetting,
+	/**  Proxy variables that are set, as `NAME=value` with logins redacted. */
+	variables: string[],
+	routes: RouteLine[],
+	/**  Where trusted certificate authorities come from. */
+	certificates: string,
+};
+
+/**
+ *  The wizard's proxy panel (*Environment → Advanced*): the route to each
+ *  environment and where it comes from, and whether the keychain holds a
+ *  login for the proxy in use. Never the login itself.
+ */
+export type NetworkView = {
+	report: NetworkReport,
+	has_login: boolean,
+};
 
 /**
  *  `open-connection`: open this connection's fix step (its ID); the tray, a
@@ -351,6 +427,23 @@ export type PendingLoginView = {
 	browser_opened: boolean,
 	browser_error: string | null,
 };
+
+/**  A proxy login typed in the wizard. The password goes in, never out. */
+export type ProxyLoginInput = {
+	user: string,
+	password: string,
+};
+
+/**  The proxy setting the administrator chose (`settings.json`, key `proxy`). */
+export type ProxySetting = 
+/**  The environment's proxy variables, then the OS settings (the default). */
+{ mode: "automatic" } | 
+/**  This proxy for every request to UPS (`NO_PROXY` still applies). */
+{ mode: "manual"; 
+/**  `http://host:port` (or https); never with a login in it. */
+url: string } | 
+/**  No proxy, whatever the environment and the OS settings say. */
+{ mode: "direct" };
 
 /**
  *  One damaged `connections.json` and what was done about it. The app's IPC
@@ -391,6 +484,18 @@ export type RouteKind =
 "bounce" | 
 /**  The admin pastes the address the browser ended on. */
 "paste";
+
+/**  The route to one environment. */
+export type RouteLine = {
+	/**  "Test (CIE)", "Production", "Custom (localhost:4443)". */
+	environment: string,
+	base_url: string,
+	/**
+	 *  "proxy http://proxy.corp:3128 (from HTTPS_PROXY), login from the keychain",
+	 *  "direct (NO_PROXY excludes it)". Never a login.
+	 */
+	route: string,
+};
 
 /**
  *  What the UI shows for each route: the redirect URI the core will send

@@ -10,7 +10,7 @@
 
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 import { negotiateLanguages } from "@fluent/langneg";
-import type { LocaleView } from "../bindings/LocaleView";
+import type { LocaleView } from "../bindings/ipc";
 import { pseudo, useTranslator } from "./strings";
 
 export { pseudo };

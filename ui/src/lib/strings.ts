@@ -103,7 +103,7 @@ export const S = {
      * `message` when the error has no parameters (its words were built
      * elsewhere) or the code is unknown.
      */
-    text: (error: { code: ErrorCode; message: string; params?: { [key in string]?: string } }): string => {
+    text: (error: { code: ErrorCode; message: string; params?: { [key in string]?: string } | null }): string => {
       if (!error.params || error.code === "unknown") return error.message;
       const args: Record<string, string | number> = {};
       for (const [name, value] of Object.entries(error.params)) {

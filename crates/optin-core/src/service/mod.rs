@@ -9,8 +9,8 @@
 mod browser_login;
 mod client_credentials;
 mod connections;
-mod recovery;
 mod network;
+mod recovery;
 mod update_secret;
 
 pub use browser_login::{BrowserRequest, Completion};

@@ -70,7 +70,7 @@ impl OptIn {
         let address = self.login_address(proxy).await?;
         self.inner
             .vault
-            .delete_account(proxy_login::account(&address))
+            .delete_account_value(proxy_login::account(&address))
             .await?;
         self.inner.ups.network_changed();
         Ok(address.to_string())

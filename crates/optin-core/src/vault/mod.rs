@@ -234,7 +234,9 @@ impl Vault {
         blocking(move || write_value(store.as_ref(), &account, &value)).await
     }
 
-    pub(crate) async fn delete_account(&self, account: String) -> Result<()> {
+    /// Deletes the value at this account name, parts included (unlike
+    /// [`Vault::delete_account`], which deletes one raw entry).
+    pub(crate) async fn delete_account_value(&self, account: String) -> Result<()> {
         let store = Arc::clone(&self.store);
         blocking(move || delete_value(store.as_ref(), &account)).await
     }
