@@ -123,7 +123,7 @@ credentials-demo-filled = Client-ID und Client-Secret wurden ausgefüllt.
 ## validation
 validation-empty = Feld „{ $field }“: Bitte geben Sie einen Wert ein.
 validation-too-long = Feld „{ $field }“: Der Wert ist länger als { $max } Zeichen.
-validation-bad-chars = Feld „{ $field }“: Der Wert enthält ein Steuerzeichen oder ein Zeichen außerhalb von einfachem ASCII. Kopieren Sie ihn erneut aus dem UPS-Entwicklerportal.
+validation-bad-chars = Feld „{ $field }“: Der Wert enthält ein Leerzeichen, ein Steuerzeichen oder ein Zeichen außerhalb von einfachem ASCII. Kopieren Sie ihn erneut aus dem UPS-Entwicklerportal.
 validation-label-empty = Geben Sie eine Bezeichnung ein, zum Beispiel den Namen des Produkts.
 validation-label-too-long = Die Bezeichnung ist länger als { $max } Zeichen.
 validation-label-bad-chars = Die Bezeichnung enthält ein Steuerzeichen.

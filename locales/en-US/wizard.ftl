@@ -123,7 +123,7 @@ credentials-demo-filled = Client ID and secret filled in.
 ## validation
 validation-empty = Enter the { $field }.
 validation-too-long = The { $field } is longer than { $max } characters.
-validation-bad-chars = The { $field } contains a control character or a character outside plain ASCII. Copy it again from the UPS Developer Portal.
+validation-bad-chars = The { $field } contains a space, a control character or a character outside plain ASCII. Copy it again from the UPS Developer Portal.
 validation-label-empty = Enter a label, for example the product's name.
 validation-label-too-long = The label is longer than { $max } characters.
 validation-label-bad-chars = The label contains a control character.

@@ -123,7 +123,7 @@ credentials-demo-filled = Se rellenaron el ID y el secreto de cliente.
 ## validation
 validation-empty = Campo «{ $field }»: escriba un valor.
 validation-too-long = Campo «{ $field }»: el valor tiene más de { $max } caracteres.
-validation-bad-chars = Campo «{ $field }»: el valor contiene un carácter de control o un carácter fuera del ASCII simple. Vuelva a copiarlo del Portal para desarrolladores de UPS.
+validation-bad-chars = Campo «{ $field }»: el valor contiene un espacio, un carácter de control o un carácter fuera del ASCII simple. Vuelva a copiarlo del Portal para desarrolladores de UPS.
 validation-label-empty = Escriba una etiqueta, por ejemplo, el nombre del producto.
 validation-label-too-long = La etiqueta tiene más de { $max } caracteres.
 validation-label-bad-chars = La etiqueta contiene un carácter de control.

@@ -122,7 +122,7 @@ credentials-demo-filled = Identifiant client et secret client remplis.
 ## validation
 validation-empty = Champ « { $field } » : entrez une valeur.
 validation-too-long = Champ « { $field } » : la valeur dépasse { $max } caractères.
-validation-bad-chars = Champ « { $field } » : la valeur contient un caractère de contrôle ou un caractère hors ASCII simple. Copiez-la de nouveau depuis le Portail des développeurs UPS.
+validation-bad-chars = Champ « { $field } » : la valeur contient une espace, un caractère de contrôle ou un caractère hors ASCII simple. Copiez-la de nouveau depuis le Portail des développeurs UPS.
 validation-label-empty = Entrez un libellé, par exemple le nom du produit.
 validation-label-too-long = Le libellé dépasse { $max } caractères.
 validation-label-bad-chars = Le libellé contient un caractère de contrôle.
