@@ -94,6 +94,9 @@ export class Ui {
   /** Types into the field labelled `label` (after clearing it). */
   async fill(label, value) {
     const el = await this.find("field", label);
+    // A field is disabled while its form is busy (a check with UPS): wait,
+    // as a person would, instead of typing into it.
+    await waitFor(() => this.s.isEnabled(el), { what: `field "${label}" enabled` });
     await this.s.clear(el);
     await this.s.sendKeys(el, value);
     return el;
