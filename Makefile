@@ -31,6 +31,10 @@ lint: setup ## rustfmt check, clippy (deny warnings), UI type check
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	node scripts/build-sharing.mjs
+	@# Banned crates (deny.toml). cargo-deny is not installed by setup.sh: it
+	@# builds in about 12 minutes on 2 CPUs; when present, the check runs.
+	@if command -v cargo-deny >/dev/null 2>&1; then $(CARGO) deny check bans; \
+	  else echo "lint: cargo-deny not installed, 'cargo deny check bans' skipped (cargo install --locked cargo-deny)"; fi
 	npm run check
 
 test-ui: setup ## UI component tests (Vitest)
