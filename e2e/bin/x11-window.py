@@ -3,8 +3,9 @@
 window manager: a client that "focuses" itself raises its window and sets the
 X input focus, which is what this reads).
 
-Usage: x11-window.py state TITLE   prints {"viewable", "focused", "covered"} as JSON:
-                                   viewable = mapped and viewable; focused = the X
+Usage: x11-window.py state TITLE   prints {"exists", "viewable", "focused", "covered"} as JSON:
+                                   exists = an X window has the title (GTK creates it
+                                   when first shown); viewable = mapped; focused = the X
                                    input focus is the window or inside it; covered =
                                    a viewable window is stacked above it
        x11-window.py cover         maps a window over the whole screen, raises it,
@@ -64,8 +65,9 @@ def state(title):
     d = display.Display()
     top = find(d, d.screen().root, title)
     if top is None:
-        print(f"no window titled {title!r}", file=sys.stderr)
-        sys.exit(1)
+        # Never shown: GTK creates the X window when it is first shown.
+        print(json.dumps({"exists": False, "viewable": False, "focused": False, "covered": False}))
+        return
     viewable = top.get_attributes().map_state == X.IsViewable
     focus = d.get_input_focus().focus
     focused = isinstance(focus, type(top)) and inside(d, focus, top)
@@ -73,7 +75,7 @@ def state(title):
     stack = d.screen().root.query_tree().children
     at = [c.id for c in stack].index(top.id)
     covered = any(c.get_attributes().map_state == X.IsViewable for c in stack[at + 1 :])
-    print(json.dumps({"viewable": viewable, "focused": bool(focused), "covered": covered}))
+    print(json.dumps({"exists": True, "viewable": viewable, "focused": bool(focused), "covered": covered}))
 
 
 def cover():
