@@ -22,10 +22,16 @@ export class Scenario {
   /**
    * @param {string} name  short slug (artifact folder)
    * @param {{demo?: boolean, sandbox?: boolean, keychain?: "shared"|"none", browser?: Record<string,string>,
-   *          env?: Record<string,string|null>}} opts
+   *          env?: Record<string,string|null>, tls?: "trusted"|"untrusted",
+   *          proxy?: boolean|{user: string, password: string}}} opts
    *   demo: run the demo build with `--demo` (its embedded sandbox; one scenario does);
    *   otherwise the app as bundled, against `ups-sandbox serve` started here
    *   (`sandbox: false` to start none), which the wizard reaches as a Custom environment.
+   *   tls: the sandbox serves https with a certificate from a private CA made at start;
+   *   the app's trust store (SSL_CERT_FILE) holds that CA ("trusted") or nothing
+   *   but Mozilla's public roots ("untrusted": a company CA nobody installed).
+   *   proxy: a tinyproxy of this scenario on a free loopback port (with that Basic
+   *   login when given), as HTTPS_PROXY.
    */
   constructor(name, opts) {
     this.name = name;
@@ -34,6 +40,8 @@ export class Scenario {
     /** Base URL of this scenario's `ups-sandbox serve` (null in demo mode). */
     this.sandboxBase = null;
     this.sandboxChild = null;
+    /** This scenario's tinyproxy: {child, url, log}. */
+    this.proxy = null;
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `ups-optin-e2e-${name}-`));
     this.ui = null;
     this.session = null;
@@ -90,17 +98,49 @@ export class Scenario {
       if (v === null || v === undefined) delete env[k];
       else env[k] = v;
     }
+    if (this.opts.tls) {
+      fs.writeFileSync(this.p("untrusted.pem"), "");
+      env.SSL_CERT_FILE = this.opts.tls === "trusted" ? this.p("ca.pem") : this.p("untrusted.pem");
+      delete env.SSL_CERT_DIR;
+    }
     this.env = env;
+    if (this.opts.proxy) await this.#startProxy();
     this.setBrowser(this.opts.browser ?? {});
     if (this.opts.keychain === "shared") clearKeychain(env);
     if (this.opts.sandbox) await this.#startSandbox();
     await this.#startDriver();
   }
 
+  /** Debian's tinyproxy with a configuration of its own on a free loopback port (never the system service). */
+  async #startProxy() {
+    const port = await freePort();
+    const log = this.p("tinyproxy.log");
+    let conf = `Port ${port}\nListen 127.0.0.1\nTimeout 30\nAllow 127.0.0.1\nLogFile "${log}"\nLogLevel Info\nPidFile "${this.p("tinyproxy.pid")}"\n`;
+    if (typeof this.opts.proxy === "object") conf += `BasicAuth ${this.opts.proxy.user} ${this.opts.proxy.password}\n`;
+    fs.writeFileSync(this.p("tinyproxy.conf"), conf);
+    const bin = ["/usr/bin/tinyproxy", "/usr/sbin/tinyproxy"].find((b) => fs.existsSync(b));
+    if (!bin) throw new Error("tinyproxy is not installed: run scripts/setup.sh");
+    const child = track(spawn(bin, ["-d", "-c", this.p("tinyproxy.conf")], { stdio: "ignore" }));
+    const url = `http://127.0.0.1:${port}`;
+    this.proxy = { child, url, log };
+    await waitFor(() => fs.existsSync(log) && fs.readFileSync(log, "utf8").includes("Accepting connections"), {
+      timeout: 10_000,
+      what: "tinyproxy listening",
+    });
+    this.env.HTTPS_PROXY = url;
+  }
+
+  /** The CONNECT requests this scenario's proxy received for `hostPort`. */
+  proxyConnects(hostPort) {
+    const text = this.proxy ? fs.readFileSync(this.proxy.log, "utf8") : "";
+    return text.split("\n").filter((l) => l.includes(`CONNECT ${hostPort} HTTP/1.1`)).length;
+  }
+
   /** `ups-sandbox serve` on a free loopback port, as the UPS of this scenario. */
   async #startSandbox() {
     const log = fs.openSync(this.p("sandbox.log"), "a");
-    const child = track(spawn(SANDBOX_BIN, ["serve", "--print-json"], { env: this.env, stdio: ["ignore", "pipe", log] }));
+    const args = ["serve", "--print-json", ...(this.opts.tls ? ["--tls-ca-out", this.p("ca.pem")] : [])];
+    const child = track(spawn(SANDBOX_BIN, args, { env: this.env, stdio: ["ignore", "pipe", log] }));
     fs.closeSync(log);
     this.sandboxChild = child;
     const line = await new Promise((resolve, reject) => {
@@ -379,6 +419,8 @@ export class Scenario {
     this.driver = null;
     if (this.sandboxChild) await stopChild(this.sandboxChild);
     this.sandboxChild = null;
+    if (this.proxy) await stopChild(this.proxy.child);
+    this.proxy = null;
     if (this.opts.keychain === "shared") clearKeychain(this.env);
     if (this.bus) await stopChild(this.bus.child);
     this.bus = null;
