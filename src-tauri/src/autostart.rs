@@ -8,7 +8,8 @@ use specta::Type;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_autostart::ManagerExt;
 
-use crate::ipc::IpcResult;
+use crate::error::ShellError;
+use crate::ipc::{ipc_err, IpcResult};
 use crate::state::AppState;
 
 /// The settings the status screen shows.
@@ -38,10 +39,7 @@ pub fn current<R: Runtime>(app: &AppHandle<R>) -> AppSettings {
 /// Turns start at login on or off: the OS entry first, then the setting.
 pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> IpcResult<AppSettings> {
     if !available(app) {
-        return Err(optin_core::ErrorView {
-            code: optin_core::ErrorCode::ConfigError,
-            message: "Start at login is not available in this copy of the wizard. Start it from your session's autostart settings instead.".into(),
-        });
+        return Err(ipc_err(ShellError::AutostartUnavailable));
     }
     let manager = app.autolaunch();
     let r = if enabled {
@@ -50,17 +48,14 @@ pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> IpcResult<AppSettin
         manager.disable()
     };
     if let Err(e) = r {
-        return Err(optin_core::ErrorView {
-            code: optin_core::ErrorCode::ConfigError,
-            message: format!(
-                "Start at login could not be {} ({e}). Check that your user can write to the login items (on Linux ~/.config/autostart), then try again.",
-                if enabled { "turned on" } else { "turned off" }
-            ),
-        });
+        return Err(ipc_err(ShellError::Autostart {
+            action: if enabled { "turned on" } else { "turned off" },
+            detail: e.to_string(),
+        }));
     }
     file(app)
         .update(|s| s.start_at_login = enabled)
-        .map_err(crate::ipc::ipc_err)?;
+        .map_err(ipc_err)?;
     log::info!(
         "start at login turned {}",
         if enabled { "on" } else { "off" }

@@ -16,7 +16,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use optin_core::service::Completion;
-use optin_core::{ErrorCode, ErrorView};
+use optin_core::ErrorView;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 use url::Url;
@@ -43,10 +43,7 @@ pub const REJECTED_LINK_MESSAGE: &str = "The wizard ignored a link that is not t
 /// `reason` is fixed text (for the log), never taken from the link.
 fn reject(reason: &'static str) -> Route {
     log::debug!("deep link not routed: {reason}");
-    Route::Reject(ErrorView {
-        code: ErrorCode::CallbackInvalid,
-        message: REJECTED_LINK_MESSAGE.into(),
-    })
+    Route::Reject(crate::error::ShellError::RejectedLink.view())
 }
 
 /// Routes one deep link against the expected redirect URI.
@@ -350,7 +347,7 @@ mod tests {
             match route(raw, &expected) {
                 Route::Reject(e) => {
                     assert_eq!(e.message, REJECTED_LINK_MESSAGE);
-                    assert_eq!(e.code, ErrorCode::CallbackInvalid);
+                    assert_eq!(e.code, optin_core::ErrorCode::CallbackInvalid);
                 }
                 r => panic!("{r:?}"),
             }
