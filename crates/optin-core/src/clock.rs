@@ -19,10 +19,13 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock for tests: stands still until told to move.
+/// A clock for tests: stands still until told to move (only with the
+/// `test-util` feature: not in a shipped build).
+#[cfg(any(test, feature = "test-util"))]
 #[derive(Debug)]
 pub struct FixedClock(Mutex<OffsetDateTime>);
 
+#[cfg(any(test, feature = "test-util"))]
 impl FixedClock {
     pub fn new(at: OffsetDateTime) -> Self {
         FixedClock(Mutex::new(at))
@@ -38,6 +41,7 @@ impl FixedClock {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl Clock for FixedClock {
     fn now(&self) -> OffsetDateTime {
         *self.0.lock().unwrap_or_else(|p| p.into_inner())

@@ -19,6 +19,8 @@
 //! plain-text fallback.
 
 pub mod keychain;
+/// The in-memory store for tests (only with the `test-util` feature).
+#[cfg(any(test, feature = "test-util"))]
 pub mod memory;
 
 use std::fmt;
