@@ -1,6 +1,7 @@
 //! The clock seam: token expiry, refresh timing and login expiry read the time
 //! through [`Clock`] so tests run at fixed instants, never with sleeps.
 
+#[cfg(any(test, feature = "test-util"))]
 use std::sync::Mutex;
 
 use time::OffsetDateTime;
