@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::ipc::IpcResult;
+use crate::error::ShellError;
+use crate::ipc::{ipc_err, IpcResult};
 use crate::state::AppState;
 
 /// The settings the status screen shows.
@@ -130,11 +131,7 @@ pub fn current<R: Runtime>(app: &AppHandle<R>) -> AppSettings {
 /// Turns start at login on or off: the OS entry first, then the setting.
 pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> IpcResult<AppSettings> {
     if !available(app) {
-        return Err(optin_core::ErrorView {
-            code: optin_core::ErrorCode::ConfigError,
-            message: "Start at login is not available in this copy of the wizard. Start it from your session's autostart settings instead.".into(),
-            params: None,
-        });
+        return Err(ipc_err(ShellError::AutostartUnavailable));
     }
     let r = if enabled {
         os::enable(app)
@@ -142,23 +139,21 @@ pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> IpcResult<AppSettin
         os::disable(app)
     };
     if let Err(e) = r {
-        return Err(optin_core::ErrorView {
-            code: optin_core::ErrorCode::ConfigError,
-            message: if e.starts_with("start at login was not turned on") {
+        return Err(ipc_err(
+            if e.starts_with("start at login was not turned on") {
                 // Refused from this location: the reason and what to do.
-                sentence(&e)
+                ShellError::AutostartRefused(sentence(&e))
             } else {
-                format!(
-                    "Start at login could not be {} ({e}). Check that your user can write to the login items (on Linux ~/.config/autostart), then try again.",
-                    if enabled { "turned on" } else { "turned off" }
-                )
+                ShellError::Autostart {
+                    action: if enabled { "turned on" } else { "turned off" },
+                    detail: e.to_string(),
+                }
             },
-            params: None,
-        });
+        ));
     }
     file(app)
         .update(|s| s.start_at_login = enabled)
-        .map_err(crate::ipc::ipc_err)?;
+        .map_err(ipc_err)?;
     log::info!(
         "start at login turned {}",
         if enabled { "on" } else { "off" }

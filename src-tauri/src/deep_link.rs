@@ -16,12 +16,12 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use optin_core::service::Completion;
-use optin_core::{ErrorCode, ErrorView};
+use optin_core::ErrorView;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 use url::Url;
 
-use crate::ipc::{AppWarning, LoginEvent};
+use crate::ipc::{AppWarning, ConnectionCard, LoginEvent};
 use crate::state::AppState;
 use crate::window::focus_main;
 
@@ -43,11 +43,7 @@ pub const REJECTED_LINK_MESSAGE: &str = "The wizard ignored a link that is not t
 /// `reason` is fixed text (for the log), never taken from the link.
 fn reject(reason: &'static str) -> Route {
     log::debug!("deep link not routed: {reason}");
-    Route::Reject(ErrorView {
-        code: ErrorCode::CallbackInvalid,
-        message: REJECTED_LINK_MESSAGE.into(),
-        params: None,
-    })
+    Route::Reject(crate::error::ShellError::RejectedLink.view())
 }
 
 /// Routes one deep link against the expected redirect URI.
@@ -261,25 +257,36 @@ pub fn handle_link<R: Runtime>(app: &AppHandle<R>, raw: String) {
         Route::Callback(url) => url,
         Route::Reject(error) => return notify_rejected(app, error),
     };
-    if !state.optin.matches_pending(&url) {
+    let Some(login_id) = state.optin.pending_login_for(&url) else {
         // A replay, an expired or unknown state, or a page's guess: the core's
         // fixed message for it names nothing from the link.
         return notify_rejected(
             app,
             ErrorView::from(&optin_core::Error::CallbackUnknownState),
         );
-    }
+    };
     log::info!("a sign-in answer arrived by deep link; bringing the wizard to the front");
     focus_main(app);
     let optin = state.optin.clone();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        match optin.complete(&url).await {
-            Completion::Connected(_) => crate::bench::link_stored(&timer),
-            Completion::Refused(e) => notify_rejected(&app, ErrorView::from(&e)),
-            // The login's end reaches the UI as its login event.
-            Completion::Failed(_) => {}
-        }
+        // The core answers once; the login's end reaches the UI as its event.
+        let event = match optin.complete(&url).await {
+            Completion::Connected(status) => {
+                crate::bench::link_stored(&timer);
+                focus_main(&app);
+                LoginEvent::Completed {
+                    login_id,
+                    connection: Box::new(ConnectionCard::from(*status)),
+                }
+            }
+            Completion::Refused(e) => return notify_rejected(&app, ErrorView::from(&e)),
+            Completion::Failed(e) => LoginEvent::Failed {
+                login_id,
+                error: ErrorView::from(&e),
+            },
+        };
+        let _ = event.emit(&app);
     });
 }
 
@@ -351,7 +358,7 @@ mod tests {
             match route(raw, &expected) {
                 Route::Reject(e) => {
                     assert_eq!(e.message, REJECTED_LINK_MESSAGE);
-                    assert_eq!(e.code, ErrorCode::CallbackInvalid);
+                    assert_eq!(e.code, optin_core::ErrorCode::CallbackInvalid);
                 }
                 r => panic!("{r:?}"),
             }

@@ -14,8 +14,9 @@ pub use optin_core::login::{PendingInfo as PendingLoginView, RouteKind};
 pub type IpcError = ErrorView;
 pub type IpcResult<T> = Result<T, IpcError>;
 
-pub fn ipc_err(e: optin_core::Error) -> IpcError {
-    ErrorView::from(&e)
+/// Any shell or core error as the IPC error.
+pub fn ipc_err(e: impl Into<crate::error::ShellError>) -> IpcError {
+    e.into().view()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -15,6 +15,7 @@ mod contract;
 pub mod deep_link;
 #[cfg(feature = "demo")]
 mod demo;
+pub mod error;
 mod events;
 pub mod ipc;
 mod language;
@@ -33,6 +34,7 @@ use tauri::{AppHandle, Manager, Runtime};
 
 pub use crate::deep_link::handle_link;
 use crate::deep_link::StartLinks;
+pub use crate::error::ShellError;
 use crate::state::{AppState, LaunchOptions};
 
 /// Builds the core for this launch, starting the demo sandbox when asked.
@@ -42,15 +44,15 @@ use crate::state::{AppState, LaunchOptions};
 /// so it never reads the configuration, checks the bus or starts a server.
 /// Cheap otherwise: the HTTP client is built on the first request and the
 /// keychain is first touched by `check_keychain` or an opt-in.
-pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
+pub fn prepare(opts: &LaunchOptions) -> Result<AppState, ShellError> {
     #[cfg(not(feature = "demo"))]
     if opts.demo {
-        return Err(NO_DEMO.into());
+        return Err(ShellError::NoDemo);
     }
     // One transport (with the proxy setting and logins of the real
     // configuration folder, also in demo mode); the state keeps a clone, so an
     // opt-in can build its client ahead of the exchange.
-    let (effects, http) = Effects::system_with_transport().map_err(|e| e.to_string())?;
+    let (effects, http) = Effects::system_with_transport()?;
     let mut effects = bench::instrument(effects);
     // With the keychain: a damaged file with no good copy is rebuilt from it
     // here too, never emptied.
@@ -73,7 +75,7 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, String> {
 
 /// Starts the demo sandbox; demo connections live apart from real ones.
 #[cfg(feature = "demo")]
-fn start_demo(effects: &mut Effects) -> Result<Option<state::Demo>, String> {
+fn start_demo(effects: &mut Effects) -> Result<Option<state::Demo>, ShellError> {
     effects.config_dir = effects.config_dir.join(demo::DEMO_SUBDIR);
     let (hint, handle) = demo::start()?;
     Ok(Some((hint, Box::new(handle))))
@@ -83,7 +85,7 @@ fn start_demo(effects: &mut Effects) -> Result<Option<state::Demo>, String> {
 /// has refused `--demo` with what to do instead; `--demo-if-unconfigured`
 /// (only `make run` passes it) starts the wizard as usual.
 #[cfg(not(feature = "demo"))]
-fn start_demo(_effects: &mut Effects) -> Result<Option<state::Demo>, String> {
+fn start_demo(_effects: &mut Effects) -> Result<Option<state::Demo>, ShellError> {
     log::info!("--demo-if-unconfigured: this build has no demo sandbox; starting as usual");
     Ok(None)
 }
@@ -104,7 +106,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
 pub fn build_app_with<R, F>(builder: tauri::Builder<R>, make_state: F) -> tauri::Builder<R>
 where
     R: Runtime,
-    F: FnOnce() -> Result<AppState, String> + Send + 'static,
+    F: FnOnce() -> Result<AppState, ShellError> + Send + 'static,
 {
     builder
         .manage(StartLinks::default())

@@ -462,6 +462,7 @@ fn demo_flag_without_the_feature_is_refused() {
     let err = ups_optin_wizard::prepare(&opts)
         .err()
         .expect("--demo is refused");
+    let err = err.to_string();
     assert_eq!(err, ups_optin_wizard::NO_DEMO);
     assert!(
         err.contains("has no demo") && err.contains("make demo"),

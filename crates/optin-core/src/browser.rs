@@ -66,13 +66,16 @@ fn spawn_detached(program: &str, args: &[String]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A browser for tests that records the URLs it was asked to open.
+/// A browser for tests that records the URLs it was asked to open (only with
+/// the `test-util` feature: not in a shipped build).
+#[cfg(any(test, feature = "test-util"))]
 #[derive(Debug, Default)]
 pub struct RecordingBrowser {
     pub opened: std::sync::Mutex<Vec<String>>,
     pub fail: bool,
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl Browser for RecordingBrowser {
     fn open(&self, url: &str) -> Result<()> {
         if self.fail {

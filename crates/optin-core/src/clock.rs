@@ -1,6 +1,7 @@
 //! The clock seam: token expiry, refresh timing and login expiry read the time
 //! through [`Clock`] so tests run at fixed instants, never with sleeps.
 
+#[cfg(any(test, feature = "test-util"))]
 use std::sync::Mutex;
 
 use time::OffsetDateTime;
@@ -19,10 +20,13 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock for tests: stands still until told to move.
+/// A clock for tests: stands still until told to move (only with the
+/// `test-util` feature: not in a shipped build).
+#[cfg(any(test, feature = "test-util"))]
 #[derive(Debug)]
 pub struct FixedClock(Mutex<OffsetDateTime>);
 
+#[cfg(any(test, feature = "test-util"))]
 impl FixedClock {
     pub fn new(at: OffsetDateTime) -> Self {
         FixedClock(Mutex::new(at))
@@ -38,6 +42,7 @@ impl FixedClock {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl Clock for FixedClock {
     fn now(&self) -> OffsetDateTime {
         *self.0.lock().unwrap_or_else(|p| p.into_inner())

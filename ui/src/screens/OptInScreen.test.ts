@@ -157,15 +157,15 @@ describe("OptInScreen (browser)", () => {
     });
   });
 
-  it("completes once when the pasted address and the login event both report it", async () => {
+  it("completes from the pasted address's answer, the one report of it (no login event follows)", async () => {
     const connection = card();
     const { user, onCompleted } = await startWaiting({ submit_pasted_address: () => ({ outcome: "connected", connection }) });
     await user.click(screen.getByText("Paste the address from your browser"));
     await user.type(screen.getByLabelText("Address from the browser"), "upsoptin://oauth/callback?code=c&state=s");
     await user.click(screen.getByRole("button", { name: "Use this address" }));
-    await fire("login-event", { kind: "completed", login_id: "login-1", connection });
     await settle();
     expect(onCompleted).toHaveBeenCalledTimes(1);
+    expect(onCompleted).toHaveBeenCalledWith(connection);
   });
 
   it("shows why a pasted address was refused", async () => {

@@ -158,13 +158,14 @@ impl PendingLogins {
         self.lock().is_empty()
     }
 
-    /// Whether `raw` would be accepted now by one of the pending logins: its
-    /// state matches one, at one of that login's redirect URIs, before it
-    /// expires. Changes nothing (an expired login is not dropped here).
-    pub fn matches(&self, raw: &str, now: OffsetDateTime) -> bool {
+    /// The pending login that would accept `raw` now (its ID): its state
+    /// matches one, at one of that login's redirect URIs, before it expires.
+    /// Changes nothing (an expired login is not dropped here).
+    pub fn matching(&self, raw: &str, now: OffsetDateTime) -> Option<String> {
         let all = self.lock();
         let views = views_of(&all);
-        validate_callback(raw, &views, now).is_ok()
+        let (i, _) = validate_callback(raw, &views, now).ok()?;
+        all.get(i).map(|p| p.login_id.clone())
     }
 
     /// Validates a callback. On success the pending login is taken out (single

@@ -330,9 +330,16 @@ impl OptIn {
     /// brings its window to the front, so a link any web page can fire never
     /// steals focus and never touches the pending login.
     pub fn matches_pending(&self, callback_url: &str) -> bool {
+        self.pending_login_for(callback_url).is_some()
+    }
+
+    /// The ID of the pending login this callback would complete, if any (read
+    /// only, like [`OptIn::matches_pending`]): the app shell reports the
+    /// [`Completion`] of a deep link as that login's event.
+    pub fn pending_login_for(&self, callback_url: &str) -> Option<String> {
         self.inner
             .pending
-            .matches(callback_url, self.inner.clock.now())
+            .matching(callback_url, self.inner.clock.now())
     }
 
     pub fn has_pending(&self) -> bool {
@@ -341,12 +348,16 @@ impl OptIn {
 
     /// Completes a pending login from a callback URL: a deep link, the https
     /// bounce page's forward, or an address the admin pasted. The answer says
-    /// whether the login connected, still waits (refused), or is over (failed);
-    /// a login's end is also sent as a [`CoreEvent`] for those who wait on it.
+    /// whether the login connected, still waits (refused), or is over (failed),
+    /// and it is the one report of that outcome: the caller passes it on (no
+    /// [`CoreEvent::Completed`] or [`CoreEvent::Failed`] repeats it; only the
+    /// loopback listener, which has no caller to answer, announces its logins'
+    /// ends as events).
     pub async fn complete(&self, callback_url: &str) -> Completion {
         self.complete_inner(callback_url, false).await
     }
 
+    /// `from_listener`: the loopback listener's own callback, announced as an event.
     async fn complete_inner(&self, raw: &str, from_listener: bool) -> Completion {
         let accepted = match self.inner.pending.accept(raw, self.inner.clock.now()) {
             Ok(a) => a,
@@ -354,10 +365,12 @@ impl OptIn {
             Err(Refusal::Ended { login_id, error }) => {
                 if let Some(login_id) = login_id {
                     self.end_listener(&login_id, from_listener);
-                    self.emit(CoreEvent::Failed {
-                        login_id,
-                        error: error.clone(),
-                    });
+                    if from_listener {
+                        self.emit(CoreEvent::Failed {
+                            login_id,
+                            error: error.clone(),
+                        });
+                    }
                 }
                 return Completion::Failed(error);
             }
@@ -366,7 +379,7 @@ impl OptIn {
         self.end_listener(&login_id, from_listener);
         let code = match accepted.callback {
             Callback::Denied { reason } => {
-                return self.fail(login_id, Error::AccessDenied { reason });
+                return self.fail(login_id, Error::AccessDenied { reason }, from_listener);
             }
             Callback::Code { code } => code,
         };
@@ -375,13 +388,15 @@ impl OptIn {
         });
         match self.finish_browser_login(accepted.pending, code).await {
             Ok(status) => {
-                self.emit(CoreEvent::Completed {
-                    login_id,
-                    status: Box::new(status.clone()),
-                });
+                if from_listener {
+                    self.emit(CoreEvent::Completed {
+                        login_id,
+                        status: Box::new(status.clone()),
+                    });
+                }
                 Completion::Connected(Box::new(status))
             }
-            Err(e) => self.fail(login_id, e),
+            Err(e) => self.fail(login_id, e, from_listener),
         }
     }
 
@@ -394,11 +409,14 @@ impl OptIn {
         }
     }
 
-    fn fail(&self, login_id: String, error: Error) -> Completion {
-        self.emit(CoreEvent::Failed {
-            login_id,
-            error: error.clone(),
-        });
+    /// The login is over with `error` (announced when the listener asked).
+    fn fail(&self, login_id: String, error: Error, announce: bool) -> Completion {
+        if announce {
+            self.emit(CoreEvent::Failed {
+                login_id,
+                error: error.clone(),
+            });
+        }
         Completion::Failed(error)
     }
 

@@ -22,6 +22,8 @@
 //! plain-text fallback.
 
 pub mod keychain;
+/// The in-memory store for tests (only with the `test-util` feature).
+#[cfg(any(test, feature = "test-util"))]
 pub mod memory;
 #[cfg(feature = "test-faults")]
 pub mod refusing;
