@@ -442,5 +442,8 @@ pub(crate) async fn set_locale<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     locale: Option<String>,
 ) -> IpcResult<crate::language::LocaleView> {
-    crate::language::set(&app, locale)
+    let view = crate::language::set(&app, locale)?;
+    // The tray and the notifications follow the new language at once.
+    crate::background::observe(&app);
+    Ok(view)
 }

@@ -37,9 +37,6 @@ pub enum Route {
     Reject(ErrorView),
 }
 
-/// The one message for a link the wizard ignores: it repeats nothing of the link.
-pub const REJECTED_LINK_MESSAGE: &str = "The wizard ignored a link that is not the answer to a sign-in in progress. Nothing was changed. To sign in, use the browser window the wizard opened, or paste the address that window ends on.";
-
 /// `reason` is fixed text (for the log), never taken from the link.
 fn reject(reason: &'static str) -> Route {
     log::debug!("deep link not routed: {reason}");
@@ -357,7 +354,7 @@ mod tests {
         ] {
             match route(raw, &expected) {
                 Route::Reject(e) => {
-                    assert_eq!(e.message, REJECTED_LINK_MESSAGE);
+                    assert_eq!(e.message, crate::error::REJECTED_LINK_MESSAGE);
                     assert_eq!(e.code, optin_core::ErrorCode::CallbackInvalid);
                 }
                 r => panic!("{r:?}"),

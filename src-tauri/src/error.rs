@@ -4,6 +4,9 @@
 
 use optin_core::{ErrorCode, ErrorView};
 
+/// What the window says about a deep link that answers no sign-in in progress.
+pub const REJECTED_LINK_MESSAGE: &str = "The wizard ignored a link that is not the answer to a sign-in in progress. Nothing was changed. To sign in, use the browser window the wizard opened, or paste the address that window ends on.";
+
 #[derive(Debug, thiserror::Error)]
 pub enum ShellError {
     /// Anything the core refused or could not do.
@@ -33,7 +36,7 @@ pub enum ShellError {
     AutostartRefused(String),
 
     /// A deep link that is not the answer to a sign-in in progress.
-    #[error("{}", crate::deep_link::REJECTED_LINK_MESSAGE)]
+    #[error("{}", REJECTED_LINK_MESSAGE)]
     RejectedLink,
 }
 

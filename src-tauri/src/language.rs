@@ -103,6 +103,5 @@ pub fn set<R: Runtime>(app: &AppHandle<R>, locale: Option<String>) -> IpcResult<
     if let Some(l) = app.try_state::<Language>() {
         *l.current.write().unwrap_or_else(|p| p.into_inner()) = next;
     }
-    crate::background::observe(app);
     Ok(view(app))
 }

@@ -217,7 +217,7 @@ fn hostile_links_are_rejected_without_side_effects() {
     }
     assert_eq!(
         e["error"]["message"],
-        ups_optin_wizard::deep_link::REJECTED_LINK_MESSAGE
+        ups_optin_wizard::error::REJECTED_LINK_MESSAGE
     );
     assert_eq!(h.secrets.len(), 0);
     // The pending login still works afterwards. A pasted address sent

@@ -26,12 +26,29 @@ pub struct Settings {
     pub start_at_login: bool,
     /// The window already said once that closing it keeps the app in the tray.
     pub tray_hint_shown: bool,
-    /// Which proxy requests to UPS use ([`crate::network::proxy`]); its login
+    /// Which proxy requests to UPS use (`network::proxy` reads it); its login
     /// is in the keychain, never here.
-    pub proxy: crate::network::proxy::ProxySetting,
+    pub proxy: ProxySetting,
     /// The language chosen in the wizard's menu (one of
     /// [`crate::i18n::LOCALES`]); `None`: follow the OS.
     pub language: Option<String>,
+}
+
+/// The proxy setting the administrator chose (`settings.json`, key `proxy`;
+/// checked and applied by `network::proxy`, which re-exports it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum ProxySetting {
+    /// The environment's proxy variables, then the OS settings (the default).
+    #[default]
+    Automatic,
+    /// This proxy for every request to UPS (`NO_PROXY` still applies).
+    Manual {
+        /// `http://host:port` (or https); never with a login in it.
+        url: String,
+    },
+    /// No proxy, whatever the environment and the OS settings say.
+    Direct,
 }
 
 /// `settings.json` in a configuration folder.

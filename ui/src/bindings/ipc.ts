@@ -434,7 +434,10 @@ export type ProxyLoginInput = {
 	password: string,
 };
 
-/**  The proxy setting the administrator chose (`settings.json`, key `proxy`). */
+/**
+ *  The proxy setting the administrator chose (`settings.json`, key `proxy`;
+ *  checked and applied by `network::proxy`, which re-exports it).
+ */
 export type ProxySetting = 
 /**  The environment's proxy variables, then the OS settings (the default). */
 { mode: "automatic" } | 

@@ -26,26 +26,11 @@
 use std::fmt;
 
 use hyper_util::client::proxy::matcher::Matcher;
-use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::error::{Error, Result};
 
-/// The proxy setting the administrator chose (`settings.json`, key `proxy`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(tag = "mode", rename_all = "snake_case")]
-pub enum ProxySetting {
-    /// The environment's proxy variables, then the OS settings (the default).
-    #[default]
-    Automatic,
-    /// This proxy for every request to UPS (`NO_PROXY` still applies).
-    Manual {
-        /// `http://host:port` (or https); never with a login in it.
-        url: String,
-    },
-    /// No proxy, whatever the environment and the OS settings say.
-    Direct,
-}
+pub use crate::settings::ProxySetting;
 
 impl ProxySetting {
     /// A manual setting from what the administrator typed: checked, and kept
