@@ -274,13 +274,63 @@ pub enum Route {
 }
 
 impl Route {
-    /// "the proxy http://proxy.corp:3128 (from HTTPS_PROXY)", for messages.
-    pub fn via(&self) -> Option<String> {
+    /// The proxy this route goes through, for messages (`None`: direct).
+    pub fn via(&self) -> Option<Via> {
         match self {
             Route::Direct(_) => None,
             Route::Proxy {
                 address, source, ..
-            } => Some(format!("the proxy {address} ({source})")),
+            } => Some(Via::Proxy {
+                address: address.to_string(),
+                source: source.clone(),
+            }),
+        }
+    }
+}
+
+/// The proxy a failed request went through, as data: the English messages
+/// say it with [`fmt::Display`], the catalogs from [`Via::params`]. Never a login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// The proxy in use: its address and where it comes from.
+    Proxy {
+        address: String,
+        source: ProxySource,
+    },
+    /// A proxy no setting names, intercepting the traffic (it answered 407
+    /// to a request sent directly).
+    Intercepting,
+}
+
+impl Via {
+    /// The catalogs' `$proxy` (the address) and `$proxy_source`: `setting`,
+    /// `system`, `intercepting`, or the environment variable's name.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Via::Proxy { address, source } => vec![
+                ("proxy", address.clone()),
+                (
+                    "proxy_source",
+                    match source {
+                        ProxySource::Setting => "setting".to_string(),
+                        ProxySource::System => "system".to_string(),
+                        ProxySource::Environment(var) => var.to_string(),
+                    },
+                ),
+            ],
+            Via::Intercepting => vec![("proxy_source", "intercepting".to_string())],
+        }
+    }
+}
+
+impl fmt::Display for Via {
+    /// "the proxy http://proxy.corp:3128 (from HTTPS_PROXY)".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Via::Proxy { address, source } => write!(f, "the proxy {address} ({source})"),
+            Via::Intercepting => f.write_str(
+                "a proxy between this computer and UPS (none is set here: it intercepts the traffic)",
+            ),
         }
     }
 }
