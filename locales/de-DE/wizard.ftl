@@ -123,7 +123,7 @@ credentials-demo-filled = Client-ID und Client-Secret wurden ausgefüllt.
 ## validation
 validation-empty = Feld „{ $field }“: Bitte geben Sie einen Wert ein.
 validation-too-long = Feld „{ $field }“: Der Wert ist länger als { $max } Zeichen.
-validation-bad-chars = Feld „{ $field }“: Der Wert enthält ein Steuerzeichen oder ein Zeichen außerhalb von einfachem ASCII. Kopieren Sie ihn erneut aus dem UPS-Entwicklerportal.
+validation-bad-chars = Feld „{ $field }“: Der Wert enthält ein Leerzeichen, ein Steuerzeichen oder ein Zeichen außerhalb von einfachem ASCII. Kopieren Sie ihn erneut aus dem UPS-Entwicklerportal.
 validation-label-empty = Geben Sie eine Bezeichnung ein, zum Beispiel den Namen des Produkts.
 validation-label-too-long = Die Bezeichnung ist länger als { $max } Zeichen.
 validation-label-bad-chars = Die Bezeichnung enthält ein Steuerzeichen.
@@ -492,6 +492,24 @@ proxy-login-saved = Proxy-Anmeldung im Schlüsselbund gespeichert.
 proxy-login-stored = Für den verwendeten Proxy ist eine Anmeldung im Schlüsselbund gespeichert.
 proxy-remove-login = Proxy-Anmeldung entfernen
 proxy-login-removed = Proxy-Anmeldung aus dem Schlüsselbund entfernt.
+# The route to one environment: $case is "proxy", "direct-setting" (the
+# setting says no proxy), "direct-excluded" ($variable excludes the host) or
+# "direct"; a proxy has $proxy, $proxy_source (as in the errors) and $login
+# ("none", "address": in the proxy address, "keychain").
+proxy-route = { $case ->
+        [proxy] Über den Proxy { $proxy } ({ $proxy_source ->
+            [setting] aus der Proxy-Einstellung
+            [system] aus den Systemeinstellungen
+           *[other] aus der Variablen { $proxy_source }
+        }), { $login ->
+            [address] mit der Anmeldung aus seiner Adresse
+            [keychain] mit der Anmeldung aus dem Schlüsselbund
+           *[none] ohne Anmeldung
+        }
+        [direct-setting] Direkt (die Proxy-Einstellung lautet „Kein Proxy“)
+        [direct-excluded] Direkt ({ $variable } nimmt diesen Host aus)
+       *[direct] Direkt (kein Proxy in der Proxy-Einstellung, den Umgebungsvariablen oder den Systemeinstellungen)
+    }
 
 
 ## recovery (after a damaged connections file)

@@ -123,7 +123,7 @@ credentials-demo-filled = Client ID and secret filled in.
 ## validation
 validation-empty = Enter the { $field }.
 validation-too-long = The { $field } is longer than { $max } characters.
-validation-bad-chars = The { $field } contains a control character or a character outside plain ASCII. Copy it again from the UPS Developer Portal.
+validation-bad-chars = The { $field } contains a space, a control character or a character outside plain ASCII. Copy it again from the UPS Developer Portal.
 validation-label-empty = Enter a label, for example the product's name.
 validation-label-too-long = The label is longer than { $max } characters.
 validation-label-bad-chars = The label contains a control character.
@@ -489,6 +489,24 @@ proxy-login-saved = Proxy login saved in the keychain.
 proxy-login-stored = A login for the proxy in use is stored in the keychain.
 proxy-remove-login = Remove proxy login
 proxy-login-removed = Proxy login removed from the keychain.
+# The route to one environment: $case is "proxy", "direct-setting" (the
+# setting says no proxy), "direct-excluded" ($variable excludes the host) or
+# "direct"; a proxy has $proxy, $proxy_source (as in the errors) and $login
+# ("none", "address": in the proxy address, "keychain").
+proxy-route = { $case ->
+        [proxy] Through the proxy { $proxy } ({ $proxy_source ->
+            [setting] from the proxy setting
+            [system] from the system settings
+           *[other] from { $proxy_source }
+        }), { $login ->
+            [address] with the login in its address
+            [keychain] with the login from the keychain
+           *[none] without a login
+        }
+        [direct-setting] Direct (the proxy setting says No proxy)
+        [direct-excluded] Direct ({ $variable } excludes it)
+       *[direct] Direct (no proxy in the proxy setting, the environment or the system settings)
+    }
 
 
 ## recovery (after a damaged connections file)

@@ -123,7 +123,7 @@ credentials-demo-filled = Se rellenaron el ID y el secreto de cliente.
 ## validation
 validation-empty = Campo «{ $field }»: escriba un valor.
 validation-too-long = Campo «{ $field }»: el valor tiene más de { $max } caracteres.
-validation-bad-chars = Campo «{ $field }»: el valor contiene un carácter de control o un carácter fuera del ASCII simple. Vuelva a copiarlo del Portal para desarrolladores de UPS.
+validation-bad-chars = Campo «{ $field }»: el valor contiene un espacio, un carácter de control o un carácter fuera del ASCII simple. Vuelva a copiarlo del Portal para desarrolladores de UPS.
 validation-label-empty = Escriba una etiqueta, por ejemplo, el nombre del producto.
 validation-label-too-long = La etiqueta tiene más de { $max } caracteres.
 validation-label-bad-chars = La etiqueta contiene un carácter de control.
@@ -501,6 +501,24 @@ proxy-login-saved = Se guardaron las credenciales del proxy en el llavero.
 proxy-login-stored = Hay credenciales guardadas en el llavero para el proxy en uso.
 proxy-remove-login = Quitar las credenciales del proxy
 proxy-login-removed = Se quitaron las credenciales del proxy del llavero.
+# The route to one environment: $case is "proxy", "direct-setting" (the
+# setting says no proxy), "direct-excluded" ($variable excludes the host) or
+# "direct"; a proxy has $proxy, $proxy_source (as in the errors) and $login
+# ("none", "address": in the proxy address, "keychain").
+proxy-route = { $case ->
+        [proxy] Mediante el proxy { $proxy } ({ $proxy_source ->
+            [setting] según la configuración del proxy
+            [system] según la configuración del sistema
+           *[other] según la variable { $proxy_source }
+        }), { $login ->
+            [address] con las credenciales incluidas en su dirección
+            [keychain] con las credenciales del llavero
+           *[none] sin credenciales
+        }
+        [direct-setting] Conexión directa (la configuración del proxy dice Sin proxy)
+        [direct-excluded] Conexión directa ({ $variable } excluye este host)
+       *[direct] Conexión directa (no hay proxy en la configuración del proxy, en las variables de entorno ni en la configuración del sistema)
+    }
 
 
 ## recovery (after a damaged connections file)

@@ -122,7 +122,7 @@ credentials-demo-filled = Identifiant client et secret client remplis.
 ## validation
 validation-empty = Champ « { $field } » : entrez une valeur.
 validation-too-long = Champ « { $field } » : la valeur dépasse { $max } caractères.
-validation-bad-chars = Champ « { $field } » : la valeur contient un caractère de contrôle ou un caractère hors ASCII simple. Copiez-la de nouveau depuis le Portail des développeurs UPS.
+validation-bad-chars = Champ « { $field } » : la valeur contient un espace, un caractère de contrôle ou un caractère hors ASCII simple. Copiez-la de nouveau depuis le Portail des développeurs UPS.
 validation-label-empty = Entrez un libellé, par exemple le nom du produit.
 validation-label-too-long = Le libellé dépasse { $max } caractères.
 validation-label-bad-chars = Le libellé contient un caractère de contrôle.
@@ -500,6 +500,24 @@ proxy-login-saved = Identifiants du serveur mandataire enregistrés dans le trou
 proxy-login-stored = Des identifiants pour le serveur mandataire utilisé sont enregistrés dans le trousseau de clés.
 proxy-remove-login = Retirer les identifiants du serveur mandataire
 proxy-login-removed = Identifiants du serveur mandataire retirés du trousseau de clés.
+# The route to one environment: $case is "proxy", "direct-setting" (the
+# setting says no proxy), "direct-excluded" ($variable excludes the host) or
+# "direct"; a proxy has $proxy, $proxy_source (as in the errors) and $login
+# ("none", "address": in the proxy address, "keychain").
+proxy-route = { $case ->
+        [proxy] Par le serveur mandataire { $proxy } ({ $proxy_source ->
+            [setting] selon le réglage du serveur mandataire
+            [system] selon les paramètres du système
+           *[other] selon la variable { $proxy_source }
+        }), { $login ->
+            [address] avec les identifiants inclus dans son adresse
+            [keychain] avec les identifiants du trousseau de clés
+           *[none] sans identifiants
+        }
+        [direct-setting] Connexion directe (le réglage indique Aucun serveur mandataire)
+        [direct-excluded] Connexion directe ({ $variable } exclut cet hôte)
+       *[direct] Connexion directe (aucun serveur mandataire dans le réglage, les variables d'environnement ou les paramètres du système)
+    }
 
 
 ## recovery (after a damaged connections file)

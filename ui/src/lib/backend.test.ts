@@ -52,6 +52,11 @@ describe("tauriBackend", () => {
       acknowledge_recovery: () => null,
       list_leftovers: () => [],
       remove_leftovers: () => 0,
+      get_network: () => null,
+      set_proxy: () => null,
+      set_proxy_login: () => null,
+      get_locale: () => null,
+      set_locale: () => null,
       "plugin:opener|open_url": () => null,
     });
     const environment = { kind: "cie" as const, url: null };
@@ -89,6 +94,11 @@ describe("tauriBackend", () => {
     await tauriBackend.acknowledgeRecovery();
     expect(await tauriBackend.listLeftovers()).toEqual([]);
     expect(await tauriBackend.removeLeftovers()).toBe(0);
+    await tauriBackend.getNetwork();
+    await tauriBackend.setProxy({ mode: "manual", url: "http://proxy.example.invalid:3128" });
+    await tauriBackend.setProxyLogin(null);
+    await tauriBackend.getLocale();
+    await tauriBackend.setLocale("fr-CA");
 
     expect(calls.map((c) => [c.cmd, c.args])).toEqual([
       ["get_app_info", {}],
@@ -117,6 +127,11 @@ describe("tauriBackend", () => {
       ["acknowledge_recovery", {}],
       ["list_leftovers", {}],
       ["remove_leftovers", {}],
+      ["get_network", {}],
+      ["set_proxy", { setting: { mode: "manual", url: "http://proxy.example.invalid:3128" } }],
+      ["set_proxy_login", { login: null }],
+      ["get_locale", {}],
+      ["set_locale", { locale: "fr-CA" }],
     ]);
     // Every command of the contract (generated from Rust's one list) is reachable.
     const called = new Set(calls.map((c) => c.cmd));

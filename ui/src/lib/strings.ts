@@ -318,6 +318,12 @@ export const S = {
     get loginRemoved() {
       return t("proxy-login-removed");
     },
+    /** The route to one environment, from its parameters (optin-core's `Route::params`). */
+    route: (params: { [key in string]?: string }) => {
+      const args: Record<string, string> = {};
+      for (const [name, value] of Object.entries(params)) if (value !== undefined) args[name] = value;
+      return t("proxy-route", args);
+    },
   },
 
   credentials: {

@@ -23,6 +23,7 @@
 //! The transport ([`crate::ups::http::ReqwestTransport`]) and the diagnostics
 //! both ask [`ProxyRules::route`], so what diagnostics shows is what is used.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use hyper_util::client::proxy::matcher::Matcher;
@@ -285,6 +286,38 @@ impl Route {
                 source: source.clone(),
             }),
         }
+    }
+}
+
+impl Route {
+    /// The route as the catalogs' `proxy-route` parameters: `case` (`proxy`,
+    /// `direct-setting`, `direct-excluded`, `direct`), with `variable` (the
+    /// excluding variable), or `proxy`, `proxy_source` (see [`Via::params`])
+    /// and `login` (`none`, `address`, `keychain`). Never a login.
+    pub fn params(&self) -> BTreeMap<String, String> {
+        let mut p = BTreeMap::new();
+        let case = match self {
+            Route::Direct(DirectReason::Setting) => "direct-setting",
+            Route::Direct(DirectReason::Excluded(var)) => {
+                p.insert("variable".to_string(), var.to_string());
+                "direct-excluded"
+            }
+            Route::Direct(DirectReason::NoneConfigured) => "direct",
+            Route::Proxy { login, .. } => {
+                for (k, v) in self.via().iter().flat_map(Via::params) {
+                    p.insert(k.to_string(), v);
+                }
+                let login = match login {
+                    LoginFrom::None => "none",
+                    LoginFrom::Address => "address",
+                    LoginFrom::Keychain => "keychain",
+                };
+                p.insert("login".to_string(), login.to_string());
+                "proxy"
+            }
+        };
+        p.insert("case".to_string(), case.to_string());
+        p
     }
 }
 
@@ -634,6 +667,58 @@ mod tests {
     }
 
     const CIE: &str = "https://wwwcie.ups.com/security/v1/oauth/token";
+
+    /// What the catalogs' `proxy-route` and network errors are given: the
+    /// address and where it comes from as data, never a sentence or a login.
+    #[test]
+    fn a_route_and_its_proxy_as_catalog_parameters() {
+        let params = |r: &Route| -> Vec<(String, String)> { r.params().into_iter().collect() };
+        let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+            p.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let r = ProxyRules::new(
+            ProxySetting::Automatic,
+            env(&[("HTTPS_PROXY", "http://alice:pw@env.corp:3128")]),
+            no_system(),
+        );
+        let route = r.route(&url(CIE));
+        assert_eq!(
+            params(&route),
+            pairs(&[
+                ("case", "proxy"),
+                ("login", "address"),
+                ("proxy", "http://env.corp:3128"),
+                ("proxy_source", "HTTPS_PROXY"),
+            ])
+        );
+        assert_eq!(
+            route.via().unwrap().to_string(),
+            "the proxy http://env.corp:3128 (from HTTPS_PROXY)"
+        );
+        let r = ProxyRules::new(
+            ProxySetting::Automatic,
+            env(&[
+                ("HTTPS_PROXY", "http://env.corp:3128"),
+                ("NO_PROXY", "wwwcie.ups.com"),
+            ]),
+            no_system(),
+        );
+        assert_eq!(
+            params(&r.route(&url(CIE))),
+            pairs(&[("case", "direct-excluded"), ("variable", "NO_PROXY")])
+        );
+        let r = ProxyRules::new(ProxySetting::Direct, env(&[]), system("os.corp"));
+        assert_eq!(
+            params(&r.route(&url(CIE))),
+            pairs(&[("case", "direct-setting")])
+        );
+        assert_eq!(
+            Via::Intercepting.params().to_vec(),
+            vec![("proxy_source", "intercepting".to_string())]
+        );
+    }
 
     #[test]
     fn precedence_setting_then_environment_then_system() {
