@@ -430,20 +430,31 @@ error-credentials-rejected = { $case ->
 ## address) and $proxy_source: "setting" (the proxy setting), "system" (the
 ## OS settings), "intercepting" (a proxy nobody set up, then $proxy is not
 ## passed), the name of the environment variable it comes from, or "none"
-## (no proxy). $detail is a technical detail in English, quoted as it came.
+## (no proxy). $reason says why a connection or a certificate failed; for
+## "other", $detail is the technical detail in English, quoted as it came.
 
 error-proxy-unreachable = Dieser Computer konnte { $proxy_source ->
         [setting] den Proxy { $proxy } (aus der Proxy-Einstellung)
         [system] den Proxy { $proxy } (aus den Systemeinstellungen)
         [intercepting] einen Proxy zwischen diesem Computer und UPS (hier nicht eingerichtet: er fängt den Datenverkehr ab)
        *[other] den Proxy { $proxy } (aus der Variablen { $proxy_source })
-    } nicht erreichen ({ $detail }). Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Adresse des Proxys („Diagnosedaten kopieren“ auf der Verbindungsseite zeigt, woher sie stammt), oder fragen Sie Ihre IT-Abteilung nach der richtigen Adresse, und versuchen Sie es dann erneut.
+    } nicht erreichen ({ $reason ->
+        [dns] sein Name wurde nicht gefunden (DNS)
+        [refused] die Verbindung wurde abgelehnt: Unter dieser Adresse antwortet nichts
+        [timeout] er hat nicht rechtzeitig geantwortet
+       *[other] { $detail }
+    }). Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Adresse des Proxys („Diagnosedaten kopieren“ auf der Verbindungsseite zeigt, woher sie stammt), oder fragen Sie Ihre IT-Abteilung nach der richtigen Adresse, und versuchen Sie es dann erneut.
 error-proxy-refused = { $host } war nicht erreichbar: { $proxy_source ->
         [setting] Der Proxy { $proxy } (aus der Proxy-Einstellung)
         [system] Der Proxy { $proxy } (aus den Systemeinstellungen)
         [intercepting] Ein Proxy zwischen diesem Computer und UPS (hier nicht eingerichtet: er fängt den Datenverkehr ab)
        *[other] Der Proxy { $proxy } (aus der Variablen { $proxy_source })
-    } hat es abgelehnt, eine Verbindung dorthin zu öffnen ({ $detail }). Gespeicherte Daten wurden nicht geändert. Bitten Sie Ihre IT-Abteilung, { $host } über den Proxy freizugeben (oder prüfen Sie, ob { $host } die richtige Adresse ist), und versuchen Sie es dann erneut.
+    } hat es abgelehnt, eine Verbindung dorthin zu öffnen ({ $reason ->
+        [blocked] er hat auf CONNECT nicht mit 200 geantwortet: Der Proxy sperrt den Host oder konnte ihn nicht erreichen (HTTP 403 oder 502)
+        [blocked-login] er hat auf CONNECT nicht mit 200 geantwortet: Der Proxy sperrt den Host, konnte ihn nicht erreichen (HTTP 403 oder 502) oder hat die gesendete Proxy-Anmeldung nicht akzeptiert (HTTP 401); ist die Anmeldung falsch, geben Sie sie unter „Umgebung“, „Erweitert“, „Proxy-Anmeldung“ erneut ein
+        [closed] er hat die Verbindung beendet, ohne einen Tunnel zu öffnen
+       *[other] { $detail }
+    }). Gespeicherte Daten wurden nicht geändert. Bitten Sie Ihre IT-Abteilung, { $host } über den Proxy freizugeben (oder prüfen Sie, ob { $host } die richtige Adresse ist), und versuchen Sie es dann erneut.
 error-proxy-auth-required = { $proxy_source ->
         [setting] Der Proxy { $proxy } (aus der Proxy-Einstellung)
         [system] Der Proxy { $proxy } (aus den Systemeinstellungen)
@@ -453,7 +464,17 @@ error-proxy-auth-required = { $proxy_source ->
         [refused] hat die Proxy-Anmeldung abgelehnt
        *[needed] verlangt eine Anmeldung
     } (HTTP 407). Gespeicherte Daten wurden nicht geändert. Geben Sie Benutzername und Passwort des Proxys unter „Umgebung“, „Erweitert“, „Proxy-Anmeldung“ ein; sie werden im Schlüsselbund gespeichert, nie in einer Datei. Versuchen Sie es dann erneut.
-error-tls-untrusted = { $host } hat mit einem Zertifikat geantwortet, das von einer Zertifizierungsstelle signiert ist, der dieser Computer nicht vertraut ({ $detail }){ $proxy_source ->
+error-tls-untrusted = { $host } hat mit einem Zertifikat geantwortet, das von einer Zertifizierungsstelle signiert ist, der dieser Computer nicht vertraut ({ $reason ->
+        [unknown-issuer] unbekannter Aussteller
+        [bad-signature] ungültige Signatur
+        [expired] das Zertifikat ist abgelaufen
+        [not-valid-yet] das Zertifikat ist noch nicht gültig
+        [revoked] das Zertifikat wurde widerrufen
+        [wrong-name] das Zertifikat gilt für einen anderen Namen
+        [wrong-purpose] das Zertifikat ist nicht für einen Server bestimmt
+        [certificate] das Zertifikat wurde abgelehnt
+       *[other] { $detail }
+    }){ $proxy_source ->
         [none] {""}
         [setting] , erreicht über den Proxy { $proxy } (aus der Proxy-Einstellung)
         [system] , erreicht über den Proxy { $proxy } (aus den Systemeinstellungen)
@@ -524,7 +545,7 @@ recovery-text = { $source ->
             [one] { $connections } Verbindung wurde aus dem Schlüsselbund des Systems wiederaufgebaut.
            *[other] { $connections } Verbindungen wurden aus dem Schlüsselbund des Systems wiederaufgebaut.
         }
-    } Die beschädigte Datei ist unter dem Namen { $damaged_file } aufbewahrt.
+    } Die beschädigte Datei wird unter dem Namen { $damaged_file } aufbewahrt.
 recovery-check = Prüfen Sie Bezeichnung und Versandkonten jeder Verbindung (und die Adresse einer eigenen Umgebung); wiederholen Sie das Opt-in, um sie festzulegen.
 recovery-acknowledge = Ich habe sie geprüft
 recovery-card-note = Aus dem Schlüsselbund des Systems wiederaufgebaut, nachdem die Verbindungsdatei beschädigt war: Bezeichnung und Versandkonten sind nicht bekannt. Wiederholen Sie das Opt-in, um sie festzulegen.

@@ -427,20 +427,31 @@ error-credentials-rejected = { $case ->
 ## address) and $proxy_source: "setting" (the proxy setting), "system" (the
 ## OS settings), "intercepting" (a proxy nobody set up, then $proxy is not
 ## passed), the name of the environment variable it comes from, or "none"
-## (no proxy). $detail is a technical detail in English, quoted as it came.
+## (no proxy). $reason says why a connection or a certificate failed; for
+## "other", $detail is the technical detail in English, quoted as it came.
 
 error-proxy-unreachable = This computer could not reach { $proxy_source ->
         [setting] the proxy { $proxy } (from the proxy setting)
         [system] the proxy { $proxy } (from the system settings)
         [intercepting] a proxy between this computer and UPS (not set up here: it intercepts the traffic)
        *[other] the proxy { $proxy } (from { $proxy_source })
-    } ({ $detail }). Nothing stored was changed. Check the proxy's address (Copy diagnostics on the connections screen shows where it comes from), or ask IT for the right one, then try again.
+    } ({ $reason ->
+        [dns] its name could not be found (DNS)
+        [refused] the connection was refused: nothing answers at that address
+        [timeout] it did not answer in time
+       *[other] { $detail }
+    }). Nothing stored was changed. Check the proxy's address (Copy diagnostics on the connections screen shows where it comes from), or ask IT for the right one, then try again.
 error-proxy-refused = { $host } could not be reached: { $proxy_source ->
         [setting] the proxy { $proxy } (from the proxy setting)
         [system] the proxy { $proxy } (from the system settings)
         [intercepting] a proxy between this computer and UPS (not set up here: it intercepts the traffic)
        *[other] the proxy { $proxy } (from { $proxy_source })
-    } refused to open a connection to it ({ $detail }). Nothing stored was changed. Ask IT to allow { $host } through the proxy (or check that { $host } is the right address), then try again.
+    } refused to open a connection to it ({ $reason ->
+        [blocked] it did not answer 200 to CONNECT: the proxy blocks it, or could not reach it (HTTP 403 or 502)
+        [blocked-login] it did not answer 200 to CONNECT: the proxy blocks it, could not reach it (HTTP 403 or 502), or did not accept the proxy login sent (HTTP 401): if the login is wrong, enter it again under Environment, Advanced, Proxy login
+        [closed] it ended the connection without opening a tunnel
+       *[other] { $detail }
+    }). Nothing stored was changed. Ask IT to allow { $host } through the proxy (or check that { $host } is the right address), then try again.
 error-proxy-auth-required = { $case ->
         [refused] The proxy login was refused by
        *[needed] A login is needed for
@@ -450,7 +461,17 @@ error-proxy-auth-required = { $case ->
         [intercepting] a proxy between this computer and UPS (not set up here: it intercepts the traffic)
        *[other] the proxy { $proxy } (from { $proxy_source })
     } (HTTP 407). Nothing stored was changed. Enter the proxy's user name and password under Environment, Advanced, Proxy login; they are kept in the keychain, never in a file. Then try again.
-error-tls-untrusted = { $host } answered with a certificate signed by a certificate authority this computer does not trust ({ $detail }){ $proxy_source ->
+error-tls-untrusted = { $host } answered with a certificate signed by a certificate authority this computer does not trust ({ $reason ->
+        [unknown-issuer] unknown issuer
+        [bad-signature] bad signature
+        [expired] the certificate has expired
+        [not-valid-yet] the certificate is not valid yet
+        [revoked] the certificate was revoked
+        [wrong-name] the certificate is for another name
+        [wrong-purpose] the certificate is not for a server
+        [certificate] the certificate was refused
+       *[other] { $detail }
+    }){ $proxy_source ->
         [none] {""}
         [setting] , reached through the proxy { $proxy } (from the proxy setting)
         [system] , reached through the proxy { $proxy } (from the system settings)

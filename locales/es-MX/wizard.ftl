@@ -323,7 +323,7 @@ error-hint-browser-failed = Copie el enlace de inicio de sesión y ábralo usted
 error-hint-client-refused = Registre exactamente el URI de redireccionamiento mostrado como Callback URL de su aplicación en el Portal para desarrolladores de UPS, o elija otra vía con Atrás, y luego seleccione Verificar con UPS.
 error-hint-credentials-rejected = Copie el secreto de cliente actual de la página de su aplicación en el Portal para desarrolladores de UPS.
 error-hint-proxy-unreachable = No se pudo contactar al proxy. Revise su dirección en Entorno, Opciones avanzadas, Proxy (Copiar diagnóstico muestra de dónde viene) o consulte al área de TI.
-error-hint-proxy-refused = El proxy no quiso conectarse con UPS. Pida al área de TI que permita wwwcie.ups.com y onlinetools.ups.com a través del proxy.
+error-hint-proxy-refused = El proxy no quiso conectarse con UPS. Pida al área de TI que permita el acceso a wwwcie.ups.com y onlinetools.ups.com a través del proxy.
 error-hint-proxy-auth-required = El proxy pide iniciar sesión. Escriba su nombre de usuario y contraseña en Entorno, Opciones avanzadas, Credenciales del proxy; se guardan en el llavero del sistema.
 error-hint-tls-untrusted = Su red inspecciona las conexiones seguras con un certificado en el que esta computadora no confía. Pida al área de TI que instale el certificado raíz de la empresa en esta computadora. La verificación de certificados nunca se desactiva.
 error-hint-dns-failed = No se encontró la dirección de UPS. Revise la conexión de red; si su red solo llega a internet a través de un proxy, configúrelo en Entorno, Opciones avanzadas, Proxy.
@@ -439,20 +439,31 @@ error-credentials-rejected = { $case ->
 ## address) and $proxy_source: "setting" (the proxy setting), "system" (the
 ## OS settings), "intercepting" (a proxy nobody set up, then $proxy is not
 ## passed), the name of the environment variable it comes from, or "none"
-## (no proxy). $detail is a technical detail in English, quoted as it came.
+## (no proxy). $reason says why a connection or a certificate failed; for
+## "other", $detail is the technical detail in English, quoted as it came.
 
 error-proxy-unreachable = Esta computadora no pudo conectarse con { $proxy_source ->
         [setting] el proxy { $proxy } (según la configuración del proxy)
         [system] el proxy { $proxy } (según la configuración del sistema)
         [intercepting] un proxy que está entre esta computadora y UPS (no está configurado aquí: intercepta el tráfico)
        *[other] el proxy { $proxy } (según la variable { $proxy_source })
-    } ({ $detail }). No se cambió nada de lo guardado. Revise la dirección del proxy (Copiar diagnóstico, en la pantalla de conexiones, muestra de dónde viene) o pida la dirección correcta al área de TI, y vuelva a intentarlo.
+    } ({ $reason ->
+        [dns] no se encontró su nombre (DNS)
+        [refused] se rechazó la conexión: nada responde en esa dirección
+        [timeout] no respondió a tiempo
+       *[other] { $detail }
+    }). No se cambió nada de lo guardado. Revise la dirección del proxy (Copiar diagnóstico, en la pantalla de conexiones, muestra de dónde viene) o pida la dirección correcta al área de TI, y vuelva a intentarlo.
 error-proxy-refused = No se pudo contactar a { $host }: { $proxy_source ->
         [setting] el proxy { $proxy } (según la configuración del proxy)
         [system] el proxy { $proxy } (según la configuración del sistema)
         [intercepting] un proxy que está entre esta computadora y UPS (no está configurado aquí: intercepta el tráfico)
        *[other] el proxy { $proxy } (según la variable { $proxy_source })
-    } se negó a abrir una conexión con ese host ({ $detail }). No se cambió nada de lo guardado. Pida al área de TI que permita { $host } a través del proxy (o revise que { $host } sea la dirección correcta) y vuelva a intentarlo.
+    } se negó a abrir una conexión con ese host ({ $reason ->
+        [blocked] no respondió 200 a CONNECT: el proxy bloquea ese host o no pudo contactarlo (HTTP 403 o 502)
+        [blocked-login] no respondió 200 a CONNECT: el proxy bloquea ese host, no pudo contactarlo (HTTP 403 o 502) o no aceptó las credenciales enviadas (HTTP 401); si las credenciales son incorrectas, vuelva a escribirlas en Entorno, Opciones avanzadas, Credenciales del proxy
+        [closed] cerró la conexión sin abrir un túnel
+       *[other] { $detail }
+    }). No se cambió nada de lo guardado. Pida al área de TI que permita el acceso a { $host } a través del proxy (o revise que { $host } sea la dirección correcta) y vuelva a intentarlo.
 error-proxy-auth-required = { $case ->
         [refused] Las credenciales fueron rechazadas por
        *[needed] Se necesita iniciar sesión en
@@ -462,7 +473,17 @@ error-proxy-auth-required = { $case ->
         [intercepting] un proxy que está entre esta computadora y UPS (no está configurado aquí: intercepta el tráfico)
        *[other] el proxy { $proxy } (según la variable { $proxy_source })
     } (HTTP 407). No se cambió nada de lo guardado. Escriba el nombre de usuario y la contraseña del proxy en Entorno, Opciones avanzadas, Credenciales del proxy; se guardan en el llavero, nunca en un archivo. Después vuelva a intentarlo.
-error-tls-untrusted = { $host } respondió con un certificado firmado por una autoridad de certificación en la que esta computadora no confía ({ $detail }){ $proxy_source ->
+error-tls-untrusted = { $host } respondió con un certificado firmado por una autoridad de certificación en la que esta computadora no confía ({ $reason ->
+        [unknown-issuer] emisor desconocido
+        [bad-signature] firma no válida
+        [expired] el certificado venció
+        [not-valid-yet] el certificado todavía no es válido
+        [revoked] el certificado fue revocado
+        [wrong-name] el certificado es para otro nombre
+        [wrong-purpose] el certificado no es para un servidor
+        [certificate] se rechazó el certificado
+       *[other] { $detail }
+    }){ $proxy_source ->
         [none] {""}
         [setting] , al que se llegó mediante el proxy { $proxy } (según la configuración del proxy)
         [system] , al que se llegó mediante el proxy { $proxy } (según la configuración del sistema)

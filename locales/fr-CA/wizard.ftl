@@ -322,7 +322,7 @@ error-hint-browser-failed = Copiez le lien de connexion et ouvrez-le vous-même 
 error-hint-client-refused = Inscrivez exactement l'URI de redirection affichée comme URL de rappel (Callback URL) de votre application sur le Portail des développeurs UPS, ou choisissez une autre voie avec Retour, puis sélectionnez Vérifier auprès d'UPS.
 error-hint-credentials-rejected = Copiez le secret client actuel depuis la page de votre application sur le Portail des développeurs UPS.
 error-hint-proxy-unreachable = Le serveur mandataire (proxy) est injoignable. Vérifiez son adresse sous Environnement, Options avancées, Serveur mandataire (proxy) (Copier les diagnostics indique d'où elle vient), ou adressez-vous au service informatique.
-error-hint-proxy-refused = Le serveur mandataire (proxy) refuse de se connecter à UPS. Demandez au service informatique d'autoriser wwwcie.ups.com et onlinetools.ups.com par le serveur mandataire.
+error-hint-proxy-refused = Le serveur mandataire (proxy) refuse de se connecter à UPS. Demandez au service informatique d'autoriser l'accès à wwwcie.ups.com et à onlinetools.ups.com par le serveur mandataire.
 error-hint-proxy-auth-required = Le serveur mandataire (proxy) demande une authentification. Entrez son nom d'utilisateur et son mot de passe sous Environnement, Options avancées, Identifiants du serveur mandataire; ils sont conservés dans le trousseau de clés du système.
 error-hint-tls-untrusted = Votre réseau inspecte les connexions sécurisées avec un certificat auquel cet ordinateur ne fait pas confiance. Demandez au service informatique d'installer le certificat racine de l'entreprise sur cet ordinateur. La vérification des certificats n'est jamais désactivée.
 error-hint-dns-failed = L'adresse d'UPS est introuvable. Vérifiez la connexion réseau; si votre réseau n'accède à Internet que par un serveur mandataire (proxy), configurez-le sous Environnement, Options avancées, Serveur mandataire (proxy).
@@ -438,20 +438,31 @@ error-credentials-rejected = { $case ->
 ## address) and $proxy_source: "setting" (the proxy setting), "system" (the
 ## OS settings), "intercepting" (a proxy nobody set up, then $proxy is not
 ## passed), the name of the environment variable it comes from, or "none"
-## (no proxy). $detail is a technical detail in English, quoted as it came.
+## (no proxy). $reason says why a connection or a certificate failed; for
+## "other", $detail is the technical detail in English, quoted as it came.
 
 error-proxy-unreachable = Cet ordinateur n'a pas pu joindre { $proxy_source ->
         [setting] le serveur mandataire { $proxy } (selon le réglage du serveur mandataire)
         [system] le serveur mandataire { $proxy } (selon les paramètres du système)
         [intercepting] un serveur mandataire placé entre cet ordinateur et UPS (non configuré ici : il intercepte le trafic)
        *[other] le serveur mandataire { $proxy } (selon la variable { $proxy_source })
-    } ({ $detail }). Rien d'enregistré n'a été modifié. Vérifiez l'adresse du serveur mandataire (Copier les diagnostics, sur l'écran des connexions, indique d'où elle vient) ou demandez la bonne adresse au service informatique, puis réessayez.
+    } ({ $reason ->
+        [dns] son nom est introuvable (DNS)
+        [refused] la connexion a été refusée : rien ne répond à cette adresse
+        [timeout] il n'a pas répondu à temps
+       *[other] { $detail }
+    }). Rien d'enregistré n'a été modifié. Vérifiez l'adresse du serveur mandataire (Copier les diagnostics, sur l'écran des connexions, indique d'où elle vient) ou demandez la bonne adresse au service informatique, puis réessayez.
 error-proxy-refused = { $host } n'a pas pu être joint : { $proxy_source ->
         [setting] le serveur mandataire { $proxy } (selon le réglage du serveur mandataire)
         [system] le serveur mandataire { $proxy } (selon les paramètres du système)
         [intercepting] un serveur mandataire placé entre cet ordinateur et UPS (non configuré ici : il intercepte le trafic)
        *[other] le serveur mandataire { $proxy } (selon la variable { $proxy_source })
-    } a refusé d'ouvrir une connexion vers cet hôte ({ $detail }). Rien d'enregistré n'a été modifié. Demandez au service informatique d'autoriser { $host } par le serveur mandataire (ou vérifiez que { $host } est la bonne adresse), puis réessayez.
+    } a refusé d'ouvrir une connexion vers cet hôte ({ $reason ->
+        [blocked] il n'a pas répondu 200 à CONNECT : le serveur mandataire bloque cet hôte ou n'a pas pu le joindre (HTTP 403 ou 502)
+        [blocked-login] il n'a pas répondu 200 à CONNECT : le serveur mandataire bloque cet hôte, n'a pas pu le joindre (HTTP 403 ou 502) ou n'a pas accepté les identifiants envoyés (HTTP 401); si les identifiants sont erronés, entrez-les de nouveau sous Environnement, Options avancées, Identifiants du serveur mandataire
+        [closed] il a mis fin à la connexion sans ouvrir de tunnel
+       *[other] { $detail }
+    }). Rien d'enregistré n'a été modifié. Demandez au service informatique d'autoriser l'accès à { $host } par le serveur mandataire (ou vérifiez que { $host } est la bonne adresse), puis réessayez.
 error-proxy-auth-required = { $case ->
         [refused] Les identifiants ont été refusés par
        *[needed] Une authentification est exigée par
@@ -461,7 +472,17 @@ error-proxy-auth-required = { $case ->
         [intercepting] un serveur mandataire placé entre cet ordinateur et UPS (non configuré ici : il intercepte le trafic)
        *[other] le serveur mandataire { $proxy } (selon la variable { $proxy_source })
     } (HTTP 407). Rien d'enregistré n'a été modifié. Entrez le nom d'utilisateur et le mot de passe du serveur mandataire sous Environnement, Options avancées, Identifiants du serveur mandataire; ils sont conservés dans le trousseau de clés, jamais dans un fichier. Réessayez ensuite.
-error-tls-untrusted = { $host } a répondu avec un certificat signé par une autorité de certification à laquelle cet ordinateur ne fait pas confiance ({ $detail }){ $proxy_source ->
+error-tls-untrusted = { $host } a répondu avec un certificat signé par une autorité de certification à laquelle cet ordinateur ne fait pas confiance ({ $reason ->
+        [unknown-issuer] émetteur inconnu
+        [bad-signature] signature invalide
+        [expired] le certificat est expiré
+        [not-valid-yet] le certificat n'est pas encore valide
+        [revoked] le certificat a été révoqué
+        [wrong-name] le certificat est destiné à un autre nom
+        [wrong-purpose] le certificat n'est pas destiné à un serveur
+        [certificate] le certificat a été refusé
+       *[other] { $detail }
+    }){ $proxy_source ->
         [none] {""}
         [setting] , joint en passant par le serveur mandataire { $proxy } (selon le réglage du serveur mandataire)
         [system] , joint en passant par le serveur mandataire { $proxy } (selon les paramètres du système)

@@ -12,6 +12,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::network::failure::Detail;
 use crate::network::proxy::Via;
 
 /// Stable, closed list of error codes shared with the UI (mirrored in TypeScript)
@@ -251,14 +252,14 @@ pub enum Error {
     ProxyUnreachable {
         /// "the proxy http://proxy.corp:3128 (from HTTPS_PROXY)": never a login.
         via: Via,
-        detail: String,
+        detail: Detail,
     },
 
     #[error("{host} could not be reached: {via} refused to open a connection to it ({detail}). Nothing stored was changed. Ask IT to allow {host} through the proxy (or check that {host} is the right address), then try again.")]
     ProxyRefused {
         via: Via,
         host: String,
-        detail: String,
+        detail: Detail,
     },
 
     #[error("{}", proxy_login_message(via, *login_sent))]
@@ -271,7 +272,7 @@ pub enum Error {
     #[error("{host} answered with a certificate signed by a certificate authority this computer does not trust ({detail}){}. This is typical of company networks that inspect TLS: ask IT to install the company's root certificate in this computer's certificate store (or to exempt {host} from inspection), then try again. Nothing stored was changed; certificate checks are never turned off.", via.as_ref().map(|v| format!(", reached through {v}")).unwrap_or_default())]
     TlsUntrusted {
         host: String,
-        detail: String,
+        detail: Detail,
         via: Option<Via>,
     },
 
@@ -529,12 +530,14 @@ impl Error {
             }
             Error::ProxyUnreachable { via, detail } => {
                 put_via(&mut put, Some(via));
-                put("detail", detail.clone());
+                put("reason", detail.reason.to_string());
+                put("detail", detail.text.clone());
             }
             Error::ProxyRefused { via, host, detail } => {
                 put_via(&mut put, Some(via));
                 put("host", host.clone());
-                put("detail", detail.clone());
+                put("reason", detail.reason.to_string());
+                put("detail", detail.text.clone());
             }
             Error::ProxyAuthRequired { via, login_sent } => {
                 put_via(&mut put, Some(via));
@@ -545,7 +548,8 @@ impl Error {
             }
             Error::TlsUntrusted { host, detail, via } => {
                 put("host", host.clone());
-                put("detail", detail.clone());
+                put("reason", detail.reason.to_string());
+                put("detail", detail.text.clone());
                 put_via(&mut put, via.as_ref());
             }
             Error::DnsFailed { host } => put("host", host.clone()),

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use fluent_syntax::ast;
 use optin_core::i18n::{catalog, LOCALES, SOURCE_LOCALE};
+use optin_core::network::failure::Detail;
 use optin_core::network::proxy::{ProxySource, Via};
 
 type Messages = BTreeMap<String, BTreeSet<String>>;
@@ -201,12 +202,12 @@ fn sample_errors() -> Vec<optin_core::Error> {
         Error::RotationNotSaved,
         Error::ProxyUnreachable {
             via: proxy(ProxySource::Environment("HTTPS_PROXY")),
-            detail: "it did not answer in time".into(),
+            detail: Detail::new("timeout", "it did not answer in time"),
         },
         Error::ProxyRefused {
             via: proxy(ProxySource::Setting),
             host: "wwwcie.ups.com".into(),
-            detail: "it ended the connection without opening a tunnel".into(),
+            detail: Detail::new("closed", "it ended the connection without opening a tunnel"),
         },
         Error::ProxyAuthRequired {
             via: proxy(ProxySource::System),
@@ -218,12 +219,12 @@ fn sample_errors() -> Vec<optin_core::Error> {
         },
         Error::TlsUntrusted {
             host: "wwwcie.ups.com".into(),
-            detail: "unknown issuer".into(),
+            detail: Detail::new("unknown-issuer", "unknown issuer"),
             via: Some(proxy(ProxySource::Setting)),
         },
         Error::TlsUntrusted {
             host: "onlinetools.ups.com".into(),
-            detail: "unknown issuer".into(),
+            detail: Detail::new("other", "a bad TLS record"),
             via: None,
         },
         Error::DnsFailed {

@@ -62,7 +62,12 @@ const ERRORS: Record<ErrorCode, ErrorView> = {
   proxy_unreachable: {
     code: "proxy_unreachable",
     message: "English",
-    params: { proxy: "http://proxy.example.invalid:3128", proxy_source: "HTTPS_PROXY", detail: "it did not answer in time" },
+    params: {
+      proxy: "http://proxy.example.invalid:3128",
+      proxy_source: "HTTPS_PROXY",
+      reason: "timeout",
+      detail: "it did not answer in time",
+    },
   },
   proxy_refused: {
     code: "proxy_refused",
@@ -71,6 +76,7 @@ const ERRORS: Record<ErrorCode, ErrorView> = {
       proxy: "http://proxy.example.invalid:3128",
       proxy_source: "setting",
       host: "wwwcie.ups.com",
+      reason: "closed",
       detail: "it ended the connection without opening a tunnel",
     },
   },
@@ -82,7 +88,7 @@ const ERRORS: Record<ErrorCode, ErrorView> = {
   tls_untrusted: {
     code: "tls_untrusted",
     message: "English",
-    params: { host: "wwwcie.ups.com", detail: "unknown issuer", proxy_source: "intercepting" },
+    params: { host: "wwwcie.ups.com", reason: "unknown-issuer", detail: "unknown issuer", proxy_source: "intercepting" },
   },
   dns_failed: { code: "dns_failed", message: "English", params: { host: "onlinetools.ups.com" } },
   connection_refused: { code: "connection_refused", message: "English", params: { host: "127.0.0.1", port: "4443" } },
@@ -133,6 +139,14 @@ describe("errors in the admin's language", () => {
       }
     });
   }
+
+  it("says why a network connection failed in the admin's words, quoting only an unknown reason", async () => {
+    await setLanguage("es-MX");
+    expect(S.errors.text(ERRORS.proxy_unreachable)).toContain("(según la variable HTTPS_PROXY) (no respondió a tiempo)");
+    expect(S.errors.text(ERRORS.proxy_unreachable)).not.toContain("it did not answer");
+    const other = { ...ERRORS.tls_untrusted, params: { host: "wwwcie.ups.com", reason: "other", detail: "bad record MAC", proxy_source: "none" } };
+    expect(S.errors.text(other)).toContain("no confía (bad record MAC). Esto es típico");
+  });
 
   it("uses the locale's plural rules for counts", async () => {
     await setLanguage("de-DE");
