@@ -430,11 +430,15 @@ impl SecretStore for FlakyStore {
 }
 
 /// The route the tests use for a redirect URI: the core's rule for the app
-/// (http → loopback, https → paste, custom scheme → deep link).
+/// (http → loopback, https → paste, custom scheme → deep link). A redirect
+/// URI the core refuses gets the paste route: the test is about the refusal,
+/// which the opt-in itself must give.
 pub fn route_for(redirect_uri: &str) -> optin_core::login::RouteKind {
     use optin_core::login::{Receiver, RedirectUri, RouteKind};
-    let uri = RedirectUri::parse(redirect_uri).expect("a valid redirect URI");
-    RouteKind::for_uri(uri.url(), Receiver::App)
+    match RedirectUri::parse(redirect_uri) {
+        Ok(uri) => RouteKind::for_uri(uri.url(), Receiver::App),
+        Err(_) => RouteKind::Paste,
+    }
 }
 
 /// One pass of the background renewer (`Renewer::pass`, the path the app
