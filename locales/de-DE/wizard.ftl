@@ -313,6 +313,13 @@ error-hint-loopback-port-busy = Ein anderes Programm belegt den Loopback-Port. S
 error-hint-browser-failed = Kopieren Sie den Anmeldelink und öffnen Sie ihn selbst in Ihrem Browser.
 error-hint-client-refused = Registrieren Sie genau den angezeigten Weiterleitungs-URI als Callback URL Ihrer App im UPS-Entwicklerportal, oder wählen Sie über „Zurück“ einen anderen Weg, und wählen Sie dann „Bei UPS prüfen“.
 error-hint-credentials-rejected = Kopieren Sie das aktuelle Client-Secret von der Seite Ihrer App im UPS-Entwicklerportal.
+error-hint-proxy-unreachable = Der Proxy war nicht erreichbar. Prüfen Sie seine Adresse unter „Umgebung“, „Erweitert“, „Proxy“ („Diagnosedaten kopieren“ zeigt, woher sie stammt), oder fragen Sie Ihre IT-Abteilung.
+error-hint-proxy-refused = Der Proxy hat keine Verbindung zu UPS hergestellt. Bitten Sie Ihre IT-Abteilung, wwwcie.ups.com und onlinetools.ups.com über den Proxy freizugeben.
+error-hint-proxy-auth-required = Der Proxy verlangt eine Anmeldung. Geben Sie Benutzername und Passwort unter „Umgebung“, „Erweitert“, „Proxy-Anmeldung“ ein; sie werden im Schlüsselbund des Systems gespeichert.
+error-hint-tls-untrusted = Ihr Netzwerk prüft sichere Verbindungen mit einem Zertifikat, dem dieser Computer nicht vertraut. Bitten Sie Ihre IT-Abteilung, das Stammzertifikat des Unternehmens auf diesem Computer zu installieren. Die Zertifikatsprüfung wird nie abgeschaltet.
+error-hint-dns-failed = Die UPS-Adresse wurde nicht gefunden. Prüfen Sie die Netzwerkverbindung; wenn Ihr Netzwerk das Internet nur über einen Proxy erreicht, richten Sie ihn unter „Umgebung“, „Erweitert“, „Proxy“ ein.
+error-hint-connection-refused = Unter dieser Adresse hat nichts geantwortet. Prüfen Sie die Adresse der Umgebung; wenn Ihr Netzwerk einen Proxy braucht, richten Sie ihn unter „Umgebung“, „Erweitert“, „Proxy“ ein.
+error-hint-timed-out = Keine rechtzeitige Antwort. Prüfen Sie die Netzwerkverbindung und ob Ihr Netzwerk einen Proxy braucht („Umgebung“, „Erweitert“, „Proxy“).
 
 ## Language menu
 
@@ -389,7 +396,10 @@ error-ups-rate-limited = UPS begrenzt die Anfragen (HTTP 429{ $ups_message ->
     } und versuchen Sie es dann erneut.
 error-reopt-needed = UPS akzeptiert dieses Opt-in nicht mehr ({ $ups_message }). Das geschieht, wenn das UPS.com-Passwort des Benutzers geändert wurde, der das Opt-in durchgeführt hat. Wiederholen Sie das Opt-in, um die Verbindung wiederherzustellen; die gespeicherte Client-ID und das Client-Secret bleiben erhalten.
 error-keychain-error = Der Schlüsselbund hat den Vorgang abgelehnt ({ $detail }). Es wurde nichts im Klartext geschrieben. Entsperren Sie den Schlüsselbund (oder erlauben Sie dieser App den Zugriff) und versuchen Sie es erneut.
-error-token-not-saved = UPS hat ein neues Token ausgestellt, aber der Schlüsselbund konnte es nicht speichern ({ $detail }). Das Token bleibt im Arbeitsspeicher, und das Speichern wird wiederholt; lassen Sie den Assistenten geöffnet und entsperren Sie den Schlüsselbund.
+error-token-not-saved = { $case ->
+        [rotation] Ein erneuertes Aktualisierungstoken dieser Verbindung ist nicht im Schlüsselbund gespeichert (der Schlüsselbund hat es abgelehnt), und das Token im Schlüsselbund wurde bereits verwendet; es wurde daher nicht an UPS gesendet. Entsperren Sie den Schlüsselbund: Ein Assistent, der das neue Token hält, speichert es dann. Hält kein Assistent es, wiederholen Sie das Opt-in.
+       *[held] UPS hat ein neues Token ausgestellt, aber der Schlüsselbund konnte es nicht speichern ({ $detail }). Das Token bleibt im Arbeitsspeicher, und das Speichern wird wiederholt; lassen Sie den Assistenten geöffnet und entsperren Sie den Schlüsselbund.
+    }
 error-not-connected = Der Schlüsselbund enthält { $what ->
         [client-secret] kein Client-Secret
         [refresh-token] kein Aktualisierungstoken
@@ -414,4 +424,142 @@ error-credentials-rejected = { $case ->
             [none] {""}
            *[other] , Code { $ups_code }
         }: { $ups_message }). Das geschieht, wenn das Client-Secret auf der Seite Ihrer App unter developer.ups.com neu erzeugt oder die App dort gelöscht wurde. Opt-in und Versandkonten bleiben erhalten: Geben Sie das aktuelle Client-Secret der App ein, um die Verbindung wiederherzustellen.
+    }
+
+## Company networks: the proxy a request went through is $proxy (its
+## address) and $proxy_source: "setting" (the proxy setting), "system" (the
+## OS settings), "intercepting" (a proxy nobody set up, then $proxy is not
+## passed), the name of the environment variable it comes from, or "none"
+## (no proxy). $reason says why a connection or a certificate failed; for
+## "other", $detail is the technical detail in English, quoted as it came.
+
+error-proxy-unreachable = Dieser Computer konnte { $proxy_source ->
+        [setting] den Proxy { $proxy } (aus der Proxy-Einstellung)
+        [system] den Proxy { $proxy } (aus den Systemeinstellungen)
+        [intercepting] einen Proxy zwischen diesem Computer und UPS (hier nicht eingerichtet: er fängt den Datenverkehr ab)
+       *[other] den Proxy { $proxy } (aus der Variablen { $proxy_source })
+    } nicht erreichen ({ $reason ->
+        [dns] sein Name wurde nicht gefunden (DNS)
+        [refused] die Verbindung wurde abgelehnt: Unter dieser Adresse antwortet nichts
+        [timeout] er hat nicht rechtzeitig geantwortet
+       *[other] { $detail }
+    }). Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Adresse des Proxys („Diagnosedaten kopieren“ auf der Verbindungsseite zeigt, woher sie stammt), oder fragen Sie Ihre IT-Abteilung nach der richtigen Adresse, und versuchen Sie es dann erneut.
+error-proxy-refused = { $host } war nicht erreichbar: { $proxy_source ->
+        [setting] Der Proxy { $proxy } (aus der Proxy-Einstellung)
+        [system] Der Proxy { $proxy } (aus den Systemeinstellungen)
+        [intercepting] Ein Proxy zwischen diesem Computer und UPS (hier nicht eingerichtet: er fängt den Datenverkehr ab)
+       *[other] Der Proxy { $proxy } (aus der Variablen { $proxy_source })
+    } hat es abgelehnt, eine Verbindung dorthin zu öffnen ({ $reason ->
+        [blocked] er hat auf CONNECT nicht mit 200 geantwortet: Der Proxy sperrt den Host oder konnte ihn nicht erreichen (HTTP 403 oder 502)
+        [blocked-login] er hat auf CONNECT nicht mit 200 geantwortet: Der Proxy sperrt den Host, konnte ihn nicht erreichen (HTTP 403 oder 502) oder hat die gesendete Proxy-Anmeldung nicht akzeptiert (HTTP 401); ist die Anmeldung falsch, geben Sie sie unter „Umgebung“, „Erweitert“, „Proxy-Anmeldung“ erneut ein
+        [closed] er hat die Verbindung beendet, ohne einen Tunnel zu öffnen
+       *[other] { $detail }
+    }). Gespeicherte Daten wurden nicht geändert. Bitten Sie Ihre IT-Abteilung, { $host } über den Proxy freizugeben (oder prüfen Sie, ob { $host } die richtige Adresse ist), und versuchen Sie es dann erneut.
+error-proxy-auth-required = { $proxy_source ->
+        [setting] Der Proxy { $proxy } (aus der Proxy-Einstellung)
+        [system] Der Proxy { $proxy } (aus den Systemeinstellungen)
+        [intercepting] Ein Proxy zwischen diesem Computer und UPS (hier nicht eingerichtet: er fängt den Datenverkehr ab)
+       *[other] Der Proxy { $proxy } (aus der Variablen { $proxy_source })
+    } { $case ->
+        [refused] hat die Proxy-Anmeldung abgelehnt
+       *[needed] verlangt eine Anmeldung
+    } (HTTP 407). Gespeicherte Daten wurden nicht geändert. Geben Sie Benutzername und Passwort des Proxys unter „Umgebung“, „Erweitert“, „Proxy-Anmeldung“ ein; sie werden im Schlüsselbund gespeichert, nie in einer Datei. Versuchen Sie es dann erneut.
+error-tls-untrusted = { $host } hat mit einem Zertifikat geantwortet, das von einer Zertifizierungsstelle signiert ist, der dieser Computer nicht vertraut ({ $reason ->
+        [unknown-issuer] unbekannter Aussteller
+        [bad-signature] ungültige Signatur
+        [expired] das Zertifikat ist abgelaufen
+        [not-valid-yet] das Zertifikat ist noch nicht gültig
+        [revoked] das Zertifikat wurde widerrufen
+        [wrong-name] das Zertifikat gilt für einen anderen Namen
+        [wrong-purpose] das Zertifikat ist nicht für einen Server bestimmt
+        [certificate] das Zertifikat wurde abgelehnt
+       *[other] { $detail }
+    }){ $proxy_source ->
+        [none] {""}
+        [setting] , erreicht über den Proxy { $proxy } (aus der Proxy-Einstellung)
+        [system] , erreicht über den Proxy { $proxy } (aus den Systemeinstellungen)
+        [intercepting] , erreicht über einen Proxy zwischen diesem Computer und UPS (hier nicht eingerichtet: er fängt den Datenverkehr ab)
+       *[other] , erreicht über den Proxy { $proxy } (aus der Variablen { $proxy_source })
+    }. Das ist typisch für Firmennetzwerke, die TLS-Verbindungen prüfen: Bitten Sie Ihre IT-Abteilung, das Stammzertifikat des Unternehmens im Zertifikatspeicher dieses Computers zu installieren (oder { $host } von der Prüfung auszunehmen), und versuchen Sie es dann erneut. Gespeicherte Daten wurden nicht geändert; die Zertifikatsprüfung wird nie abgeschaltet.
+error-dns-failed = Der Name { $host } wurde nicht gefunden (DNS). Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Netzwerkverbindung und das DNS dieses Computers; wenn dieses Netzwerk das Internet nur über einen Proxy erreicht, richten Sie ihn ein (unter „Umgebung“, „Erweitert“, „Proxy“ oder mit HTTPS_PROXY oder den Systemeinstellungen), und versuchen Sie es dann erneut.
+error-connection-refused = { $host } hat die Verbindung auf Port { $port } abgelehnt: Dort antwortet nichts. Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Adresse der Umgebung; wenn dieses Netzwerk das Internet nur über einen Proxy erreicht, richten Sie ihn ein (unter „Umgebung“, „Erweitert“, „Proxy“ oder mit HTTPS_PROXY oder den Systemeinstellungen), und versuchen Sie es dann erneut.
+error-timed-out = { $host } hat nicht rechtzeitig geantwortet{ $proxy_source ->
+        [none] {""}
+        [setting] {" "}(über den Proxy { $proxy } aus der Proxy-Einstellung)
+        [system] {" "}(über den Proxy { $proxy } aus den Systemeinstellungen)
+        [intercepting] {" "}(über einen Proxy zwischen diesem Computer und UPS, der hier nicht eingerichtet ist)
+       *[other] {" "}(über den Proxy { $proxy } aus der Variablen { $proxy_source })
+    }. Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Netzwerkverbindung (eine Firewall, die Datenverkehr stillschweigend verwirft, oder ein Netzwerk, das einen Proxy braucht, verursacht das), und versuchen Sie es dann erneut.
+
+## proxy (Environment, Advanced: how this computer reaches UPS)
+proxy-legend = Proxy
+proxy-intro = Wie dieser Computer UPS erreicht. In den meisten Firmennetzwerken ist das bereits für Sie eingerichtet; ändern Sie es nur, wenn Ihre IT-Abteilung Ihnen eine Proxy-Adresse genannt hat.
+proxy-automatic = Automatisch
+proxy-automatic-hint = Der Proxy aus den Variablen HTTPS_PROXY, HTTP_PROXY oder ALL_PROXY, sonst der aus den Systemeinstellungen (NO_PROXY nimmt Hosts aus).
+proxy-manual = Dieser Proxy
+proxy-manual-hint = Zum Beispiel http://proxy.example.com:3128. Ohne Benutzername und Passwort: Geben Sie diese unten ein.
+proxy-url = Proxy-Adresse
+proxy-direct = Kein Proxy
+proxy-direct-hint = Direkt mit UPS verbinden, unabhängig von den Systemeinstellungen.
+proxy-save = Proxy-Einstellung speichern
+proxy-saved = Proxy-Einstellung gespeichert. Sie gilt ab der nächsten Anfrage an UPS.
+proxy-in-use = Aktueller Weg zu UPS
+proxy-login-legend = Proxy-Anmeldung
+proxy-login-hint = Nur wenn der Proxy eine Anmeldung verlangt. Sie wird im Schlüsselbund des Systems gespeichert, nie in einer Datei, und nur an den verwendeten Proxy gesendet.
+proxy-user = Proxy-Benutzername
+proxy-password = Proxy-Passwort
+proxy-save-login = Proxy-Anmeldung speichern
+proxy-login-saved = Proxy-Anmeldung im Schlüsselbund gespeichert.
+proxy-login-stored = Für den verwendeten Proxy ist eine Anmeldung im Schlüsselbund gespeichert.
+proxy-remove-login = Proxy-Anmeldung entfernen
+proxy-login-removed = Proxy-Anmeldung aus dem Schlüsselbund entfernt.
+# The route to one environment: $case is "proxy", "direct-setting" (the
+# setting says no proxy), "direct-excluded" ($variable excludes the host) or
+# "direct"; a proxy has $proxy, $proxy_source (as in the errors) and $login
+# ("none", "address": in the proxy address, "keychain").
+proxy-route = { $case ->
+        [proxy] Über den Proxy { $proxy } ({ $proxy_source ->
+            [setting] aus der Proxy-Einstellung
+            [system] aus den Systemeinstellungen
+           *[other] aus der Variablen { $proxy_source }
+        }), { $login ->
+            [address] mit der Anmeldung aus seiner Adresse
+            [keychain] mit der Anmeldung aus dem Schlüsselbund
+           *[none] ohne Anmeldung
+        }
+        [direct-setting] Direkt (die Proxy-Einstellung lautet „Kein Proxy“)
+        [direct-excluded] Direkt ({ $variable } nimmt diesen Host aus)
+       *[direct] Direkt (kein Proxy in der Proxy-Einstellung, den Umgebungsvariablen oder den Systemeinstellungen)
+    }
+
+
+## recovery (after a damaged connections file)
+recovery-title = Die Verbindungsdatei war beschädigt
+# $at is a date and time; $source is "backup" (the last good copy) or "keychain".
+recovery-text = { $source ->
+        [backup] Die Datei mit Ihren Verbindungen war am { $at } beschädigt. { $connections ->
+            [one] { $connections } Verbindung wurde aus der letzten fehlerfreien Kopie wiederhergestellt.
+           *[other] { $connections } Verbindungen wurden aus der letzten fehlerfreien Kopie wiederhergestellt.
+        }
+       *[keychain] Die Datei mit Ihren Verbindungen war am { $at } beschädigt, und es gab keine fehlerfreie Kopie. { $connections ->
+            [one] { $connections } Verbindung wurde aus dem Schlüsselbund des Systems wiederaufgebaut.
+           *[other] { $connections } Verbindungen wurden aus dem Schlüsselbund des Systems wiederaufgebaut.
+        }
+    } Die beschädigte Datei wird unter dem Namen { $damaged_file } aufbewahrt.
+recovery-check = Prüfen Sie Bezeichnung und Versandkonten jeder Verbindung (und die Adresse einer eigenen Umgebung); wiederholen Sie das Opt-in, um sie festzulegen.
+recovery-acknowledge = Ich habe sie geprüft
+recovery-card-note = Aus dem Schlüsselbund des Systems wiederaufgebaut, nachdem die Verbindungsdatei beschädigt war: Bezeichnung und Versandkonten sind nicht bekannt. Wiederholen Sie das Opt-in, um sie festzulegen.
+recovery-leftovers-title = { $count ->
+        [one] { $count } Schlüsselbund-Eintrag gehört zu keiner Verbindung
+       *[other] { $count } Schlüsselbund-Einträge gehören zu keiner Verbindung
+    }
+recovery-leftovers-text = Sie stammen aus einer beschädigten Verbindungsdatei oder einem abgebrochenen Entfernen. Entfernen Sie sie, wenn keine Anwendung sie mehr nutzt.
+recovery-leftovers-button = Übrige Einträge entfernen…
+recovery-leftovers-dialog-title = Die übrigen Schlüsselbund-Einträge entfernen?
+recovery-leftovers-dialog-body = Diese Einträge werden aus dem Schlüsselbund des Systems gelöscht:
+recovery-leftovers-confirm = Einträge entfernen
+recovery-leftovers-removing = Wird entfernt…
+recovery-leftovers-removed = { $count ->
+        [one] { $count } übriger Schlüsselbund-Eintrag wurde entfernt.
+       *[other] { $count } übrige Schlüsselbund-Einträge wurden entfernt.
     }

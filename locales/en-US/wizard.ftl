@@ -310,6 +310,13 @@ error-hint-loopback-port-busy = Another program uses the loopback port. Close it
 error-hint-browser-failed = Copy the sign-in link and open it in your browser yourself.
 error-hint-client-refused = Register exactly the redirect URI shown as your app's Callback URL on the UPS Developer Portal, or choose another route under Back, then select Check with UPS.
 error-hint-credentials-rejected = Copy the current client secret from your app's page on the UPS Developer Portal.
+error-hint-proxy-unreachable = The proxy could not be reached. Check its address under Environment, Advanced, Proxy (Copy diagnostics shows where it comes from), or ask IT.
+error-hint-proxy-refused = The proxy would not connect to UPS. Ask IT to allow wwwcie.ups.com and onlinetools.ups.com through the proxy.
+error-hint-proxy-auth-required = The proxy wants a login. Enter its user name and password under Environment, Advanced, Proxy login; they are kept in the system keychain.
+error-hint-tls-untrusted = Your network inspects secure connections with a certificate this computer does not trust. Ask IT to install the company root certificate on this computer. Certificate checks are never turned off.
+error-hint-dns-failed = The UPS address could not be found. Check the network connection; if your network reaches the internet only through a proxy, set it under Environment, Advanced, Proxy.
+error-hint-connection-refused = Nothing answered at that address. Check the environment's address; if your network needs a proxy, set it under Environment, Advanced, Proxy.
+error-hint-timed-out = No answer in time. Check the network connection, and whether your network needs a proxy (Environment, Advanced, Proxy).
 
 ## Language menu
 
@@ -386,7 +393,10 @@ error-ups-rate-limited = UPS is limiting requests (HTTP 429{ $ups_message ->
     } and try again.
 error-reopt-needed = UPS no longer accepts this opt-in ({ $ups_message }). This happens when the UPS.com password of the user who opted in was changed. Opt in again to reconnect; the stored client ID and secret are kept.
 error-keychain-error = The keychain refused the operation ({ $detail }). Nothing was written in plain text. Unlock the keychain (or allow this app to use it) and try again.
-error-token-not-saved = UPS issued a new token but the keychain could not save it ({ $detail }). The token is kept in memory and saving is retried; keep the wizard open and unlock the keychain.
+error-token-not-saved = { $case ->
+        [rotation] A renewed refresh token of this connection is not saved in the keychain (the keychain refused it), and the one the keychain holds was already used, so it was not sent to UPS. Unlock the keychain: a wizard that holds the new token saves it then. If no wizard holds it, opt in again.
+       *[held] UPS issued a new token but the keychain could not save it ({ $detail }). The token is kept in memory and saving is retried; keep the wizard open and unlock the keychain.
+    }
 error-not-connected = The keychain has no { $what ->
         [client-secret] client secret
         [refresh-token] refresh token
@@ -411,4 +421,142 @@ error-credentials-rejected = { $case ->
             [none] {""}
            *[other] , code { $ups_code }
         }: { $ups_message }). This happens when the client secret was regenerated on your app's page at developer.ups.com, or the app was deleted there. The opt-in and the shipper accounts are kept: enter the app's current client secret to reconnect.
+    }
+
+## Company networks: the proxy a request went through is $proxy (its
+## address) and $proxy_source: "setting" (the proxy setting), "system" (the
+## OS settings), "intercepting" (a proxy nobody set up, then $proxy is not
+## passed), the name of the environment variable it comes from, or "none"
+## (no proxy). $reason says why a connection or a certificate failed; for
+## "other", $detail is the technical detail in English, quoted as it came.
+
+error-proxy-unreachable = This computer could not reach { $proxy_source ->
+        [setting] the proxy { $proxy } (from the proxy setting)
+        [system] the proxy { $proxy } (from the system settings)
+        [intercepting] a proxy between this computer and UPS (not set up here: it intercepts the traffic)
+       *[other] the proxy { $proxy } (from { $proxy_source })
+    } ({ $reason ->
+        [dns] its name could not be found (DNS)
+        [refused] the connection was refused: nothing answers at that address
+        [timeout] it did not answer in time
+       *[other] { $detail }
+    }). Nothing stored was changed. Check the proxy's address (Copy diagnostics on the connections screen shows where it comes from), or ask IT for the right one, then try again.
+error-proxy-refused = { $host } could not be reached: { $proxy_source ->
+        [setting] the proxy { $proxy } (from the proxy setting)
+        [system] the proxy { $proxy } (from the system settings)
+        [intercepting] a proxy between this computer and UPS (not set up here: it intercepts the traffic)
+       *[other] the proxy { $proxy } (from { $proxy_source })
+    } refused to open a connection to it ({ $reason ->
+        [blocked] it did not answer 200 to CONNECT: the proxy blocks it, or could not reach it (HTTP 403 or 502)
+        [blocked-login] it did not answer 200 to CONNECT: the proxy blocks it, could not reach it (HTTP 403 or 502), or did not accept the proxy login sent (HTTP 401): if the login is wrong, enter it again under Environment, Advanced, Proxy login
+        [closed] it ended the connection without opening a tunnel
+       *[other] { $detail }
+    }). Nothing stored was changed. Ask IT to allow { $host } through the proxy (or check that { $host } is the right address), then try again.
+error-proxy-auth-required = { $case ->
+        [refused] The proxy login was refused by
+       *[needed] A login is needed for
+    } { $proxy_source ->
+        [setting] the proxy { $proxy } (from the proxy setting)
+        [system] the proxy { $proxy } (from the system settings)
+        [intercepting] a proxy between this computer and UPS (not set up here: it intercepts the traffic)
+       *[other] the proxy { $proxy } (from { $proxy_source })
+    } (HTTP 407). Nothing stored was changed. Enter the proxy's user name and password under Environment, Advanced, Proxy login; they are kept in the keychain, never in a file. Then try again.
+error-tls-untrusted = { $host } answered with a certificate signed by a certificate authority this computer does not trust ({ $reason ->
+        [unknown-issuer] unknown issuer
+        [bad-signature] bad signature
+        [expired] the certificate has expired
+        [not-valid-yet] the certificate is not valid yet
+        [revoked] the certificate was revoked
+        [wrong-name] the certificate is for another name
+        [wrong-purpose] the certificate is not for a server
+        [certificate] the certificate was refused
+       *[other] { $detail }
+    }){ $proxy_source ->
+        [none] {""}
+        [setting] , reached through the proxy { $proxy } (from the proxy setting)
+        [system] , reached through the proxy { $proxy } (from the system settings)
+        [intercepting] , reached through a proxy between this computer and UPS (not set up here: it intercepts the traffic)
+       *[other] , reached through the proxy { $proxy } (from { $proxy_source })
+    }. This is typical of company networks that inspect TLS: ask IT to install the company's root certificate in this computer's certificate store (or to exempt { $host } from inspection), then try again. Nothing stored was changed; certificate checks are never turned off.
+error-dns-failed = The name { $host } could not be found (DNS). Nothing stored was changed. Check the network connection and this computer's DNS; if this network only reaches the internet through a proxy, set it (under Environment, Advanced, Proxy, or with HTTPS_PROXY or the system settings), then try again.
+error-connection-refused = { $host } refused the connection on port { $port }: nothing answers there. Nothing stored was changed. Check the environment's address; if this network only reaches the internet through a proxy, set it (under Environment, Advanced, Proxy, or with HTTPS_PROXY or the system settings), then try again.
+error-timed-out = { $host } did not answer in time{ $proxy_source ->
+        [none] {""}
+        [setting] {" "}(through the proxy { $proxy }, from the proxy setting)
+        [system] {" "}(through the proxy { $proxy }, from the system settings)
+        [intercepting] {" "}(through a proxy between this computer and UPS that is not set up here)
+       *[other] {" "}(through the proxy { $proxy }, from { $proxy_source })
+    }. Nothing stored was changed. Check the network connection (a firewall that silently drops traffic, or a network that needs a proxy, does this), then try again.
+
+## proxy (Environment, Advanced: how this computer reaches UPS)
+proxy-legend = Proxy
+proxy-intro = How this computer reaches UPS. Most company networks set this for you; change it only if IT gave you a proxy address.
+proxy-automatic = Automatic
+proxy-automatic-hint = The proxy from the HTTPS_PROXY, HTTP_PROXY or ALL_PROXY variables, else the one in the system settings (NO_PROXY excludes hosts).
+proxy-manual = This proxy
+proxy-manual-hint = For example http://proxy.example.com:3128. Without a user name or password: enter those below.
+proxy-url = Proxy address
+proxy-direct = No proxy
+proxy-direct-hint = Connect to UPS directly, whatever the system settings say.
+proxy-save = Save proxy setting
+proxy-saved = Proxy setting saved. It is used from the next request to UPS.
+proxy-in-use = In use
+proxy-login-legend = Proxy login
+proxy-login-hint = Only if the proxy asks for a login. It is kept in the system keychain, never in a file, and sent only to the proxy in use.
+proxy-user = Proxy user name
+proxy-password = Proxy password
+proxy-save-login = Save proxy login
+proxy-login-saved = Proxy login saved in the keychain.
+proxy-login-stored = A login for the proxy in use is stored in the keychain.
+proxy-remove-login = Remove proxy login
+proxy-login-removed = Proxy login removed from the keychain.
+# The route to one environment: $case is "proxy", "direct-setting" (the
+# setting says no proxy), "direct-excluded" ($variable excludes the host) or
+# "direct"; a proxy has $proxy, $proxy_source (as in the errors) and $login
+# ("none", "address": in the proxy address, "keychain").
+proxy-route = { $case ->
+        [proxy] Through the proxy { $proxy } ({ $proxy_source ->
+            [setting] from the proxy setting
+            [system] from the system settings
+           *[other] from { $proxy_source }
+        }), { $login ->
+            [address] with the login in its address
+            [keychain] with the login from the keychain
+           *[none] without a login
+        }
+        [direct-setting] Direct (the proxy setting says No proxy)
+        [direct-excluded] Direct ({ $variable } excludes it)
+       *[direct] Direct (no proxy in the proxy setting, the environment or the system settings)
+    }
+
+
+## recovery (after a damaged connections file)
+recovery-title = The connections file was damaged
+# $at is a date and time; $source is "backup" (the last good copy) or "keychain".
+recovery-text = { $source ->
+        [backup] The file listing your connections was damaged on { $at }. { $connections ->
+            [one] { $connections } connection was restored from the last good copy.
+           *[other] { $connections } connections were restored from the last good copy.
+        }
+       *[keychain] The file listing your connections was damaged on { $at }, and there was no good copy. { $connections ->
+            [one] { $connections } connection was rebuilt from the system keychain.
+           *[other] { $connections } connections were rebuilt from the system keychain.
+        }
+    } The damaged file is kept as { $damaged_file }.
+recovery-check = Check each connection's label and shipper accounts (and the address of a custom environment); opt in again to set them.
+recovery-acknowledge = I have checked them
+recovery-card-note = Rebuilt from the system keychain after the connections file was damaged: its label and shipper accounts are not known. Opt in again to set them.
+recovery-leftovers-title = { $count ->
+        [one] { $count } keychain entry belongs to no connection
+       *[other] { $count } keychain entries belong to no connection
+    }
+recovery-leftovers-text = They were left by a damaged connections file or an interrupted removal. Remove them when no product application uses them.
+recovery-leftovers-button = Remove leftover entries…
+recovery-leftovers-dialog-title = Remove the leftover keychain entries?
+recovery-leftovers-dialog-body = These entries are deleted from the system keychain:
+recovery-leftovers-confirm = Remove entries
+recovery-leftovers-removing = Removing…
+recovery-leftovers-removed = { $count ->
+        [one] { $count } leftover keychain entry was removed.
+       *[other] { $count } leftover keychain entries were removed.
     }

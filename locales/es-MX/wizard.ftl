@@ -322,6 +322,13 @@ error-hint-loopback-port-busy = Otro programa usa el puerto local (loopback). Ci
 error-hint-browser-failed = Copie el enlace de inicio de sesión y ábralo usted mismo en su navegador.
 error-hint-client-refused = Registre exactamente el URI de redireccionamiento mostrado como Callback URL de su aplicación en el Portal para desarrolladores de UPS, o elija otra vía con Atrás, y luego seleccione Verificar con UPS.
 error-hint-credentials-rejected = Copie el secreto de cliente actual de la página de su aplicación en el Portal para desarrolladores de UPS.
+error-hint-proxy-unreachable = No se pudo contactar al proxy. Revise su dirección en Entorno, Opciones avanzadas, Proxy (Copiar diagnóstico muestra de dónde viene) o consulte al área de TI.
+error-hint-proxy-refused = El proxy no quiso conectarse con UPS. Pida al área de TI que permita el acceso a wwwcie.ups.com y onlinetools.ups.com a través del proxy.
+error-hint-proxy-auth-required = El proxy pide iniciar sesión. Escriba su nombre de usuario y contraseña en Entorno, Opciones avanzadas, Credenciales del proxy; se guardan en el llavero del sistema.
+error-hint-tls-untrusted = Su red inspecciona las conexiones seguras con un certificado en el que esta computadora no confía. Pida al área de TI que instale el certificado raíz de la empresa en esta computadora. La verificación de certificados nunca se desactiva.
+error-hint-dns-failed = No se encontró la dirección de UPS. Revise la conexión de red; si su red solo llega a internet a través de un proxy, configúrelo en Entorno, Opciones avanzadas, Proxy.
+error-hint-connection-refused = Nada respondió en esa dirección. Revise la dirección del entorno; si su red necesita un proxy, configúrelo en Entorno, Opciones avanzadas, Proxy.
+error-hint-timed-out = No hubo respuesta a tiempo. Revise la conexión de red y si su red necesita un proxy (Entorno, Opciones avanzadas, Proxy).
 
 ## Language menu
 
@@ -398,7 +405,10 @@ error-ups-rate-limited = UPS está limitando las solicitudes (HTTP 429{ $ups_mes
     } y vuelva a intentarlo.
 error-reopt-needed = UPS ya no acepta esta autorización ({ $ups_message }). Esto ocurre cuando se cambió la contraseña de UPS.com del usuario que autorizó. Vuelva a autorizar para reconectar; se conservan el ID y el secreto de cliente guardados.
 error-keychain-error = El llavero rechazó la operación ({ $detail }). No se escribió nada en texto sin cifrar. Desbloquee el llavero (o permita que esta aplicación lo use) y vuelva a intentarlo.
-error-token-not-saved = UPS emitió un token nuevo, pero el llavero no pudo guardarlo ({ $detail }). El token se conserva en memoria y se volverá a intentar guardarlo; mantenga abierto el asistente y desbloquee el llavero.
+error-token-not-saved = { $case ->
+        [rotation] Un token de actualización renovado de esta conexión no está guardado en el llavero (el llavero lo rechazó), y el que guarda el llavero ya se usó, así que no se envió a UPS. Desbloquee el llavero: un asistente que tenga el token nuevo lo guardará entonces. Si ningún asistente lo tiene, vuelva a autorizar.
+       *[held] UPS emitió un token nuevo, pero el llavero no pudo guardarlo ({ $detail }). El token se conserva en memoria y se volverá a intentar guardarlo; mantenga abierto el asistente y desbloquee el llavero.
+    }
 error-not-connected = El llavero no tiene { $what ->
         [client-secret] secreto de cliente
         [refresh-token] token de actualización
@@ -423,4 +433,142 @@ error-credentials-rejected = { $case ->
             [none] {""}
            *[other] , código { $ups_code }
         }: { $ups_message }). Esto ocurre cuando el secreto de cliente se regeneró en la página de su aplicación en developer.ups.com, o la aplicación se eliminó ahí. Se conservan la autorización y las cuentas de envío: escriba el secreto de cliente actual de la aplicación para reconectar.
+    }
+
+## Company networks: the proxy a request went through is $proxy (its
+## address) and $proxy_source: "setting" (the proxy setting), "system" (the
+## OS settings), "intercepting" (a proxy nobody set up, then $proxy is not
+## passed), the name of the environment variable it comes from, or "none"
+## (no proxy). $reason says why a connection or a certificate failed; for
+## "other", $detail is the technical detail in English, quoted as it came.
+
+error-proxy-unreachable = Esta computadora no pudo conectarse con { $proxy_source ->
+        [setting] el proxy { $proxy } (según la configuración del proxy)
+        [system] el proxy { $proxy } (según la configuración del sistema)
+        [intercepting] un proxy que está entre esta computadora y UPS (no está configurado aquí: intercepta el tráfico)
+       *[other] el proxy { $proxy } (según la variable { $proxy_source })
+    } ({ $reason ->
+        [dns] no se encontró su nombre (DNS)
+        [refused] se rechazó la conexión: nada responde en esa dirección
+        [timeout] no respondió a tiempo
+       *[other] { $detail }
+    }). No se cambió nada de lo guardado. Revise la dirección del proxy (Copiar diagnóstico, en la pantalla de conexiones, muestra de dónde viene) o pida la dirección correcta al área de TI, y vuelva a intentarlo.
+error-proxy-refused = No se pudo contactar a { $host }: { $proxy_source ->
+        [setting] el proxy { $proxy } (según la configuración del proxy)
+        [system] el proxy { $proxy } (según la configuración del sistema)
+        [intercepting] un proxy que está entre esta computadora y UPS (no está configurado aquí: intercepta el tráfico)
+       *[other] el proxy { $proxy } (según la variable { $proxy_source })
+    } se negó a abrir una conexión con ese host ({ $reason ->
+        [blocked] no respondió 200 a CONNECT: el proxy bloquea ese host o no pudo contactarlo (HTTP 403 o 502)
+        [blocked-login] no respondió 200 a CONNECT: el proxy bloquea ese host, no pudo contactarlo (HTTP 403 o 502) o no aceptó las credenciales enviadas (HTTP 401); si las credenciales son incorrectas, vuelva a escribirlas en Entorno, Opciones avanzadas, Credenciales del proxy
+        [closed] cerró la conexión sin abrir un túnel
+       *[other] { $detail }
+    }). No se cambió nada de lo guardado. Pida al área de TI que permita el acceso a { $host } a través del proxy (o revise que { $host } sea la dirección correcta) y vuelva a intentarlo.
+error-proxy-auth-required = { $case ->
+        [refused] Las credenciales fueron rechazadas por
+       *[needed] Se necesita iniciar sesión en
+    } { $proxy_source ->
+        [setting] el proxy { $proxy } (según la configuración del proxy)
+        [system] el proxy { $proxy } (según la configuración del sistema)
+        [intercepting] un proxy que está entre esta computadora y UPS (no está configurado aquí: intercepta el tráfico)
+       *[other] el proxy { $proxy } (según la variable { $proxy_source })
+    } (HTTP 407). No se cambió nada de lo guardado. Escriba el nombre de usuario y la contraseña del proxy en Entorno, Opciones avanzadas, Credenciales del proxy; se guardan en el llavero, nunca en un archivo. Después vuelva a intentarlo.
+error-tls-untrusted = { $host } respondió con un certificado firmado por una autoridad de certificación en la que esta computadora no confía ({ $reason ->
+        [unknown-issuer] emisor desconocido
+        [bad-signature] firma no válida
+        [expired] el certificado venció
+        [not-valid-yet] el certificado todavía no es válido
+        [revoked] el certificado fue revocado
+        [wrong-name] el certificado es para otro nombre
+        [wrong-purpose] el certificado no es para un servidor
+        [certificate] se rechazó el certificado
+       *[other] { $detail }
+    }){ $proxy_source ->
+        [none] {""}
+        [setting] , al que se llegó mediante el proxy { $proxy } (según la configuración del proxy)
+        [system] , al que se llegó mediante el proxy { $proxy } (según la configuración del sistema)
+        [intercepting] , al que se llegó mediante un proxy que está entre esta computadora y UPS (no está configurado aquí: intercepta el tráfico)
+       *[other] , al que se llegó mediante el proxy { $proxy } (según la variable { $proxy_source })
+    }. Esto es típico de las redes de empresa que inspeccionan el tráfico TLS: pida al área de TI que instale el certificado raíz de la empresa en el almacén de certificados de esta computadora (o que excluya { $host } de la inspección) y vuelva a intentarlo. No se cambió nada de lo guardado; la verificación de certificados nunca se desactiva.
+error-dns-failed = No se encontró el nombre { $host } (DNS). No se cambió nada de lo guardado. Revise la conexión de red y el DNS de esta computadora; si esta red solo llega a internet a través de un proxy, configúrelo (en Entorno, Opciones avanzadas, Proxy, o con HTTPS_PROXY o la configuración del sistema) y vuelva a intentarlo.
+error-connection-refused = { $host } rechazó la conexión en el puerto { $port }: nada responde ahí. No se cambió nada de lo guardado. Revise la dirección del entorno; si esta red solo llega a internet a través de un proxy, configúrelo (en Entorno, Opciones avanzadas, Proxy, o con HTTPS_PROXY o la configuración del sistema) y vuelva a intentarlo.
+error-timed-out = { $host } no respondió a tiempo{ $proxy_source ->
+        [none] {""}
+        [setting] {" "}(mediante el proxy { $proxy }, según la configuración del proxy)
+        [system] {" "}(mediante el proxy { $proxy }, según la configuración del sistema)
+        [intercepting] {" "}(mediante un proxy que está entre esta computadora y UPS y no está configurado aquí)
+       *[other] {" "}(mediante el proxy { $proxy }, según la variable { $proxy_source })
+    }. No se cambió nada de lo guardado. Revise la conexión de red (esto ocurre con un firewall que descarta el tráfico sin avisar, o con una red que necesita un proxy) y vuelva a intentarlo.
+
+## proxy (Environment, Advanced: how this computer reaches UPS)
+proxy-legend = Proxy
+proxy-intro = Cómo llega esta computadora a UPS. En la mayoría de las redes de empresa esto ya está configurado; cámbielo solo si el área de TI le dio la dirección de un proxy.
+proxy-automatic = Automático
+proxy-automatic-hint = El proxy de las variables HTTPS_PROXY, HTTP_PROXY o ALL_PROXY; si no hay, el de la configuración del sistema (NO_PROXY excluye hosts).
+proxy-manual = Este proxy
+proxy-manual-hint = Por ejemplo, http://proxy.example.com:3128. Sin nombre de usuario ni contraseña: escríbalos abajo.
+proxy-url = Dirección del proxy
+proxy-direct = Sin proxy
+proxy-direct-hint = Conectarse directamente a UPS, diga lo que diga la configuración del sistema.
+proxy-save = Guardar la configuración del proxy
+proxy-saved = Se guardó la configuración del proxy. Se usa a partir de la próxima solicitud a UPS.
+proxy-in-use = En uso
+proxy-login-legend = Credenciales del proxy
+proxy-login-hint = Solo si el proxy pide iniciar sesión. Se guardan en el llavero del sistema, nunca en un archivo, y solo se envían al proxy en uso.
+proxy-user = Nombre de usuario del proxy
+proxy-password = Contraseña del proxy
+proxy-save-login = Guardar las credenciales del proxy
+proxy-login-saved = Se guardaron las credenciales del proxy en el llavero.
+proxy-login-stored = Hay credenciales guardadas en el llavero para el proxy en uso.
+proxy-remove-login = Quitar las credenciales del proxy
+proxy-login-removed = Se quitaron las credenciales del proxy del llavero.
+# The route to one environment: $case is "proxy", "direct-setting" (the
+# setting says no proxy), "direct-excluded" ($variable excludes the host) or
+# "direct"; a proxy has $proxy, $proxy_source (as in the errors) and $login
+# ("none", "address": in the proxy address, "keychain").
+proxy-route = { $case ->
+        [proxy] Mediante el proxy { $proxy } ({ $proxy_source ->
+            [setting] según la configuración del proxy
+            [system] según la configuración del sistema
+           *[other] según la variable { $proxy_source }
+        }), { $login ->
+            [address] con las credenciales incluidas en su dirección
+            [keychain] con las credenciales del llavero
+           *[none] sin credenciales
+        }
+        [direct-setting] Conexión directa (la configuración del proxy dice Sin proxy)
+        [direct-excluded] Conexión directa ({ $variable } excluye este host)
+       *[direct] Conexión directa (no hay proxy en la configuración del proxy, en las variables de entorno ni en la configuración del sistema)
+    }
+
+
+## recovery (after a damaged connections file)
+recovery-title = El archivo de conexiones estaba dañado
+# $at is a date and time; $source is "backup" (the last good copy) or "keychain".
+recovery-text = { $source ->
+        [backup] El archivo que enumera sus conexiones estaba dañado el { $at }. { $connections ->
+            [one] Se restauró { $connections } conexión a partir de la última copia válida.
+           *[other] Se restauraron { $connections } conexiones a partir de la última copia válida.
+        }
+       *[keychain] El archivo que enumera sus conexiones estaba dañado el { $at }, y no había ninguna copia válida. { $connections ->
+            [one] Se reconstruyó { $connections } conexión a partir del llavero del sistema.
+           *[other] Se reconstruyeron { $connections } conexiones a partir del llavero del sistema.
+        }
+    } El archivo dañado se conserva como { $damaged_file }.
+recovery-check = Revise la etiqueta y las cuentas de envío de cada conexión (y la dirección de un entorno personalizado); vuelva a autorizar para establecerlas.
+recovery-acknowledge = Ya las revisé
+recovery-card-note = Reconstruida a partir del llavero del sistema después de que se dañó el archivo de conexiones: se desconocen su etiqueta y sus cuentas de envío. Vuelva a autorizar para establecerlas.
+recovery-leftovers-title = { $count ->
+        [one] { $count } entrada del llavero no pertenece a ninguna conexión
+       *[other] { $count } entradas del llavero no pertenecen a ninguna conexión
+    }
+recovery-leftovers-text = Quedaron de un archivo de conexiones dañado o de una eliminación interrumpida. Quítelas cuando ninguna aplicación las use.
+recovery-leftovers-button = Quitar las entradas sobrantes…
+recovery-leftovers-dialog-title = ¿Quitar las entradas sobrantes del llavero?
+recovery-leftovers-dialog-body = Estas entradas se eliminarán del llavero del sistema:
+recovery-leftovers-confirm = Quitar las entradas
+recovery-leftovers-removing = Quitando…
+recovery-leftovers-removed = { $count ->
+        [one] Se quitó { $count } entrada sobrante del llavero.
+       *[other] Se quitaron { $count } entradas sobrantes del llavero.
     }

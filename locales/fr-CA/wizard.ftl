@@ -321,6 +321,13 @@ error-hint-loopback-port-busy = Un autre programme utilise le port de la boucle 
 error-hint-browser-failed = Copiez le lien de connexion et ouvrez-le vous-même dans votre navigateur.
 error-hint-client-refused = Inscrivez exactement l'URI de redirection affichée comme URL de rappel (Callback URL) de votre application sur le Portail des développeurs UPS, ou choisissez une autre voie avec Retour, puis sélectionnez Vérifier auprès d'UPS.
 error-hint-credentials-rejected = Copiez le secret client actuel depuis la page de votre application sur le Portail des développeurs UPS.
+error-hint-proxy-unreachable = Le serveur mandataire (proxy) est injoignable. Vérifiez son adresse sous Environnement, Options avancées, Serveur mandataire (proxy) (Copier les diagnostics indique d'où elle vient), ou adressez-vous au service informatique.
+error-hint-proxy-refused = Le serveur mandataire (proxy) refuse de se connecter à UPS. Demandez au service informatique d'autoriser l'accès à wwwcie.ups.com et à onlinetools.ups.com par le serveur mandataire.
+error-hint-proxy-auth-required = Le serveur mandataire (proxy) demande une authentification. Entrez son nom d'utilisateur et son mot de passe sous Environnement, Options avancées, Identifiants du serveur mandataire; ils sont conservés dans le trousseau de clés du système.
+error-hint-tls-untrusted = Votre réseau inspecte les connexions sécurisées avec un certificat auquel cet ordinateur ne fait pas confiance. Demandez au service informatique d'installer le certificat racine de l'entreprise sur cet ordinateur. La vérification des certificats n'est jamais désactivée.
+error-hint-dns-failed = L'adresse d'UPS est introuvable. Vérifiez la connexion réseau; si votre réseau n'accède à Internet que par un serveur mandataire (proxy), configurez-le sous Environnement, Options avancées, Serveur mandataire (proxy).
+error-hint-connection-refused = Rien n'a répondu à cette adresse. Vérifiez l'adresse de l'environnement; si votre réseau exige un serveur mandataire (proxy), configurez-le sous Environnement, Options avancées, Serveur mandataire (proxy).
+error-hint-timed-out = Aucune réponse dans le délai prévu. Vérifiez la connexion réseau, et vérifiez si votre réseau exige un serveur mandataire (Environnement, Options avancées, Serveur mandataire (proxy)).
 
 ## Language menu
 
@@ -397,7 +404,10 @@ error-ups-rate-limited = UPS limite les requêtes (HTTP 429{ $ups_message ->
     } et réessayez.
 error-reopt-needed = UPS n'accepte plus cette adhésion ({ $ups_message }). Cela se produit lorsque le mot de passe UPS.com de l'utilisateur qui a adhéré a été modifié. Adhérez de nouveau pour rétablir la connexion; l'identifiant client et le secret client enregistrés sont conservés.
 error-keychain-error = Le trousseau de clés a refusé l'opération ({ $detail }). Rien n'a été écrit en texte clair. Déverrouillez le trousseau (ou autorisez cette application à l'utiliser) et réessayez.
-error-token-not-saved = UPS a émis un nouveau jeton, mais le trousseau de clés n'a pas pu l'enregistrer ({ $detail }). Le jeton est conservé en mémoire et l'enregistrement sera réessayé; gardez l'assistant ouvert et déverrouillez le trousseau.
+error-token-not-saved = { $case ->
+        [rotation] Un jeton d'actualisation renouvelé de cette connexion n'est pas enregistré dans le trousseau de clés (le trousseau l'a refusé), et celui que contient le trousseau a déjà servi : il n'a donc pas été envoyé à UPS. Déverrouillez le trousseau de clés : un assistant qui détient le nouveau jeton l'enregistrera alors. Si aucun assistant ne le détient, adhérez de nouveau.
+       *[held] UPS a émis un nouveau jeton, mais le trousseau de clés n'a pas pu l'enregistrer ({ $detail }). Le jeton est conservé en mémoire et l'enregistrement sera réessayé; gardez l'assistant ouvert et déverrouillez le trousseau.
+    }
 error-not-connected = Le trousseau de clés ne contient { $what ->
         [client-secret] aucun secret client
         [refresh-token] aucun jeton d'actualisation
@@ -422,4 +432,142 @@ error-credentials-rejected = { $case ->
             [none] {""}
            *[other] , code { $ups_code }
         } : { $ups_message }). Cela se produit lorsque le secret client a été régénéré sur la page de votre application à developer.ups.com, ou que l'application y a été supprimée. L'adhésion et les comptes d'expéditeur sont conservés : entrez le secret client actuel de l'application pour rétablir la connexion.
+    }
+
+## Company networks: the proxy a request went through is $proxy (its
+## address) and $proxy_source: "setting" (the proxy setting), "system" (the
+## OS settings), "intercepting" (a proxy nobody set up, then $proxy is not
+## passed), the name of the environment variable it comes from, or "none"
+## (no proxy). $reason says why a connection or a certificate failed; for
+## "other", $detail is the technical detail in English, quoted as it came.
+
+error-proxy-unreachable = Cet ordinateur n'a pas pu joindre { $proxy_source ->
+        [setting] le serveur mandataire { $proxy } (selon le réglage du serveur mandataire)
+        [system] le serveur mandataire { $proxy } (selon les paramètres du système)
+        [intercepting] un serveur mandataire placé entre cet ordinateur et UPS (non configuré ici : il intercepte le trafic)
+       *[other] le serveur mandataire { $proxy } (selon la variable { $proxy_source })
+    } ({ $reason ->
+        [dns] son nom est introuvable (DNS)
+        [refused] la connexion a été refusée : rien ne répond à cette adresse
+        [timeout] il n'a pas répondu à temps
+       *[other] { $detail }
+    }). Rien d'enregistré n'a été modifié. Vérifiez l'adresse du serveur mandataire (Copier les diagnostics, sur l'écran des connexions, indique d'où elle vient) ou demandez la bonne adresse au service informatique, puis réessayez.
+error-proxy-refused = { $host } n'a pas pu être joint : { $proxy_source ->
+        [setting] le serveur mandataire { $proxy } (selon le réglage du serveur mandataire)
+        [system] le serveur mandataire { $proxy } (selon les paramètres du système)
+        [intercepting] un serveur mandataire placé entre cet ordinateur et UPS (non configuré ici : il intercepte le trafic)
+       *[other] le serveur mandataire { $proxy } (selon la variable { $proxy_source })
+    } a refusé d'ouvrir une connexion vers cet hôte ({ $reason ->
+        [blocked] il n'a pas répondu 200 à CONNECT : le serveur mandataire bloque cet hôte ou n'a pas pu le joindre (HTTP 403 ou 502)
+        [blocked-login] il n'a pas répondu 200 à CONNECT : le serveur mandataire bloque cet hôte, n'a pas pu le joindre (HTTP 403 ou 502) ou n'a pas accepté les identifiants envoyés (HTTP 401); si les identifiants sont erronés, entrez-les de nouveau sous Environnement, Options avancées, Identifiants du serveur mandataire
+        [closed] il a mis fin à la connexion sans ouvrir de tunnel
+       *[other] { $detail }
+    }). Rien d'enregistré n'a été modifié. Demandez au service informatique d'autoriser l'accès à { $host } par le serveur mandataire (ou vérifiez que { $host } est la bonne adresse), puis réessayez.
+error-proxy-auth-required = { $case ->
+        [refused] Les identifiants ont été refusés par
+       *[needed] Une authentification est exigée par
+    } { $proxy_source ->
+        [setting] le serveur mandataire { $proxy } (selon le réglage du serveur mandataire)
+        [system] le serveur mandataire { $proxy } (selon les paramètres du système)
+        [intercepting] un serveur mandataire placé entre cet ordinateur et UPS (non configuré ici : il intercepte le trafic)
+       *[other] le serveur mandataire { $proxy } (selon la variable { $proxy_source })
+    } (HTTP 407). Rien d'enregistré n'a été modifié. Entrez le nom d'utilisateur et le mot de passe du serveur mandataire sous Environnement, Options avancées, Identifiants du serveur mandataire; ils sont conservés dans le trousseau de clés, jamais dans un fichier. Réessayez ensuite.
+error-tls-untrusted = { $host } a répondu avec un certificat signé par une autorité de certification à laquelle cet ordinateur ne fait pas confiance ({ $reason ->
+        [unknown-issuer] émetteur inconnu
+        [bad-signature] signature invalide
+        [expired] le certificat est expiré
+        [not-valid-yet] le certificat n'est pas encore valide
+        [revoked] le certificat a été révoqué
+        [wrong-name] le certificat est destiné à un autre nom
+        [wrong-purpose] le certificat n'est pas destiné à un serveur
+        [certificate] le certificat a été refusé
+       *[other] { $detail }
+    }){ $proxy_source ->
+        [none] {""}
+        [setting] , joint en passant par le serveur mandataire { $proxy } (selon le réglage du serveur mandataire)
+        [system] , joint en passant par le serveur mandataire { $proxy } (selon les paramètres du système)
+        [intercepting] , joint en passant par un serveur mandataire placé entre cet ordinateur et UPS (non configuré ici : il intercepte le trafic)
+       *[other] , joint en passant par le serveur mandataire { $proxy } (selon la variable { $proxy_source })
+    }. C'est typique des réseaux d'entreprise qui inspectent le trafic TLS : demandez au service informatique d'installer le certificat racine de l'entreprise dans le magasin de certificats de cet ordinateur (ou d'exempter { $host } de l'inspection), puis réessayez. Rien d'enregistré n'a été modifié; la vérification des certificats n'est jamais désactivée.
+error-dns-failed = Le nom { $host } est introuvable (DNS). Rien d'enregistré n'a été modifié. Vérifiez la connexion réseau et le DNS de cet ordinateur; si ce réseau n'accède à Internet que par un serveur mandataire (proxy), configurez-le (sous Environnement, Options avancées, Serveur mandataire (proxy), ou avec HTTPS_PROXY ou les paramètres du système), puis réessayez.
+error-connection-refused = { $host } a refusé la connexion sur le port { $port } : rien n'y répond. Rien d'enregistré n'a été modifié. Vérifiez l'adresse de l'environnement; si ce réseau n'accède à Internet que par un serveur mandataire (proxy), configurez-le (sous Environnement, Options avancées, Serveur mandataire (proxy), ou avec HTTPS_PROXY ou les paramètres du système), puis réessayez.
+error-timed-out = { $host } n'a pas répondu à temps{ $proxy_source ->
+        [none] {""}
+        [setting] {" "}(en passant par le serveur mandataire { $proxy }, selon le réglage du serveur mandataire)
+        [system] {" "}(en passant par le serveur mandataire { $proxy }, selon les paramètres du système)
+        [intercepting] {" "}(en passant par un serveur mandataire placé entre cet ordinateur et UPS, non configuré ici)
+       *[other] {" "}(en passant par le serveur mandataire { $proxy }, selon la variable { $proxy_source })
+    }. Rien d'enregistré n'a été modifié. Vérifiez la connexion réseau (un pare-feu qui bloque le trafic sans rien dire, ou un réseau qui exige un serveur mandataire, produit cet effet), puis réessayez.
+
+## proxy (Environment, Advanced: how this computer reaches UPS)
+proxy-legend = Serveur mandataire (proxy)
+proxy-intro = La façon dont cet ordinateur joint UPS. Dans la plupart des réseaux d'entreprise, ce réglage est déjà fait pour vous; ne le modifiez que si le service informatique vous a donné l'adresse d'un serveur mandataire.
+proxy-automatic = Automatique
+proxy-automatic-hint = Le serveur mandataire indiqué par les variables HTTPS_PROXY, HTTP_PROXY ou ALL_PROXY, sinon celui des paramètres du système (NO_PROXY exclut des hôtes).
+proxy-manual = Ce serveur mandataire
+proxy-manual-hint = Par exemple http://proxy.example.com:3128. Sans nom d'utilisateur ni mot de passe : entrez-les plus bas.
+proxy-url = Adresse du serveur mandataire
+proxy-direct = Aucun serveur mandataire
+proxy-direct-hint = Se connecter directement à UPS, quels que soient les paramètres du système.
+proxy-save = Enregistrer le réglage du serveur mandataire
+proxy-saved = Réglage du serveur mandataire enregistré. Il s'applique dès la prochaine requête à UPS.
+proxy-in-use = Voie utilisée
+proxy-login-legend = Identifiants du serveur mandataire
+proxy-login-hint = Seulement si le serveur mandataire demande une authentification. Les identifiants sont conservés dans le trousseau de clés du système, jamais dans un fichier, et ne sont envoyés qu'au serveur mandataire utilisé.
+proxy-user = Nom d'utilisateur du serveur mandataire
+proxy-password = Mot de passe du serveur mandataire
+proxy-save-login = Enregistrer les identifiants du serveur mandataire
+proxy-login-saved = Identifiants du serveur mandataire enregistrés dans le trousseau de clés.
+proxy-login-stored = Des identifiants pour le serveur mandataire utilisé sont enregistrés dans le trousseau de clés.
+proxy-remove-login = Retirer les identifiants du serveur mandataire
+proxy-login-removed = Identifiants du serveur mandataire retirés du trousseau de clés.
+# The route to one environment: $case is "proxy", "direct-setting" (the
+# setting says no proxy), "direct-excluded" ($variable excludes the host) or
+# "direct"; a proxy has $proxy, $proxy_source (as in the errors) and $login
+# ("none", "address": in the proxy address, "keychain").
+proxy-route = { $case ->
+        [proxy] Par le serveur mandataire { $proxy } ({ $proxy_source ->
+            [setting] selon le réglage du serveur mandataire
+            [system] selon les paramètres du système
+           *[other] selon la variable { $proxy_source }
+        }), { $login ->
+            [address] avec les identifiants inclus dans son adresse
+            [keychain] avec les identifiants du trousseau de clés
+           *[none] sans identifiants
+        }
+        [direct-setting] Connexion directe (le réglage indique Aucun serveur mandataire)
+        [direct-excluded] Connexion directe ({ $variable } exclut cet hôte)
+       *[direct] Connexion directe (aucun serveur mandataire dans le réglage, les variables d'environnement ou les paramètres du système)
+    }
+
+
+## recovery (after a damaged connections file)
+recovery-title = Le fichier des connexions était endommagé
+# $at is a date and time; $source is "backup" (the last good copy) or "keychain".
+recovery-text = { $source ->
+        [backup] Le fichier qui répertorie vos connexions était endommagé le { $at }. { $connections ->
+            [one] { $connections } connexion a été restaurée à partir de la dernière copie valide.
+           *[other] { $connections } connexions ont été restaurées à partir de la dernière copie valide.
+        }
+       *[keychain] Le fichier qui répertorie vos connexions était endommagé le { $at }, et il n'y avait aucune copie valide. { $connections ->
+            [one] { $connections } connexion a été reconstituée à partir du trousseau de clés du système.
+           *[other] { $connections } connexions ont été reconstituées à partir du trousseau de clés du système.
+        }
+    } Le fichier endommagé est conservé sous le nom { $damaged_file }.
+recovery-check = Vérifiez le libellé et les comptes d'expéditeur de chaque connexion (et l'adresse d'un environnement personnalisé); adhérez de nouveau pour les définir.
+recovery-acknowledge = Je les ai vérifiées
+recovery-card-note = Reconstituée à partir du trousseau de clés du système après l'endommagement du fichier des connexions : son libellé et ses comptes d'expéditeur sont inconnus. Adhérez de nouveau pour les définir.
+recovery-leftovers-title = { $count ->
+        [one] { $count } entrée du trousseau de clés n'appartient à aucune connexion
+       *[other] { $count } entrées du trousseau de clés n'appartiennent à aucune connexion
+    }
+recovery-leftovers-text = Elles proviennent d'un fichier des connexions endommagé ou d'un retrait interrompu. Retirez-les lorsqu'aucune application ne les utilise plus.
+recovery-leftovers-button = Retirer les entrées orphelines…
+recovery-leftovers-dialog-title = Retirer les entrées orphelines du trousseau de clés?
+recovery-leftovers-dialog-body = Ces entrées seront supprimées du trousseau de clés du système :
+recovery-leftovers-confirm = Retirer les entrées
+recovery-leftovers-removing = Retrait…
+recovery-leftovers-removed = { $count ->
+        [one] { $count } entrée orpheline a été retirée du trousseau de clés.
+       *[other] { $count } entrées orphelines ont été retirées du trousseau de clés.
     }

@@ -12,6 +12,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::network::failure::Detail;
+use crate::network::proxy::Via;
+
 /// Stable, closed list of error codes shared with the UI (mirrored in TypeScript)
 /// and the CLI. New codes are added at the end; `Unknown` is the fallback a
 /// client uses for a code it does not know.
@@ -248,29 +251,29 @@ pub enum Error {
     #[error("This computer could not reach {via} ({detail}). Nothing stored was changed. Check the proxy's address (`ups-optin diagnostics` or Copy diagnostics shows where it comes from), or ask IT for the right one, then try again.")]
     ProxyUnreachable {
         /// "the proxy http://proxy.corp:3128 (from HTTPS_PROXY)": never a login.
-        via: String,
-        detail: String,
+        via: Via,
+        detail: Detail,
     },
 
     #[error("{host} could not be reached: {via} refused to open a connection to it ({detail}). Nothing stored was changed. Ask IT to allow {host} through the proxy (or check that {host} is the right address), then try again.")]
     ProxyRefused {
-        via: String,
+        via: Via,
         host: String,
-        detail: String,
+        detail: Detail,
     },
 
     #[error("{}", proxy_login_message(via, *login_sent))]
     ProxyAuthRequired {
-        via: String,
+        via: Via,
         /// A login was sent and the proxy refused it.
         login_sent: bool,
     },
 
-    #[error("{host} answered with a certificate signed by a certificate authority this computer does not trust ({detail}){}. This is typical of company networks that inspect TLS: ask IT to install the company's root certificate in this computer's certificate store (or to exempt {host} from inspection), then try again. Nothing stored was changed; certificate checks are never turned off.", via.as_deref().map(|v| format!(", reached through {v}")).unwrap_or_default())]
+    #[error("{host} answered with a certificate signed by a certificate authority this computer does not trust ({detail}){}. This is typical of company networks that inspect TLS: ask IT to install the company's root certificate in this computer's certificate store (or to exempt {host} from inspection), then try again. Nothing stored was changed; certificate checks are never turned off.", via.as_ref().map(|v| format!(", reached through {v}")).unwrap_or_default())]
     TlsUntrusted {
         host: String,
-        detail: String,
-        via: Option<String>,
+        detail: Detail,
+        via: Option<Via>,
     },
 
     #[error("The name {host} could not be found (DNS). Nothing stored was changed. Check the network connection and this computer's DNS; if this network only reaches the internet through a proxy, set it (HTTPS_PROXY, the system settings, or the proxy setting of the wizard or `ups-optin proxy set`), then try again.")]
@@ -279,8 +282,8 @@ pub enum Error {
     #[error("{host} refused the connection on port {port}: nothing answers there. Nothing stored was changed. Check the environment's address; if this network only reaches the internet through a proxy, set it (HTTPS_PROXY, the system settings, or the proxy setting of the wizard or `ups-optin proxy set`), then try again.")]
     ConnectionRefused { host: String, port: u16 },
 
-    #[error("{host} did not answer in time{}. Nothing stored was changed. Check the network connection (a firewall that silently drops traffic, or a network that needs a proxy, does this), then try again.", via.as_deref().map(|v| format!(" (through {v})")).unwrap_or_default())]
-    TimedOut { host: String, via: Option<String> },
+    #[error("{host} did not answer in time{}. Nothing stored was changed. Check the network connection (a firewall that silently drops traffic, or a network that needs a proxy, does this), then try again.", via.as_ref().map(|v| format!(" (through {v})")).unwrap_or_default())]
+    TimedOut { host: String, via: Option<Via> },
 
     #[error("UPS refused the new client secret ({}). Nothing was changed: the stored secret, tokens and shipper accounts are as before. Copy the secret again from your app's page at developer.ups.com (Credentials), check it belongs to this client ID, and try again.", ups_detail(*status, ups_code.as_deref(), ups_message))]
     NewSecretRefused {
@@ -296,7 +299,7 @@ pub enum Error {
     RotationNotSaved,
 }
 
-fn proxy_login_message(via: &str, login_sent: bool) -> String {
+fn proxy_login_message(via: &Via, login_sent: bool) -> String {
     let what = if login_sent {
         format!("The proxy login was refused by {via} (HTTP 407)")
     } else {
@@ -408,28 +411,35 @@ impl Error {
     /// (`locales/<locale>/wizard.ftl`), so the UI can say it in the admin's
     /// language. UPS's own code and message and the redirect URI sent are
     /// quoted as they were; `case` picks the variant of a code that has
-    /// several. `None` for errors whose words are built elsewhere in English
-    /// (input problems, the keychain's and the configuration's own reports):
-    /// the UI shows [`ErrorView::message`] for those.
+    /// several; the proxy a request went through is `proxy` and
+    /// `proxy_source` (see [`Via::params`]). Technical details (`detail`:
+    /// a certificate problem, a socket error) are quoted in English. `None`
+    /// for errors whose words are built elsewhere in English (input problems,
+    /// the keychain's and the configuration's own reports, a non-token
+    /// answer): the UI shows [`ErrorView::message`] for those.
     pub fn params(&self) -> Option<BTreeMap<String, String>> {
         let mut p = BTreeMap::new();
         let mut put = |k: &str, v: String| {
             p.insert(k.to_string(), v);
         };
         let code_or_none = |c: Option<&str>| c.unwrap_or("none").to_string();
+        // `$proxy` and `$proxy_source` (see `Via::params`); `$proxy_source` is
+        // "none" when the request went direct.
+        fn put_via(put: &mut impl FnMut(&str, String), via: Option<&Via>) {
+            match via {
+                Some(via) => {
+                    for (k, v) in via.params() {
+                        put(k, v);
+                    }
+                }
+                None => put("proxy_source", "none".to_string()),
+            }
+        }
         match self {
             Error::InvalidInput { .. }
             | Error::KeychainUnavailable(_)
             | Error::Config(_)
-            | Error::UpsBadResponse { .. }
-            | Error::RotationNotSaved
-            | Error::ProxyUnreachable { .. }
-            | Error::ProxyRefused { .. }
-            | Error::ProxyAuthRequired { .. }
-            | Error::TlsUntrusted { .. }
-            | Error::DnsFailed { .. }
-            | Error::ConnectionRefused { .. }
-            | Error::TimedOut { .. } => return None,
+            | Error::UpsBadResponse { .. } => return None,
             Error::InsecureUrl { url, .. } => put("url", url.clone()),
             Error::CallbackInvalid(detail) => put("detail", detail.clone()),
             Error::CallbackUnknownState
@@ -472,9 +482,11 @@ impl Error {
                 );
             }
             Error::ReoptNeeded { ups_message } => put("ups_message", ups_message.clone()),
-            Error::Keychain(detail)
-            | Error::TokenNotSaved(detail)
-            | Error::BrowserFailed(detail) => put("detail", detail.clone()),
+            Error::Keychain(detail) | Error::BrowserFailed(detail) => put("detail", detail.clone()),
+            Error::TokenNotSaved(detail) => {
+                put("detail", detail.clone());
+                put("case", "held".to_string());
+            }
             Error::NotConnected(what) => put("what", what.replace(' ', "-")),
             Error::ConnectionNotFound(id) => put("id", id.clone()),
             Error::LoopbackPortBusy { port } => put("port", port.to_string()),
@@ -516,6 +528,40 @@ impl Error {
                 };
                 put("case", case.to_string());
             }
+            Error::ProxyUnreachable { via, detail } => {
+                put_via(&mut put, Some(via));
+                put("reason", detail.reason.to_string());
+                put("detail", detail.text.clone());
+            }
+            Error::ProxyRefused { via, host, detail } => {
+                put_via(&mut put, Some(via));
+                put("host", host.clone());
+                put("reason", detail.reason.to_string());
+                put("detail", detail.text.clone());
+            }
+            Error::ProxyAuthRequired { via, login_sent } => {
+                put_via(&mut put, Some(via));
+                put(
+                    "case",
+                    if *login_sent { "refused" } else { "needed" }.to_string(),
+                );
+            }
+            Error::TlsUntrusted { host, detail, via } => {
+                put("host", host.clone());
+                put("reason", detail.reason.to_string());
+                put("detail", detail.text.clone());
+                put_via(&mut put, via.as_ref());
+            }
+            Error::DnsFailed { host } => put("host", host.clone()),
+            Error::ConnectionRefused { host, port } => {
+                put("host", host.clone());
+                put("port", port.to_string());
+            }
+            Error::TimedOut { host, via } => {
+                put("host", host.clone());
+                put_via(&mut put, via.as_ref());
+            }
+            Error::RotationNotSaved => put("case", "rotation".to_string()),
         }
         Some(p)
     }

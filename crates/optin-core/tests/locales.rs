@@ -9,6 +9,8 @@ use std::path::Path;
 
 use fluent_syntax::ast;
 use optin_core::i18n::{catalog, LOCALES, SOURCE_LOCALE};
+use optin_core::network::failure::Detail;
+use optin_core::network::proxy::{ProxySource, Via};
 
 type Messages = BTreeMap<String, BTreeSet<String>>;
 
@@ -197,7 +199,58 @@ fn sample_errors() -> Vec<optin_core::Error> {
             ups_code: None,
             ups_message: "ClientId is Invalid".into(),
         },
+        Error::RotationNotSaved,
+        Error::ProxyUnreachable {
+            via: proxy(ProxySource::Environment("HTTPS_PROXY")),
+            detail: Detail::new("timeout", "it did not answer in time"),
+        },
+        Error::ProxyRefused {
+            via: proxy(ProxySource::Setting),
+            host: "wwwcie.ups.com".into(),
+            detail: Detail::new("closed", "it ended the connection without opening a tunnel"),
+        },
+        Error::ProxyAuthRequired {
+            via: proxy(ProxySource::System),
+            login_sent: true,
+        },
+        Error::ProxyAuthRequired {
+            via: Via::Intercepting,
+            login_sent: false,
+        },
+        Error::TlsUntrusted {
+            host: "wwwcie.ups.com".into(),
+            detail: Detail::new("unknown-issuer", "unknown issuer"),
+            via: Some(proxy(ProxySource::Setting)),
+        },
+        Error::TlsUntrusted {
+            host: "onlinetools.ups.com".into(),
+            detail: Detail::new("other", "a bad TLS record"),
+            via: None,
+        },
+        Error::DnsFailed {
+            host: "onlinetools.ups.com".into(),
+        },
+        Error::ConnectionRefused {
+            host: "127.0.0.1".into(),
+            port: 4443,
+        },
+        Error::TimedOut {
+            host: "wwwcie.ups.com".into(),
+            via: Some(Via::Intercepting),
+        },
+        Error::TimedOut {
+            host: "wwwcie.ups.com".into(),
+            via: None,
+        },
     ]
+}
+
+/// The proxy `http://proxy.example.invalid:3128`, from `source`.
+fn proxy(source: ProxySource) -> Via {
+    Via::Proxy {
+        address: "http://proxy.example.invalid:3128".into(),
+        source,
+    }
 }
 
 #[test]
@@ -224,7 +277,15 @@ fn every_error_with_parameters_reads_in_every_locale_quoting_ups() {
             let mut errors = vec![];
             let text = bundle.format_pattern(message.value().unwrap(), Some(&args), &mut errors);
             assert!(errors.is_empty(), "{locale} {id}: {errors:?}");
-            for quoted in ["ups_message", "redirect_uri", "ups_code", "url", "port"] {
+            for quoted in [
+                "ups_message",
+                "redirect_uri",
+                "ups_code",
+                "url",
+                "port",
+                "host",
+                "proxy",
+            ] {
                 if let Some(v) = params.get(quoted).filter(|v| *v != "none") {
                     assert!(
                         text.contains(v.as_str()),

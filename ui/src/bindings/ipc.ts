@@ -498,6 +498,16 @@ export type RouteLine = {
 	 *  "direct (NO_PROXY excludes it)". Never a login.
 	 */
 	route: string,
+	/**
+	 *  The environment as stored: `cie`, `production` or the base URL (the
+	 *  UI names it in the admin's language).
+	 */
+	environment_id: string,
+	/**
+	 *  The route as data: the parameters of the catalogs' `proxy-route`
+	 *  message (optin-core's `Route::params`).
+	 */
+	route_params: { [key in string]: string },
 };
 
 /**

@@ -2,6 +2,7 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { NetworkView } from "../lib/backend";
+import { setLanguage } from "../lib/i18n.svelte";
 import { errorView, fakeShell } from "../test/fixtures";
 import ProxySettings from "./ProxySettings.svelte";
 
@@ -15,6 +16,8 @@ function network(overrides: Partial<NetworkView["report"]> = {}, has_login = fal
           environment: "Test (CIE)",
           base_url: "https://wwwcie.ups.com",
           route: "proxy http://proxy.example.com:3128 (from HTTPS_PROXY), no proxy login",
+          environment_id: "cie",
+          route_params: { case: "proxy", proxy: "http://proxy.example.com:3128", proxy_source: "HTTPS_PROXY", login: "none" },
         },
       ],
       certificates: "the system certificate store and Mozilla's roots",
@@ -32,6 +35,18 @@ describe("ProxySettings", () => {
     expect(screen.getByLabelText("Automatic")).toBeChecked();
   });
 
+  it("says the panel and each route in the admin's language", async () => {
+    await setLanguage("fr-CA");
+    fakeShell({ get_network: () => network() });
+    render(ProxySettings);
+    expect(
+      await screen.findByText(/— Par le serveur mandataire http:\/\/proxy\.example\.com:3128 \(selon la variable HTTPS_PROXY\), sans identifiants$/),
+    ).toBeVisible();
+    expect(screen.getByText("Essai (CIE)")).toBeVisible();
+    expect(screen.getByLabelText("Automatique")).toBeChecked();
+    expect(screen.getByRole("button", { name: "Enregistrer les identifiants du serveur mandataire" })).toBeVisible();
+  });
+
   it("saves a manual proxy, then the login, which goes to the keychain and is cleared from the form", async () => {
     const calls = fakeShell({
       get_network: () => network(),
@@ -43,6 +58,8 @@ describe("ProxySettings", () => {
               environment: "Test (CIE)",
               base_url: "https://wwwcie.ups.com",
               route: "proxy http://proxy.corp.example:8080 (from the proxy setting), no proxy login",
+              environment_id: "cie",
+              route_params: { case: "proxy", proxy: "http://proxy.corp.example:8080", proxy_source: "setting", login: "none" },
             },
           ],
         }),

@@ -2,6 +2,7 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RecoveryEvent } from "../lib/backend";
+import { setLanguage } from "../lib/i18n.svelte";
 import StatusScreen from "../screens/StatusScreen.svelte";
 import { card, commands, fakeShell, NOW } from "../test/fixtures";
 
@@ -37,7 +38,7 @@ describe("the damaged-file banner", () => {
     const { calls, user } = setup({ get_recovery: () => [event()], acknowledge_recovery: () => null });
     const b = await banner();
     expect(b).toHaveTextContent(/damaged on Jun 2, 2025, 11:45 AM/);
-    expect(b).toHaveTextContent("3 connection(s) were restored from the last good copy");
+    expect(b).toHaveTextContent("3 connections were restored from the last good copy");
     expect(b).toHaveTextContent("connections.json.corrupt-1748864700");
     expect(b).toHaveTextContent(/Check each connection's label and shipper accounts/);
     await user.click(within(b).getByRole("button", { name: "I have checked them" }));
@@ -50,7 +51,7 @@ describe("the damaged-file banner", () => {
       card({ label: "Recovered: Test (CIE) ••••AB12", recovered: true }),
     ]);
     const b = await banner();
-    expect(b).toHaveTextContent("there was no good copy. 1 connection(s) were rebuilt from the system keychain");
+    expect(b).toHaveTextContent("there was no good copy. 1 connection was rebuilt from the system keychain");
     const c = screen.getByRole("article", { name: "Recovered: Test (CIE) ••••AB12" });
     expect(c).toHaveTextContent(/Rebuilt from the system keychain .* label and shipper accounts are not known/);
   });
@@ -96,5 +97,20 @@ describe("the damaged-file banner", () => {
     expect(await screen.findByText("2 leftover keychain entries were removed.")).toBeVisible();
     expect(commands(calls)).toContain("remove_leftovers");
     expect(screen.queryByRole("region", { name: /keychain entr/ })).toBeNull();
+  });
+
+  it("says it all in the admin's language, with the locale's plurals and date", async () => {
+    await setLanguage("de-DE");
+    const { user } = setup({
+      get_recovery: () => [event({ source: "keychain", connections: 1, rebuilt: ["c1"] })],
+      list_leftovers: () => ["cie/••••NT99/client-secret"],
+    });
+    const b = await screen.findByRole("region", { name: "Die Verbindungsdatei war beschädigt" });
+    expect(b).toHaveTextContent(/war am 02\.06\.2025, 11:45 beschädigt, und es gab keine fehlerfreie Kopie\./);
+    expect(b).toHaveTextContent("1 Verbindung wurde aus dem Schlüsselbund des Systems wiederaufgebaut.");
+    expect(within(b).getByRole("button", { name: "Ich habe sie geprüft" })).toBeVisible();
+    const region = screen.getByRole("region", { name: "1 Schlüsselbund-Eintrag gehört zu keiner Verbindung" });
+    await user.click(within(region).getByRole("button", { name: "Übrige Einträge entfernen…" }));
+    expect(screen.getByRole("dialog", { name: "Die übrigen Schlüsselbund-Einträge entfernen?" })).toBeVisible();
   });
 });

@@ -52,11 +52,11 @@ describe("tauriBackend", () => {
       acknowledge_recovery: () => null,
       list_leftovers: () => [],
       remove_leftovers: () => 0,
-      get_network: () => ({ report: { setting: { mode: "automatic" }, variables: [], routes: [], certificates: "system" }, has_login: false }),
-      set_proxy: () => ({ report: { setting: { mode: "automatic" }, variables: [], routes: [], certificates: "system" }, has_login: false }),
-      set_proxy_login: () => ({ report: { setting: { mode: "automatic" }, variables: [], routes: [], certificates: "system" }, has_login: false }),
-      get_locale: () => ({ locale: "en-US", system: "en-US", chosen: null, available: ["en-US"] }),
-      set_locale: () => ({ locale: "en-US", system: "en-US", chosen: null, available: ["en-US"] }),
+      get_network: () => null,
+      set_proxy: () => null,
+      set_proxy_login: () => null,
+      get_locale: () => null,
+      set_locale: () => null,
       "plugin:opener|open_url": () => null,
     });
     const environment = { kind: "cie" as const, url: null };
@@ -95,7 +95,7 @@ describe("tauriBackend", () => {
     expect(await tauriBackend.listLeftovers()).toEqual([]);
     expect(await tauriBackend.removeLeftovers()).toBe(0);
     await tauriBackend.getNetwork();
-    await tauriBackend.setProxy({ mode: "manual", url: "http://127.0.0.1:3128" });
+    await tauriBackend.setProxy({ mode: "manual", url: "http://proxy.example.invalid:3128" });
     await tauriBackend.setProxyLogin(null);
     await tauriBackend.getLocale();
     await tauriBackend.setLocale("fr-CA");
@@ -128,7 +128,7 @@ describe("tauriBackend", () => {
       ["list_leftovers", {}],
       ["remove_leftovers", {}],
       ["get_network", {}],
-      ["set_proxy", { setting: { mode: "manual", url: "http://127.0.0.1:3128" } }],
+      ["set_proxy", { setting: { mode: "manual", url: "http://proxy.example.invalid:3128" } }],
       ["set_proxy_login", { login: null }],
       ["get_locale", {}],
       ["set_locale", { locale: "fr-CA" }],

@@ -16,6 +16,7 @@ import { HINTED, S } from "./strings";
 
 const catalogs = import.meta.glob<string>("../../../locales/*/wizard.ftl", { query: "?raw", import: "default", eager: true });
 const components = import.meta.glob<string>("../**/*.svelte", { query: "?raw", import: "default", eager: true });
+const strings = Object.values(import.meta.glob<string>("./strings.ts", { query: "?raw", import: "default", eager: true }))[0] ?? "";
 const idsOf = (locale: string): string[] =>
   new FluentResource(catalogs[`../../../locales/${locale}/wizard.ftl`] ?? "").body.map((m) => m.id);
 
@@ -41,7 +42,7 @@ const ERRORS: Record<ErrorCode, ErrorView> = {
   reopt_needed: { code: "reopt_needed", message: "English", params: { ups_message: "Invalid refresh token" } },
   keychain_unavailable: { code: "keychain_unavailable", message: "No Secret Service is running." },
   keychain_error: { code: "keychain_error", message: "English", params: { detail: "locked" } },
-  token_not_saved: { code: "token_not_saved", message: "English", params: { detail: "locked" } },
+  token_not_saved: { code: "token_not_saved", message: "English", params: { detail: "locked", case: "held" } },
   config_error: { code: "config_error", message: "The settings could not be saved." },
   connection_not_found: { code: "connection_not_found", message: "English", params: { id: "3f2a9c1d7e4b" } },
   browser_failed: { code: "browser_failed", message: "English", params: { detail: "no browser" } },
@@ -58,6 +59,40 @@ const ERRORS: Record<ErrorCode, ErrorView> = {
     message: "English",
     params: { status: "401", ups_code: "none", ups_message: "ClientId is Invalid", case: "new" },
   },
+  proxy_unreachable: {
+    code: "proxy_unreachable",
+    message: "English",
+    params: {
+      proxy: "http://proxy.example.invalid:3128",
+      proxy_source: "HTTPS_PROXY",
+      reason: "timeout",
+      detail: "it did not answer in time",
+    },
+  },
+  proxy_refused: {
+    code: "proxy_refused",
+    message: "English",
+    params: {
+      proxy: "http://proxy.example.invalid:3128",
+      proxy_source: "setting",
+      host: "wwwcie.ups.com",
+      reason: "closed",
+      detail: "it ended the connection without opening a tunnel",
+    },
+  },
+  proxy_auth_required: {
+    code: "proxy_auth_required",
+    message: "English",
+    params: { proxy: "http://proxy.example.invalid:3128", proxy_source: "system", case: "refused" },
+  },
+  tls_untrusted: {
+    code: "tls_untrusted",
+    message: "English",
+    params: { host: "wwwcie.ups.com", reason: "unknown-issuer", detail: "unknown issuer", proxy_source: "intercepting" },
+  },
+  dns_failed: { code: "dns_failed", message: "English", params: { host: "onlinetools.ups.com" } },
+  connection_refused: { code: "connection_refused", message: "English", params: { host: "127.0.0.1", port: "4443" } },
+  timed_out: { code: "timed_out", message: "English", params: { host: "wwwcie.ups.com", proxy_source: "none" } },
   unknown: { code: "unknown", message: "Something only the shell knows." },
 };
 
@@ -91,7 +126,7 @@ describe("errors in the admin's language", () => {
           expect(text).toBe(error.message);
           continue;
         }
-        for (const quoted of ["ups_message", "redirect_uri", "port", "url", "id"]) {
+        for (const quoted of ["ups_message", "redirect_uri", "port", "url", "id", "host", "proxy"]) {
           const value = error.params[quoted];
           if (value && value !== "none") expect(text, `${locale} ${error.code}`).toContain(value);
         }
@@ -104,6 +139,14 @@ describe("errors in the admin's language", () => {
       }
     });
   }
+
+  it("says why a network connection failed in the admin's words, quoting only an unknown reason", async () => {
+    await setLanguage("es-MX");
+    expect(S.errors.text(ERRORS.proxy_unreachable)).toContain("(según la variable HTTPS_PROXY) (no respondió a tiempo)");
+    expect(S.errors.text(ERRORS.proxy_unreachable)).not.toContain("it did not answer");
+    const other = { ...ERRORS.tls_untrusted, params: { host: "wwwcie.ups.com", reason: "other", detail: "bad record MAC", proxy_source: "none" } };
+    expect(S.errors.text(other)).toContain("no confía (bad record MAC). Esto es típico");
+  });
 
   it("uses the locale's plural rules for counts", async () => {
     await setLanguage("de-DE");
@@ -203,5 +246,14 @@ describe("components", () => {
       }
     }
     expect(offending).toEqual([]);
+  });
+
+  it("take words only from the catalogs: strings.ts has no sentence in a string literal", () => {
+    const source = strings.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+    const sentences = [...source.matchAll(/"([^"\n]*)"|`([^`]*)`/g)]
+      .map((m) => m[1] ?? m[2] ?? "")
+      .filter((text) => /[A-Za-z]{2,}\s+[A-Za-z]{2,}/.test(text));
+    expect(source).toContain('t("app-name")');
+    expect(sentences).toEqual([]);
   });
 });

@@ -57,6 +57,13 @@ export const HINTED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "browser_failed",
   "client_refused",
   "credentials_rejected",
+  "proxy_unreachable",
+  "proxy_refused",
+  "proxy_auth_required",
+  "tls_untrusted",
+  "dns_failed",
+  "connection_refused",
+  "timed_out",
 ]);
 
 export const S = {
@@ -248,30 +255,75 @@ export const S = {
 
   // Company networks (issue 22): the proxy panel under Environment, Advanced.
   proxy: {
-    legend: "Proxy",
-    intro:
-      "How this computer reaches UPS. Most company networks set this for you; change it only if IT gave you a proxy address.",
-    automatic: "Automatic",
-    automaticHint:
-      "The proxy from the HTTPS_PROXY, HTTP_PROXY or ALL_PROXY variables, else the one in the system settings (NO_PROXY excludes hosts).",
-    manual: "This proxy",
-    manualHint: "For example http://proxy.example.com:3128. Without a user name or password: enter those below.",
-    url: "Proxy address",
-    direct: "No proxy",
-    directHint: "Connect to UPS directly, whatever the system settings say.",
-    save: "Save proxy setting",
-    saved: "Proxy setting saved. It is used from the next request to UPS.",
-    inUse: "In use",
-    loginLegend: "Proxy login",
-    loginHint:
-      "Only if the proxy asks for a login. It is kept in the system keychain, never in a file, and sent only to the proxy in use.",
-    user: "Proxy user name",
-    password: "Proxy password",
-    saveLogin: "Save proxy login",
-    loginSaved: "Proxy login saved in the keychain.",
-    loginStored: "A login for the proxy in use is stored in the keychain.",
-    removeLogin: "Remove proxy login",
-    loginRemoved: "Proxy login removed from the keychain.",
+    get legend() {
+      return t("proxy-legend");
+    },
+    get intro() {
+      return t("proxy-intro");
+    },
+    get automatic() {
+      return t("proxy-automatic");
+    },
+    get automaticHint() {
+      return t("proxy-automatic-hint");
+    },
+    get manual() {
+      return t("proxy-manual");
+    },
+    get manualHint() {
+      return t("proxy-manual-hint");
+    },
+    get url() {
+      return t("proxy-url");
+    },
+    get direct() {
+      return t("proxy-direct");
+    },
+    get directHint() {
+      return t("proxy-direct-hint");
+    },
+    get save() {
+      return t("proxy-save");
+    },
+    get saved() {
+      return t("proxy-saved");
+    },
+    get inUse() {
+      return t("proxy-in-use");
+    },
+    get loginLegend() {
+      return t("proxy-login-legend");
+    },
+    get loginHint() {
+      return t("proxy-login-hint");
+    },
+    get user() {
+      return t("proxy-user");
+    },
+    get password() {
+      return t("proxy-password");
+    },
+    get saveLogin() {
+      return t("proxy-save-login");
+    },
+    get loginSaved() {
+      return t("proxy-login-saved");
+    },
+    get loginStored() {
+      return t("proxy-login-stored");
+    },
+    get removeLogin() {
+      return t("proxy-remove-login");
+    },
+    get loginRemoved() {
+      return t("proxy-login-removed");
+    },
+    /** The route to one environment, from its parameters (optin-core's `Route::params`). */
+    route: (params: { [key in string]?: string }) => {
+      const args: Record<string, string> = {};
+      for (const [name, value] of Object.entries(params)) if (value !== undefined) args[name] = value;
+      return t("proxy-route", args);
+    },
   },
 
   credentials: {
@@ -751,28 +803,41 @@ export const S = {
   },
 
   recovery: {
-    title: "The connections file was damaged",
+    get title() {
+      return t("recovery-title");
+    },
+    /** `at`: the date and time, already formatted for the locale (lib/time.ts). */
     text: (at: string, connections: number, fromBackup: boolean, damagedFile: string) =>
-      fromBackup
-        ? `The file listing your connections was damaged on ${at}. ${connections} connection(s) were restored from the last good copy. The damaged file is kept as ${damagedFile}.`
-        : `The file listing your connections was damaged on ${at}, and there was no good copy. ${connections} connection(s) were rebuilt from the system keychain. The damaged file is kept as ${damagedFile}.`,
-    check:
-      "Check each connection's label and shipper accounts (and the address of a custom environment); opt in again to set them.",
-    acknowledge: "I have checked them",
-    acknowledgeError: "The notice could not be cleared.",
-    cardNote:
-      "Rebuilt from the system keychain after the connections file was damaged: its label and shipper accounts are not known. Opt in again to set them.",
-    leftoversTitle: (count: number) =>
-      count === 1 ? "1 keychain entry belongs to no connection" : `${count} keychain entries belong to no connection`,
-    leftoversText:
-      "They were left by a damaged connections file or an interrupted removal. Remove them when no product application uses them.",
-    leftoversButton: "Remove leftover entries…",
-    leftoversDialogTitle: "Remove the leftover keychain entries?",
-    leftoversDialogBody: "These entries are deleted from the system keychain:",
-    leftoversConfirm: "Remove entries",
-    leftoversRemoving: "Removing…",
-    leftoversRemoved: (count: number) =>
-      count === 1 ? "1 leftover keychain entry was removed." : `${count} leftover keychain entries were removed.`,
+      t("recovery-text", { at, connections, source: fromBackup ? "backup" : "keychain", damaged_file: damagedFile }),
+    get check() {
+      return t("recovery-check");
+    },
+    get acknowledge() {
+      return t("recovery-acknowledge");
+    },
+    get cardNote() {
+      return t("recovery-card-note");
+    },
+    leftoversTitle: (count: number) => t("recovery-leftovers-title", { count }),
+    get leftoversText() {
+      return t("recovery-leftovers-text");
+    },
+    get leftoversButton() {
+      return t("recovery-leftovers-button");
+    },
+    get leftoversDialogTitle() {
+      return t("recovery-leftovers-dialog-title");
+    },
+    get leftoversDialogBody() {
+      return t("recovery-leftovers-dialog-body");
+    },
+    get leftoversConfirm() {
+      return t("recovery-leftovers-confirm");
+    },
+    get leftoversRemoving() {
+      return t("recovery-leftovers-removing");
+    },
+    leftoversRemoved: (count: number) => t("recovery-leftovers-removed", { count }),
   },
 
   removeDialog: {

@@ -94,6 +94,8 @@ const PASSIVE: Record<string, unknown> = {
           environment: "Test (CIE)",
           base_url: "https://wwwcie.ups.com",
           route: "direct (no proxy in the proxy setting, the environment or the system settings)",
+          environment_id: "cie",
+          route_params: { case: "direct" },
         },
       ],
       certificates: "the system certificate store and Mozilla's roots",

@@ -30,6 +30,34 @@ use url::Url;
 use super::proxy::Route;
 use crate::error::Error;
 
+/// Why a connection or a certificate failed: a closed `reason` the catalogs
+/// say in the admin's language (`other` for anything else), and the English
+/// words the messages quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    /// `dns`, `refused`, `timeout`, `blocked`, `blocked-login`, `closed`,
+    /// `unknown-issuer`, `bad-signature`, `expired`, `not-valid-yet`,
+    /// `revoked`, `wrong-name`, `wrong-purpose`, `certificate`, or `other`.
+    pub reason: &'static str,
+    /// The same in English (for `other`: the underlying error's text).
+    pub text: String,
+}
+
+impl Detail {
+    pub fn new(reason: &'static str, text: impl Into<String>) -> Detail {
+        Detail {
+            reason,
+            text: text.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Detail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// Every error in `e`'s chain, including the error an `io::Error` wraps
 /// (`io::Error::source` skips it, and rustls's errors travel inside one).
 fn chain<'a>(e: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static)> {
@@ -69,45 +97,51 @@ fn is_timeout(chain: &[&(dyn StdError + 'static)]) -> bool {
         || chain.iter().any(|e| e.to_string() == "operation timed out")
 }
 
-/// Why a connection to a host (the proxy, or UPS's) could not be made, in words.
-fn connect_detail(chain: &[&(dyn StdError + 'static)]) -> String {
+/// Why a connection to a host (the proxy, or UPS's) could not be made.
+fn connect_detail(chain: &[&(dyn StdError + 'static)]) -> Detail {
     if has_text(chain, "dns error") {
-        "its name could not be found (DNS)".into()
+        Detail::new("dns", "its name could not be found (DNS)")
     } else if io_kind(chain) == Some(std::io::ErrorKind::ConnectionRefused) {
-        "the connection was refused: nothing answers at that address".into()
+        Detail::new(
+            "refused",
+            "the connection was refused: nothing answers at that address",
+        )
     } else if is_timeout(chain) {
-        "it did not answer in time".into()
+        Detail::new("timeout", "it did not answer in time")
     } else {
-        chain
-            .last()
-            .map(|e| e.to_string())
-            .unwrap_or_else(|| "the connection failed".into())
+        Detail::new(
+            "other",
+            chain
+                .last()
+                .map(|e| e.to_string())
+                .unwrap_or_else(|| "the connection failed".into()),
+        )
     }
 }
 
-/// A certificate problem in words; the unknown issuer (TLS inspection) first.
-fn certificate_detail(e: &rustls::Error) -> Option<String> {
+/// A certificate problem; the unknown issuer (TLS inspection) first.
+fn certificate_detail(e: &rustls::Error) -> Option<Detail> {
     use rustls::CertificateError as C;
     let rustls::Error::InvalidCertificate(c) = e else {
         return None;
     };
-    Some(
-        match c {
-            C::UnknownIssuer => "unknown issuer",
-            C::BadSignature => "bad signature",
-            C::Expired | C::ExpiredContext { .. } => "the certificate has expired",
-            C::NotValidYet | C::NotValidYetContext { .. } => "the certificate is not valid yet",
-            C::Revoked => "the certificate was revoked",
-            C::NotValidForName | C::NotValidForNameContext { .. } => {
-                "the certificate is for another name"
-            }
-            C::InvalidPurpose | C::InvalidPurposeContext { .. } => {
-                "the certificate is not for a server"
-            }
-            _ => "the certificate was refused",
+    let (reason, text) = match c {
+        C::UnknownIssuer => ("unknown-issuer", "unknown issuer"),
+        C::BadSignature => ("bad-signature", "bad signature"),
+        C::Expired | C::ExpiredContext { .. } => ("expired", "the certificate has expired"),
+        C::NotValidYet | C::NotValidYetContext { .. } => {
+            ("not-valid-yet", "the certificate is not valid yet")
         }
-        .to_string(),
-    )
+        C::Revoked => ("revoked", "the certificate was revoked"),
+        C::NotValidForName | C::NotValidForNameContext { .. } => {
+            ("wrong-name", "the certificate is for another name")
+        }
+        C::InvalidPurpose | C::InvalidPurposeContext { .. } => {
+            ("wrong-purpose", "the certificate is not for a server")
+        }
+        _ => ("certificate", "the certificate was refused"),
+    };
+    Some(Detail::new(reason, text))
 }
 
 /// The core's error for a failed request to `url` that took `route`;
@@ -134,9 +168,9 @@ pub(crate) fn classify(e: &reqwest::Error, url: &Url, route: &Route, login_sent:
                 host,
                 detail: if login_sent {
                     // Some proxies (tinyproxy) answer a wrong login with 401, not 407.
-                    "it did not answer 200 to CONNECT: the proxy blocks it, could not reach it (HTTP 403 or 502), or did not accept the proxy login sent (HTTP 401): if the login is wrong, enter it again under Proxy login in the wizard or with `ups-optin proxy login`".into()
+                    Detail::new("blocked-login", "it did not answer 200 to CONNECT: the proxy blocks it, could not reach it (HTTP 403 or 502), or did not accept the proxy login sent (HTTP 401): if the login is wrong, enter it again under Proxy login in the wizard or with `ups-optin proxy login`")
                 } else {
-                    "it did not answer 200 to CONNECT: the proxy blocks it, or could not reach it (HTTP 403 or 502)".into()
+                    Detail::new("blocked", "it did not answer 200 to CONNECT: the proxy blocks it, or could not reach it (HTTP 403 or 502)")
                 },
             };
         }
@@ -144,7 +178,7 @@ pub(crate) fn classify(e: &reqwest::Error, url: &Url, route: &Route, login_sent:
             return Error::ProxyRefused {
                 via: via.clone(),
                 host,
-                detail: "it ended the connection without opening a tunnel".into(),
+                detail: Detail::new("closed", "it ended the connection without opening a tunnel"),
             };
         }
         if tunnel("failed to create underlying connection") || tunnel("io error") {

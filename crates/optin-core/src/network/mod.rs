@@ -5,7 +5,7 @@
 //! company root certificate installed by IT is trusted; verification is never
 //! turned off.
 
-pub(crate) mod failure;
+pub mod failure;
 pub mod proxy;
 pub mod proxy_login;
 pub mod report;

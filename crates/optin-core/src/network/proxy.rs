@@ -23,6 +23,7 @@
 //! The transport ([`crate::ups::http::ReqwestTransport`]) and the diagnostics
 //! both ask [`ProxyRules::route`], so what diagnostics shows is what is used.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use hyper_util::client::proxy::matcher::Matcher;
@@ -259,13 +260,95 @@ pub enum Route {
 }
 
 impl Route {
-    /// "the proxy http://proxy.corp:3128 (from HTTPS_PROXY)", for messages.
-    pub fn via(&self) -> Option<String> {
+    /// The proxy this route goes through, for messages (`None`: direct).
+    pub fn via(&self) -> Option<Via> {
         match self {
             Route::Direct(_) => None,
             Route::Proxy {
                 address, source, ..
-            } => Some(format!("the proxy {address} ({source})")),
+            } => Some(Via::Proxy {
+                address: address.to_string(),
+                source: source.clone(),
+            }),
+        }
+    }
+}
+
+impl Route {
+    /// The route as the catalogs' `proxy-route` parameters: `case` (`proxy`,
+    /// `direct-setting`, `direct-excluded`, `direct`), with `variable` (the
+    /// excluding variable), or `proxy`, `proxy_source` (see [`Via::params`])
+    /// and `login` (`none`, `address`, `keychain`). Never a login.
+    pub fn params(&self) -> BTreeMap<String, String> {
+        let mut p = BTreeMap::new();
+        let case = match self {
+            Route::Direct(DirectReason::Setting) => "direct-setting",
+            Route::Direct(DirectReason::Excluded(var)) => {
+                p.insert("variable".to_string(), var.to_string());
+                "direct-excluded"
+            }
+            Route::Direct(DirectReason::NoneConfigured) => "direct",
+            Route::Proxy { login, .. } => {
+                for (k, v) in self.via().iter().flat_map(Via::params) {
+                    p.insert(k.to_string(), v);
+                }
+                let login = match login {
+                    LoginFrom::None => "none",
+                    LoginFrom::Address => "address",
+                    LoginFrom::Keychain => "keychain",
+                };
+                p.insert("login".to_string(), login.to_string());
+                "proxy"
+            }
+        };
+        p.insert("case".to_string(), case.to_string());
+        p
+    }
+}
+
+/// The proxy a failed request went through, as data: the English messages
+/// say it with [`fmt::Display`], the catalogs from [`Via::params`]. Never a login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// The proxy in use: its address and where it comes from.
+    Proxy {
+        address: String,
+        source: ProxySource,
+    },
+    /// A proxy no setting names, intercepting the traffic (it answered 407
+    /// to a request sent directly).
+    Intercepting,
+}
+
+impl Via {
+    /// The catalogs' `$proxy` (the address) and `$proxy_source`: `setting`,
+    /// `system`, `intercepting`, or the environment variable's name.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Via::Proxy { address, source } => vec![
+                ("proxy", address.clone()),
+                (
+                    "proxy_source",
+                    match source {
+                        ProxySource::Setting => "setting".to_string(),
+                        ProxySource::System => "system".to_string(),
+                        ProxySource::Environment(var) => var.to_string(),
+                    },
+                ),
+            ],
+            Via::Intercepting => vec![("proxy_source", "intercepting".to_string())],
+        }
+    }
+}
+
+impl fmt::Display for Via {
+    /// "the proxy http://proxy.corp:3128 (from HTTPS_PROXY)".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Via::Proxy { address, source } => write!(f, "the proxy {address} ({source})"),
+            Via::Intercepting => f.write_str(
+                "a proxy between this computer and UPS (none is set here: it intercepts the traffic)",
+            ),
         }
     }
 }
@@ -569,6 +652,58 @@ mod tests {
     }
 
     const CIE: &str = "https://wwwcie.ups.com/security/v1/oauth/token";
+
+    /// What the catalogs' `proxy-route` and network errors are given: the
+    /// address and where it comes from as data, never a sentence or a login.
+    #[test]
+    fn a_route_and_its_proxy_as_catalog_parameters() {
+        let params = |r: &Route| -> Vec<(String, String)> { r.params().into_iter().collect() };
+        let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+            p.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let r = ProxyRules::new(
+            ProxySetting::Automatic,
+            env(&[("HTTPS_PROXY", "http://alice:pw@env.corp:3128")]),
+            no_system(),
+        );
+        let route = r.route(&url(CIE));
+        assert_eq!(
+            params(&route),
+            pairs(&[
+                ("case", "proxy"),
+                ("login", "address"),
+                ("proxy", "http://env.corp:3128"),
+                ("proxy_source", "HTTPS_PROXY"),
+            ])
+        );
+        assert_eq!(
+            route.via().unwrap().to_string(),
+            "the proxy http://env.corp:3128 (from HTTPS_PROXY)"
+        );
+        let r = ProxyRules::new(
+            ProxySetting::Automatic,
+            env(&[
+                ("HTTPS_PROXY", "http://env.corp:3128"),
+                ("NO_PROXY", "wwwcie.ups.com"),
+            ]),
+            no_system(),
+        );
+        assert_eq!(
+            params(&r.route(&url(CIE))),
+            pairs(&[("case", "direct-excluded"), ("variable", "NO_PROXY")])
+        );
+        let r = ProxyRules::new(ProxySetting::Direct, env(&[]), system("os.corp"));
+        assert_eq!(
+            params(&r.route(&url(CIE))),
+            pairs(&[("case", "direct-setting")])
+        );
+        assert_eq!(
+            Via::Intercepting.params().to_vec(),
+            vec![("proxy_source", "intercepting".to_string())]
+        );
+    }
 
     #[test]
     fn precedence_setting_then_environment_then_system() {

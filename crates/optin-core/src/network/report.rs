@@ -2,6 +2,8 @@
 //! the network: the proxy setting, the proxy variables (logins redacted), the
 //! route to each environment in use, and where certificates are trusted from.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::proxy::{ProxyRules, ProxySetting};
@@ -16,6 +18,12 @@ pub struct RouteLine {
     /// "proxy http://proxy.corp:3128 (from HTTPS_PROXY), login from the keychain",
     /// "direct (NO_PROXY excludes it)". Never a login.
     pub route: String,
+    /// The environment as stored: `cie`, `production` or the base URL (the
+    /// UI names it in the admin's language).
+    pub environment_id: String,
+    /// The route as data: the parameters of the catalogs' `proxy-route`
+    /// message (optin-core's `Route::params`).
+    pub route_params: BTreeMap<String, String>,
 }
 
 /// The network part of the diagnostics.
@@ -41,10 +49,15 @@ impl NetworkReport {
         }
         let routes = all
             .iter()
-            .map(|e| RouteLine {
-                environment: e.label(),
-                base_url: e.base_url(),
-                route: rules.route(&e.token_url()).to_string(),
+            .map(|e| {
+                let route = rules.route(&e.token_url());
+                RouteLine {
+                    environment: e.label(),
+                    base_url: e.base_url(),
+                    route: route.to_string(),
+                    environment_id: e.to_string(),
+                    route_params: route.params(),
+                }
             })
             .collect();
         NetworkReport {

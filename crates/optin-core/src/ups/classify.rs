@@ -248,7 +248,7 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint, now: OffsetDateTime
         },
         Verdict::BadResponse => Error::UpsBadResponse { status, what },
         Verdict::ProxyAuthRequired => Error::ProxyAuthRequired {
-            via: "a proxy between this computer and UPS (none is set here: it intercepts the traffic)".into(),
+            via: crate::network::proxy::Via::Intercepting,
             login_sent: false,
         },
     }

@@ -430,7 +430,9 @@ impl SecretStore for FlakyStore {
 }
 
 /// The route the tests use for a redirect URI: the core's rule for the app
-/// (http → loopback, https → paste, custom scheme → deep link).
+/// (http → loopback, https → paste, custom scheme → deep link). A redirect
+/// URI the core refuses gets the paste route: the test is about the refusal,
+/// which the opt-in itself must give.
 pub fn route_for(redirect_uri: &str) -> optin_core::login::RouteKind {
     use optin_core::login::{Receiver, RouteKind};
     // Tests also send URIs the core refuses: they still need some route.
