@@ -12,8 +12,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::network::failure::Detail;
-use crate::network::proxy::Via;
+use crate::culprit::{Detail, Via};
 
 /// Stable, closed list of error codes shared with the UI (mirrored in TypeScript)
 /// and the CLI. New codes are added at the end; `Unknown` is the fallback a

@@ -11,6 +11,7 @@
 
 pub mod browser;
 pub mod clock;
+pub mod culprit;
 pub mod diagnostics;
 pub mod display;
 pub mod environment;

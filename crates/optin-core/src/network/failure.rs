@@ -28,35 +28,8 @@ use std::error::Error as StdError;
 use url::Url;
 
 use super::proxy::Route;
+pub use crate::culprit::Detail;
 use crate::error::Error;
-
-/// Why a connection or a certificate failed: a closed `reason` the catalogs
-/// say in the admin's language (`other` for anything else), and the English
-/// words the messages quote.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Detail {
-    /// `dns`, `refused`, `timeout`, `blocked`, `blocked-login`, `closed`,
-    /// `unknown-issuer`, `bad-signature`, `expired`, `not-valid-yet`,
-    /// `revoked`, `wrong-name`, `wrong-purpose`, `certificate`, or `other`.
-    pub reason: &'static str,
-    /// The same in English (for `other`: the underlying error's text).
-    pub text: String,
-}
-
-impl Detail {
-    pub fn new(reason: &'static str, text: impl Into<String>) -> Detail {
-        Detail {
-            reason,
-            text: text.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for Detail {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
-    }
-}
 
 /// Every error in `e`'s chain, including the error an `io::Error` wraps
 /// (`io::Error::source` skips it, and rustls's errors travel inside one).

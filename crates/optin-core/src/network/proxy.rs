@@ -29,6 +29,7 @@ use std::fmt;
 use hyper_util::client::proxy::matcher::Matcher;
 use url::Url;
 
+pub use crate::culprit::{ProxySource, Via};
 use crate::error::{Error, Result};
 
 pub use crate::settings::ProxySetting;
@@ -200,34 +201,6 @@ pub(crate) fn address_of(url: &str) -> Option<ProxyAddress> {
     ProxyAddress::parse_lenient(url).map(|p| p.address)
 }
 
-/// Where the proxy in use comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProxySource {
-    /// The wizard's / `ups-optin proxy set` setting.
-    Setting,
-    /// This environment variable.
-    Environment(&'static str),
-    /// The OS settings (Windows Internet Settings, macOS network settings).
-    System,
-}
-
-impl fmt::Display for ProxySource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ProxySource::Setting => f.write_str("from the proxy setting"),
-            ProxySource::Environment(var) => write!(f, "from {var}"),
-            ProxySource::System => f.write_str(SYSTEM_SETTINGS),
-        }
-    }
-}
-
-#[cfg(windows)]
-const SYSTEM_SETTINGS: &str = "from the Windows proxy settings (Internet Settings)";
-#[cfg(target_os = "macos")]
-const SYSTEM_SETTINGS: &str = "from the macOS network proxy settings";
-#[cfg(not(any(windows, target_os = "macos")))]
-const SYSTEM_SETTINGS: &str = "from the system settings";
-
 /// Why a request goes straight to its host.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DirectReason {
@@ -303,53 +276,6 @@ impl Route {
         };
         p.insert("case".to_string(), case.to_string());
         p
-    }
-}
-
-/// The proxy a failed request went through, as data: the English messages
-/// say it with [`fmt::Display`], the catalogs from [`Via::params`]. Never a login.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Via {
-    /// The proxy in use: its address and where it comes from.
-    Proxy {
-        address: String,
-        source: ProxySource,
-    },
-    /// A proxy no setting names, intercepting the traffic (it answered 407
-    /// to a request sent directly).
-    Intercepting,
-}
-
-impl Via {
-    /// The catalogs' `$proxy` (the address) and `$proxy_source`: `setting`,
-    /// `system`, `intercepting`, or the environment variable's name.
-    pub fn params(&self) -> Vec<(&'static str, String)> {
-        match self {
-            Via::Proxy { address, source } => vec![
-                ("proxy", address.clone()),
-                (
-                    "proxy_source",
-                    match source {
-                        ProxySource::Setting => "setting".to_string(),
-                        ProxySource::System => "system".to_string(),
-                        ProxySource::Environment(var) => var.to_string(),
-                    },
-                ),
-            ],
-            Via::Intercepting => vec![("proxy_source", "intercepting".to_string())],
-        }
-    }
-}
-
-impl fmt::Display for Via {
-    /// "the proxy http://proxy.corp:3128 (from HTTPS_PROXY)".
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Via::Proxy { address, source } => write!(f, "the proxy {address} ({source})"),
-            Via::Intercepting => f.write_str(
-                "a proxy between this computer and UPS (none is set here: it intercepts the traffic)",
-            ),
-        }
     }
 }
 
