@@ -33,10 +33,9 @@ lint: setup ## rustfmt check, clippy (deny warnings), the IPC client is current,
 	$(MAKE) --no-print-directory bindings-check
 	python3 scripts/module-cycles.py crates/optin-core/src crates/optin-cli/src crates/link-handler/src crates/ups-sandbox/src src-tauri/src
 	node scripts/build-sharing.mjs
-	@# Banned crates (deny.toml). cargo-deny is not installed by setup.sh: it
-	@# builds in about 12 minutes on 2 CPUs; when present, the check runs.
-	@if command -v cargo-deny >/dev/null 2>&1; then $(CARGO) deny check bans; \
-	  else echo "lint: cargo-deny not installed, 'cargo deny check bans' skipped (cargo install --locked cargo-deny)"; fi
+	@# Banned crates (deny.toml): cargo-deny where installed, else the same
+	@# list checked with cargo tree (scripts/dependency-bans.sh).
+	@if command -v cargo-deny >/dev/null 2>&1; then $(CARGO) deny check bans; else scripts/dependency-bans.sh; fi
 	npm run check
 
 test-ui: setup ## UI component tests (Vitest)
