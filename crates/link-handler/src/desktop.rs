@@ -12,7 +12,7 @@
 //! Control characters cannot be written at all: a CR or LF would end the line
 //! and add keys of the attacker's choosing, so a path with one is refused.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::Error;
 
@@ -270,4 +270,26 @@ impl Entry {
             ))
         }
     }
+}
+
+/// Writes a desktop entry file `dir/name` (creating `dir`) beside, then
+/// renames it into place: a desktop or a reader never sees half an entry.
+pub(crate) fn write_entry_file(dir: &Path, name: &str, text: &str) -> Result<PathBuf, Error> {
+    let io = |action, path: &Path| {
+        let path = path.display().to_string();
+        move |source| Error::Io {
+            action,
+            path,
+            source,
+        }
+    };
+    std::fs::create_dir_all(dir).map_err(io("create", dir))?;
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text).map_err(io("write", &tmp))?;
+    let file = dir.join(name);
+    std::fs::rename(&tmp, &file).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io("write", &file)(e)
+    })?;
+    Ok(file)
 }

@@ -242,24 +242,8 @@ impl Registration {
     }
 
     fn write_entry(&self, text: &str) -> Result<(), Error> {
-        let dir = self.dirs.user_applications();
-        let io = |action, path: &Path| {
-            let path = path.display().to_string();
-            move |source| Error::Io {
-                action,
-                path,
-                source,
-            }
-        };
-        std::fs::create_dir_all(&dir).map_err(io("create", &dir))?;
-        // Write beside, then rename: a reader never sees half an entry.
-        let tmp = dir.join(format!(".{DESKTOP_FILE}.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, text).map_err(io("write", &tmp))?;
-        let file = self.entry_file();
-        std::fs::rename(&tmp, &file).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            io("write", &file)(e)
-        })
+        crate::desktop::write_entry_file(&self.dirs.user_applications(), DESKTOP_FILE, text)
+            .map(drop)
     }
 
     /// A command with the XDG variables of [`Self::dirs`], so `xdg-mime`

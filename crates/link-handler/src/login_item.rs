@@ -125,24 +125,11 @@ impl LoginItem {
         if std::fs::read_to_string(self.file()).is_ok_and(|t| t == expected) {
             return Ok(false);
         }
-        let dir = self.dirs.config_home.join("autostart");
-        let io = |action, path: &Path| {
-            let path = path.display().to_string();
-            move |source| Error::Io {
-                action,
-                path,
-                source,
-            }
-        };
-        std::fs::create_dir_all(&dir).map_err(io("create", &dir))?;
-        // Write beside, then rename: the desktop never reads half an entry.
-        let tmp = dir.join(format!(".{AUTOSTART_FILE}.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, &expected).map_err(io("write", &tmp))?;
-        let file = self.file();
-        std::fs::rename(&tmp, &file).map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            io("write", &file)(e)
-        })?;
+        crate::desktop::write_entry_file(
+            &self.dirs.config_home.join("autostart"),
+            AUTOSTART_FILE,
+            &expected,
+        )?;
         Ok(true)
     }
 
