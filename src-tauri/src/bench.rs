@@ -1,5 +1,7 @@
-//! Start-up and deep-link timing for `bench/app.sh`, off unless
-//! `UPS_OPTIN_BENCH=1`. Then the app prints on stdout (and appends to the file
+//! Start-up and deep-link timing for `bench/app.sh`: only in a build with the
+//! `bench` cargo feature (which bench/app.sh builds beside the shipped one; the
+//! bundles never have it, so every hook below is dead code there), and then
+//! off unless `UPS_OPTIN_BENCH=1`. Then the app prints on stdout (and appends to the file
 //! `$UPS_OPTIN_BENCH_LOG` when set, for runs whose stdout is not reachable):
 //!
 //! - `bench: first_ipc_ms=<ms since run() began>` once, when `get_app_info`
@@ -14,7 +16,7 @@
 //!   in the keychain during that span (measured by wrapping the core's
 //!   `Effects` seam, see [`instrument`]), so the rest is the app's own work.
 //!
-//! Without the variable it only stores one `Instant`.
+//! Without the feature or the variable it does nothing.
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -35,11 +37,15 @@ static KEYCHAIN_WRITES: AtomicU64 = AtomicU64::new(0);
 
 /// Called first thing in [`crate::run`].
 pub(crate) fn mark_start() {
-    START.get_or_init(Instant::now);
+    if cfg!(feature = "bench") {
+        START.get_or_init(Instant::now);
+    }
 }
 
+/// The `bench` feature and `UPS_OPTIN_BENCH=1`.
 fn enabled() -> bool {
-    *ENABLED.get_or_init(|| std::env::var_os("UPS_OPTIN_BENCH").is_some_and(|v| v == "1"))
+    cfg!(feature = "bench")
+        && *ENABLED.get_or_init(|| std::env::var_os("UPS_OPTIN_BENCH").is_some_and(|v| v == "1"))
 }
 
 fn emit(line: String) {
