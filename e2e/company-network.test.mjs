@@ -1,9 +1,3 @@
-// NOT YET IN THE SUITE: written for issue 22 but not run yet (the release
-// build of the app did not finish before the deadline). Run it once with
-//   e2e/run.sh e2e/company-network.pending.mjs
-// and, when it passes, rename it to company-network.test.mjs so that
-// `make e2e` runs it.
-//
 // Company networks in the GUI (issue 22): an opt-in through a proxy that wants
 // a login (tinyproxy with Basic auth, the login entered in the wizard's Proxy
 // panel and kept in the keychain) to UPS behind a private CA the computer
