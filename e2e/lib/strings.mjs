@@ -1,12 +1,11 @@
 // The UI's own strings (ui/src/lib/strings.ts), so the suite finds elements by
 // exactly the text the admin sees and never drifts from it. The file is
 // transpiled with the repository's TypeScript (a dev dependency) into a
-// temporary module (it has only type imports), and formats its messages from
+// temporary module, and formats its messages from
 // the same Fluent catalog as the app (locales/<locale>/wizard.ftl): en-US
 // unless a scenario calls `useLocale`.
 
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -16,13 +15,23 @@ const require = createRequire(path.join(ROOT, "package.json"));
 const ts = require("typescript");
 const { FluentBundle, FluentResource } = require("@fluent/bundle");
 
-const source = fs.readFileSync(path.join(ROOT, "ui/src/lib/strings.ts"), "utf8");
-const { outputText } = ts.transpileModule(source, {
-  compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-});
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ups-e2e-strings-"));
-const file = path.join(dir, "strings.mjs");
-fs.writeFileSync(file, outputText);
+// strings.ts and the generated IPC client it takes the core's input limits
+// from (INPUT_RULES), transpiled side by side under target/ (inside the
+// repository, so the client's own imports resolve from node_modules).
+function transpile(rel, out) {
+  const source = fs.readFileSync(path.join(ROOT, rel), "utf8");
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  // Relative imports get the extension Node's ESM loader needs.
+  fs.writeFileSync(out, outputText.replace(/(from\s+"\.{1,2}\/[^"]+?)"/g, '$1.mjs"'));
+}
+fs.mkdirSync(path.join(ROOT, "target"), { recursive: true });
+const dir = fs.mkdtempSync(path.join(ROOT, "target", "e2e-strings-"));
+transpile("ui/src/bindings/ipc.ts", path.join(dir, "bindings", "ipc.mjs"));
+const file = path.join(dir, "lib", "strings.mjs");
+transpile("ui/src/lib/strings.ts", file);
 const mod = await import(pathToFileURL(file).href);
 fs.rmSync(dir, { recursive: true, force: true });
 
