@@ -79,13 +79,14 @@ say "build: $((T_BUILD - T0)) s"
 # The exe that ships does not depend on the shim: it imports only Windows
 # system DLLs (bcryptprimitives.dll!ProcessPrng is Windows 10's own export, the
 # one every Rust program imports), carries no trace of scripts/wine, and the
-# shim lives only in the test prefix. api-ms-win-core-winrt-error-l1-1-0.dll
-# is an API set of Windows 8 and later (served by combase.dll): windows-result
-# imports it, through windows-registry, which reads the system proxy settings
-# (hyper-util, issue 22).
+# shim lives only in the test prefix. windows-registry, which reads the system
+# proxy settings (hyper-util, issue 22), adds two: ktmw32.dll (the kernel
+# transaction manager, Windows Vista and later) and, through windows-result,
+# api-ms-win-core-winrt-error-l1-1-0.dll (an API set of Windows 8 and later,
+# served by combase.dll).
 exe_path="$TARGET_DIR/$TRIPLE/debug/ups-optin.exe"
 imports=$(x86_64-w64-mingw32-objdump -p "$exe_path" | sed -n 's/^\s*DLL Name: //p' | tr 'A-Z' 'a-z' | sort -u)
-system_dlls=" kernel32.dll userenv.dll ws2_32.dll advapi32.dll api-ms-win-core-synch-l1-2-0.dll api-ms-win-core-winrt-error-l1-1-0.dll bcrypt.dll bcryptprimitives.dll combase.dll crypt32.dll msvcrt.dll ncrypt.dll ntdll.dll secur32.dll shell32.dll ole32.dll oleaut32.dll user32.dll "
+system_dlls=" kernel32.dll userenv.dll ws2_32.dll advapi32.dll api-ms-win-core-synch-l1-2-0.dll api-ms-win-core-winrt-error-l1-1-0.dll bcrypt.dll bcryptprimitives.dll combase.dll crypt32.dll ktmw32.dll msvcrt.dll ncrypt.dll ntdll.dll secur32.dll shell32.dll ole32.dll oleaut32.dll user32.dll "
 for dll in $imports; do
   [[ "$system_dlls" == *" $dll "* ]] || { say "FAILED: ups-optin.exe imports $dll, not a Windows system DLL"; exit 1; }
 done
