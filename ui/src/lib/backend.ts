@@ -36,38 +36,8 @@ import type {
 import { takeEarlyAnswer } from "./early";
 import { S } from "./strings";
 
-export type {
-  AccountView,
-  ConnectionState,
-  DemoHint,
-  EnvironmentInput,
-  EnvironmentKind,
-  LastError,
-  Method,
-  RecoverySource,
-  RouteKind,
-} from "../bindings/ipc";
-export type {
-  AppInfo,
-  AppSettings,
-  BrowserOptInRequest,
-  ClientCheckRequest,
-  ClientCheckView,
-  ClientCredentialsOptInRequest,
-  CompletionView,
-  ConnectionCard,
-  ErrorCode,
-  ErrorView,
-  KeychainHealth,
-  LocaleView,
-  LoginEvent,
-  NetworkView,
-  PendingLoginView,
-  RecoveryEvent,
-  ProxyLoginInput,
-  ProxySetting,
-  UpdateSecretRequest,
-};
+// Every IPC type, for the components (they import from here, not from the bindings).
+export type * from "../bindings/ipc";
 
 /** The shell's commands, by their IPC names (generated from Rust's one list). */
 export type CommandName = keyof typeof commands;
