@@ -33,6 +33,19 @@ pub fn handler_exe(current_exe: &Path, appimage: Option<&Path>) -> PathBuf {
     }
 }
 
+/// [`handler_exe`] resolved through symlinks: the file the OS will start.
+pub(crate) fn resolved_handler_exe(
+    current_exe: &Path,
+    appimage: Option<&Path>,
+) -> Result<PathBuf, Error> {
+    let exe = handler_exe(current_exe, appimage);
+    exe.canonicalize().map_err(|source| Error::Io {
+        action: "find",
+        path: exe.display().to_string(),
+        source,
+    })
+}
+
 /// Whether `exe` is an installed copy (its package declares the handler).
 pub fn is_installed(exe: &Path) -> bool {
     exe.starts_with("/usr/")
@@ -94,12 +107,7 @@ impl Registration {
         appimage: Option<&Path>,
         scheme: &str,
     ) -> Result<Registration, Error> {
-        let exe = handler_exe(current_exe, appimage);
-        let exe = exe.canonicalize().map_err(|source| Error::Io {
-            action: "find",
-            path: exe.display().to_string(),
-            source,
-        })?;
+        let exe = resolved_handler_exe(current_exe, appimage)?;
         Ok(Registration {
             exe: exe.clone(),
             scheme: scheme.to_string(),

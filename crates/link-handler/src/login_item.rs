@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::desktop::{check_exec_path, escape_string_value, quote_arg};
-use crate::linux::{handler_exe, is_installed};
+use crate::linux::{is_installed, resolved_handler_exe};
 use crate::location::Policy;
 use crate::xdg::XdgDirs;
 use crate::Error;
@@ -68,12 +68,7 @@ impl LoginItem {
         appimage: Option<&Path>,
         args: &[&str],
     ) -> Result<LoginItem, Error> {
-        let exe = handler_exe(current_exe, appimage);
-        let exe = exe.canonicalize().map_err(|source| Error::Io {
-            action: "find",
-            path: exe.display().to_string(),
-            source,
-        })?;
+        let exe = resolved_handler_exe(current_exe, appimage)?;
         Ok(LoginItem {
             exe,
             args: args.iter().map(|a| a.to_string()).collect(),
