@@ -1,5 +1,7 @@
+import { FluentBundle, FluentResource } from "@fluent/bundle";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
+import { readFile } from "node:fs/promises";
 import type { Plugin, Rollup } from "vite";
 import { defineConfig } from "vitest/config";
 
@@ -46,13 +48,58 @@ function preloadFirstScreen(): Plugin {
   };
 }
 
+/**
+ * The Fluent catalogs (locales/<locale>/wizard.ftl, shared with the Rust side)
+ * compiled when the UI is built, so the app never runs Fluent's parser:
+ *
+ * - `wizard.ftl?compiled`: the parsed messages (`FluentResource.body`) as JSON,
+ *   for `FluentBundle.addResource`. The page neither parses the catalog nor
+ *   carries the parser, and only the active locale's module is fetched.
+ * - `wizard.ftl?endonym`: the catalog's `language-endonym` (the language's
+ *   name in itself, "Français (Canada)"), for the language menu, which lists
+ *   every locale without loading their catalogs (nor ICU's display names).
+ *
+ * A catalog that Fluent cannot read in full fails the build.
+ */
+function fluentCatalogs(): Plugin {
+  const parse = (code: string, id: string): FluentResource => {
+    const resource = new FluentResource(code);
+    // FluentResource skips what it cannot parse; a message lost that way would
+    // show its ID on screen. Every entry of the file must come back.
+    const entries = code.match(/^-?[a-zA-Z][\w-]*\s*=/gm)?.length ?? 0;
+    if (resource.body.length !== entries) {
+      throw new Error(`${id}: ${entries - resource.body.length} Fluent entries could not be parsed`);
+    }
+    return resource;
+  };
+  return {
+    name: "fluent-catalogs",
+    enforce: "pre",
+    async load(id) {
+      const [file, query] = id.split("?");
+      if (!file?.endsWith(".ftl") || (query !== "compiled" && query !== "endonym")) return null;
+      const code = await readFile(file, "utf8");
+      const resource = parse(code, file);
+      if (query === "compiled") {
+        // JSON.parse of a string literal: faster to load than the same object literal.
+        return `export default JSON.parse(${JSON.stringify(JSON.stringify(resource.body))});`;
+      }
+      const bundle = new FluentBundle("und", { useIsolating: false });
+      bundle.addResource(resource);
+      const message = bundle.getMessage("language-endonym");
+      if (!message?.value) throw new Error(`${file}: no language-endonym message`);
+      return `export default ${JSON.stringify(bundle.formatPattern(message.value))};`;
+    },
+  };
+}
+
 // The repository root is the Tauri app root; the web UI lives in ui/.
 // tauri.conf.json: devUrl http://localhost:5173, frontendDist "ui/dist".
 export default defineConfig({
   root: import.meta.dirname,
   // Keep Vite's and Vitest's caches in the root node_modules (ignored by git), not ui/node_modules.
   cacheDir: "../node_modules/.vite",
-  plugins: [svelte(), svelteTesting(), preloadFirstScreen()],
+  plugins: [fluentCatalogs(), svelte(), svelteTesting(), preloadFirstScreen()],
   clearScreen: false,
   envPrefix: ["VITE_", "TAURI_ENV_"],
   server: {

@@ -325,6 +325,7 @@ error-hint-timed-out = Keine rechtzeitige Antwort. Prüfen Sie die Netzwerkverbi
 
 language-label = Sprache
 language-system = Systemsprache: { $name }
+language-endonym = Deutsch (Deutschland)
 
 ## Tray (Rust: crates/optin-core/src/watch.rs)
 

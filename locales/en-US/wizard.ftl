@@ -322,6 +322,8 @@ error-hint-timed-out = No answer in time. Check the network connection, and whet
 
 language-label = Language
 language-system = System default: { $name }
+# This language's name in itself, as the language menu lists it (each catalog has its own).
+language-endonym = English (United States)
 
 ## Tray (Rust: crates/optin-core/src/watch.rs)
 

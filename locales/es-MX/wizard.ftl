@@ -334,6 +334,7 @@ error-hint-timed-out = No hubo respuesta a tiempo. Revise la conexión de red y 
 
 language-label = Idioma
 language-system = Idioma del sistema: { $name }
+language-endonym = Español (México)
 
 ## Tray (Rust: crates/optin-core/src/watch.rs)
 

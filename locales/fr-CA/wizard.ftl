@@ -333,6 +333,7 @@ error-hint-timed-out = Aucune réponse dans le délai prévu. Vérifiez la conne
 
 language-label = Langue
 language-system = Langue du système : { $name }
+language-endonym = Français (Canada)
 
 ## Tray (Rust: crates/optin-core/src/watch.rs)
 

@@ -1,22 +1,32 @@
 // The UI's language. The words are in the Fluent catalogs of locales/<locale>/
 // (one per language, the same files the Rust side reads for the tray and the
-// notifications); each is its own lazy chunk, so the app fetches and parses
-// only the active one. The shell says which locale is active (the one chosen
+// notifications), compiled when the UI is built (vite.config.ts,
+// `fluentCatalogs`); each is its own lazy chunk, so the app fetches only the
+// active one and never runs Fluent's parser. The shell says which locale is active (the one chosen
 // in the language menu, else the OS's: see optin-core's i18n); outside the
 // app (tests, a plain browser) the browser's languages are negotiated here.
 //
 // `t` reads reactive state, so every text of strings.ts that a component shows
 // follows a switch of language live.
 
-import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import { FluentBundle, type FluentResource, type FluentVariable } from "@fluent/bundle";
 import { negotiateLanguages } from "@fluent/langneg";
 import type { LocaleView } from "../bindings/ipc";
 import { pseudo, useTranslator } from "./strings";
 
 export { pseudo };
 
-/** The catalogs, each loaded on demand. */
-const catalogs = import.meta.glob<string>("../../../locales/*/wizard.ftl", { query: "?raw", import: "default" });
+/** The catalogs' parsed messages, each loaded on demand. */
+const catalogs = import.meta.glob<FluentResource["body"]>("../../../locales/*/wizard.ftl", {
+  query: "?compiled",
+  import: "default",
+});
+/** Each language's name in itself ("Français (Canada)"): its catalog's `language-endonym`. */
+const endonyms = import.meta.glob<string>("../../../locales/*/wizard.ftl", {
+  query: "?endonym",
+  import: "default",
+  eager: true,
+});
 const pathOf = (locale: string) => `../../../locales/${locale}/wizard.ftl`;
 
 /** The source locale: the fallback. */
@@ -29,7 +39,13 @@ export const PSEUDO_LOCALE = "en-XA";
 /** Every locale of locales/, the source first. */
 export const LOCALES: readonly string[] = Object.keys(catalogs)
   .map((p) => p.split("/").at(-2) ?? "")
-  .sort((a, b) => (a === SOURCE_LOCALE ? -1 : b === SOURCE_LOCALE ? 1 : a.localeCompare(b)));
+  // A plain comparison: the tags are ASCII, and a collator would load ICU's tables.
+  .sort((a, b) => (a === SOURCE_LOCALE ? -1 : b === SOURCE_LOCALE ? 1 : a < b ? -1 : a > b ? 1 : 0));
+
+/** `locale`'s name in that language, for the language menu; the tag when it is not one of ours. */
+export function endonym(locale: string): string {
+  return endonyms[pathOf(locale)] ?? locale;
+}
 
 const current = $state<{ locale: string; bundle: FluentBundle | null; view: LocaleView | null }>({
   locale: SOURCE_LOCALE,
@@ -50,13 +66,14 @@ async function bundleFor(locale: string): Promise<FluentBundle> {
   const isPseudo = locale === PSEUDO_LOCALE;
   const file = isPseudo ? SOURCE_LOCALE : locale;
   const load = catalogs[pathOf(file)] ?? catalogs[pathOf(SOURCE_LOCALE)];
-  const source = load ? await load() : "";
+  const body = load ? await load() : [];
   // No Unicode isolation marks: the texts are plain and tests compare them.
   const bundle = new FluentBundle(isPseudo ? SOURCE_LOCALE : file, {
     useIsolating: false,
     transform: isPseudo ? pseudo : undefined,
   });
-  bundle.addResource(new FluentResource(source));
+  // What `new FluentResource(text)` would hold, parsed at build time.
+  bundle.addResource({ body } as FluentResource);
   return bundle;
 }
 

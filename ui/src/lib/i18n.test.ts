@@ -11,7 +11,7 @@ import ErrorMessage from "../components/ErrorMessage.svelte";
 import LanguageMenu from "../components/LanguageMenu.svelte";
 import { card, fakeShell } from "../test/fixtures";
 import type { ErrorCode, ErrorView } from "./backend";
-import { LOCALES, negotiate, PSEUDO_LOCALE, pseudo, setLanguage, SOURCE_LOCALE } from "./i18n.svelte";
+import { endonym, LOCALES, negotiate, PSEUDO_LOCALE, pseudo, setLanguage, SOURCE_LOCALE } from "./i18n.svelte";
 import { HINTED, S } from "./strings";
 
 const catalogs = import.meta.glob<string>("../../../locales/*/wizard.ftl", { query: "?raw", import: "default", eager: true });
@@ -104,6 +104,21 @@ describe("the catalogs", () => {
   it("have exactly the source's messages in every locale", () => {
     const source = idsOf(SOURCE_LOCALE).sort();
     for (const locale of LOCALES) expect(idsOf(locale).sort(), locale).toEqual(source);
+  });
+
+  it("reach the app compiled: the same messages Fluent's parser reads from each file", async () => {
+    const compiled = import.meta.glob<unknown[]>("../../../locales/*/wizard.ftl", { query: "?compiled", import: "default", eager: true });
+    for (const locale of LOCALES) {
+      const file = `../../../locales/${locale}/wizard.ftl`;
+      const parsed = JSON.parse(JSON.stringify(new FluentResource(catalogs[file] ?? "").body));
+      expect(compiled[file], locale).toEqual(parsed);
+      expect(parsed.length, locale).toBeGreaterThan(300);
+    }
+  });
+
+  it("name each language in itself, for the menu", () => {
+    expect(LOCALES.map(endonym)).toEqual(["English (United States)", "Deutsch (Deutschland)", "Español (México)", "Français (Canada)"]);
+    expect(endonym("ja-JP")).toBe("ja-JP");
   });
 
   it("negotiate the browser's languages against the four", () => {
@@ -209,7 +224,13 @@ describe("switching the language", () => {
     await setLanguage("en-US", { locale: "en-US", system: "en-US", chosen: null, available: [...LOCALES] });
     render(LanguageMenu);
     const menu = screen.getByRole("combobox", { name: "Language" });
-    expect(screen.getByRole("option", { name: "Deutsch (Deutschland)" })).toBeInTheDocument();
+    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "System default: English (United States)",
+      "English (United States)",
+      "Deutsch (Deutschland)",
+      "Español (México)",
+      "Français (Canada)",
+    ]);
     await userEvent.selectOptions(menu, "de-DE");
     await vi.waitFor(() => expect(document.documentElement.lang).toBe("de-DE"));
     expect(calls).toEqual([{ cmd: "set_locale", args: { locale: "de-DE" } }]);
