@@ -188,6 +188,33 @@ fn browser_login(
     r.finish()
 }
 
+/// `ups-optin login` with `redirect` on the paste route, without a controlling
+/// terminal (`setsid`, so the pasted address is read from stdin after the
+/// secret): the secret written, the sign-in done on the sandbox; returns the
+/// waiting login and the address the sign-in ended on.
+fn paste_route_login(cli: &Cli, sb: &Sb, redirect: &str) -> (Running, String) {
+    let mut c = Command::new("/usr/bin/setsid");
+    c.arg("-w").arg(BIN);
+    cli.setup(
+        &mut c,
+        &[
+            "login",
+            "--env",
+            &sb.base,
+            "--client-id",
+            DEMO_CLIENT_ID,
+            "--redirect-uri",
+            redirect,
+        ],
+    );
+    let mut r = cli.spawn(c);
+    r.write(&format!("{DEMO_CLIENT_SECRET}\n"));
+    let prefix = format!("{}/security/v1/oauth/authorize?", sb.base);
+    let authorize = r.wait_line(|l| l.starts_with(&prefix));
+    let callback = sb.sign_in(&authorize);
+    (r, callback)
+}
+
 /// `ups-sandbox` next to `ups-optin` in the target folder, when it was built
 /// (it is when the whole workspace's tests run).
 fn sandbox_binary() -> Option<PathBuf> {
@@ -699,25 +726,7 @@ fn https_redirect_uses_the_paste_route() {
     let cli = Cli::new();
     let redirect = "https://example.invalid/ups-optin/bounce";
     // Without a controlling terminal the pasted address is read from stdin after the secret.
-    let mut c = Command::new("/usr/bin/setsid");
-    c.arg("-w").arg(BIN);
-    cli.setup(
-        &mut c,
-        &[
-            "login",
-            "--env",
-            &sb.base,
-            "--client-id",
-            DEMO_CLIENT_ID,
-            "--redirect-uri",
-            redirect,
-        ],
-    );
-    let mut r = cli.spawn(c);
-    r.write(&format!("{DEMO_CLIENT_SECRET}\n"));
-    let prefix = format!("{}/security/v1/oauth/authorize?", sb.base);
-    let authorize = r.wait_line(|l| l.starts_with(&prefix));
-    let callback = sb.sign_in(&authorize);
+    let (mut r, callback) = paste_route_login(&cli, &sb, redirect);
     assert!(callback.starts_with(redirect), "{callback}");
     // A wrong address first: the login keeps waiting.
     r.write("https://example.invalid/ups-optin/bounce?code=x&state=nope\n");
@@ -855,25 +864,7 @@ fn redirect_uri_without_a_path_completes_on_the_paste_route_unchanged() {
     let redirect = "https://www.acme-shipping.example";
     let sb = Sb::start(SandboxConfig::default().with_redirect_uri(DEMO_CLIENT_ID, redirect));
     let cli = Cli::new();
-    let mut c = Command::new("/usr/bin/setsid");
-    c.arg("-w").arg(BIN);
-    cli.setup(
-        &mut c,
-        &[
-            "login",
-            "--env",
-            &sb.base,
-            "--client-id",
-            DEMO_CLIENT_ID,
-            "--redirect-uri",
-            redirect,
-        ],
-    );
-    let mut r = cli.spawn(c);
-    r.write(&format!("{DEMO_CLIENT_SECRET}\n"));
-    let prefix = format!("{}/security/v1/oauth/authorize?", sb.base);
-    let authorize = r.wait_line(|l| l.starts_with(&prefix));
-    let callback = sb.sign_in(&authorize);
+    let (mut r, callback) = paste_route_login(&cli, &sb, redirect);
     r.write(&format!("{callback}\n"));
     r.close_stdin();
     let out = r.finish();
@@ -1013,20 +1004,22 @@ fn check(cli: &Cli, extra: &[&str]) -> (Out, Value) {
 }
 
 fn cc_login(cli: &Cli, sb: &Sb) {
-    let out = cli.run(
-        &[
-            "login",
-            "--env",
-            &sb.base,
-            "--client-id",
-            DEMO_CLIENT_ID,
-            "--method",
-            "client-credentials",
-            "--label",
-            "Acme WorldShip",
-        ],
-        &format!("{DEMO_CLIENT_SECRET}\n"),
-    );
+    cc_login_with(cli, sb, &["--label", "Acme WorldShip"]);
+}
+
+/// A client-credentials opt-in on `sb` that must succeed, with `extra` options.
+fn cc_login_with(cli: &Cli, sb: &Sb, extra: &[&str]) {
+    let mut args = vec![
+        "login",
+        "--env",
+        &sb.base,
+        "--client-id",
+        DEMO_CLIENT_ID,
+        "--method",
+        "client-credentials",
+    ];
+    args.extend_from_slice(extra);
+    let out = cli.run(&args, &format!("{DEMO_CLIENT_SECRET}\n"));
     assert_eq!(out.code, Some(0), "{out:?}");
 }
 
@@ -1186,23 +1179,7 @@ fn check_with_an_opt_in_ending_within_a_week_exits_3() {
 // ---- a damaged connections.json (issue 23) -------------------------------------
 
 fn cc_login_on(cli: &Cli, sb: &Sb, label: &str) {
-    let out = cli.run(
-        &[
-            "login",
-            "--env",
-            &sb.base,
-            "--client-id",
-            DEMO_CLIENT_ID,
-            "--method",
-            "client-credentials",
-            "--label",
-            label,
-            "--account",
-            "A1B2C3",
-        ],
-        &format!("{DEMO_CLIENT_SECRET}\n"),
-    );
-    assert_eq!(out.code, Some(0), "{out:?}");
+    cc_login_with(cli, sb, &["--label", label, "--account", "A1B2C3"]);
 }
 
 fn damaged(kind: &str, good: &[u8]) -> Vec<u8> {
