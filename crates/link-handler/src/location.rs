@@ -83,6 +83,21 @@ impl fmt::Display for Unsafe {
     }
 }
 
+/// Each temporary folder as given and, when it differs, resolved (links; on
+/// Windows short 8.3 names), never a root folder.
+fn resolved_roots(roots: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for r in roots {
+        out.push(r.clone());
+        if let Ok(c) = r.canonicalize() {
+            if c != *r && c.parent().is_some() {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
 /// What counts as safe: the user running the app and the temporary folders.
 #[cfg(unix)]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,16 +131,7 @@ impl Policy {
     }
 
     fn temp_roots_resolved(&self) -> Vec<PathBuf> {
-        let mut out = Vec::new();
-        for r in &self.temp_roots {
-            out.push(r.clone());
-            if let Ok(c) = r.canonicalize() {
-                if c != *r && c.parent().is_some() {
-                    out.push(c);
-                }
-            }
-        }
-        out
+        resolved_roots(&self.temp_roots)
     }
 
     /// Checks `exe` (resolved through symlinks first, so the folders checked

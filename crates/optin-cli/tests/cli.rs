@@ -145,6 +145,19 @@ impl Cli {
     }
 }
 
+/// `login` on `sb` for the demo client with `redirect`, browser route.
+fn browser_login_args<'a>(sb: &'a Sb, redirect: &'a str) -> Vec<&'a str> {
+    vec![
+        "login",
+        "--env",
+        &sb.base,
+        "--client-id",
+        DEMO_CLIENT_ID,
+        "--redirect-uri",
+        redirect,
+    ]
+}
+
 /// A browser login with the loopback route: the sandbox's `ups-sandbox` binary
 /// as `$BROWSER` when `use_browse_binary` and it is built, otherwise the test
 /// plays the browser with the authorize URL the CLI prints.
@@ -155,15 +168,7 @@ fn browser_login(
     use_browse_binary: bool,
     extra: &[&str],
 ) -> Out {
-    let mut args = vec![
-        "login",
-        "--env",
-        &sb.base,
-        "--client-id",
-        DEMO_CLIENT_ID,
-        "--redirect-uri",
-        redirect,
-    ];
+    let mut args = browser_login_args(sb, redirect);
     args.extend_from_slice(extra);
     let mut c = cli.command(&args);
     let browse = sandbox_binary().filter(|_| use_browse_binary);
@@ -195,18 +200,7 @@ fn browser_login(
 fn paste_route_login(cli: &Cli, sb: &Sb, redirect: &str) -> (Running, String) {
     let mut c = Command::new("/usr/bin/setsid");
     c.arg("-w").arg(BIN);
-    cli.setup(
-        &mut c,
-        &[
-            "login",
-            "--env",
-            &sb.base,
-            "--client-id",
-            DEMO_CLIENT_ID,
-            "--redirect-uri",
-            redirect,
-        ],
-    );
+    cli.setup(&mut c, &browser_login_args(sb, redirect));
     let mut r = cli.spawn(c);
     r.write(&format!("{DEMO_CLIENT_SECRET}\n"));
     let prefix = format!("{}/security/v1/oauth/authorize?", sb.base);

@@ -47,13 +47,7 @@ impl Policy {
             return Err(unreadable("not an absolute path".into()));
         }
         let real = exe.canonicalize().map_err(|e| unreadable(e.to_string()))?;
-        let mut roots: Vec<PathBuf> = Vec::new();
-        for r in &self.temp_roots {
-            roots.push(r.clone());
-            if let Ok(c) = r.canonicalize() {
-                roots.push(c);
-            }
-        }
+        let roots = super::resolved_roots(&self.temp_roots);
         for p in [exe, real.as_path()] {
             let key = components(p);
             for temp in &roots {
