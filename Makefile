@@ -27,7 +27,7 @@ deb: ui ## build the .deb bundle (release, no demo sandbox), with ups-optin insi
 fmt: ## format Rust code
 	$(CARGO) fmt --all
 
-lint: setup ## rustfmt check, clippy (deny warnings), the IPC client is current, UI type check
+lint: setup ## rustfmt check, clippy (deny warnings), the IPC client is current, dependency bans and advisories, UI type check
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(MAKE) --no-print-directory bindings-check
@@ -36,6 +36,9 @@ lint: setup ## rustfmt check, clippy (deny warnings), the IPC client is current,
 	@# Banned crates (deny.toml): cargo-deny where installed, else the same
 	@# list checked with cargo tree (scripts/dependency-bans.sh).
 	@if command -v cargo-deny >/dev/null 2>&1; then $(CARGO) deny check bans; else scripts/dependency-bans.sh; fi
+	@# RustSec advisories (deny.toml's named ignores) where a local copy of the
+	@# database is named by RUSTSEC_ADVISORY_DB; says SKIPPED otherwise.
+	@scripts/advisories.sh
 	npm run check
 
 test-ui: setup ## UI component tests (Vitest)

@@ -11,7 +11,11 @@
 #   - optin-core's integration tests (none needs a GUI), and its two-process
 #     refresh test over the Credential Manager;
 #   - crates/link-handler's tests (the HKCU\Software\Classes registration read
-#     back with `reg query`), when that crate exists.
+#     back with `reg query`), when that crate exists, and start at login
+#     (tests/windows_login_item.rs): the HKCU Run value is the quoted path
+#     with its arguments and never in HKLM, a program in %TEMP% is refused
+#     with the reason, a moved program is found by content and rewritten,
+#     disabling removes the value; each read back with `reg query`.
 # Wine gets its own prefix under target/ and no display. Wine 8.0 lacks
 # ProcessPrng (Rust's std imports it): a TEST-ONLY shim DLL built from
 # scripts/wine/bcryptprimitives.c goes into that prefix's system32; nothing
@@ -137,7 +141,7 @@ run "optin-core two processes x 50 token calls over the Credential Manager" \
   env UPS_OPTIN_TEST_KEYCHAIN=1 cargo test --quiet --target $TRIPLE -p optin-core --test processes \
   -- --exact concurrent_access_tokens_across_processes_refresh_once --nocapture
 if [ $have_link_handler = 1 ]; then
-  run "link-handler (registry read-back)" cargo test --quiet --target $TRIPLE -p link-handler
+  run "link-handler (registry read-back: link handler, start at login)" cargo test --quiet --target $TRIPLE -p link-handler
 else
   say "link-handler: SKIPPED (crates/link-handler is not in this tree)"
 fi

@@ -11,7 +11,8 @@
 //! - **Windows** ([`windows`]): `HKCU\Software\Classes\<scheme>`.
 //! - **Start at login**, with the same checks: the XDG autostart entry
 //!   ([`login_item`]) and the Windows per-user Run value
-//!   ([`windows::enable_login_item`]).
+//!   ([`windows::enable_login_item`], never from a temporary folder:
+//!   [`location::Policy`]).
 //!
 //! Both compare first and write second: [`linux::check`] and
 //! [`windows::check`] say what is wrong without writing; `ensure` fixes only
@@ -21,7 +22,6 @@
 pub mod desktop;
 #[cfg(unix)]
 pub mod linux;
-#[cfg(unix)]
 pub mod location;
 #[cfg(unix)]
 pub mod login_item;
@@ -84,6 +84,11 @@ pub enum Error {
     #[cfg(unix)]
     #[error("start at login was not turned on: {0}. Move the wizard to a folder only you (or root) can change, such as ~/Applications, start it from there and turn start at login on again")]
     UnsafeLoginItem(location::Unsafe),
+    /// Start at login refused on Windows: the program sits where it could be
+    /// gone or replaced before the next login (a temporary folder).
+    #[cfg(windows)]
+    #[error("start at login was not turned on: {0}. Move the wizard to a folder of its own that only you (or an administrator) can change, such as %LOCALAPPDATA%\\Programs\\UPS Opt-In Wizard, start it from there and turn start at login on again")]
+    UnsafeWindowsLoginItem(location::Unsafe),
 }
 
 /// A URI scheme per RFC 3986 §3.1, lower-case only (what is registered).

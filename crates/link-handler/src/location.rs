@@ -12,10 +12,22 @@
 //! - is group-writable without the sticky bit (the group's other members
 //!   could replace it just the same; a group-writable file is refused outright);
 //! - is owned by a user other than root and the one running the app.
+//!
+//! On Windows ([`Policy`] from `location/windows.rs`) the start-at-login
+//! value is checked against the temporary folders (`%TEMP%`, `%TMP%`,
+//! `%SystemRoot%\Temp`), compared without regard to case.
 
 use std::fmt;
+#[cfg(unix)]
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+#[cfg(unix)]
+use std::path::Path;
+use std::path::PathBuf;
+
+#[cfg(windows)]
+mod windows;
+#[cfg(windows)]
+pub use self::windows::Policy;
 
 /// Why a location is not safe to register.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,9 +47,17 @@ pub enum Unsafe {
 impl fmt::Display for Unsafe {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            #[cfg(unix)]
             Unsafe::TempFolder { path, temp } => write!(
                 f,
                 "{} is inside the temporary folder {}, where another user could put a program of their own at the same path",
+                path.display(),
+                temp.display()
+            ),
+            #[cfg(windows)]
+            Unsafe::TempFolder { path, temp } => write!(
+                f,
+                "{} is inside the temporary folder {}, which cleanup tools empty and where other programs drop files of their own, so the program started at login could be gone or another one",
                 path.display(),
                 temp.display()
             ),
@@ -63,7 +83,23 @@ impl fmt::Display for Unsafe {
     }
 }
 
+/// Each temporary folder as given and, when it differs, resolved (links; on
+/// Windows short 8.3 names), never a root folder.
+fn resolved_roots(roots: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for r in roots {
+        out.push(r.clone());
+        if let Ok(c) = r.canonicalize() {
+            if c != *r && c.parent().is_some() {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
 /// What counts as safe: the user running the app and the temporary folders.
+#[cfg(unix)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
     /// The effective uid of the app (root, uid 0, is always trusted too).
@@ -72,6 +108,7 @@ pub struct Policy {
     pub temp_roots: Vec<PathBuf>,
 }
 
+#[cfg(unix)]
 impl Policy {
     /// This process: its effective uid; `/tmp`, `/var/tmp`, `/dev/shm` and
     /// `$TMPDIR` (each also as its resolved path).
@@ -94,16 +131,7 @@ impl Policy {
     }
 
     fn temp_roots_resolved(&self) -> Vec<PathBuf> {
-        let mut out = Vec::new();
-        for r in &self.temp_roots {
-            out.push(r.clone());
-            if let Ok(c) = r.canonicalize() {
-                if c != *r && c.parent().is_some() {
-                    out.push(c);
-                }
-            }
-        }
-        out
+        resolved_roots(&self.temp_roots)
     }
 
     /// Checks `exe` (resolved through symlinks first, so the folders checked

@@ -21,6 +21,7 @@ use std::path::Path;
 
 use windows_registry::{Key, CLASSES_ROOT, CURRENT_USER};
 
+use crate::location::Policy;
 use crate::Error;
 
 /// One registry value that should hold `expected`.
@@ -199,8 +200,21 @@ pub fn login_item_present() -> bool {
     read(CURRENT_USER, RUN_KEY, RUN_VALUE).is_some()
 }
 
-/// Writes the Run value when it differs; returns whether it wrote.
+/// Writes the Run value when it differs (compared by content, so a moved
+/// program or an old unquoted value is rewritten); returns whether it wrote.
+/// A program in a temporary folder ([`Policy::system`]) is refused with the
+/// reason, and a value left from before is removed (it would start whatever
+/// sits at that path at the next login).
 pub fn enable_login_item(exe: &Path, args: &[&str]) -> Result<bool, Error> {
+    enable_login_item_with(&Policy::system(), exe, args)
+}
+
+/// [`enable_login_item`] under the given location policy.
+pub fn enable_login_item_with(policy: &Policy, exe: &Path, args: &[&str]) -> Result<bool, Error> {
+    if let Err(why) = policy.check(exe) {
+        let _ = disable_login_item();
+        return Err(Error::UnsafeWindowsLoginItem(why));
+    }
     if login_item_in_place(exe, args)? {
         return Ok(false);
     }

@@ -6,31 +6,19 @@
 //! `dbus-run-session` with an unlocked gnome-keyring) and otherwise print that
 //! they were skipped.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc;
-use std::thread::JoinHandle;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::*;
 use serde_json::Value;
 use ups_sandbox::{
     FakeBrowser, Lifetimes, Sandbox, SandboxConfig, SandboxHandle, DEMO_CLIENT_ID,
     DEMO_CLIENT_SECRET, DEMO_PASSWORD, DEMO_USER,
 };
-
-const BIN: &str = env!("CARGO_BIN_EXE_ups-optin");
-const TIMEOUT: Duration = Duration::from_secs(90);
-
-fn keychain(test: &str) -> bool {
-    if std::env::var("UPS_OPTIN_TEST_KEYCHAIN").as_deref() == Ok("1") {
-        true
-    } else {
-        println!("skipped {test}: needs a Secret Service; set UPS_OPTIN_TEST_KEYCHAIN=1 inside a D-Bus session with an unlocked keyring");
-        false
-    }
-}
 
 // ---- the sandbox ----------------------------------------------------------------
 
@@ -98,16 +86,6 @@ impl Drop for Sb {
     }
 }
 
-/// A free loopback port (bound and released) for a test's own redirect URI, so
-/// tests do not fight over 8765.
-fn free_port() -> u16 {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// The demo setup plus a loopback redirect URI on a free port.
 fn sandbox_with_loopback() -> (Sb, String) {
     let redirect = format!("http://127.0.0.1:{}/callback", free_port());
@@ -117,96 +95,6 @@ fn sandbox_with_loopback() -> (Sb, String) {
 }
 
 // ---- running the binary ---------------------------------------------------------
-
-struct Out {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl std::fmt::Debug for Out {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {:?}\n--- stdout\n{}--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
-
-struct Running {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    stdout: JoinHandle<String>,
-    lines: mpsc::Receiver<String>,
-    stderr: String,
-}
-
-impl Running {
-    fn write(&mut self, s: &str) {
-        let stdin = self.stdin.as_mut().expect("stdin open");
-        stdin
-            .write_all(s.as_bytes())
-            .and_then(|()| stdin.flush())
-            .expect("write stdin");
-    }
-
-    fn close_stdin(&mut self) {
-        self.stdin = None;
-    }
-
-    /// The first stderr line matching `pred` (all lines are kept for the output).
-    fn wait_line(&mut self, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(line) => {
-                    self.stderr.push_str(&line);
-                    self.stderr.push('\n');
-                    if pred(&line) {
-                        return line;
-                    }
-                }
-                Err(_) => {
-                    let _ = self.child.kill();
-                    panic!(
-                        "no matching line on stderr; stderr so far:\n{}",
-                        self.stderr
-                    );
-                }
-            }
-        }
-    }
-
-    fn finish(mut self) -> Out {
-        self.stdin = None;
-        let deadline = Instant::now() + TIMEOUT;
-        let code = loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                break status.code();
-            }
-            if Instant::now() > deadline {
-                let _ = self.child.kill();
-                let _ = self.child.wait();
-                panic!(
-                    "ups-optin did not finish within {TIMEOUT:?}; stderr:\n{}",
-                    self.stderr
-                );
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(5)) {
-            self.stderr.push_str(&line);
-            self.stderr.push('\n');
-        }
-        Out {
-            code,
-            stdout: self.stdout.join().expect("stdout reader"),
-            stderr: self.stderr,
-        }
-    }
-}
 
 /// One configuration folder, like one machine's user.
 struct Cli {
@@ -234,42 +122,12 @@ impl Cli {
             .env_remove("RUST_LOG");
     }
 
-    fn spawn(&self, mut c: Command) -> Running {
-        c.stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = c.spawn().expect("spawn ups-optin");
-        let stdin = child.stdin.take();
-        let mut out = child.stdout.take().expect("stdout");
-        let stdout = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = out.read_to_string(&mut s);
-            s
-        });
-        let err = child.stderr.take().expect("stderr");
-        let (tx, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(err).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Running {
-            child,
-            stdin,
-            stdout,
-            lines,
-            stderr: String::new(),
-        }
+    fn spawn(&self, c: Command) -> Running {
+        spawn(c)
     }
 
     fn run_with(&self, c: Command, stdin: &str) -> Out {
-        let mut r = self.spawn(c);
-        r.write(stdin);
-        r.close_stdin();
-        r.finish()
+        run_with(c, stdin)
     }
 
     fn run(&self, args: &[&str], stdin: &str) -> Out {
@@ -287,6 +145,19 @@ impl Cli {
     }
 }
 
+/// `login` on `sb` for the demo client with `redirect`, browser route.
+fn browser_login_args<'a>(sb: &'a Sb, redirect: &'a str) -> Vec<&'a str> {
+    vec![
+        "login",
+        "--env",
+        &sb.base,
+        "--client-id",
+        DEMO_CLIENT_ID,
+        "--redirect-uri",
+        redirect,
+    ]
+}
+
 /// A browser login with the loopback route: the sandbox's `ups-sandbox` binary
 /// as `$BROWSER` when `use_browse_binary` and it is built, otherwise the test
 /// plays the browser with the authorize URL the CLI prints.
@@ -297,15 +168,7 @@ fn browser_login(
     use_browse_binary: bool,
     extra: &[&str],
 ) -> Out {
-    let mut args = vec![
-        "login",
-        "--env",
-        &sb.base,
-        "--client-id",
-        DEMO_CLIENT_ID,
-        "--redirect-uri",
-        redirect,
-    ];
+    let mut args = browser_login_args(sb, redirect);
     args.extend_from_slice(extra);
     let mut c = cli.command(&args);
     let browse = sandbox_binary().filter(|_| use_browse_binary);
@@ -328,6 +191,22 @@ fn browser_login(
         );
     }
     r.finish()
+}
+
+/// `ups-optin login` with `redirect` on the paste route, without a controlling
+/// terminal (`setsid`, so the pasted address is read from stdin after the
+/// secret): the secret written, the sign-in done on the sandbox; returns the
+/// waiting login and the address the sign-in ended on.
+fn paste_route_login(cli: &Cli, sb: &Sb, redirect: &str) -> (Running, String) {
+    let mut c = Command::new("/usr/bin/setsid");
+    c.arg("-w").arg(BIN);
+    cli.setup(&mut c, &browser_login_args(sb, redirect));
+    let mut r = cli.spawn(c);
+    r.write(&format!("{DEMO_CLIENT_SECRET}\n"));
+    let prefix = format!("{}/security/v1/oauth/authorize?", sb.base);
+    let authorize = r.wait_line(|l| l.starts_with(&prefix));
+    let callback = sb.sign_in(&authorize);
+    (r, callback)
 }
 
 /// `ups-sandbox` next to `ups-optin` in the target folder, when it was built
@@ -841,25 +720,7 @@ fn https_redirect_uses_the_paste_route() {
     let cli = Cli::new();
     let redirect = "https://example.invalid/ups-optin/bounce";
     // Without a controlling terminal the pasted address is read from stdin after the secret.
-    let mut c = Command::new("/usr/bin/setsid");
-    c.arg("-w").arg(BIN);
-    cli.setup(
-        &mut c,
-        &[
-            "login",
-            "--env",
-            &sb.base,
-            "--client-id",
-            DEMO_CLIENT_ID,
-            "--redirect-uri",
-            redirect,
-        ],
-    );
-    let mut r = cli.spawn(c);
-    r.write(&format!("{DEMO_CLIENT_SECRET}\n"));
-    let prefix = format!("{}/security/v1/oauth/authorize?", sb.base);
-    let authorize = r.wait_line(|l| l.starts_with(&prefix));
-    let callback = sb.sign_in(&authorize);
+    let (mut r, callback) = paste_route_login(&cli, &sb, redirect);
     assert!(callback.starts_with(redirect), "{callback}");
     // A wrong address first: the login keeps waiting.
     r.write("https://example.invalid/ups-optin/bounce?code=x&state=nope\n");
@@ -997,25 +858,7 @@ fn redirect_uri_without_a_path_completes_on_the_paste_route_unchanged() {
     let redirect = "https://www.acme-shipping.example";
     let sb = Sb::start(SandboxConfig::default().with_redirect_uri(DEMO_CLIENT_ID, redirect));
     let cli = Cli::new();
-    let mut c = Command::new("/usr/bin/setsid");
-    c.arg("-w").arg(BIN);
-    cli.setup(
-        &mut c,
-        &[
-            "login",
-            "--env",
-            &sb.base,
-            "--client-id",
-            DEMO_CLIENT_ID,
-            "--redirect-uri",
-            redirect,
-        ],
-    );
-    let mut r = cli.spawn(c);
-    r.write(&format!("{DEMO_CLIENT_SECRET}\n"));
-    let prefix = format!("{}/security/v1/oauth/authorize?", sb.base);
-    let authorize = r.wait_line(|l| l.starts_with(&prefix));
-    let callback = sb.sign_in(&authorize);
+    let (mut r, callback) = paste_route_login(&cli, &sb, redirect);
     r.write(&format!("{callback}\n"));
     r.close_stdin();
     let out = r.finish();
@@ -1155,20 +998,22 @@ fn check(cli: &Cli, extra: &[&str]) -> (Out, Value) {
 }
 
 fn cc_login(cli: &Cli, sb: &Sb) {
-    let out = cli.run(
-        &[
-            "login",
-            "--env",
-            &sb.base,
-            "--client-id",
-            DEMO_CLIENT_ID,
-            "--method",
-            "client-credentials",
-            "--label",
-            "Acme WorldShip",
-        ],
-        &format!("{DEMO_CLIENT_SECRET}\n"),
-    );
+    cc_login_with(cli, sb, &["--label", "Acme WorldShip"]);
+}
+
+/// A client-credentials opt-in on `sb` that must succeed, with `extra` options.
+fn cc_login_with(cli: &Cli, sb: &Sb, extra: &[&str]) {
+    let mut args = vec![
+        "login",
+        "--env",
+        &sb.base,
+        "--client-id",
+        DEMO_CLIENT_ID,
+        "--method",
+        "client-credentials",
+    ];
+    args.extend_from_slice(extra);
+    let out = cli.run(&args, &format!("{DEMO_CLIENT_SECRET}\n"));
     assert_eq!(out.code, Some(0), "{out:?}");
 }
 
@@ -1328,23 +1173,7 @@ fn check_with_an_opt_in_ending_within_a_week_exits_3() {
 // ---- a damaged connections.json (issue 23) -------------------------------------
 
 fn cc_login_on(cli: &Cli, sb: &Sb, label: &str) {
-    let out = cli.run(
-        &[
-            "login",
-            "--env",
-            &sb.base,
-            "--client-id",
-            DEMO_CLIENT_ID,
-            "--method",
-            "client-credentials",
-            "--label",
-            label,
-            "--account",
-            "A1B2C3",
-        ],
-        &format!("{DEMO_CLIENT_SECRET}\n"),
-    );
-    assert_eq!(out.code, Some(0), "{out:?}");
+    cc_login_with(cli, sb, &["--label", label, "--account", "A1B2C3"]);
 }
 
 fn damaged(kind: &str, good: &[u8]) -> Vec<u8> {

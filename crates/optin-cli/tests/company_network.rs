@@ -8,34 +8,17 @@
 //! Tests that store secrets need a real Secret Service: they run only when
 //! `UPS_OPTIN_TEST_KEYCHAIN=1` (`scripts/with-session.sh`), like tests/cli.rs.
 
-use std::io::{Read, Write};
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
+mod common;
+
+use std::net::{Ipv4Addr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::*;
 use ups_sandbox::{
     PrivateCa, Sandbox, SandboxConfig, SandboxHandle, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET,
 };
-
-const BIN: &str = env!("CARGO_BIN_EXE_ups-optin");
-
-fn keychain(test: &str) -> bool {
-    if std::env::var("UPS_OPTIN_TEST_KEYCHAIN").as_deref() == Ok("1") {
-        true
-    } else {
-        println!("skipped {test}: needs a Secret Service; set UPS_OPTIN_TEST_KEYCHAIN=1 inside a D-Bus session with an unlocked keyring");
-        false
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 // ---- the sandbox over https ---------------------------------------------------
 
@@ -178,22 +161,6 @@ struct Machine {
     env: Vec<(&'static str, String)>,
 }
 
-struct Out {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl std::fmt::Debug for Out {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {:?}\n--- stdout\n{}--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
-
 impl Machine {
     /// A computer whose trust store holds `ca_pem` only.
     fn trusting(ca_pem: &str) -> Machine {
@@ -223,53 +190,14 @@ impl Machine {
             .env("SSL_CERT_FILE", &self.trust)
             .env_remove("SSL_CERT_DIR")
             .env("BROWSER", "true")
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .env_remove("RUST_LOG");
         for var in optin_core_proxy_variables() {
             c.env_remove(var);
         }
         for (k, v) in &self.env {
             c.env(k, v);
         }
-        let mut child = c.spawn().expect("spawn ups-optin");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(90);
-        loop {
-            if child.try_wait().unwrap().is_some() {
-                break;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                panic!("ups-optin {args:?} did not finish");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let mut stdout = String::new();
-        let mut stderr = String::new();
-        child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut stdout)
-            .unwrap();
-        child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
-        Out {
-            code: child.wait().unwrap().code(),
-            stdout,
-            stderr,
-        }
+        run_with(c, stdin)
     }
 
     fn opt_in(&self, ups: &Ups) -> Out {

@@ -8,10 +8,12 @@
 //! `cli.rs` (cargo runs test binaries one after the other). Runs only with
 //! `UPS_OPTIN_TEST_KEYCHAIN=1` (inside `scripts/with-session.sh`).
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_ups-optin");
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::{Out, BIN};
 
 fn store(account: &str, value: &str) {
     let mut c = Command::new("secret-tool")
@@ -40,21 +42,14 @@ fn exists(account: &str) -> bool {
         .success()
 }
 
-fn run(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("UPS_OPTIN_CONFIG_DIR", dir)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{:?}\nstdout: {}\nstderr: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
+fn run(dir: &std::path::Path, args: &[&str]) -> Out {
+    Out::from(
+        Command::new(BIN)
+            .args(args)
+            .env("UPS_OPTIN_CONFIG_DIR", dir)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap(),
     )
 }
 
@@ -86,45 +81,31 @@ fn leftovers_are_listed_then_removed_after_confirmation() {
     }
 
     let diag = run(dir.path(), &["diagnostics"]);
-    let out = String::from_utf8_lossy(&diag.stdout).to_string();
+    let out = diag.stdout.clone();
     assert!(
         out.contains("Keychain entries no connection uses: "),
-        "{}",
-        text(&diag)
+        "{diag:?}"
     );
-    assert!(
-        out.contains("cie/••••ENT9/client-secret"),
-        "{}",
-        text(&diag)
-    );
+    assert!(out.contains("cie/••••ENT9/client-secret"), "{diag:?}");
     assert!(
         !out.contains("LOSTCLIENT9"),
-        "client IDs are masked: {}",
-        text(&diag)
+        "client IDs are masked: {diag:?}"
     );
-    assert!(!out.contains("USEDCLIENT"), "{}", text(&diag));
+    assert!(!out.contains("USEDCLIENT"), "{diag:?}");
 
     // Not a terminal and no --yes: listed, nothing removed.
     let asked = run(dir.path(), &["logout", "--leftovers"]);
-    assert_eq!(asked.status.code(), Some(2), "{}", text(&asked));
-    assert!(
-        String::from_utf8_lossy(&asked.stderr).contains("--yes"),
-        "{}",
-        text(&asked)
-    );
+    assert_eq!(asked.code, Some(2), "{asked:?}");
+    assert!(asked.stderr.contains("--yes"), "{asked:?}");
     assert!(
         lost.iter().all(|a| exists(a)),
         "nothing removed without confirmation"
     );
 
     let removed = run(dir.path(), &["logout", "--leftovers", "--yes"]);
-    assert_eq!(removed.status.code(), Some(0), "{}", text(&removed));
-    assert!(
-        String::from_utf8_lossy(&removed.stdout).contains("Removed "),
-        "{}",
-        text(&removed)
-    );
-    assert!(lost.iter().all(|a| !exists(a)), "{}", text(&removed));
+    assert_eq!(removed.code, Some(0), "{removed:?}");
+    assert!(removed.stdout.contains("Removed "), "{removed:?}");
+    assert!(lost.iter().all(|a| !exists(a)), "{removed:?}");
     for a in [
         "client-secret",
         "access-token",
@@ -137,12 +118,8 @@ fn leftovers_are_listed_then_removed_after_confirmation() {
         );
     }
     let again = run(dir.path(), &["logout", "--leftovers"]);
-    assert_eq!(again.status.code(), Some(0), "{}", text(&again));
-    assert!(
-        String::from_utf8_lossy(&again.stdout).contains("No leftover"),
-        "{}",
-        text(&again)
-    );
+    assert_eq!(again.code, Some(0), "{again:?}");
+    assert!(again.stdout.contains("No leftover"), "{again:?}");
     let gone = run(dir.path(), &["logout", "--connection", "000000000000"]);
-    assert_eq!(gone.status.code(), Some(0), "{}", text(&gone));
+    assert_eq!(gone.code, Some(0), "{gone:?}");
 }

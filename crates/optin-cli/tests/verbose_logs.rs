@@ -6,25 +6,21 @@
 //!
 //! Needs a Secret Service: `scripts/with-session.sh env UPS_OPTIN_TEST_KEYCHAIN=1 cargo test -p optin-cli`.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use common::{Out, BIN};
 use ups_sandbox::{
     FakeBrowser, Sandbox, SandboxConfig, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_PASSWORD,
     DEMO_USER,
 };
 
-const BIN: &str = env!("CARGO_BIN_EXE_ups-optin");
 /// The crates whose debug and trace lines `-vvv` shows (see src/logger.rs).
 const OWN: [&str; 3] = ["optin_core", "ups_optin", "ups_sandbox"];
-
-struct Out {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
 
 fn command(dir: &std::path::Path, args: &[&str]) -> Command {
     let mut c = Command::new(BIN);
@@ -39,12 +35,7 @@ fn command(dir: &std::path::Path, args: &[&str]) -> Command {
 }
 
 fn run(dir: &std::path::Path, args: &[&str]) -> Out {
-    let out = command(dir, args).output().expect("run ups-optin");
-    Out {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Out::from(command(dir, args).output().expect("run ups-optin"))
 }
 
 fn keychain_value(account_suffix: &str, prefix: &str) -> Option<String> {

@@ -17,14 +17,17 @@
 //! a time.
 #![cfg(windows)]
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
+use common::{ok, run_with, Out, BIN};
 use optin_core::store::Store;
 use optin_core::vault::keychain::KeychainStore;
 use optin_core::vault::{SecretKind, SecretStore, Vault, VaultKey, SERVICE};
@@ -34,7 +37,6 @@ use ups_sandbox::{
     Sandbox, SandboxConfig, SandboxHandle, DEMO_ACCOUNTS, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET,
 };
 
-const BIN: &str = env!("CARGO_BIN_EXE_ups-optin");
 /// The access token length the sandbox issues here (over Windows' 2,560-byte
 /// credential blob even as UTF-8; 8,000 bytes as the UTF-16 Windows stores).
 const TOKEN_LEN: usize = 4000;
@@ -248,32 +250,6 @@ fn cli(dir: Option<&Path>, args: &[&str]) -> Command {
     c
 }
 
-fn run(mut c: Command, stdin: &str) -> Output {
-    c.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = c.spawn().expect("ups-optin.exe starts");
-    {
-        let mut i = child.stdin.take().expect("stdin");
-        let _ = i.write_all(stdin.as_bytes());
-    }
-    child.wait_with_output().expect("ups-optin.exe finishes")
-}
-
-fn show(o: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}--- stderr\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn ok(o: Output) -> String {
-    assert_eq!(o.status.code(), Some(0), "{}", show(&o));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
 fn client_credentials_login(dir: Option<&Path>, sb: &Sb) -> String {
     let c = cli(
         dir,
@@ -289,7 +265,7 @@ fn client_credentials_login(dir: Option<&Path>, sb: &Sb) -> String {
             DEMO_ACCOUNTS[0],
         ],
     );
-    ok(run(c, &format!("{DEMO_CLIENT_SECRET}\n")));
+    ok(run_with(c, &format!("{DEMO_CLIENT_SECRET}\n")));
     optin_core::store::ConnectionRecord::id_for(&sb.env(), DEMO_CLIENT_ID)
 }
 
@@ -320,8 +296,8 @@ fn browser_login(dir: &Path, sb: &Sb) -> String {
         ],
     );
     c.env("BROWSER", browser_stand_in());
-    let out = run(c, &format!("{DEMO_CLIENT_SECRET}\n"));
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let out = run_with(c, &format!("{DEMO_CLIENT_SECRET}\n"));
+    let stderr = out.stderr.clone();
     ok(out);
     assert!(
         !stderr.contains("Paste"),
@@ -331,7 +307,7 @@ fn browser_login(dir: &Path, sb: &Sb) -> String {
 }
 
 fn status(dir: &Path) -> Vec<Value> {
-    let out = ok(run(cli(Some(dir), &["status", "--json"]), ""));
+    let out = ok(run_with(cli(Some(dir), &["status", "--json"]), ""));
     serde_json::from_str::<Value>(&out)
         .expect("status --json is JSON")
         .as_array()
@@ -351,7 +327,7 @@ fn config_folder_is_under_appdata_and_the_keychain_is_credential_manager() {
     let sb = sandbox();
     let appdata = PathBuf::from(std::env::var_os("APPDATA").expect("Windows sets %APPDATA%"));
     let folder = appdata.join("ups-optin");
-    let report = ok(run(cli(None, &["diagnostics"]), ""));
+    let report = ok(run_with(cli(None, &["diagnostics"]), ""));
     println!("{report}");
     assert!(
         report.contains("Keychain: Windows Credential Manager (ok)"),
@@ -367,7 +343,7 @@ fn config_folder_is_under_appdata_and_the_keychain_is_credential_manager() {
     let file = std::fs::read_to_string(folder.join("connections.json"))
         .expect("connections.json is in %APPDATA%\\ups-optin");
     assert!(file.contains(&id), "{file}");
-    ok(run(cli(None, &["logout", "--connection", &id]), ""));
+    ok(run_with(cli(None, &["logout", "--connection", &id]), ""));
     let file = std::fs::read_to_string(folder.join("connections.json")).unwrap_or_default();
     assert!(!file.contains(&id), "{file}");
     assert!(credential_targets(&prefix(sb)).is_empty());
@@ -522,7 +498,7 @@ fn browser_opt_in_through_the_loopback_route_then_logout_removes_every_part() {
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0]["id"], id.as_str());
     assert_eq!(all[0]["state"], "connected", "{all:?}");
-    let token = ok(run(cli(Some(dir.path()), &["token"]), ""));
+    let token = ok(run_with(cli(Some(dir.path()), &["token"]), ""));
     let token = token.trim_end();
     assert_eq!(token.len(), TOKEN_LEN, "the whole long token comes back");
     assert_eq!(sb.whoami(token), 200, "UPS accepts it");
@@ -539,7 +515,7 @@ fn browser_opt_in_through_the_loopback_route_then_logout_removes_every_part() {
         entries.iter().any(|e| e.contains("access-token#")),
         "the access token is in parts: {entries:?}"
     );
-    ok(run(cli(Some(dir.path()), &["logout"]), ""));
+    ok(run_with(cli(Some(dir.path()), &["logout"]), ""));
     assert!(
         credential_targets(&p).is_empty(),
         "logout removes every credential, parts included"
@@ -553,7 +529,7 @@ fn fifty_token_processes_across_an_expiry_refresh_once() {
     let sb = sandbox();
     let dir = tempfile::tempdir().unwrap();
     let id = browser_login(dir.path(), sb);
-    let first = ok(run(cli(Some(dir.path()), &["token"]), ""));
+    let first = ok(run_with(cli(Some(dir.path()), &["token"]), ""));
     // Expired at UPS and in the record.
     sb.control(reqwest::Method::POST, "expire-access-tokens");
     Store::new(dir.path())
@@ -576,12 +552,12 @@ fn fifty_token_processes_across_an_expiry_refresh_once() {
                     })
                     .collect();
                 kids.into_iter()
-                    .map(|k| k.wait_with_output().expect("finishes"))
+                    .map(|k| Out::from(k.wait_with_output().expect("finishes")))
                     .collect::<Vec<_>>()
             })
         })
         .collect();
-    let outs: Vec<Output> = launchers
+    let outs: Vec<Out> = launchers
         .into_iter()
         .flat_map(|l| l.join().expect("launcher"))
         .collect();
@@ -601,7 +577,7 @@ fn fifty_token_processes_across_an_expiry_refresh_once() {
     let new = tokens.into_iter().next().unwrap();
     assert_ne!(new, first.trim_end(), "a new token after the expiry");
     assert_eq!(sb.whoami(&new), 200);
-    ok(run(cli(Some(dir.path()), &["logout"]), ""));
+    ok(run_with(cli(Some(dir.path()), &["logout"]), ""));
     assert!(credential_targets(&prefix(sb)).is_empty());
 }
 
@@ -660,7 +636,7 @@ fn connections_json_is_replaced_atomically_over_an_existing_file() {
     // The CLI replaces it too: status shows the last label.
     let all = status(dir.path());
     assert_eq!(all[0]["label"], "label 199");
-    ok(run(cli(Some(dir.path()), &["logout"]), ""));
+    ok(run_with(cli(Some(dir.path()), &["logout"]), ""));
     assert!(credential_targets(&prefix(sb)).is_empty());
 }
 
@@ -678,7 +654,8 @@ fn reg(args: &[&str]) {
         .args(args)
         .output()
         .expect("reg.exe runs");
-    assert!(o.status.success(), "reg {args:?}: {}", show(&o));
+    let o = Out::from(o);
+    assert_eq!(o.code, Some(0), "reg {args:?}: {o:?}");
 }
 
 impl InternetSettings {
@@ -754,7 +731,7 @@ fn the_proxy_from_the_windows_registry_is_used() {
     let dir = tempfile::tempdir().unwrap();
     let _settings = InternetSettings::proxy(&proxy);
 
-    let shown = ok(run(
+    let shown = ok(run_with(
         cli_without_proxy_variables(dir.path(), &["proxy", "show"]),
         "",
     ));
@@ -776,7 +753,7 @@ fn the_proxy_from_the_windows_registry_is_used() {
             "client-credentials",
         ],
     );
-    ok(run(c, &format!("{DEMO_CLIENT_SECRET}\n")));
+    ok(run_with(c, &format!("{DEMO_CLIENT_SECRET}\n")));
     let after = std::fs::read_to_string(&log).unwrap_or_default();
     let forwarded = format!("POST {}/security/v1/oauth/token", sb.base);
     assert!(
@@ -784,13 +761,13 @@ fn the_proxy_from_the_windows_registry_is_used() {
         "the proxy did not forward the token request:\n{after}"
     );
     // Now that it is in use, the sandbox's environment is listed too.
-    let shown = ok(run(
+    let shown = ok(run_with(
         cli_without_proxy_variables(dir.path(), &["proxy", "show"]),
         "",
     ));
     let want = format!("{}: {from_registry}", sb.base);
     assert!(shown.contains(&want), "{want}\n{shown}");
-    ok(run(
+    ok(run_with(
         cli_without_proxy_variables(dir.path(), &["logout"]),
         "",
     ));
