@@ -43,7 +43,8 @@ pub fn check_id(id: &str) -> Result<&str> {
         Err(Error::invalid(
             "Connection ID",
             format!("it must be {ID_LEN} lowercase hexadecimal characters, as listed on the status screen and by `ups-optin status`. Nothing was changed."),
-        ))
+        )
+        .because("bad-id"))
     }
 }
 
@@ -361,10 +362,12 @@ impl Store {
     }
 
     fn newer(&self, schema: u32) -> Error {
-        Error::Config(format!(
+        Error::configuration(format!(
             "The file {} was written by a newer version of the wizard (schema {schema}). Update the wizard, then try again. Nothing was changed.",
             self.path().display(),
         ))
+        .because("newer-schema")
+        .with("path", self.path().display())
     }
 
     /// Reads every connection. A missing file is empty. A damaged one is
@@ -421,20 +424,24 @@ impl Store {
             (Some(all), _) => (all, RecoverySource::Backup, Vec::new()),
             (None, Some(secrets)) => {
                 let accounts = list_off_runtime(secrets).map_err(|e| {
-                    Error::Config(format!(
+                    Error::configuration(format!(
                         "The file {} is damaged and there is no good copy; the wizard rebuilds it from the keychain, which could not be read: {e} Nothing was moved or changed; fix the keychain, then try again.",
                         self.path().display()
                     ))
+                    .because("damaged-keychain-unreadable")
+                    .with("path", self.path().display())
                 })?;
                 let all = rebuild(&accounts, now);
                 let ids = all.iter().map(|r| r.id.clone()).collect();
                 (all, RecoverySource::Keychain, ids)
             }
             (None, None) => {
-                return Err(Error::Config(format!(
+                return Err(Error::configuration(format!(
                     "The file {} is damaged and there is no good copy. Nothing was moved or changed: open the wizard or run `ups-optin status`, which rebuild it from the keychain.",
                     self.path().display()
-                )))
+                ))
+                .because("damaged-no-copy")
+                .with("path", self.path().display()))
             }
         };
         let aside = self.keep_aside(damaged, now)?;
