@@ -690,3 +690,4 @@ error-ups-bad-response = UPS hat mit HTTP { $status } und { $kind ->
         [no-refresh-token] einem Token ohne Aktualisierungstoken
        *[other] Text, der kein JSON ist,
     } geantwortet; das ist kein verwendbares Token. Es wurde nichts Gespeichertes geändert. Prüfen Sie, ob die Adresse der Umgebung auf UPS zeigt, und versuchen Sie es erneut.
+connection-recovered-label = Wiederhergestellt: { $environment } { $client }

@@ -698,3 +698,6 @@ error-ups-bad-response = UPS answered HTTP { $status } with { $kind ->
         [no-refresh-token] a token without a refresh token
        *[other] text that is not JSON
     }, which is not a usable token. Nothing stored was changed. Check that the environment's address points at UPS, then try again.
+
+# A connection rebuilt from the keychain has no label: this names it.
+connection-recovered-label = Recovered: { $environment } { $client }

@@ -699,3 +699,4 @@ error-ups-bad-response = UPS respondió HTTP { $status } con { $kind ->
         [no-refresh-token] un token sin token de actualización
        *[other] texto que no es JSON
     }, que no es un token utilizable. No se cambió nada de lo guardado. Verifique que la dirección del entorno apunte a UPS y vuelva a intentarlo.
+connection-recovered-label = Recuperada: { $environment } { $client }

@@ -698,3 +698,4 @@ error-ups-bad-response = UPS a répondu HTTP { $status } avec { $kind ->
         [no-refresh-token] un jeton sans jeton d'actualisation
        *[other] un texte qui n'est pas du JSON
     }, ce qui n'est pas un jeton utilisable. Rien d'enregistré n'a été modifié. Vérifiez que l'adresse de l'environnement pointe vers UPS, puis réessayez.
+connection-recovered-label = Récupérée : { $environment } { $client }

@@ -61,6 +61,13 @@ pub struct ConnectionCard {
     /// Rebuilt from the keychain after `connections.json` was damaged: the
     /// label and accounts must be checked (until the notice is acknowledged).
     pub recovered: bool,
+    /// Nobody chose this connection's label: it was rebuilt from the
+    /// keychain. `label` is then the English name ("Recovered: Test (CIE)
+    /// ••••AB12", what the CLI prints); the wizard and the tray say it in
+    /// the admin's language (`connection-recovered-label`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[specta(optional)]
+    pub label_rebuilt: bool,
 }
 
 /// One connection as the CLI and scripts see it: the view plus the full
@@ -126,7 +133,15 @@ pub fn status_of(
         client_id: r.client_id.clone(),
         view: ConnectionCard {
             id: r.id.clone(),
-            label: r.label.clone(),
+            label: if r.label.is_empty() {
+                format!(
+                    "Recovered: {} {}",
+                    r.environment.label(),
+                    mask_tail(&r.client_id)
+                )
+            } else {
+                r.label.clone()
+            },
             environment: r.environment.to_string(),
             environment_label: r.environment.label(),
             client_id_masked: mask_tail(&r.client_id),
@@ -150,6 +165,7 @@ pub fn status_of(
                 .collect(),
             token_unsaved,
             recovered: false,
+            label_rebuilt: r.label.is_empty(),
         },
     }
 }

@@ -197,8 +197,11 @@ impl ConnectionRecord {
     /// A record rebuilt from the keychain entries of one environment and
     /// client ID, after `connections.json` was damaged with no good copy.
     /// A refresh token means an opt-in with UPS.com. No expiry is known, so
-    /// the first token request renews (and learns the state from UPS). The
-    /// label says it was recovered; accounts are unknown.
+    /// the first token request renews (and learns the state from UPS).
+    /// Nobody chose a label: it stays empty, and each edge names the
+    /// connection "recovered" in its own language
+    /// (`status::status_of` for the CLI, `watch::name` for the tray); accounts are
+    /// unknown.
     pub fn rebuilt(
         environment: Environment,
         client_id: String,
@@ -213,11 +216,7 @@ impl ConnectionRecord {
         };
         ConnectionRecord {
             id: Self::id_for(&environment, &client_id),
-            label: format!(
-                "Recovered: {} {}",
-                environment.label(),
-                crate::display::mask_tail(&client_id)
-            ),
+            label: String::new(),
             environment,
             client_id,
             method,
@@ -804,7 +803,14 @@ mod tests {
         };
         let b = by(&Environment::Cie, "BROWSER");
         assert_eq!((b.method, b.connected), (Method::Browser, true));
-        assert!(b.label.starts_with("Recovered"), "{}", b.label);
+        // No label was chosen: none is stored (each edge names it "recovered").
+        assert_eq!(b.label, "");
+        let v = crate::status::status_of(b, OffsetDateTime::UNIX_EPOCH, false);
+        assert!(v.label_rebuilt);
+        assert_eq!(
+            v.label, "Recovered: Test (CIE) ••••WSER",
+            "the CLI's English name"
+        );
         let c = by(&custom, "CC");
         assert_eq!((c.method, c.connected), (Method::ClientCredentials, true));
         assert_eq!(c.environment.base_url(), "http://127.0.0.1:4010");

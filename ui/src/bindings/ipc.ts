@@ -219,6 +219,13 @@ export type ConnectionCard = {
 	 *  label and accounts must be checked (until the notice is acknowledged).
 	 */
 	recovered: boolean,
+	/**
+	 *  Nobody chose this connection's label: it was rebuilt from the
+	 *  keychain. `label` is then the English name ("Recovered: Test (CIE)
+	 *  ••••AB12", what the CLI prints); the wizard and the tray say it in
+	 *  the admin's language (`connection-recovered-label`).
+	 */
+	label_rebuilt?: boolean,
 };
 
 export type ConnectionState = "connected" | 

@@ -244,6 +244,24 @@ describe("the shell's notices and the client check in the admin's language", () 
     });
   }
 
+  it("names a connection rebuilt from the keychain (no label chosen) in the admin's language, and never renames a chosen label", async () => {
+    const rebuilt = card({ label: "Recovered: Test (CIE) ••••AB12", label_rebuilt: true, environment: "cie", client_id_masked: "••••AB12" });
+    const names: Record<string, string> = {
+      "en-US": "Recovered: Test (CIE) ••••AB12",
+      "fr-CA": "Récupérée\u00a0: Essai (CIE) ••••AB12",
+      "es-MX": "Recuperada: Pruebas (CIE) ••••AB12",
+      "de-DE": "Wiederhergestellt: Test (CIE) ••••AB12",
+    };
+    for (const locale of LOCALES) {
+      await setLanguage(locale);
+      expect(S.card.name(rebuilt), locale).toBe(names[locale]);
+      expect(S.card.name(card({ label: "Shipping app" }))).toBe("Shipping app");
+    }
+    await setLanguage("es-MX");
+    render(ConnectionCardView, { card: rebuilt, onChanged: () => {}, onReopt: () => {}, onRemove: () => {} });
+    expect(screen.getByRole("heading", { name: "Recuperada: Pruebas (CIE) ••••AB12" })).toBeVisible();
+  });
+
   it("falls back to the English sentence for a notice this UI does not know", async () => {
     await setLanguage("fr-CA");
     expect(S.banners.warning({ code: "from_a_newer_shell" as AppNotice["code"], message: "English sentence.", params: {} })).toBe("English sentence.");

@@ -691,6 +691,11 @@ export const S = {
       return t("card-method");
     },
     methodName: (method: Method) => t(`method-${kebab(method)}`),
+    /** A connection's name: its label, or for one rebuilt from the keychain (no label chosen) "Recovered: <environment> <client ID>". */
+    name(card: { label: string; label_rebuilt?: boolean; environment: string; client_id_masked: string }): string {
+      if (!card.label_rebuilt) return card.label;
+      return t("connection-recovered-label", { environment: S.card.environmentName(card.environment), client: card.client_id_masked });
+    },
     /** A card's environment in the admin's language (`cie`, `production` or the base URL). */
     environmentName: (environment: string) =>
       environment === "cie"
