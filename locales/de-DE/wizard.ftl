@@ -365,7 +365,20 @@ notice-recovered-body = Die Tokens werden wieder im Hintergrund erneuert; sonst 
 error-insecure-url = { $url } verwendet einfaches http zu einem Host, der nicht dieser Computer ist. Verwenden Sie https, oder http nur für 127.0.0.1, ::1 oder localhost.
 error-callback-invalid = { $case ->
         [rejected-link] Der Assistent hat einen Link ignoriert, der nicht die Antwort auf eine laufende Anmeldung ist. Es wurde nichts geändert. Verwenden Sie zum Anmelden das Browserfenster, das der Assistent geöffnet hat, oder fügen Sie die Adresse ein, auf der dieses Fenster endet.
-       *[answer] Diese Anmeldeantwort ist nicht für diesen Assistenten bestimmt: { $detail }. Es wurde nichts geändert; schließen Sie die Anmeldung in dem Browserfenster ab, das der Assistent geöffnet hat, oder fügen Sie dessen letzte Adresse erneut ein.
+       *[answer] Diese Anmeldeantwort ist nicht für diesen Assistenten bestimmt: { $reason ->
+            [empty] die Adresse ist leer
+            [too-long] die Adresse ist zu lang
+            [control-characters] die Adresse enthält Steuerzeichen
+            [not-address] das ist keine Webadresse
+            [too-many-parameters] sie enthält zu viele Parameter
+            [parameter-too-long] einer ihrer Parameter ist zu lang
+            [parameter-nul] einer ihrer Parameter enthält ein NUL-Byte
+            [parameter-twice] einer ihrer Parameter kommt doppelt vor
+            [no-state] der Parameter state fehlt
+            [wrong-address] sie wurde an eine andere Adresse gesendet als den Weiterleitungs-URI, den diese Anmeldung erwartet
+            [no-code] der Parameter code fehlt
+           *[other] technisches Detail: { $detail }
+        }. Es wurde nichts geändert; schließen Sie die Anmeldung in dem Browserfenster ab, das der Assistent geöffnet hat, oder fügen Sie dessen letzte Adresse erneut ein.
     }
 error-callback-unknown-state = Diese Anmeldeantwort gehört zu keiner laufenden Anmeldung (es kann ein alter oder wiederholter Link sein). Es wurde nichts geändert. Starten Sie das Opt-in erneut, um einen neuen Anmeldelink zu erhalten.
 error-callback-expired = Diese Anmeldeantwort kam erst nach Ablauf der Anmeldung an (eine Anmeldung gilt 10 Minuten). Es wurde nichts geändert. Starten Sie das Opt-in erneut.
@@ -388,7 +401,15 @@ error-ups-rejected = UPS hat die Anfrage an { $endpoint } abgelehnt (HTTP { $sta
         [account] Prüfen Sie, ob das Versandkonto mit Ihrem UPS.com-Benutzer verknüpft ist (per Rechnung oder PIN auf UPS.com).
        *[other] Prüfen Sie die eingegebenen Werte und versuchen Sie es dann erneut.
     }
-error-ups-unreachable = UPS war nicht erreichbar ({ $detail }). Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Netzwerkverbindung und versuchen Sie es in einigen Minuten erneut.
+error-ups-unreachable = UPS war nicht erreichbar ({ $reason ->
+        [server-error] UPS hat mit HTTP { $status } geantwortet, ein Problem auf Seiten von UPS
+        [not-ups] HTTP { $status } kam von etwas anderem als UPS: wahrscheinlich hat ein Proxy, eine Firewall, ein Captive Portal oder ein Inhaltsfilter zwischen diesem Computer und UPS an seiner Stelle geantwortet, und nichts wurde verbraucht
+        [tls-failed] die sichere Verbindung ist fehlgeschlagen
+        [connect-failed] es konnte keine Verbindung hergestellt werden
+        [connection-broke] die Verbindung brach beim Lesen der Antwort ab
+        [request-failed] die Anfrage ist fehlgeschlagen
+       *[other] technisches Detail: { $detail }
+    }). Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Netzwerkverbindung und versuchen Sie es in einigen Minuten erneut.
 error-ups-rate-limited = UPS begrenzt die Anfragen (HTTP 429{ $ups_message ->
         [none] {""}
        *[other] : { $ups_message }

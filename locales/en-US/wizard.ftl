@@ -362,7 +362,20 @@ notice-recovered-body = Its tokens are renewed in the background again; nothing 
 error-insecure-url = { $url } uses plain http to a host that is not this computer. Use https, or http only for 127.0.0.1, ::1 or localhost.
 error-callback-invalid = { $case ->
         [rejected-link] The wizard ignored a link that is not the answer to a sign-in in progress. Nothing was changed. To sign in, use the browser window the wizard opened, or paste the address that window ends on.
-       *[answer] This sign-in answer is not for this wizard: { $detail }. Nothing was changed; finish the sign-in in the browser window the wizard opened, or paste its final address again.
+       *[answer] This sign-in answer is not for this wizard: { $reason ->
+            [empty] the address is empty
+            [too-long] the address is too long
+            [control-characters] the address contains control characters
+            [not-address] it is not a web address
+            [too-many-parameters] it carries too many parameters
+            [parameter-too-long] one of its parameters is too long
+            [parameter-nul] one of its parameters contains a NUL byte
+            [parameter-twice] one of its parameters appears twice
+            [no-state] the state parameter is missing
+            [wrong-address] it was sent to another address than the redirect URI this login expects
+            [no-code] the code parameter is missing
+           *[other] technical detail: { $detail }
+        }. Nothing was changed; finish the sign-in in the browser window the wizard opened, or paste its final address again.
     }
 error-callback-unknown-state = This sign-in answer does not belong to a login in progress (it may be an old or repeated link). Nothing was changed. Start the opt-in again to get a new sign-in link.
 error-callback-expired = This sign-in answer arrived after the login expired (logins last 10 minutes). Nothing was changed. Start the opt-in again.
@@ -385,7 +398,15 @@ error-ups-rejected = UPS refused the request at { $endpoint } (HTTP { $status }{
         [account] Check that the shipper account is associated with your UPS.com user (invoice or PIN method on UPS.com).
        *[other] Check the values you entered, then try again.
     }
-error-ups-unreachable = UPS could not be reached ({ $detail }). Nothing stored was changed. Check the network connection and try again in a few minutes.
+error-ups-unreachable = UPS could not be reached ({ $reason ->
+        [server-error] UPS answered HTTP { $status }, a problem on its side
+        [not-ups] HTTP { $status } came back from something that is not UPS: a proxy, firewall, captive portal or content filter between this computer and UPS probably answered instead, and nothing was spent
+        [tls-failed] the secure connection failed
+        [connect-failed] no connection could be made
+        [connection-broke] the connection broke while reading the answer
+        [request-failed] the request failed
+       *[other] technical detail: { $detail }
+    }). Nothing stored was changed. Check the network connection and try again in a few minutes.
 error-ups-rate-limited = UPS is limiting requests (HTTP 429{ $ups_message ->
         [none] {""}
        *[other] : { $ups_message }

@@ -374,7 +374,20 @@ notice-recovered-body = Sus tokens se renuevan de nuevo en segundo plano; no hay
 error-insecure-url = { $url } usa http simple hacia un host que no es esta computadora. Use https, o http solo para 127.0.0.1, ::1 o localhost.
 error-callback-invalid = { $case ->
         [rejected-link] El asistente ignoró un enlace que no es la respuesta a un inicio de sesión en curso. No se cambió nada. Para iniciar sesión, use la ventana del navegador que abrió el asistente, o pegue la dirección en la que termina esa ventana.
-       *[answer] Esta respuesta de inicio de sesión no es para este asistente: { $detail }. No se cambió nada; termine el inicio de sesión en la ventana del navegador que abrió el asistente, o vuelva a pegar su dirección final.
+       *[answer] Esta respuesta de inicio de sesión no es para este asistente: { $reason ->
+            [empty] la dirección está vacía
+            [too-long] la dirección es demasiado larga
+            [control-characters] la dirección contiene caracteres de control
+            [not-address] no es una dirección web
+            [too-many-parameters] trae demasiados parámetros
+            [parameter-too-long] uno de sus parámetros es demasiado largo
+            [parameter-nul] uno de sus parámetros contiene un byte NUL
+            [parameter-twice] uno de sus parámetros aparece dos veces
+            [no-state] falta el parámetro state
+            [wrong-address] se envió a una dirección distinta del URI de redireccionamiento que espera este inicio de sesión
+            [no-code] falta el parámetro code
+           *[other] detalle técnico: { $detail }
+        }. No se cambió nada; termine el inicio de sesión en la ventana del navegador que abrió el asistente, o vuelva a pegar su dirección final.
     }
 error-callback-unknown-state = Esta respuesta de inicio de sesión no pertenece a ningún inicio de sesión en curso (puede ser un enlace antiguo o repetido). No se cambió nada. Vuelva a iniciar la autorización para obtener un nuevo enlace de inicio de sesión.
 error-callback-expired = Esta respuesta de inicio de sesión llegó después de que venció el inicio de sesión (dura 10 minutos). No se cambió nada. Vuelva a iniciar la autorización.
@@ -397,7 +410,15 @@ error-ups-rejected = UPS rechazó la solicitud en { $endpoint } (HTTP { $status 
         [account] Revise que la cuenta de envío esté asociada a su usuario de UPS.com (por factura o por PIN en UPS.com).
        *[other] Revise los valores que escribió y vuelva a intentarlo.
     }
-error-ups-unreachable = No se pudo contactar a UPS ({ $detail }). No se cambió nada de lo guardado. Revise la conexión de red y vuelva a intentarlo en unos minutos.
+error-ups-unreachable = No se pudo contactar a UPS ({ $reason ->
+        [server-error] UPS respondió HTTP { $status }, un problema de su lado
+        [not-ups] HTTP { $status } llegó de algo que no es UPS: probablemente respondió en su lugar un proxy, un firewall, un portal cautivo o un filtro de contenido entre esta computadora y UPS, y no se gastó nada
+        [tls-failed] falló la conexión segura
+        [connect-failed] no se pudo establecer la conexión
+        [connection-broke] la conexión se cortó mientras se leía la respuesta
+        [request-failed] falló la solicitud
+       *[other] detalle técnico: { $detail }
+    }). No se cambió nada de lo guardado. Revise la conexión de red y vuelva a intentarlo en unos minutos.
 error-ups-rate-limited = UPS está limitando las solicitudes (HTTP 429{ $ups_message ->
         [none] {""}
        *[other] : { $ups_message }

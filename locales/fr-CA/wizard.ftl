@@ -373,7 +373,20 @@ notice-recovered-body = Ses jetons sont de nouveau renouvelés en arrière-plan;
 error-insecure-url = { $url } utilise http simple vers un hôte qui n'est pas cet ordinateur. Utilisez https, ou http seulement pour 127.0.0.1, ::1 ou localhost.
 error-callback-invalid = { $case ->
         [rejected-link] L'assistant a ignoré un lien qui n'est pas la réponse à une connexion en cours. Rien n'a été modifié. Pour vous connecter, utilisez la fenêtre du navigateur que l'assistant a ouverte, ou collez l'adresse sur laquelle cette fenêtre aboutit.
-       *[answer] Cette réponse de connexion n'est pas destinée à cet assistant : { $detail }. Rien n'a été modifié; terminez la connexion dans la fenêtre du navigateur que l'assistant a ouverte, ou collez de nouveau son adresse finale.
+       *[answer] Cette réponse de connexion n'est pas destinée à cet assistant : { $reason ->
+            [empty] l'adresse est vide
+            [too-long] l'adresse est trop longue
+            [control-characters] l'adresse contient des caractères de contrôle
+            [not-address] ce n'est pas une adresse Web
+            [too-many-parameters] elle contient trop de paramètres
+            [parameter-too-long] un de ses paramètres est trop long
+            [parameter-nul] un de ses paramètres contient un octet NUL
+            [parameter-twice] un de ses paramètres figure deux fois
+            [no-state] le paramètre state est absent
+            [wrong-address] elle a été envoyée à une autre adresse que l'URI de redirection attendue par cette connexion
+            [no-code] le paramètre code est absent
+           *[other] détail technique : { $detail }
+        }. Rien n'a été modifié; terminez la connexion dans la fenêtre du navigateur que l'assistant a ouverte, ou collez de nouveau son adresse finale.
     }
 error-callback-unknown-state = Cette réponse de connexion n'appartient à aucune connexion en cours (il peut s'agir d'un lien ancien ou répété). Rien n'a été modifié. Recommencez l'adhésion pour obtenir un nouveau lien de connexion.
 error-callback-expired = Cette réponse de connexion est arrivée après l'expiration de la connexion (une connexion dure 10 minutes). Rien n'a été modifié. Recommencez l'adhésion.
@@ -396,7 +409,15 @@ error-ups-rejected = UPS a refusé la requête à { $endpoint } (HTTP { $status 
         [account] Vérifiez que le compte d'expéditeur est associé à votre utilisateur UPS.com (méthode par facture ou par NIP sur UPS.com).
        *[other] Vérifiez les valeurs entrées, puis réessayez.
     }
-error-ups-unreachable = UPS n'a pas pu être joint ({ $detail }). Rien d'enregistré n'a été modifié. Vérifiez la connexion réseau et réessayez dans quelques minutes.
+error-ups-unreachable = UPS n'a pas pu être joint ({ $reason ->
+        [server-error] UPS a répondu HTTP { $status }, un problème de son côté
+        [not-ups] HTTP { $status } est venu d'autre chose qu'UPS : un serveur mandataire, un pare-feu, un portail captif ou un filtre de contenu entre cet ordinateur et UPS a probablement répondu à sa place, et rien n'a été consommé
+        [tls-failed] la connexion sécurisée a échoué
+        [connect-failed] aucune connexion n'a pu être établie
+        [connection-broke] la connexion s'est interrompue pendant la lecture de la réponse
+        [request-failed] la requête a échoué
+       *[other] détail technique : { $detail }
+    }). Rien d'enregistré n'a été modifié. Vérifiez la connexion réseau et réessayez dans quelques minutes.
 error-ups-rate-limited = UPS limite les requêtes (HTTP 429{ $ups_message ->
         [none] {""}
        *[other] {"\u00A0"}: { $ups_message }

@@ -162,8 +162,15 @@ pub enum Error {
     #[error("{what} {url} uses plain http to a host that is not this computer. Use https, or http only for 127.0.0.1, ::1 or localhost.")]
     InsecureUrl { what: &'static str, url: String },
 
-    #[error("This sign-in answer is not for this wizard: {0}. Nothing was changed; finish the sign-in in the browser window the wizard opened, or paste its final address again.")]
-    CallbackInvalid(String),
+    #[error("This sign-in answer is not for this wizard: {detail}. Nothing was changed; finish the sign-in in the browser window the wizard opened, or paste its final address again.")]
+    /// `reason` names the problem for the catalogs (`empty`, `too-long`,
+    /// `control-characters`, `not-address`, `too-many-parameters`,
+    /// `parameter-too-long`, `parameter-nul`, `parameter-twice`, `no-state`,
+    /// `wrong-address`, `no-code`); `detail` says it in English.
+    CallbackInvalid {
+        detail: String,
+        reason: &'static str,
+    },
 
     #[error("This sign-in answer does not belong to a login in progress (it may be an old or repeated link). Nothing was changed. Start the opt-in again to get a new sign-in link.")]
     CallbackUnknownState,
@@ -194,7 +201,15 @@ pub enum Error {
     },
 
     #[error("UPS could not be reached ({detail}). Nothing stored was changed. Check the network connection and try again in a few minutes.")]
-    UpsUnreachable { status: Option<u16>, detail: String },
+    UpsUnreachable {
+        status: Option<u16>,
+        detail: String,
+        /// What failed, for the catalogs: `server-error` (UPS answered 5xx),
+        /// `not-ups` (something else answered), `tls-failed`,
+        /// `connect-failed`, `connection-broke`, `request-failed`, or `other`
+        /// (`detail` quoted as a technical detail).
+        reason: &'static str,
+    },
 
     #[error("UPS is limiting requests (HTTP 429{}). Nothing stored was changed. Wait {} and try again.", .ups_message.as_deref().map(|m| format!(": {m}")).unwrap_or_default(), retry_after.map(human_duration).unwrap_or_else(|| "a minute".into()))]
     UpsRateLimited {
@@ -411,7 +426,7 @@ impl Error {
         match self {
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::InsecureUrl { .. } => ErrorCode::InsecureUrl,
-            Error::CallbackInvalid(_) => ErrorCode::CallbackInvalid,
+            Error::CallbackInvalid { .. } => ErrorCode::CallbackInvalid,
             Error::CallbackUnknownState => ErrorCode::CallbackUnknownState,
             Error::CallbackExpired => ErrorCode::CallbackExpired,
             Error::AccessDenied { .. } => ErrorCode::AccessDenied,
@@ -502,8 +517,9 @@ impl Error {
                 put("kind", kind.to_string());
             }
             Error::InsecureUrl { url, .. } => put("url", url.clone()),
-            Error::CallbackInvalid(detail) => {
+            Error::CallbackInvalid { detail, reason } => {
                 put("detail", detail.clone());
+                put("reason", reason.to_string());
                 put("case", "answer".to_string());
             }
             Error::CallbackUnknownState
@@ -531,7 +547,18 @@ impl Error {
                 };
                 put("case", case.to_string());
             }
-            Error::UpsUnreachable { detail, .. } => put("detail", detail.clone()),
+            Error::UpsUnreachable {
+                status,
+                detail,
+                reason,
+            } => {
+                put("detail", detail.clone());
+                put("reason", reason.to_string());
+                put(
+                    "status",
+                    status.map_or("none".to_string(), |s| s.to_string()),
+                );
+            }
             Error::UpsRateLimited {
                 retry_after,
                 ups_message,
@@ -628,6 +655,13 @@ impl Error {
             Error::RotationNotSaved => put("case", "rotation".to_string()),
         }
         Some(p)
+    }
+
+    pub(crate) fn callback_invalid(reason: &'static str, detail: impl Into<String>) -> Self {
+        Error::CallbackInvalid {
+            detail: detail.into(),
+            reason,
+        }
     }
 
     /// Bad input in `field`: `problem` is the English sentence; name it for

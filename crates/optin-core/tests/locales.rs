@@ -132,7 +132,12 @@ fn sample_errors() -> Vec<optin_core::Error> {
             what: "The base URL",
             url: "http://ups.example.invalid".into(),
         },
-        Error::CallbackInvalid("the path is not /oauth/callback".into()),
+        Error::CallbackInvalid {
+            detail:
+                "it was sent to upsoptin://other, but this login expects upsoptin://oauth/callback"
+                    .into(),
+            reason: "wrong-address",
+        },
         Error::CallbackUnknownState,
         Error::CallbackExpired,
         Error::AccessDenied {
@@ -156,6 +161,7 @@ fn sample_errors() -> Vec<optin_core::Error> {
         },
         Error::UpsUnreachable {
             status: Some(503),
+            reason: "server-error",
             detail: "HTTP 503".into(),
         },
         Error::UpsRateLimited {

@@ -28,7 +28,7 @@ const ERRORS: Record<ErrorCode, ErrorView> = {
     params: { field: "shipper-account", reason: "not-account-number", value: "12345" },
   },
   insecure_url: { code: "insecure_url", message: "English", params: { url: "http://ups.example.invalid" } },
-  callback_invalid: { code: "callback_invalid", message: "English", params: { detail: "the path is not /oauth/callback", case: "answer" } },
+  callback_invalid: { code: "callback_invalid", message: "English", params: { detail: "the state parameter is missing", reason: "no-state", case: "answer" } },
   callback_unknown_state: { code: "callback_unknown_state", message: "English", params: {} },
   callback_expired: { code: "callback_expired", message: "English", params: {} },
   access_denied: { code: "access_denied", message: "English", params: { reason: "access_denied: User declined" } },
@@ -40,7 +40,7 @@ const ERRORS: Record<ErrorCode, ErrorView> = {
     message: "English",
     params: { status: "401", ups_code: "10401", ups_message: "ClientId is Invalid", endpoint: "/security/v1/oauth/token", case: "credentials" },
   },
-  ups_unreachable: { code: "ups_unreachable", message: "English", params: { detail: "HTTP 503" } },
+  ups_unreachable: { code: "ups_unreachable", message: "English", params: { detail: "UPS answered HTTP 503", reason: "server-error", status: "503" } },
   ups_rate_limited: { code: "ups_rate_limited", message: "English", params: { seconds: "1", ups_message: "Too Many Requests" } },
   ups_bad_response: { code: "ups_bad_response", message: "English", params: { status: "200", kind: "html" } },
   reopt_needed: { code: "reopt_needed", message: "English", params: { ups_message: "Invalid refresh token" } },
@@ -182,6 +182,13 @@ describe("errors in the admin's language", () => {
       "unreadable", "empty-token", "not-approved", "empty", "json-without-token", "malformed-json", "error-body", "redirect",
       "no-access-token", "no-refresh-token", "not-json",
     ].map((kind) => ({ code: "ups_bad_response" as const, params: { status: "200", kind } })),
+    callback_invalid: [
+      "empty", "too-long", "control-characters", "not-address", "too-many-parameters", "parameter-too-long",
+      "parameter-nul", "parameter-twice", "no-state", "wrong-address", "no-code", "other",
+    ].map((reason) => ({ code: "callback_invalid" as const, params: { reason, case: "answer", detail: "x" } })),
+    ups_unreachable: ["server-error", "not-ups", "tls-failed", "connect-failed", "connection-broke", "request-failed", "other"].map(
+      (reason) => ({ code: "ups_unreachable" as const, params: { reason, status: "502", detail: "x" } }),
+    ),
     keychain_unavailable: ["linux", "macos", "windows", "other"].map((platform) => ({
       code: "keychain_unavailable" as const,
       params: { platform, detail: "no keychain" },

@@ -216,6 +216,7 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint, now: OffsetDateTime
         },
         Verdict::Unreachable => Error::UpsUnreachable {
             status: Some(status),
+            reason: "server-error",
             detail: match ups_message {
                 Some(m) => format!("UPS answered HTTP {status}: {m}"),
                 None => format!("UPS answered HTTP {status} with {what}"),
@@ -236,6 +237,7 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint, now: OffsetDateTime
         },
         Verdict::NotUps => Error::UpsUnreachable {
             status: Some(status),
+            reason: "not-ups",
             detail: format!(
                 "HTTP {status} with {what} came back from {}: that is not UPS's error format, so a proxy, firewall, captive portal or content filter between this computer and UPS probably answered instead. Nothing was spent",
                 endpoint.path()

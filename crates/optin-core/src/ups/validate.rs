@@ -57,6 +57,7 @@ impl UpsClient {
         *request.method_mut() = ::http::Method::GET;
         *request.uri_mut() = url.as_str().parse().map_err(|e| Error::UpsUnreachable {
             status: None,
+            reason: "other",
             detail: format!("bad validate-client URL: {e}"),
         })?;
         request.headers_mut().insert(
@@ -99,6 +100,7 @@ impl UpsClient {
         if (500..=599).contains(&status) {
             return Err(Error::UpsUnreachable {
                 status: Some(status),
+                reason: "server-error",
                 detail: format!(
                     "validate-client answered HTTP {status} with {}",
                     describe_body(content_type, body)
