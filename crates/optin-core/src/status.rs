@@ -33,8 +33,15 @@ pub enum ConnectionState {
 pub struct AccountView {
     pub number: String,
     pub verified: Option<bool>,
+    /// UPS's words when it refused the account (quoted as sent); else the
+    /// English sentence of `error`.
     pub message: Option<String>,
     pub checked_at: Option<String>,
+    /// Why the account could not be checked (not UPS's refusal): the wizard
+    /// says it in the admin's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(optional)]
+    pub error: Option<crate::error::ErrorView>,
 }
 
 /// One connection as the status screen shows it: no secret, and the client
@@ -161,6 +168,7 @@ pub fn status_of(
                     verified: a.verified,
                     message: a.message.clone(),
                     checked_at: a.checked_at.map(rfc3339),
+                    error: a.error.clone(),
                 })
                 .collect(),
             token_unsaved,

@@ -64,9 +64,15 @@ pub struct AccountRecord {
     pub number: String,
     /// `Some(true)` verified, `Some(false)` refused, `None` not checked.
     pub verified: Option<bool>,
+    /// UPS's own words when it refused the account; else the English
+    /// sentence of `error`.
     pub message: Option<String>,
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub checked_at: Option<OffsetDateTime>,
+    /// Why the account could not be checked (not UPS's refusal), as data
+    /// for the wizard to say in the admin's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::error::ErrorView>,
 }
 
 /// The last error seen for a connection: stored in `connections.json` and

@@ -90,8 +90,17 @@ export const INPUT_RULES = {"account_chars":6,"connection_id_chars":12,"default_
 export type AccountView = {
 	number: string,
 	verified: boolean | null,
+	/**
+	 *  UPS's words when it refused the account (quoted as sent); else the
+	 *  English sentence of `error`.
+	 */
 	message: string | null,
 	checked_at: string | null,
+	/**
+	 *  Why the account could not be checked (not UPS's refusal): the wizard
+	 *  says it in the admin's language.
+	 */
+	error?: ErrorView | null,
 };
 
 export type AppInfo = {

@@ -465,6 +465,7 @@ impl OptIn {
                 verified: None,
                 message: None,
                 checked_at: None,
+                error: None,
             })
             .collect();
         let record = ConnectionRecord::opted_in(
