@@ -600,7 +600,7 @@ link-location-problem = { $location ->
     }
 app-warning-no-session-bus = Es wurde kein D-Bus-Sitzungsbus gefunden, daher können Anmeldelinks aus dem Browser dieses Fenster nicht erreichen (stattdessen würde eine zweite Kopie des Assistenten starten). Starten Sie den Assistenten aus Ihrer Desktop-Sitzung oder führen Sie ihn in dbus-run-session aus; verwenden Sie bis dahin „Adresse aus dem Browser einfügen“ oder den Loopback-Weg.
 app-warning-link-handler = Links aus dem Browser erreichen den Assistenten möglicherweise nicht: { $reason ->
-        [unsafe-location] Der Assistent hat sich nicht als Link-Handler registriert, weil { link-location-problem }. Verschieben Sie den Assistenten in einen Ordner, den nur Sie (oder der Administrator) ändern können, etwa ~/Applications, und starten Sie ihn erneut
+        [unsafe-location] Der Assistent hat sich nicht als Link-Handler registriert: { link-location-problem }. Verschieben Sie den Assistenten in einen Ordner, den nur Sie (oder der Administrator) ändern können, etwa ~/Applications, und starten Sie ihn erneut
         [unwritable-path] Der Pfad des Assistenten, { $path }, kann nicht als Link-Handler registriert werden. Verschieben Sie den Assistenten in einen gewöhnlichen Ordner wie ~/Applications und starten Sie ihn erneut
         [no-home] Es gibt keinen Benutzerordner, in dem der Link-Handler registriert werden kann. Setzen Sie HOME und starten Sie den Assistenten erneut
         [installed-drops-url] Der installierte Link-Handler { $file } gibt den Link nicht weiter. Installieren Sie das Paket des Assistenten neu oder bitten Sie Ihren Administrator darum
@@ -649,7 +649,7 @@ error-invalid-input = { $field ->
         [spaces] Der Wert enthält ein Leerzeichen oder ein Steuerzeichen. Geben Sie ihn ohne zusätzliche Zeichen erneut ein.
         [non-ascii] Der Wert enthält ein Zeichen außerhalb von einfachem ASCII. Geben Sie ihn genau so erneut ein, wie er im UPS-Entwicklerportal steht (in einer Adresse kodieren Sie andere Zeichen mit Prozentzeichen, z. B. %20).
         [control-characters] Der Wert enthält ein Steuerzeichen (einen Zeilenumbruch?). Geben Sie ihn erneut ein.
-        [not-account-number] „{ $value }“ ist keine UPS-Kontonummer: Sie muss aus genau 6 Buchstaben oder Ziffern bestehen, wie auf Ihrer UPS-Rechnung gedruckt.
+        [not-account-number] „{ $value }“ ist keine UPS-Kontonummer; sie muss aus genau 6 Buchstaben oder Ziffern bestehen, wie auf Ihrer UPS-Rechnung gedruckt.
         [unknown-environment] „{ $value }“ ist weder CIE noch Produktion noch eine Adresse wie https://wwwcie.ups.com. Wählen Sie eine Umgebung oder geben Sie ihre Adresse ein.
         [user-info] Die Adresse darf keinen Benutzernamen und kein Passwort enthalten. Geben Sie sie ohne diese ein.
         [query] Die Adresse darf weder ? noch # enthalten. Entfernen Sie diese und versuchen Sie es erneut.
