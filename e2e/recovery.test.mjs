@@ -47,10 +47,18 @@ test("23. damaged connections.json: the banner says it was rebuilt, the connecti
     assert.ok(aside, "the damaged file is kept aside");
     assert.deepEqual(fs.readFileSync(path.join(sc.configDir(), aside)), damaged);
 
-    const card = await ui.waitCardState(rebuilt.label, "connected");
+    // Nobody chose a label: none is stored, and the card names the connection "recovered" in the UI's language.
+    assert.equal(rebuilt.label, "", "no English label made up for the admin");
+    const name = S.card.name({
+      label: "",
+      label_rebuilt: true,
+      environment: rebuilt.environment,
+      client_id_masked: `••••${CLIENT.slice(-4)}`,
+    });
+    const card = await ui.waitCardState(name, "connected");
     assert.ok(card.text.includes(S.recovery.cardNote), card.text);
-    await ui.clickInCard(rebuilt.label, S.card.refresh);
-    await ui.waitCardState(rebuilt.label, "connected", {
+    await ui.clickInCard(name, S.card.refresh);
+    await ui.waitCardState(name, "connected", {
       text: S.card.accessExpiresIn,
     });
     const refreshed = sc.connections()[0];

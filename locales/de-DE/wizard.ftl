@@ -364,7 +364,23 @@ notice-recovered-body = Die Tokens werden wieder im Hintergrund erneuert; sonst 
 ## variant of a code that has several.
 
 error-insecure-url = { $url } verwendet einfaches http zu einem Host, der nicht dieser Computer ist. Verwenden Sie https, oder http nur für 127.0.0.1, ::1 oder localhost.
-error-callback-invalid = Diese Anmeldeantwort ist nicht für diesen Assistenten bestimmt: { $detail }. Es wurde nichts geändert; schließen Sie die Anmeldung in dem Browserfenster ab, das der Assistent geöffnet hat, oder fügen Sie dessen letzte Adresse erneut ein.
+error-callback-invalid = { $case ->
+        [rejected-link] Der Assistent hat einen Link ignoriert, der nicht die Antwort auf eine laufende Anmeldung ist. Es wurde nichts geändert. Verwenden Sie zum Anmelden das Browserfenster, das der Assistent geöffnet hat, oder fügen Sie die Adresse ein, auf der dieses Fenster endet.
+       *[answer] Diese Anmeldeantwort ist nicht für diesen Assistenten bestimmt: { $reason ->
+            [empty] die Adresse ist leer
+            [too-long] die Adresse ist zu lang
+            [control-characters] die Adresse enthält Steuerzeichen
+            [not-address] das ist keine Webadresse
+            [too-many-parameters] sie enthält zu viele Parameter
+            [parameter-too-long] einer ihrer Parameter ist zu lang
+            [parameter-nul] einer ihrer Parameter enthält ein NUL-Byte
+            [parameter-twice] einer ihrer Parameter kommt doppelt vor
+            [no-state] der Parameter state fehlt
+            [wrong-address] sie wurde an eine andere Adresse gesendet als den Weiterleitungs-URI, den diese Anmeldung erwartet
+            [no-code] der Parameter code fehlt
+           *[other] technisches Detail: { $detail }
+        }. Es wurde nichts geändert; schließen Sie die Anmeldung in dem Browserfenster ab, das der Assistent geöffnet hat, oder fügen Sie dessen letzte Adresse erneut ein.
+    }
 error-callback-unknown-state = Diese Anmeldeantwort gehört zu keiner laufenden Anmeldung (es kann ein alter oder wiederholter Link sein). Es wurde nichts geändert. Starten Sie das Opt-in erneut, um einen neuen Anmeldelink zu erhalten.
 error-callback-expired = Diese Anmeldeantwort kam erst nach Ablauf der Anmeldung an (eine Anmeldung gilt 10 Minuten). Es wurde nichts geändert. Starten Sie das Opt-in erneut.
 error-login-not-pending = Keine Anmeldung wartet auf eine Antwort. Starten Sie zuerst das Opt-in.
@@ -386,7 +402,15 @@ error-ups-rejected = UPS hat die Anfrage an { $endpoint } abgelehnt (HTTP { $sta
         [account] Prüfen Sie, ob das Versandkonto mit Ihrem UPS.com-Benutzer verknüpft ist (per Rechnung oder PIN auf UPS.com).
        *[other] Prüfen Sie die eingegebenen Werte und versuchen Sie es dann erneut.
     }
-error-ups-unreachable = UPS war nicht erreichbar ({ $detail }). Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Netzwerkverbindung und versuchen Sie es in einigen Minuten erneut.
+error-ups-unreachable = UPS war nicht erreichbar ({ $reason ->
+        [server-error] UPS hat mit HTTP { $status } geantwortet, ein Problem auf Seiten von UPS
+        [not-ups] HTTP { $status } kam von etwas anderem als UPS: wahrscheinlich hat ein Proxy, eine Firewall, ein Captive Portal oder ein Inhaltsfilter zwischen diesem Computer und UPS an seiner Stelle geantwortet, und nichts wurde verbraucht
+        [tls-failed] die sichere Verbindung ist fehlgeschlagen
+        [connect-failed] es konnte keine Verbindung hergestellt werden
+        [connection-broke] die Verbindung brach beim Lesen der Antwort ab
+        [request-failed] die Anfrage ist fehlgeschlagen
+       *[other] technisches Detail: { $detail }
+    }). Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Netzwerkverbindung und versuchen Sie es in einigen Minuten erneut.
 error-ups-rate-limited = UPS begrenzt die Anfragen (HTTP 429{ $ups_message ->
         [none] {""}
        *[other] : { $ups_message }
@@ -443,7 +467,7 @@ error-proxy-unreachable = Dieser Computer konnte { $proxy_source ->
         [dns] sein Name wurde nicht gefunden (DNS)
         [refused] die Verbindung wurde abgelehnt: Unter dieser Adresse antwortet nichts
         [timeout] er hat nicht rechtzeitig geantwortet
-       *[other] { $detail }
+       *[other] technisches Detail: { $detail }
     }). Gespeicherte Daten wurden nicht geändert. Prüfen Sie die Adresse des Proxys („Diagnosedaten kopieren“ auf der Verbindungsseite zeigt, woher sie stammt), oder fragen Sie Ihre IT-Abteilung nach der richtigen Adresse, und versuchen Sie es dann erneut.
 error-proxy-refused = { $host } war nicht erreichbar: { $proxy_source ->
         [setting] Der Proxy { $proxy } (aus der Proxy-Einstellung)
@@ -454,7 +478,7 @@ error-proxy-refused = { $host } war nicht erreichbar: { $proxy_source ->
         [blocked] er hat auf CONNECT nicht mit 200 geantwortet: Der Proxy sperrt den Host oder konnte ihn nicht erreichen (HTTP 403 oder 502)
         [blocked-login] er hat auf CONNECT nicht mit 200 geantwortet: Der Proxy sperrt den Host, konnte ihn nicht erreichen (HTTP 403 oder 502) oder hat die gesendete Proxy-Anmeldung nicht akzeptiert (HTTP 401); ist die Anmeldung falsch, geben Sie sie unter „Umgebung“, „Erweitert“, „Proxy-Anmeldung“ erneut ein
         [closed] er hat die Verbindung beendet, ohne einen Tunnel zu öffnen
-       *[other] { $detail }
+       *[other] technisches Detail: { $detail }
     }). Gespeicherte Daten wurden nicht geändert. Bitten Sie Ihre IT-Abteilung, { $host } über den Proxy freizugeben (oder prüfen Sie, ob { $host } die richtige Adresse ist), und versuchen Sie es dann erneut.
 error-proxy-auth-required = { $proxy_source ->
         [setting] Der Proxy { $proxy } (aus der Proxy-Einstellung)
@@ -474,7 +498,7 @@ error-tls-untrusted = { $host } hat mit einem Zertifikat geantwortet, das von ei
         [wrong-name] das Zertifikat gilt für einen anderen Namen
         [wrong-purpose] das Zertifikat ist nicht für einen Server bestimmt
         [certificate] das Zertifikat wurde abgelehnt
-       *[other] { $detail }
+       *[other] technisches Detail: { $detail }
     }){ $proxy_source ->
         [none] {""}
         [setting] , erreicht über den Proxy { $proxy } (aus der Proxy-Einstellung)
@@ -564,3 +588,128 @@ recovery-leftovers-removed = { $count ->
         [one] { $count } übriger Schlüsselbund-Eintrag wurde entfernt.
        *[other] { $count } übrige Schlüsselbund-Einträge wurden entfernt.
     }
+
+## Messages as data (issue 21): the shell's notices, "Check with UPS"
+## without a verdict, and the errors whose words were English sentences.
+
+link-location-problem = { $location ->
+        [temp-folder] { $path } liegt im temporären Ordner { $temp }, in dem ein anderer Benutzer unter demselben Pfad ein eigenes Programm ablegen könnte
+        [world-writable] { $path } kann von allen Benutzern dieses Computers geändert werden
+        [other-owner] { $path } gehört einem anderen Benutzer (UID { $uid }), der das Programm ersetzen könnte
+        [group-writable] { $path } kann von den anderen Mitgliedern seiner Gruppe geändert werden (GID { $gid })
+       *[unreadable] { $path } konnte nicht geprüft werden
+    }
+app-warning-no-session-bus = Es wurde kein D-Bus-Sitzungsbus gefunden, daher können Anmeldelinks aus dem Browser dieses Fenster nicht erreichen (stattdessen würde eine zweite Kopie des Assistenten starten). Starten Sie den Assistenten aus Ihrer Desktop-Sitzung oder führen Sie ihn in dbus-run-session aus; verwenden Sie bis dahin „Adresse aus dem Browser einfügen“ oder den Loopback-Weg.
+app-warning-link-handler = Links aus dem Browser erreichen den Assistenten möglicherweise nicht: { $reason ->
+        [unsafe-location] Der Assistent hat sich nicht als Link-Handler registriert: { link-location-problem }. Verschieben Sie den Assistenten in einen Ordner, den nur Sie (oder der Administrator) ändern können, etwa ~/Applications, und starten Sie ihn erneut
+        [unwritable-path] Der Pfad des Assistenten, { $path }, kann nicht als Link-Handler registriert werden. Verschieben Sie den Assistenten in einen gewöhnlichen Ordner wie ~/Applications und starten Sie ihn erneut
+        [no-home] Es gibt keinen Benutzerordner, in dem der Link-Handler registriert werden kann. Setzen Sie HOME und starten Sie den Assistenten erneut
+        [installed-drops-url] Der installierte Link-Handler { $file } gibt den Link nicht weiter. Installieren Sie das Paket des Assistenten neu oder bitten Sie Ihren Administrator darum
+        [installed-is-other] Links aus dem Browser öffnen { $program } (über { $file }), nicht diesen Assistenten. Wählen Sie in den Standardanwendungs-Einstellungen Ihres Desktops „UPS Opt-In Wizard“ für diese Links
+        [no-installed-handler] Für { $scheme }://-Links ist keine Anwendung registriert. Installieren Sie das Paket des Assistenten neu oder bitten Sie Ihren Administrator darum
+        [io] { $path } konnte nicht geschrieben werden. Prüfen Sie die Berechtigungen dieses Ordners und starten Sie den Assistenten erneut
+        [command] Die Link-Einstellungen des Desktops konnten nicht geändert werden. Installieren Sie xdg-utils und starten Sie den Assistenten erneut
+        [still-overridden] Der Desktop öffnet { $scheme }://-Links weiterhin mit { $program }. Wählen Sie in den Standardanwendungs-Einstellungen Ihres Desktops „UPS Opt-In Wizard (handler)“ für diese Links
+        [registry] Windows hat die Änderung Ihrer Einstellungen abgelehnt. Prüfen Sie, ob Ihr Konto seine eigenen Einstellungen ändern darf, und starten Sie den Assistenten erneut
+       *[other] Der Link-Handler konnte nicht eingerichtet werden. Starten Sie den Assistenten erneut; erscheint dieser Hinweis wieder, kopieren Sie die Diagnosedaten und senden Sie sie an den Support
+    }. Verwenden Sie bis dahin „Adresse aus dem Browser einfügen“, um eine Anmeldung abzuschließen.
+app-warning-start-at-login = { $reason ->
+        [unsafe-login-item] „Bei der Anmeldung starten“ wurde nicht eingeschaltet: { link-location-problem }. Verschieben Sie den Assistenten in einen Ordner, den nur Sie (oder der Administrator) ändern können, etwa ~/Applications, starten Sie ihn von dort und schalten Sie „Bei der Anmeldung starten“ erneut ein.
+       *[other] „Bei der Anmeldung starten“ ist in den Einstellungen eingeschaltet, aber der Eintrag, der den Assistenten bei der Anmeldung startet, konnte nicht geschrieben werden. Schalten Sie „Bei der Anmeldung starten“ auf dem Statusbildschirm aus und wieder ein; schlägt es erneut fehl, prüfen Sie, ob Ihr Benutzer in die Autostart-Einträge schreiben darf (unter Linux ~/.config/autostart).
+    }
+app-warning-quit-unsaved = Der Assistent hält ein erneuertes Aktualisierungstoken, dessen Speicherung der Schlüsselbund abgelehnt hat, und das Token im Schlüsselbund wurde bereits verwendet. Wenn Sie jetzt beenden, geht das Opt-in verloren. Entsperren Sie den Schlüsselbund (der Assistent speichert das Token innerhalb einer Minute) oder wählen Sie erneut „Beenden“, um trotzdem zu beenden.
+credentials-check-unavailable = Diese Umgebung kann Weiterleitungs-URIs nicht prüfen (sie hat mit HTTP { $status } und { $answer ->
+        [empty] einem leeren Inhalt
+        [html] einer HTML-Seite
+        [json-without-token] JSON ohne Ergebnis
+        [json-without-result] JSON ohne „result“
+        [malformed-json] fehlerhaftem JSON
+       *[other] Text, der kein JSON ist,
+    } geantwortet). Stellen Sie sicher, dass der Weiterleitungs-URI genau wie angezeigt registriert ist, und führen Sie dann das Opt-in durch.
+error-invalid-input = { $field ->
+        [client-id] Client-ID
+        [client-secret] Client-Secret
+        [shipper-account] Versandkonto
+        [label] Bezeichnung
+        [environment] Umgebung
+        [environment-url] Adresse der Umgebung
+        [request-url] Adresse der Anfrage
+        [redirect-uri] Weiterleitungs-URI
+        [bounce-url] URL der Weiterleitungsseite
+        [proxy] Proxy
+        [proxy-user-name] Proxy-Benutzername
+        [proxy-password] Proxy-Passwort
+        [proxy-login] Proxy-Anmeldung
+        [connection] Verbindung
+        [connection-id] Verbindungs-ID
+        [demo] Demo
+       *[other] Eingabe
+    }: { $reason ->
+        [empty] Der Wert ist leer. Geben Sie ihn ein und versuchen Sie es erneut.
+        [too-long] Der Wert ist länger als { $max } Zeichen. Prüfen Sie, ob Sie nur diesen Wert kopiert haben, und versuchen Sie es erneut.
+        [spaces] Der Wert enthält ein Leerzeichen oder ein Steuerzeichen. Geben Sie ihn ohne zusätzliche Zeichen erneut ein.
+        [non-ascii] Der Wert enthält ein Zeichen außerhalb von einfachem ASCII. Geben Sie ihn genau so erneut ein, wie er im UPS-Entwicklerportal steht (in einer Adresse kodieren Sie andere Zeichen mit Prozentzeichen, z. B. %20).
+        [control-characters] Der Wert enthält ein Steuerzeichen (einen Zeilenumbruch?). Geben Sie ihn erneut ein.
+        [not-account-number] „{ $value }“ ist keine UPS-Kontonummer; sie muss aus genau 6 Buchstaben oder Ziffern bestehen, wie auf Ihrer UPS-Rechnung gedruckt.
+        [unknown-environment] „{ $value }“ ist weder CIE noch Produktion noch eine Adresse wie https://wwwcie.ups.com. Wählen Sie eine Umgebung oder geben Sie ihre Adresse ein.
+        [user-info] Die Adresse darf keinen Benutzernamen und kein Passwort enthalten. Geben Sie sie ohne diese ein.
+        [query] Die Adresse darf weder ? noch # enthalten. Entfernen Sie diese und versuchen Sie es erneut.
+        [not-https] Die Adresse muss mit https:// beginnen, nicht mit { $value }://. Geben Sie die https-Adresse ein.
+        [colon] Ein Proxy-Benutzername darf kein „:“ enthalten. Klären Sie ihn mit der IT-Abteilung.
+        [not-proxy-address] Das ist keine Proxy-Adresse. Geben Sie sie in der Form http://host:port ein.
+        [no-proxy-in-use] Es wird kein Proxy verwendet (weder in der Proxy-Einstellung noch in der Umgebung noch in den Systemeinstellungen), daher gibt es nichts, wofür eine Anmeldung nötig wäre. Legen Sie zuerst den Proxy fest.
+        [bounce-needs-scheme] Der Weiterleitungsweg braucht die Adresse mit eigenem Schema, an die die Seite weiterleitet. Geben Sie sie ein und versuchen Sie es erneut.
+        [bounce-not-https] Es muss eine https-Adresse auf Ihrer eigenen Website sein. Geben Sie sie ein und versuchen Sie es erneut.
+        [loopback-needs-address] Der Loopback-Weg braucht eine Adresse wie http://127.0.0.1:8765/callback. Wählen Sie den Weg erneut.
+        [client-credentials-only] Sie verwendet nur Client-ID und Client-Secret, daher gibt es kein Opt-in zu erneuern. Testen Sie sie oder geben Sie ein neues Client-Secret ein.
+        [no-redirect-uri] Für sie ist kein Weiterleitungs-URI gespeichert. Entfernen Sie sie und fügen Sie sie erneut hinzu.
+        [client-id-in-use] Die Verbindung „{ $label }“ verwendet diese Client-ID bereits unter { $url } (gleicher Host und Port, anderer Pfad), und der Assistent führt nur eine Verbindung pro Host, Port und Client-ID. Es wurde nichts geändert. Entfernen Sie zuerst diese Verbindung oder erreichen Sie die zweite Adresse über einen anderen Hostnamen oder Port.
+        [bad-id] Das ist nicht die ID einer Verbindung, wie sie auf dem Statusbildschirm steht. Es wurde nichts geändert.
+        [backslash] Die Adresse enthält \, was Browser als / lesen. Geben Sie die Adresse mit / genau so ein, wie sie im UPS-Entwicklerportal registriert ist.
+        [not-absolute] Das ist keine vollständige Adresse wie upsoptin://oauth/callback oder http://127.0.0.1:8765/callback. Geben Sie sie erneut ein.
+        [bad-scheme] Eine Adresse, die mit { $value }: beginnt, kann keine Anmeldeantwort empfangen. Geben Sie den für Ihre App registrierten Weiterleitungs-URI ein.
+        [no-host] Ein Weiterleitungs-URI mit eigenem Schema braucht einen Host, wie in upsoptin://oauth/callback. Geben Sie ihn erneut ein.
+        [demo-only] Die Sandbox gibt es nur im Demo-Modus. Wählen Sie Test (CIE), Produktion oder Ihre eigene Adresse.
+        [no-demo] Diese Kopie des Assistenten hat keinen Demo-Modus (die installierten Pakete enthalten die lokale UPS-Sandbox nicht). Starten Sie den Assistenten ohne --demo und wählen Sie Test (CIE) oder Produktion.
+       *[other] Der Wert ist ungültig. Prüfen Sie ihn und versuchen Sie es erneut.
+    }
+error-keychain-unavailable = { $platform ->
+        [linux] Auf diesem Computer läuft kein Secret Service, daher kann der Assistent Secrets nicht sicher speichern (er schreibt sie nie im Klartext). Installieren und starten Sie einen, zum Beispiel GNOME Keyring (sudo apt install gnome-keyring) in einer Desktop-Sitzung, oder führen Sie gnome-keyring-daemon --start --components=secrets in einer D-Bus-Sitzung aus, und versuchen Sie es dann erneut.
+        [macos] Der macOS-Schlüsselbund konnte nicht geöffnet werden. Öffnen Sie die Schlüsselbundverwaltung, stellen Sie sicher, dass Ihr Anmeldeschlüsselbund existiert und entsperrt ist, und versuchen Sie es dann erneut.
+        [windows] Die Windows-Anmeldeinformationsverwaltung konnte nicht geöffnet werden. Melden Sie sich mit Ihrem eigenen Konto (nicht mit einem Dienstkonto) bei Windows an und versuchen Sie es dann erneut.
+       *[other] Dieses System hat keinen unterstützten Schlüsselbund, daher kann der Assistent Secrets nicht sicher speichern. Verwenden Sie Linux mit einem Secret Service, macOS oder Windows.
+    } (Detail: { $detail }.)
+error-config-error = { $reason ->
+        [files] Der Assistent konnte seine Dateien nicht lesen oder schreiben ({ $detail }). Prüfen Sie, ob Ihr Benutzer in den Konfigurationsordner schreiben darf, und versuchen Sie es erneut.
+        [foreign-folder] Der Ordner { $path } gehört einem anderen Benutzer (UID { $uid }), der ändern könnte, was der Assistent dort speichert. Es wurde nichts gelesen oder geschrieben. Entfernen Sie den Ordner oder übertragen Sie ihn an Ihren Benutzer (chown) und versuchen Sie es erneut.
+        [newer-schema] Die Datei { $path } wurde von einer neueren Version des Assistenten geschrieben. Es wurde nichts geändert. Aktualisieren Sie den Assistenten und versuchen Sie es erneut.
+        [damaged-keychain-unreadable] Die Datei { $path } ist beschädigt, es gibt keine gute Kopie, und der Schlüsselbund des Systems, aus dem sie wiederhergestellt wird, konnte nicht gelesen werden. Es wurde nichts verschoben oder geändert. Entsperren Sie den Schlüsselbund und versuchen Sie es erneut.
+        [damaged-no-copy] Die Datei { $path } ist beschädigt und es gibt keine gute Kopie. Es wurde nichts verschoben oder geändert. Öffnen Sie den Assistenten erneut: Er stellt die Datei aus dem Schlüsselbund des Systems wieder her.
+        [foreign-settings] Die Einstellungsdatei { $path } gehört einem anderen Benutzer (UID { $uid }), der bestimmen könnte, was bei Ihrer Anmeldung startet. Entfernen Sie die Datei und versuchen Sie es erneut.
+        [loopback-listen] Der Assistent konnte nicht auf { $address } lauschen ({ $detail }). Wählen Sie stattdessen den Deep-Link-Weg.
+        [loopback-failed] Der Loopback-Empfänger ist ausgefallen ({ $detail }). Fügen Sie stattdessen die Adresse aus dem Browser ein.
+        [no-config-dir] Dieses System hat keinen Konfigurationsordner. Setzen Sie UPS_OPTIN_CONFIG_DIR auf einen Ordner, in den der Assistent schreiben darf, und starten Sie ihn erneut.
+        [demo-sandbox] Die Demo-Sandbox konnte auf diesem Computer nicht starten ({ $detail }). Schließen Sie den Assistenten und starten Sie die Demo erneut.
+        [start-at-login-unavailable] „Bei der Anmeldung starten“ ist in dieser Kopie des Assistenten nicht verfügbar. Starten Sie ihn stattdessen über die Autostart-Einstellungen Ihrer Sitzung.
+        [start-at-login-failed] „Bei der Anmeldung starten“ konnte nicht { $action ->
+            [on] eingeschaltet
+           *[off] ausgeschaltet
+        } werden ({ $detail }). Prüfen Sie, ob Ihr Benutzer in die Autostart-Einträge schreiben darf (unter Linux ~/.config/autostart), und versuchen Sie es erneut.
+        [start-at-login-refused] „Bei der Anmeldung starten“ wurde nicht eingeschaltet: { link-location-problem }. Verschieben Sie den Assistenten in einen Ordner, den nur Sie (oder der Administrator) ändern können, etwa ~/Applications, starten Sie ihn von dort und schalten Sie „Bei der Anmeldung starten“ erneut ein.
+       *[other] Die Konfiguration des Assistenten konnte nicht verwendet werden. Prüfen Sie, ob Ihr Benutzer in den Konfigurationsordner schreiben darf, und versuchen Sie es erneut.
+    }
+error-ups-bad-response = UPS hat mit HTTP { $status } und { $kind ->
+        [unreadable] einer unlesbaren Antwort
+        [empty-token] einem leeren Zugriffstoken
+        [not-approved] einem Token, dessen Status nicht „approved“ ist,
+        [empty] einem leeren Inhalt
+        [html] einer HTML-Seite
+        [json-without-token] JSON ohne Token
+        [malformed-json] fehlerhaftem JSON
+        [error-body] einem Fehlerinhalt
+        [redirect] einer Weiterleitung an eine andere Adresse
+        [no-access-token] einer Erneuerungsantwort ohne Zugriffstoken (das erneuerte Aktualisierungstoken wurde behalten; die nächste Anfrage erneuert erneut)
+        [no-refresh-token] einem Token ohne Aktualisierungstoken
+       *[other] Text, der kein JSON ist,
+    } geantwortet; das ist kein verwendbares Token. Es wurde nichts Gespeichertes geändert. Prüfen Sie, ob die Adresse der Umgebung auf UPS zeigt, und versuchen Sie es erneut.
+connection-recovered-label = Wiederhergestellt: { $environment } { $client }

@@ -362,7 +362,23 @@ notice-recovered-body = Its tokens are renewed in the background again; nothing 
 ## variant of a code that has several.
 
 error-insecure-url = { $url } uses plain http to a host that is not this computer. Use https, or http only for 127.0.0.1, ::1 or localhost.
-error-callback-invalid = This sign-in answer is not for this wizard: { $detail }. Nothing was changed; finish the sign-in in the browser window the wizard opened, or paste its final address again.
+error-callback-invalid = { $case ->
+        [rejected-link] The wizard ignored a link that is not the answer to a sign-in in progress. Nothing was changed. To sign in, use the browser window the wizard opened, or paste the address that window ends on.
+       *[answer] This sign-in answer is not for this wizard: { $reason ->
+            [empty] the address is empty
+            [too-long] the address is too long
+            [control-characters] the address contains control characters
+            [not-address] it is not a web address
+            [too-many-parameters] it carries too many parameters
+            [parameter-too-long] one of its parameters is too long
+            [parameter-nul] one of its parameters contains a NUL byte
+            [parameter-twice] one of its parameters appears twice
+            [no-state] the state parameter is missing
+            [wrong-address] it was sent to another address than the redirect URI this login expects
+            [no-code] the code parameter is missing
+           *[other] technical detail: { $detail }
+        }. Nothing was changed; finish the sign-in in the browser window the wizard opened, or paste its final address again.
+    }
 error-callback-unknown-state = This sign-in answer does not belong to a login in progress (it may be an old or repeated link). Nothing was changed. Start the opt-in again to get a new sign-in link.
 error-callback-expired = This sign-in answer arrived after the login expired (logins last 10 minutes). Nothing was changed. Start the opt-in again.
 error-login-not-pending = No login is waiting for a sign-in answer. Start the opt-in first.
@@ -384,7 +400,15 @@ error-ups-rejected = UPS refused the request at { $endpoint } (HTTP { $status }{
         [account] Check that the shipper account is associated with your UPS.com user (invoice or PIN method on UPS.com).
        *[other] Check the values you entered, then try again.
     }
-error-ups-unreachable = UPS could not be reached ({ $detail }). Nothing stored was changed. Check the network connection and try again in a few minutes.
+error-ups-unreachable = UPS could not be reached ({ $reason ->
+        [server-error] UPS answered HTTP { $status }, a problem on its side
+        [not-ups] HTTP { $status } came back from something that is not UPS: a proxy, firewall, captive portal or content filter between this computer and UPS probably answered instead, and nothing was spent
+        [tls-failed] the secure connection failed
+        [connect-failed] no connection could be made
+        [connection-broke] the connection broke while reading the answer
+        [request-failed] the request failed
+       *[other] technical detail: { $detail }
+    }). Nothing stored was changed. Check the network connection and try again in a few minutes.
 error-ups-rate-limited = UPS is limiting requests (HTTP 429{ $ups_message ->
         [none] {""}
        *[other] : { $ups_message }
@@ -441,7 +465,7 @@ error-proxy-unreachable = This computer could not reach { $proxy_source ->
         [dns] its name could not be found (DNS)
         [refused] the connection was refused: nothing answers at that address
         [timeout] it did not answer in time
-       *[other] { $detail }
+       *[other] technical detail: { $detail }
     }). Nothing stored was changed. Check the proxy's address (Copy diagnostics on the connections screen shows where it comes from), or ask IT for the right one, then try again.
 error-proxy-refused = { $host } could not be reached: { $proxy_source ->
         [setting] the proxy { $proxy } (from the proxy setting)
@@ -452,7 +476,7 @@ error-proxy-refused = { $host } could not be reached: { $proxy_source ->
         [blocked] it did not answer 200 to CONNECT: the proxy blocks it, or could not reach it (HTTP 403 or 502)
         [blocked-login] it did not answer 200 to CONNECT: the proxy blocks it, could not reach it (HTTP 403 or 502), or did not accept the proxy login sent (HTTP 401): if the login is wrong, enter it again under Environment, Advanced, Proxy login
         [closed] it ended the connection without opening a tunnel
-       *[other] { $detail }
+       *[other] technical detail: { $detail }
     }). Nothing stored was changed. Ask IT to allow { $host } through the proxy (or check that { $host } is the right address), then try again.
 error-proxy-auth-required = { $case ->
         [refused] The proxy login was refused by
@@ -472,7 +496,7 @@ error-tls-untrusted = { $host } answered with a certificate signed by a certific
         [wrong-name] the certificate is for another name
         [wrong-purpose] the certificate is not for a server
         [certificate] the certificate was refused
-       *[other] { $detail }
+       *[other] technical detail: { $detail }
     }){ $proxy_source ->
         [none] {""}
         [setting] , reached through the proxy { $proxy } (from the proxy setting)
@@ -562,3 +586,141 @@ recovery-leftovers-removed = { $count ->
         [one] { $count } leftover keychain entry was removed.
        *[other] { $count } leftover keychain entries were removed.
     }
+
+## Messages as data (issue 21): the shell's notices, "Check with UPS"
+## without a verdict, and the errors whose words were English sentences.
+
+# Why a program's location is not safe to register (link handler, start at
+# login): $location is "temp-folder", "world-writable", "other-owner",
+# "group-writable" or "unreadable"; $path the program or a folder above it.
+link-location-problem = { $location ->
+        [temp-folder] { $path } is inside the temporary folder { $temp }, where another user could put a program of their own at the same path
+        [world-writable] { $path } can be changed by every user on this computer
+        [other-owner] { $path } belongs to another user (uid { $uid }), who could replace the program
+        [group-writable] { $path } can be changed by the other members of its group (gid { $gid })
+       *[unreadable] { $path } could not be checked
+    }
+# Notices of the shell (banners): app-warning-<code>.
+app-warning-no-session-bus = No D-Bus session bus was found, so sign-in links from the browser cannot reach this window (a second copy of the wizard would start instead). Start the wizard from your desktop session, or run it inside dbus-run-session; meanwhile use “Paste the address from your browser” or the loopback route.
+# $reason: what the link handler found ($path, $file, $program, $scheme as it named them).
+app-warning-link-handler = Links from the browser may not reach the wizard: { $reason ->
+        [unsafe-location] the wizard did not register itself as the link handler, because { link-location-problem }. Move the wizard to a folder only you (or the administrator) can change, such as ~/Applications, and start it again
+        [unwritable-path] the wizard's path { $path } cannot be registered as the link handler. Move the wizard to a plain folder such as ~/Applications and start it again
+        [no-home] there is no home folder to register the link handler in. Set HOME and start the wizard again
+        [installed-drops-url] the installed link handler { $file } does not pass the link on. Reinstall the wizard's package, or ask your administrator to
+        [installed-is-other] links from the browser open { $program } (through { $file }), not this wizard. Choose “UPS Opt-In Wizard” for these links in your desktop's default-applications settings
+        [no-installed-handler] no application is registered for { $scheme }:// links. Reinstall the wizard's package, or ask your administrator to
+        [io] { $path } could not be written. Check that folder's permissions, then start the wizard again
+        [command] the desktop's link settings could not be changed. Install xdg-utils and start the wizard again
+        [still-overridden] the desktop still opens { $scheme }:// links with { $program }. Choose “UPS Opt-In Wizard (handler)” for these links in your desktop's default-applications settings
+        [registry] Windows refused the change to your settings. Check that your account may change its own settings, then start the wizard again
+       *[other] the link handler could not be put in place. Start the wizard again; if this notice comes back, copy the diagnostics and send them to support
+    }. Until then, use “Paste the address from your browser” to finish a sign-in.
+app-warning-start-at-login = { $reason ->
+        [unsafe-login-item] Start at login was not turned on: { link-location-problem }. Move the wizard to a folder only you (or the administrator) can change, such as ~/Applications, start it from there and turn start at login on again.
+       *[other] Start at login is on in the settings, but the entry that starts the wizard at login could not be written. Turn start at login off and on again on the status screen; if it fails again, check that your user can write to the login items (on Linux ~/.config/autostart).
+    }
+app-warning-quit-unsaved = The wizard holds a renewed refresh token that the keychain refused to save; the one in the keychain is already used. Quitting now loses the opt-in. Unlock the keychain (the wizard saves the token within a minute), or choose Quit again to quit anyway.
+# "Check with UPS" without a verdict: $status is the HTTP status, $answer what came.
+credentials-check-unavailable = This environment cannot check redirect URIs (it answered HTTP { $status } with { $answer ->
+        [empty] an empty body
+        [html] an HTML page
+        [json-without-token] JSON without a verdict
+        [json-without-result] JSON without a result
+        [malformed-json] malformed JSON
+       *[other] text that is not JSON
+    }). Make sure the redirect URI is registered exactly as shown, then opt in.
+# Bad input: $field is the field, $reason the problem ($max a limit, $value
+# the value refused, $label and $url another connection).
+error-invalid-input = { $field ->
+        [client-id] Client ID
+        [client-secret] Client secret
+        [shipper-account] Shipper account
+        [label] Label
+        [environment] Environment
+        [environment-url] Environment address
+        [request-url] Request address
+        [redirect-uri] Redirect URI
+        [bounce-url] Bounce page URL
+        [proxy] Proxy
+        [proxy-user-name] Proxy user name
+        [proxy-password] Proxy password
+        [proxy-login] Proxy login
+        [connection] Connection
+        [connection-id] Connection ID
+        [demo] Demo
+       *[other] Input
+    }: { $reason ->
+        [empty] it is empty. Enter it, then try again.
+        [too-long] it is longer than { $max } characters. Check that you copied only this value, then try again.
+        [spaces] it contains a space or a control character. Enter it again without extra characters.
+        [non-ascii] it contains a character outside plain ASCII. Enter it again exactly as shown on the UPS Developer Portal (percent-encode anything else in an address, e.g. %20).
+        [control-characters] it contains a control character (a line break?). Enter it again.
+        [not-account-number] “{ $value }” is not a UPS account number: it must be exactly 6 letters or digits, as printed on your UPS invoice.
+        [unknown-environment] “{ $value }” is neither CIE, production nor an address such as https://wwwcie.ups.com. Choose an environment or enter its address.
+        [user-info] the address must not contain a user name or password. Enter it without them.
+        [query] the address must not contain ? or #. Remove them, then try again.
+        [not-https] the address must start with https://, not { $value }://. Enter the https address.
+        [colon] a proxy user name cannot contain “:”. Check it with IT.
+        [not-proxy-address] this is not a proxy address. Enter it as http://host:port.
+        [no-proxy-in-use] no proxy is in use (none in the proxy setting, the environment or the system settings), so there is nothing to log in to. Set the proxy first.
+        [bounce-needs-scheme] the bounce route needs the custom-scheme address the page forwards to. Enter it, then try again.
+        [bounce-not-https] it must be an https address on your own website. Enter it, then try again.
+        [loopback-needs-address] the loopback route needs an address such as http://127.0.0.1:8765/callback. Choose the route again.
+        [client-credentials-only] it uses a client ID and secret only, so there is no opt-in to renew. Test it, or enter a new client secret.
+        [no-redirect-uri] it has no redirect URI stored. Remove it and add it again.
+        [client-id-in-use] the connection “{ $label }” already uses this client ID at { $url } (same host and port, another path), and the wizard keeps one connection per host, port and client ID. Nothing was changed. Remove that connection first, or reach the second address through another host name or port.
+        [bad-id] it is not the ID of a connection as listed on the status screen. Nothing was changed.
+        [backslash] it contains \, which browsers read as /. Enter the address with / exactly as registered on the UPS Developer Portal.
+        [not-absolute] it is not a complete address such as upsoptin://oauth/callback or http://127.0.0.1:8765/callback. Enter it again.
+        [bad-scheme] an address starting with { $value }: cannot receive a sign-in answer. Enter the redirect URI registered for your app.
+        [no-host] a custom-scheme redirect URI needs a host, as in upsoptin://oauth/callback. Enter it again.
+        [demo-only] the sandbox exists only in demo mode. Choose Test (CIE), Production or your own address.
+        [no-demo] this copy of the wizard has no demo (the installed packages leave the local UPS sandbox out). Start the wizard without --demo and choose Test (CIE) or Production.
+       *[other] the value is not valid. Check it, then try again.
+    }
+# $platform: "linux", "macos", "windows" or "other"; $detail the keychain's own words.
+error-keychain-unavailable = { $platform ->
+        [linux] No Secret Service is running on this computer, so the wizard cannot store secrets safely (it never writes them in plain text). Install and start one, for example GNOME Keyring (sudo apt install gnome-keyring) in a desktop session, or run gnome-keyring-daemon --start --components=secrets inside a D-Bus session, then try again.
+        [macos] The macOS Keychain could not be opened. Open Keychain Access, make sure your login keychain exists and is unlocked, then try again.
+        [windows] Windows Credential Manager could not be opened. Sign in to Windows with your own account (not a service account), then try again.
+       *[other] This system has no supported keychain, so the wizard cannot store secrets safely. Use Linux with a Secret Service, macOS or Windows.
+    } (Detail: { $detail }.)
+# $reason: the problem; $path a file or folder, $detail the system's own words.
+error-config-error = { $reason ->
+        [files] The wizard could not read or write its files ({ $detail }). Check that your user can write to the configuration folder, then try again.
+        [foreign-folder] The folder { $path } belongs to another user (uid { $uid }), who could change what the wizard stores there. Nothing was read or written. Remove the folder or give it to your user (chown), then try again.
+        [newer-schema] The file { $path } was written by a newer version of the wizard. Nothing was changed. Update the wizard, then try again.
+        [damaged-keychain-unreadable] The file { $path } is damaged and there is no good copy, and the system keychain it is rebuilt from could not be read. Nothing was moved or changed. Unlock the keychain, then try again.
+        [damaged-no-copy] The file { $path } is damaged and there is no good copy. Nothing was moved or changed. Open the wizard again: it rebuilds the file from the system keychain.
+        [foreign-settings] The settings file { $path } belongs to another user (uid { $uid }), who could choose what starts at your login. Remove the file, then try again.
+        [loopback-listen] The wizard could not listen on { $address } ({ $detail }). Choose the deep-link route instead.
+        [loopback-failed] The loopback listener failed ({ $detail }). Paste the address from your browser instead.
+        [no-config-dir] This system has no configuration folder. Set UPS_OPTIN_CONFIG_DIR to a folder the wizard may write to, then start it again.
+        [demo-sandbox] The demo sandbox could not start on this computer ({ $detail }). Close the wizard and start the demo again.
+        [start-at-login-unavailable] Start at login is not available in this copy of the wizard. Start it from your session's autostart settings instead.
+        [start-at-login-failed] Start at login could not be turned { $action ->
+            [on] on
+           *[off] off
+        } ({ $detail }). Check that your user can write to the login items (on Linux ~/.config/autostart), then try again.
+        [start-at-login-refused] Start at login was not turned on: { link-location-problem }. Move the wizard to a folder only you (or the administrator) can change, such as ~/Applications, start it from there and turn start at login on again.
+       *[other] The wizard's configuration could not be used. Check that your user can write to the configuration folder, then try again.
+    }
+# $kind: what came instead of a token.
+error-ups-bad-response = UPS answered HTTP { $status } with { $kind ->
+        [unreadable] an answer that could not be read
+        [empty-token] an empty access token
+        [not-approved] a token whose status is not “approved”
+        [empty] an empty body
+        [html] an HTML page
+        [json-without-token] JSON without a token
+        [malformed-json] malformed JSON
+        [error-body] an error body
+        [redirect] a redirect to another address
+        [no-access-token] a renewal answer without an access token (the renewed refresh token was kept; the next request renews again)
+        [no-refresh-token] a token without a refresh token
+       *[other] text that is not JSON
+    }, which is not a usable token. Nothing stored was changed. Check that the environment's address points at UPS, then try again.
+
+# A connection rebuilt from the keychain has no label: this names it.
+connection-recovered-label = Recovered: { $environment } { $client }

@@ -373,7 +373,23 @@ notice-recovered-body = Sus tokens se renuevan de nuevo en segundo plano; no hay
 ## variant of a code that has several.
 
 error-insecure-url = { $url } usa http simple hacia un host que no es esta computadora. Use https, o http solo para 127.0.0.1, ::1 o localhost.
-error-callback-invalid = Esta respuesta de inicio de sesión no es para este asistente: { $detail }. No se cambió nada; termine el inicio de sesión en la ventana del navegador que abrió el asistente, o vuelva a pegar su dirección final.
+error-callback-invalid = { $case ->
+        [rejected-link] El asistente ignoró un enlace que no es la respuesta a un inicio de sesión en curso. No se cambió nada. Para iniciar sesión, use la ventana del navegador que abrió el asistente, o pegue la dirección en la que termina esa ventana.
+       *[answer] Esta respuesta de inicio de sesión no es para este asistente: { $reason ->
+            [empty] la dirección está vacía
+            [too-long] la dirección es demasiado larga
+            [control-characters] la dirección contiene caracteres de control
+            [not-address] no es una dirección web
+            [too-many-parameters] trae demasiados parámetros
+            [parameter-too-long] uno de sus parámetros es demasiado largo
+            [parameter-nul] uno de sus parámetros contiene un byte NUL
+            [parameter-twice] uno de sus parámetros aparece dos veces
+            [no-state] falta el parámetro state
+            [wrong-address] se envió a una dirección distinta del URI de redireccionamiento que espera este inicio de sesión
+            [no-code] falta el parámetro code
+           *[other] detalle técnico: { $detail }
+        }. No se cambió nada; termine el inicio de sesión en la ventana del navegador que abrió el asistente, o vuelva a pegar su dirección final.
+    }
 error-callback-unknown-state = Esta respuesta de inicio de sesión no pertenece a ningún inicio de sesión en curso (puede ser un enlace antiguo o repetido). No se cambió nada. Vuelva a iniciar la autorización para obtener un nuevo enlace de inicio de sesión.
 error-callback-expired = Esta respuesta de inicio de sesión llegó después de que venció el inicio de sesión (dura 10 minutos). No se cambió nada. Vuelva a iniciar la autorización.
 error-login-not-pending = Ningún inicio de sesión espera una respuesta. Primero inicie la autorización.
@@ -395,7 +411,15 @@ error-ups-rejected = UPS rechazó la solicitud en { $endpoint } (HTTP { $status 
         [account] Revise que la cuenta de envío esté asociada a su usuario de UPS.com (por factura o por PIN en UPS.com).
        *[other] Revise los valores que escribió y vuelva a intentarlo.
     }
-error-ups-unreachable = No se pudo contactar a UPS ({ $detail }). No se cambió nada de lo guardado. Revise la conexión de red y vuelva a intentarlo en unos minutos.
+error-ups-unreachable = No se pudo contactar a UPS ({ $reason ->
+        [server-error] UPS respondió HTTP { $status }, un problema de su lado
+        [not-ups] HTTP { $status } llegó de algo que no es UPS: probablemente respondió en su lugar un proxy, un firewall, un portal cautivo o un filtro de contenido entre esta computadora y UPS, y no se gastó nada
+        [tls-failed] falló la conexión segura
+        [connect-failed] no se pudo establecer la conexión
+        [connection-broke] la conexión se cortó mientras se leía la respuesta
+        [request-failed] falló la solicitud
+       *[other] detalle técnico: { $detail }
+    }). No se cambió nada de lo guardado. Revise la conexión de red y vuelva a intentarlo en unos minutos.
 error-ups-rate-limited = UPS está limitando las solicitudes (HTTP 429{ $ups_message ->
         [none] {""}
        *[other] : { $ups_message }
@@ -452,7 +476,7 @@ error-proxy-unreachable = Esta computadora no pudo conectarse con { $proxy_sourc
         [dns] no se encontró su nombre (DNS)
         [refused] se rechazó la conexión: nada responde en esa dirección
         [timeout] no respondió a tiempo
-       *[other] { $detail }
+       *[other] detalle técnico: { $detail }
     }). No se cambió nada de lo guardado. Revise la dirección del proxy (Copiar diagnóstico, en la pantalla de conexiones, muestra de dónde viene) o pida la dirección correcta al área de TI, y vuelva a intentarlo.
 error-proxy-refused = No se pudo contactar a { $host }: { $proxy_source ->
         [setting] el proxy { $proxy } (según la configuración del proxy)
@@ -463,7 +487,7 @@ error-proxy-refused = No se pudo contactar a { $host }: { $proxy_source ->
         [blocked] no respondió 200 a CONNECT: el proxy bloquea ese host o no pudo contactarlo (HTTP 403 o 502)
         [blocked-login] no respondió 200 a CONNECT: el proxy bloquea ese host, no pudo contactarlo (HTTP 403 o 502) o no aceptó las credenciales enviadas (HTTP 401); si las credenciales son incorrectas, vuelva a escribirlas en Entorno, Opciones avanzadas, Credenciales del proxy
         [closed] cerró la conexión sin abrir un túnel
-       *[other] { $detail }
+       *[other] detalle técnico: { $detail }
     }). No se cambió nada de lo guardado. Pida al área de TI que permita el acceso a { $host } a través del proxy (o revise que { $host } sea la dirección correcta) y vuelva a intentarlo.
 error-proxy-auth-required = { $case ->
         [refused] Las credenciales fueron rechazadas por
@@ -483,7 +507,7 @@ error-tls-untrusted = { $host } respondió con un certificado firmado por una au
         [wrong-name] el certificado es para otro nombre
         [wrong-purpose] el certificado no es para un servidor
         [certificate] se rechazó el certificado
-       *[other] { $detail }
+       *[other] detalle técnico: { $detail }
     }){ $proxy_source ->
         [none] {""}
         [setting] , al que se llegó mediante el proxy { $proxy } (según la configuración del proxy)
@@ -573,3 +597,128 @@ recovery-leftovers-removed = { $count ->
         [one] Se quitó { $count } entrada sobrante del llavero.
        *[other] Se quitaron { $count } entradas sobrantes del llavero.
     }
+
+## Messages as data (issue 21): the shell's notices, "Check with UPS"
+## without a verdict, and the errors whose words were English sentences.
+
+link-location-problem = { $location ->
+        [temp-folder] { $path } está dentro de la carpeta temporal { $temp }, donde otro usuario podría poner un programa propio en la misma ruta
+        [world-writable] { $path } puede ser modificado por cualquier usuario de esta computadora
+        [other-owner] { $path } pertenece a otro usuario (uid { $uid }), que podría reemplazar el programa
+        [group-writable] { $path } puede ser modificado por los demás miembros de su grupo (gid { $gid })
+       *[unreadable] { $path } no se pudo verificar
+    }
+app-warning-no-session-bus = No se encontró un bus de sesión de D-Bus, así que los enlaces de inicio de sesión del navegador no pueden llegar a esta ventana (en su lugar se iniciaría una segunda copia del asistente). Inicie el asistente desde su sesión de escritorio, o ejecútelo dentro de dbus-run-session; mientras tanto, use «Pegue la dirección de su navegador» o la vía loopback.
+app-warning-link-handler = Es posible que los enlaces del navegador no lleguen al asistente: { $reason ->
+        [unsafe-location] el asistente no se registró como controlador de enlaces porque { link-location-problem }. Mueva el asistente a una carpeta que solo usted (o el administrador) pueda modificar, como ~/Applications, y vuelva a iniciarlo
+        [unwritable-path] la ruta del asistente, { $path }, no se puede registrar como controlador de enlaces. Mueva el asistente a una carpeta común como ~/Applications y vuelva a iniciarlo
+        [no-home] no hay una carpeta personal donde registrar el controlador de enlaces. Defina HOME y vuelva a iniciar el asistente
+        [installed-drops-url] el controlador de enlaces instalado, { $file }, no transmite el enlace. Reinstale el paquete del asistente, o pídaselo a su administrador
+        [installed-is-other] los enlaces del navegador abren { $program } (a través de { $file }), no este asistente. Elija «UPS Opt-In Wizard» para estos enlaces en la configuración de aplicaciones predeterminadas de su escritorio
+        [no-installed-handler] no hay ninguna aplicación registrada para los enlaces { $scheme }://. Reinstale el paquete del asistente, o pídaselo a su administrador
+        [io] no se pudo escribir { $path }. Revise los permisos de esa carpeta y vuelva a iniciar el asistente
+        [command] no se pudo cambiar la configuración de enlaces del escritorio. Instale xdg-utils y vuelva a iniciar el asistente
+        [still-overridden] el escritorio sigue abriendo los enlaces { $scheme }:// con { $program }. Elija «UPS Opt-In Wizard (handler)» para estos enlaces en la configuración de aplicaciones predeterminadas de su escritorio
+        [registry] Windows rechazó el cambio en su configuración. Verifique que su cuenta pueda cambiar su propia configuración y vuelva a iniciar el asistente
+       *[other] no se pudo instalar el controlador de enlaces. Vuelva a iniciar el asistente; si este aviso se repite, copie el diagnóstico y envíelo a soporte técnico
+    }. Mientras tanto, use «Pegue la dirección de su navegador» para terminar un inicio de sesión.
+app-warning-start-at-login = { $reason ->
+        [unsafe-login-item] No se activó Iniciar al abrir sesión: { link-location-problem }. Mueva el asistente a una carpeta que solo usted (o el administrador) pueda modificar, como ~/Applications, inícielo desde ahí y vuelva a activar Iniciar al abrir sesión.
+       *[other] Iniciar al abrir sesión está activado en la configuración, pero no se pudo escribir la entrada que inicia el asistente al abrir sesión. Desactive y vuelva a activar Iniciar al abrir sesión en la pantalla de estado; si vuelve a fallar, verifique que su usuario pueda escribir en los elementos de inicio (en Linux, ~/.config/autostart).
+    }
+app-warning-quit-unsaved = El asistente tiene un token de actualización renovado que el llavero se negó a guardar, y el que está en el llavero ya se usó. Si sale ahora, se pierde la autorización. Desbloquee el llavero (el asistente guarda el token en menos de un minuto), o elija Salir otra vez para salir de todos modos.
+credentials-check-unavailable = Este entorno no puede verificar URI de redireccionamiento (respondió HTTP { $status } con { $answer ->
+        [empty] un cuerpo vacío
+        [html] una página HTML
+        [json-without-token] JSON sin veredicto
+        [json-without-result] JSON sin resultado
+        [malformed-json] JSON mal formado
+       *[other] texto que no es JSON
+    }). Asegúrese de que el URI de redireccionamiento esté registrado exactamente como se muestra y luego autorice.
+error-invalid-input = { $field ->
+        [client-id] ID de cliente
+        [client-secret] Secreto de cliente
+        [shipper-account] Cuenta de envío
+        [label] Etiqueta
+        [environment] Entorno
+        [environment-url] Dirección del entorno
+        [request-url] Dirección de la solicitud
+        [redirect-uri] URI de redireccionamiento
+        [bounce-url] URL de la página de rebote
+        [proxy] Proxy
+        [proxy-user-name] Nombre de usuario del proxy
+        [proxy-password] Contraseña del proxy
+        [proxy-login] Credenciales del proxy
+        [connection] Conexión
+        [connection-id] ID de conexión
+        [demo] Demostración
+       *[other] Dato
+    }: { $reason ->
+        [empty] está vacío. Escríbalo y vuelva a intentarlo.
+        [too-long] tiene más de { $max } caracteres. Verifique que copió solo este valor y vuelva a intentarlo.
+        [spaces] contiene un espacio o un carácter de control. Vuelva a escribirlo sin caracteres de más.
+        [non-ascii] contiene un carácter fuera del ASCII simple. Vuelva a escribirlo exactamente como aparece en el Portal para desarrolladores de UPS (en una dirección, codifique cualquier otro carácter con porcentaje, p. ej., %20).
+        [control-characters] contiene un carácter de control (¿un salto de línea?). Vuelva a escribirlo.
+        [not-account-number] «{ $value }» no es un número de cuenta de UPS: debe tener exactamente 6 letras o dígitos, como aparece impreso en su factura de UPS.
+        [unknown-environment] «{ $value }» no es CIE, ni producción, ni una dirección como https://wwwcie.ups.com. Elija un entorno o escriba su dirección.
+        [user-info] la dirección no debe contener nombre de usuario ni contraseña. Escríbala sin ellos.
+        [query] la dirección no debe contener ? ni #. Quítelos y vuelva a intentarlo.
+        [not-https] la dirección debe empezar con https://, no con { $value }://. Escriba la dirección https.
+        [colon] un nombre de usuario del proxy no puede contener «:». Verifíquelo con el área de TI.
+        [not-proxy-address] no es una dirección de proxy. Escríbala como http://host:puerto.
+        [no-proxy-in-use] no se está usando ningún proxy (no hay ninguno en la configuración del proxy, en el entorno ni en la configuración del sistema), así que no hay nada en qué iniciar sesión. Configure primero el proxy.
+        [bounce-needs-scheme] la vía de rebote necesita la dirección con esquema personalizado a la que la página reenvía. Escríbala y vuelva a intentarlo.
+        [bounce-not-https] debe ser una dirección https de su propio sitio web. Escríbala y vuelva a intentarlo.
+        [loopback-needs-address] la vía loopback necesita una dirección como http://127.0.0.1:8765/callback. Vuelva a elegir la vía.
+        [client-credentials-only] usa solo un ID de cliente y un secreto de cliente, así que no hay ninguna autorización que renovar. Pruébela, o escriba un nuevo secreto de cliente.
+        [no-redirect-uri] no tiene ningún URI de redireccionamiento guardado. Elimínela y vuelva a agregarla.
+        [client-id-in-use] la conexión «{ $label }» ya usa este ID de cliente en { $url } (mismo host y puerto, otra ruta), y el asistente mantiene una sola conexión por host, puerto e ID de cliente. No se cambió nada. Elimine primero esa conexión, o llegue a la segunda dirección con otro nombre de host u otro puerto.
+        [bad-id] no es el ID de una conexión como aparece en la pantalla de estado. No se cambió nada.
+        [backslash] contiene \, que los navegadores leen como /. Escriba la dirección con / exactamente como está registrada en el Portal para desarrolladores de UPS.
+        [not-absolute] no es una dirección completa como upsoptin://oauth/callback o http://127.0.0.1:8765/callback. Vuelva a escribirla.
+        [bad-scheme] una dirección que empieza con { $value }: no puede recibir una respuesta de inicio de sesión. Escriba el URI de redireccionamiento registrado para su aplicación.
+        [no-host] un URI de redireccionamiento con esquema personalizado necesita un host, como en upsoptin://oauth/callback. Vuelva a escribirlo.
+        [demo-only] el entorno de pruebas (sandbox) solo existe en el modo de demostración. Elija Pruebas (CIE), Producción o su propia dirección.
+        [no-demo] esta copia del asistente no tiene modo de demostración (los paquetes instalados no incluyen el sandbox local de UPS). Inicie el asistente sin --demo y elija Pruebas (CIE) o Producción.
+       *[other] el valor no es válido. Revíselo y vuelva a intentarlo.
+    }
+error-keychain-unavailable = { $platform ->
+        [linux] No hay ningún Secret Service en ejecución en esta computadora, así que el asistente no puede guardar secretos de forma segura (nunca los escribe en texto sin cifrar). Instale e inicie uno, por ejemplo GNOME Keyring (sudo apt install gnome-keyring) en una sesión de escritorio, o ejecute gnome-keyring-daemon --start --components=secrets dentro de una sesión de D-Bus, y vuelva a intentarlo.
+        [macos] No se pudo abrir el Llavero de macOS. Abra Acceso a Llaveros, asegúrese de que su llavero de inicio de sesión exista y esté desbloqueado, y vuelva a intentarlo.
+        [windows] No se pudo abrir el Administrador de credenciales de Windows. Inicie sesión en Windows con su propia cuenta (no con una cuenta de servicio) y vuelva a intentarlo.
+       *[other] Este sistema no tiene ningún llavero compatible, así que el asistente no puede guardar secretos de forma segura. Use Linux con un Secret Service, macOS o Windows.
+    } (Detalle: { $detail }.)
+error-config-error = { $reason ->
+        [files] El asistente no pudo leer ni escribir sus archivos ({ $detail }). Verifique que su usuario pueda escribir en la carpeta de configuración y vuelva a intentarlo.
+        [foreign-folder] La carpeta { $path } pertenece a otro usuario (uid { $uid }), que podría cambiar lo que el asistente guarda ahí. No se leyó ni se escribió nada. Elimine la carpeta o asígnela a su usuario (chown) y vuelva a intentarlo.
+        [newer-schema] El archivo { $path } lo escribió una versión más reciente del asistente. No se cambió nada. Actualice el asistente y vuelva a intentarlo.
+        [damaged-keychain-unreadable] El archivo { $path } está dañado, no hay ninguna copia buena y no se pudo leer el llavero del sistema a partir del cual se reconstruye. No se movió ni se cambió nada. Desbloquee el llavero y vuelva a intentarlo.
+        [damaged-no-copy] El archivo { $path } está dañado y no hay ninguna copia buena. No se movió ni se cambió nada. Vuelva a abrir el asistente: reconstruye el archivo a partir del llavero del sistema.
+        [foreign-settings] El archivo de configuración { $path } pertenece a otro usuario (uid { $uid }), que podría elegir qué se inicia al abrir su sesión. Elimine el archivo y vuelva a intentarlo.
+        [loopback-listen] El asistente no pudo escuchar en { $address } ({ $detail }). Elija mejor la vía del enlace profundo.
+        [loopback-failed] Falló la escucha loopback ({ $detail }). Pegue mejor la dirección de su navegador.
+        [no-config-dir] Este sistema no tiene carpeta de configuración. Configure UPS_OPTIN_CONFIG_DIR con una carpeta en la que el asistente pueda escribir y vuelva a iniciarlo.
+        [demo-sandbox] El sandbox de demostración no pudo iniciarse en esta computadora ({ $detail }). Cierre el asistente y vuelva a iniciar la demostración.
+        [start-at-login-unavailable] Iniciar al abrir sesión no está disponible en esta copia del asistente. Inícielo mejor desde la configuración de inicio automático de su sesión.
+        [start-at-login-failed] No se pudo { $action ->
+            [on] activar
+           *[off] desactivar
+        } Iniciar al abrir sesión ({ $detail }). Verifique que su usuario pueda escribir en los elementos de inicio (en Linux, ~/.config/autostart) y vuelva a intentarlo.
+        [start-at-login-refused] No se activó Iniciar al abrir sesión: { link-location-problem }. Mueva el asistente a una carpeta que solo usted (o el administrador) pueda modificar, como ~/Applications, inícielo desde ahí y vuelva a activar Iniciar al abrir sesión.
+       *[other] No se pudo usar la configuración del asistente. Verifique que su usuario pueda escribir en la carpeta de configuración y vuelva a intentarlo.
+    }
+error-ups-bad-response = UPS respondió HTTP { $status } con { $kind ->
+        [unreadable] una respuesta que no se pudo leer
+        [empty-token] un token de acceso vacío
+        [not-approved] un token cuyo estado no es «approved»
+        [empty] un cuerpo vacío
+        [html] una página HTML
+        [json-without-token] JSON sin token
+        [malformed-json] JSON mal formado
+        [error-body] un cuerpo de error
+        [redirect] una redirección a otra dirección
+        [no-access-token] una respuesta de renovación sin token de acceso (se conservó el token de actualización renovado; la siguiente solicitud vuelve a renovar)
+        [no-refresh-token] un token sin token de actualización
+       *[other] texto que no es JSON
+    }, que no es un token utilizable. No se cambió nada de lo guardado. Verifique que la dirección del entorno apunte a UPS y vuelva a intentarlo.
+connection-recovered-label = Recuperada: { $environment } { $client }

@@ -372,7 +372,23 @@ notice-recovered-body = Ses jetons sont de nouveau renouvelés en arrière-plan;
 ## variant of a code that has several.
 
 error-insecure-url = { $url } utilise http simple vers un hôte qui n'est pas cet ordinateur. Utilisez https, ou http seulement pour 127.0.0.1, ::1 ou localhost.
-error-callback-invalid = Cette réponse de connexion n'est pas destinée à cet assistant : { $detail }. Rien n'a été modifié; terminez la connexion dans la fenêtre du navigateur que l'assistant a ouverte, ou collez de nouveau son adresse finale.
+error-callback-invalid = { $case ->
+        [rejected-link] L'assistant a ignoré un lien qui n'est pas la réponse à une connexion en cours. Rien n'a été modifié. Pour vous connecter, utilisez la fenêtre du navigateur que l'assistant a ouverte, ou collez l'adresse sur laquelle cette fenêtre aboutit.
+       *[answer] Cette réponse de connexion n'est pas destinée à cet assistant : { $reason ->
+            [empty] l'adresse est vide
+            [too-long] l'adresse est trop longue
+            [control-characters] l'adresse contient des caractères de contrôle
+            [not-address] ce n'est pas une adresse Web
+            [too-many-parameters] elle contient trop de paramètres
+            [parameter-too-long] un de ses paramètres est trop long
+            [parameter-nul] un de ses paramètres contient un octet NUL
+            [parameter-twice] un de ses paramètres figure deux fois
+            [no-state] le paramètre state est absent
+            [wrong-address] elle a été envoyée à une autre adresse que l'URI de redirection attendue par cette connexion
+            [no-code] le paramètre code est absent
+           *[other] détail technique : { $detail }
+        }. Rien n'a été modifié; terminez la connexion dans la fenêtre du navigateur que l'assistant a ouverte, ou collez de nouveau son adresse finale.
+    }
 error-callback-unknown-state = Cette réponse de connexion n'appartient à aucune connexion en cours (il peut s'agir d'un lien ancien ou répété). Rien n'a été modifié. Recommencez l'adhésion pour obtenir un nouveau lien de connexion.
 error-callback-expired = Cette réponse de connexion est arrivée après l'expiration de la connexion (une connexion dure 10 minutes). Rien n'a été modifié. Recommencez l'adhésion.
 error-login-not-pending = Aucune connexion n'attend de réponse. Commencez d'abord l'adhésion.
@@ -394,7 +410,15 @@ error-ups-rejected = UPS a refusé la requête à { $endpoint } (HTTP { $status 
         [account] Vérifiez que le compte d'expéditeur est associé à votre utilisateur UPS.com (méthode par facture ou par NIP sur UPS.com).
        *[other] Vérifiez les valeurs entrées, puis réessayez.
     }
-error-ups-unreachable = UPS n'a pas pu être joint ({ $detail }). Rien d'enregistré n'a été modifié. Vérifiez la connexion réseau et réessayez dans quelques minutes.
+error-ups-unreachable = UPS n'a pas pu être joint ({ $reason ->
+        [server-error] UPS a répondu HTTP { $status }, un problème de son côté
+        [not-ups] HTTP { $status } est venu d'autre chose qu'UPS : un serveur mandataire, un pare-feu, un portail captif ou un filtre de contenu entre cet ordinateur et UPS a probablement répondu à sa place, et rien n'a été consommé
+        [tls-failed] la connexion sécurisée a échoué
+        [connect-failed] aucune connexion n'a pu être établie
+        [connection-broke] la connexion s'est interrompue pendant la lecture de la réponse
+        [request-failed] la requête a échoué
+       *[other] détail technique : { $detail }
+    }). Rien d'enregistré n'a été modifié. Vérifiez la connexion réseau et réessayez dans quelques minutes.
 error-ups-rate-limited = UPS limite les requêtes (HTTP 429{ $ups_message ->
         [none] {""}
        *[other] {"\u00A0"}: { $ups_message }
@@ -451,7 +475,7 @@ error-proxy-unreachable = Cet ordinateur n'a pas pu joindre { $proxy_source ->
         [dns] son nom est introuvable (DNS)
         [refused] la connexion a été refusée : rien ne répond à cette adresse
         [timeout] il n'a pas répondu à temps
-       *[other] { $detail }
+       *[other] détail technique : { $detail }
     }). Rien d'enregistré n'a été modifié. Vérifiez l'adresse du serveur mandataire (Copier les diagnostics, sur l'écran des connexions, indique d'où elle vient) ou demandez la bonne adresse au service informatique, puis réessayez.
 error-proxy-refused = { $host } n'a pas pu être joint : { $proxy_source ->
         [setting] le serveur mandataire { $proxy } (selon le réglage du serveur mandataire)
@@ -462,7 +486,7 @@ error-proxy-refused = { $host } n'a pas pu être joint : { $proxy_source ->
         [blocked] il n'a pas répondu 200 à CONNECT : le serveur mandataire bloque cet hôte ou n'a pas pu le joindre (HTTP 403 ou 502)
         [blocked-login] il n'a pas répondu 200 à CONNECT : le serveur mandataire bloque cet hôte, n'a pas pu le joindre (HTTP 403 ou 502) ou n'a pas accepté les identifiants envoyés (HTTP 401); si les identifiants sont erronés, entrez-les de nouveau sous Environnement, Options avancées, Identifiants du serveur mandataire
         [closed] il a mis fin à la connexion sans ouvrir de tunnel
-       *[other] { $detail }
+       *[other] détail technique : { $detail }
     }). Rien d'enregistré n'a été modifié. Demandez au service informatique d'autoriser l'accès à { $host } par le serveur mandataire (ou vérifiez que { $host } est la bonne adresse), puis réessayez.
 error-proxy-auth-required = { $case ->
         [refused] Les identifiants ont été refusés par
@@ -482,7 +506,7 @@ error-tls-untrusted = { $host } a répondu avec un certificat signé par une aut
         [wrong-name] le certificat est destiné à un autre nom
         [wrong-purpose] le certificat n'est pas destiné à un serveur
         [certificate] le certificat a été refusé
-       *[other] { $detail }
+       *[other] détail technique : { $detail }
     }){ $proxy_source ->
         [none] {""}
         [setting] , joint en passant par le serveur mandataire { $proxy } (selon le réglage du serveur mandataire)
@@ -572,3 +596,128 @@ recovery-leftovers-removed = { $count ->
         [one] { $count } entrée orpheline a été retirée du trousseau de clés.
        *[other] { $count } entrées orphelines ont été retirées du trousseau de clés.
     }
+
+## Messages as data (issue 21): the shell's notices, "Check with UPS"
+## without a verdict, and the errors whose words were English sentences.
+
+link-location-problem = { $location ->
+        [temp-folder] { $path } se trouve dans le dossier temporaire { $temp }, où un autre utilisateur pourrait placer son propre programme au même chemin
+        [world-writable] { $path } peut être modifié par tous les utilisateurs de cet ordinateur
+        [other-owner] { $path } appartient à un autre utilisateur (uid { $uid }), qui pourrait remplacer le programme
+        [group-writable] { $path } peut être modifié par les autres membres de son groupe (gid { $gid })
+       *[unreadable] { $path } n'a pas pu être vérifié
+    }
+app-warning-no-session-bus = Aucun bus de session D-Bus n'a été trouvé : les liens de connexion provenant du navigateur ne peuvent donc pas atteindre cette fenêtre (une deuxième copie de l'assistant démarrerait à la place). Démarrez l'assistant depuis votre session de bureau, ou exécutez-le dans dbus-run-session; en attendant, utilisez « Collez l'adresse affichée par votre navigateur » ou la voie de la boucle locale.
+app-warning-link-handler = Les liens provenant du navigateur pourraient ne pas atteindre l'assistant : { $reason ->
+        [unsafe-location] l'assistant ne s'est pas inscrit comme gestionnaire de liens, car { link-location-problem }. Déplacez l'assistant dans un dossier que vous seul (ou l'administrateur) pouvez modifier, comme ~/Applications, puis redémarrez-le
+        [unwritable-path] le chemin de l'assistant, { $path }, ne peut pas être inscrit comme gestionnaire de liens. Déplacez l'assistant dans un dossier ordinaire comme ~/Applications, puis redémarrez-le
+        [no-home] il n'y a aucun dossier personnel où inscrire le gestionnaire de liens. Définissez HOME, puis redémarrez l'assistant
+        [installed-drops-url] le gestionnaire de liens installé, { $file }, ne transmet pas le lien. Réinstallez le paquet de l'assistant, ou demandez-le à votre administrateur
+        [installed-is-other] les liens du navigateur ouvrent { $program } (par { $file }), et non cet assistant. Choisissez « UPS Opt-In Wizard » pour ces liens dans les paramètres d'applications par défaut de votre bureau
+        [no-installed-handler] aucune application n'est inscrite pour les liens { $scheme }://. Réinstallez le paquet de l'assistant, ou demandez-le à votre administrateur
+        [io] { $path } n'a pas pu être écrit. Vérifiez les autorisations de ce dossier, puis redémarrez l'assistant
+        [command] les paramètres de liens du bureau n'ont pas pu être modifiés. Installez xdg-utils, puis redémarrez l'assistant
+        [still-overridden] le bureau ouvre encore les liens { $scheme }:// avec { $program }. Choisissez « UPS Opt-In Wizard (handler) » pour ces liens dans les paramètres d'applications par défaut de votre bureau
+        [registry] Windows a refusé de modifier vos paramètres. Vérifiez que votre compte peut modifier ses propres paramètres, puis redémarrez l'assistant
+       *[other] le gestionnaire de liens n'a pas pu être mis en place. Redémarrez l'assistant; si cet avis revient, copiez les diagnostics et envoyez-les au soutien technique
+    }. D'ici là, utilisez « Collez l'adresse affichée par votre navigateur » pour terminer une connexion.
+app-warning-start-at-login = { $reason ->
+        [unsafe-login-item] Le démarrage à l'ouverture de session n'a pas été activé : { link-location-problem }. Déplacez l'assistant dans un dossier que vous seul (ou l'administrateur) pouvez modifier, comme ~/Applications, démarrez-le à partir de là et activez de nouveau le démarrage à l'ouverture de session.
+       *[other] Le démarrage à l'ouverture de session est activé dans les paramètres, mais l'entrée qui lance l'assistant à l'ouverture de session n'a pas pu être écrite. Désactivez puis réactivez le démarrage à l'ouverture de session dans l'écran d'état; si l'échec se répète, vérifiez que votre utilisateur peut écrire dans les éléments de démarrage (sous Linux, ~/.config/autostart).
+    }
+app-warning-quit-unsaved = L'assistant détient un jeton d'actualisation renouvelé que le trousseau de clés a refusé d'enregistrer, et celui du trousseau a déjà été utilisé. Quitter maintenant ferait perdre l'adhésion. Déverrouillez le trousseau (l'assistant enregistre le jeton en moins d'une minute), ou choisissez Quitter de nouveau pour quitter quand même.
+credentials-check-unavailable = Cet environnement ne peut pas vérifier les URI de redirection (il a répondu HTTP { $status } avec { $answer ->
+        [empty] un corps vide
+        [html] une page HTML
+        [json-without-token] du JSON sans verdict
+        [json-without-result] du JSON sans résultat
+        [malformed-json] du JSON mal formé
+       *[other] un texte qui n'est pas du JSON
+    }). Assurez-vous que l'URI de redirection est inscrite exactement telle qu'elle est affichée, puis adhérez.
+error-invalid-input = { $field ->
+        [client-id] Identifiant client
+        [client-secret] Secret client
+        [shipper-account] Compte d'expéditeur
+        [label] Libellé
+        [environment] Environnement
+        [environment-url] Adresse de l'environnement
+        [request-url] Adresse de la requête
+        [redirect-uri] URI de redirection
+        [bounce-url] URL de la page de rebond
+        [proxy] Serveur mandataire
+        [proxy-user-name] Nom d'utilisateur du serveur mandataire
+        [proxy-password] Mot de passe du serveur mandataire
+        [proxy-login] Identifiants du serveur mandataire
+        [connection] Connexion
+        [connection-id] ID de la connexion
+        [demo] Démonstration
+       *[other] Saisie
+    } : { $reason ->
+        [empty] la valeur est vide. Entrez-la, puis réessayez.
+        [too-long] la valeur dépasse { $max } caractères. Vérifiez que vous n'avez copié que cette valeur, puis réessayez.
+        [spaces] la valeur contient une espace ou un caractère de contrôle. Entrez-la de nouveau sans caractères superflus.
+        [non-ascii] la valeur contient un caractère hors ASCII simple. Entrez-la de nouveau exactement comme elle figure sur le Portail des développeurs UPS (dans une adresse, encodez tout autre caractère en pourcentage, p. ex. %20).
+        [control-characters] la valeur contient un caractère de contrôle (un saut de ligne?). Entrez-la de nouveau.
+        [not-account-number] « { $value } » n'est pas un numéro de compte UPS : il doit compter exactement 6 lettres ou chiffres, tel qu'il est imprimé sur votre facture UPS.
+        [unknown-environment] « { $value } » n'est ni CIE, ni la production, ni une adresse comme https://wwwcie.ups.com. Choisissez un environnement ou entrez son adresse.
+        [user-info] l'adresse ne doit contenir ni nom d'utilisateur ni mot de passe. Entrez-la sans eux.
+        [query] l'adresse ne doit contenir ni ? ni #. Retirez-les, puis réessayez.
+        [not-https] l'adresse doit commencer par https://, et non par { $value }://. Entrez l'adresse https.
+        [colon] un nom d'utilisateur de serveur mandataire ne peut pas contenir « : ». Vérifiez-le auprès du service informatique.
+        [not-proxy-address] ce n'est pas une adresse de serveur mandataire. Entrez-la sous la forme http://hôte:port.
+        [no-proxy-in-use] aucun serveur mandataire n'est utilisé (aucun dans le paramètre du serveur mandataire, l'environnement ou les paramètres du système) : il n'y a donc rien à quoi se connecter. Définissez d'abord le serveur mandataire.
+        [bounce-needs-scheme] la voie de rebond exige l'adresse à schéma personnalisé vers laquelle la page redirige. Entrez-la, puis réessayez.
+        [bounce-not-https] ce doit être une adresse https de votre propre site Web. Entrez-la, puis réessayez.
+        [loopback-needs-address] la voie de la boucle locale exige une adresse comme http://127.0.0.1:8765/callback. Choisissez de nouveau la voie.
+        [client-credentials-only] elle utilise seulement un identifiant client et un secret client : il n'y a donc aucune adhésion à renouveler. Testez-la, ou entrez un nouveau secret client.
+        [no-redirect-uri] aucune URI de redirection n'est enregistrée pour elle. Supprimez-la, puis ajoutez-la de nouveau.
+        [client-id-in-use] la connexion « { $label } » utilise déjà cet identifiant client à { $url } (même hôte et même port, autre chemin), et l'assistant garde une seule connexion par hôte, port et identifiant client. Rien n'a été modifié. Supprimez d'abord cette connexion, ou joignez la deuxième adresse par un autre nom d'hôte ou un autre port.
+        [bad-id] ce n'est pas l'ID d'une connexion tel qu'il figure dans l'écran d'état. Rien n'a été modifié.
+        [backslash] l'adresse contient \, que les navigateurs lisent comme /. Entrez l'adresse avec / exactement comme elle est inscrite sur le Portail des développeurs UPS.
+        [not-absolute] ce n'est pas une adresse complète comme upsoptin://oauth/callback ou http://127.0.0.1:8765/callback. Entrez-la de nouveau.
+        [bad-scheme] une adresse commençant par { $value }: ne peut pas recevoir de réponse de connexion. Entrez l'URI de redirection inscrite pour votre application.
+        [no-host] une URI de redirection à schéma personnalisé exige un hôte, comme dans upsoptin://oauth/callback. Entrez-la de nouveau.
+        [demo-only] le bac à sable n'existe qu'en mode démonstration. Choisissez Essai (CIE), Production ou votre propre adresse.
+        [no-demo] cette copie de l'assistant n'a pas de mode démonstration (les paquets installés n'incluent pas le bac à sable UPS local). Démarrez l'assistant sans --demo et choisissez Essai (CIE) ou Production.
+       *[other] la valeur n'est pas valide. Vérifiez-la, puis réessayez.
+    }
+error-keychain-unavailable = { $platform ->
+        [linux] Aucun service Secret Service ne fonctionne sur cet ordinateur : l'assistant ne peut donc pas conserver les secrets de façon sûre (il ne les écrit jamais en texte clair). Installez-en un et démarrez-le, par exemple GNOME Keyring (sudo apt install gnome-keyring) dans une session de bureau, ou exécutez gnome-keyring-daemon --start --components=secrets dans une session D-Bus, puis réessayez.
+        [macos] Le trousseau de macOS n'a pas pu être ouvert. Ouvrez Trousseau d'accès, assurez-vous que votre trousseau de session existe et qu'il est déverrouillé, puis réessayez.
+        [windows] Le Gestionnaire d'identification de Windows n'a pas pu être ouvert. Ouvrez une session Windows avec votre propre compte (et non un compte de service), puis réessayez.
+       *[other] Ce système n'a aucun trousseau de clés pris en charge : l'assistant ne peut donc pas conserver les secrets de façon sûre. Utilisez Linux avec un service Secret Service, macOS ou Windows.
+    } (Détail : { $detail }.)
+error-config-error = { $reason ->
+        [files] L'assistant n'a pas pu lire ou écrire ses fichiers ({ $detail }). Vérifiez que votre utilisateur peut écrire dans le dossier de configuration, puis réessayez.
+        [foreign-folder] Le dossier { $path } appartient à un autre utilisateur (uid { $uid }), qui pourrait modifier ce que l'assistant y conserve. Rien n'a été lu ni écrit. Supprimez le dossier ou attribuez-le à votre utilisateur (chown), puis réessayez.
+        [newer-schema] Le fichier { $path } a été écrit par une version plus récente de l'assistant. Rien n'a été modifié. Mettez l'assistant à jour, puis réessayez.
+        [damaged-keychain-unreadable] Le fichier { $path } est endommagé, il n'en existe aucune copie valide, et le trousseau de clés du système à partir duquel il est reconstruit n'a pas pu être lu. Rien n'a été déplacé ni modifié. Déverrouillez le trousseau, puis réessayez.
+        [damaged-no-copy] Le fichier { $path } est endommagé et il n'en existe aucune copie valide. Rien n'a été déplacé ni modifié. Ouvrez de nouveau l'assistant : il reconstruit le fichier à partir du trousseau de clés du système.
+        [foreign-settings] Le fichier de paramètres { $path } appartient à un autre utilisateur (uid { $uid }), qui pourrait choisir ce qui démarre à l'ouverture de votre session. Supprimez le fichier, puis réessayez.
+        [loopback-listen] L'assistant n'a pas pu écouter sur { $address } ({ $detail }). Choisissez plutôt la voie du lien profond.
+        [loopback-failed] L'écoute en boucle locale a échoué ({ $detail }). Collez plutôt l'adresse affichée par votre navigateur.
+        [no-config-dir] Ce système n'a aucun dossier de configuration. Réglez UPS_OPTIN_CONFIG_DIR sur un dossier où l'assistant peut écrire, puis redémarrez-le.
+        [demo-sandbox] Le bac à sable de démonstration n'a pas pu démarrer sur cet ordinateur ({ $detail }). Fermez l'assistant et relancez la démonstration.
+        [start-at-login-unavailable] Le démarrage à l'ouverture de session n'est pas offert dans cette copie de l'assistant. Lancez-le plutôt à partir des paramètres de démarrage automatique de votre session.
+        [start-at-login-failed] Le démarrage à l'ouverture de session n'a pas pu être { $action ->
+            [on] activé
+           *[off] désactivé
+        } ({ $detail }). Vérifiez que votre utilisateur peut écrire dans les éléments de démarrage (sous Linux, ~/.config/autostart), puis réessayez.
+        [start-at-login-refused] Le démarrage à l'ouverture de session n'a pas été activé : { link-location-problem }. Déplacez l'assistant dans un dossier que vous seul (ou l'administrateur) pouvez modifier, comme ~/Applications, démarrez-le à partir de là et activez de nouveau le démarrage à l'ouverture de session.
+       *[other] La configuration de l'assistant n'a pas pu être utilisée. Vérifiez que votre utilisateur peut écrire dans le dossier de configuration, puis réessayez.
+    }
+error-ups-bad-response = UPS a répondu HTTP { $status } avec { $kind ->
+        [unreadable] une réponse illisible
+        [empty-token] un jeton d'accès vide
+        [not-approved] un jeton dont le statut n'est pas « approved »
+        [empty] un corps vide
+        [html] une page HTML
+        [json-without-token] du JSON sans jeton
+        [malformed-json] du JSON mal formé
+        [error-body] un corps d'erreur
+        [redirect] une redirection vers une autre adresse
+        [no-access-token] une réponse de renouvellement sans jeton d'accès (le jeton d'actualisation renouvelé a été conservé; la prochaine requête renouvelle de nouveau)
+        [no-refresh-token] un jeton sans jeton d'actualisation
+       *[other] un texte qui n'est pas du JSON
+    }, ce qui n'est pas un jeton utilisable. Rien d'enregistré n'a été modifié. Vérifiez que l'adresse de l'environnement pointe vers UPS, puis réessayez.
+connection-recovered-label = Récupérée : { $environment } { $client }

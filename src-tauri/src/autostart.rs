@@ -16,6 +16,7 @@ use tauri::{AppHandle, Manager, Runtime};
 
 use crate::error::ShellError;
 use crate::ipc::{ipc_err, IpcResult};
+use crate::notice::{AppNotice, NoticeCode};
 use crate::state::AppState;
 
 /// The settings the status screen shows.
@@ -30,22 +31,78 @@ fn file<R: Runtime>(app: &AppHandle<R>) -> SettingsFile {
     app.state::<AppState>().settings.clone()
 }
 
+/// Why the OS entry could not be brought in line: the English words, and
+/// the link handler's parameters when it said why (`link_handler::Error::params`).
+#[derive(Debug)]
+struct Failure {
+    text: String,
+    params: Vec<(&'static str, String)>,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Failure {
+    /// Refused from a location another user could take over.
+    fn refused(&self) -> bool {
+        self.params
+            .iter()
+            .any(|(k, v)| *k == "reason" && v == "unsafe-login-item")
+    }
+}
+
+#[cfg(any(target_os = "linux", windows))]
+impl From<link_handler::Error> for Failure {
+    fn from(e: link_handler::Error) -> Self {
+        Failure {
+            text: e.to_string(),
+            params: e.params(),
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure {
+            text: e.to_string(),
+            params: Vec::new(),
+        }
+    }
+}
+
+#[cfg(not(any(target_os = "linux", windows)))]
+impl From<String> for Failure {
+    fn from(text: String) -> Self {
+        Failure {
+            text,
+            params: Vec::new(),
+        }
+    }
+}
+
 /// The OS login item of this copy of the wizard.
 mod os {
     use tauri::{AppHandle, Runtime};
 
+    use super::Failure;
+
     use crate::state::BACKGROUND_ARG;
 
     #[cfg(target_os = "linux")]
-    fn item<R: Runtime>(app: &AppHandle<R>) -> Result<link_handler::login_item::LoginItem, String> {
-        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    fn item<R: Runtime>(
+        app: &AppHandle<R>,
+    ) -> Result<link_handler::login_item::LoginItem, Failure> {
+        let exe = std::env::current_exe().map_err(Failure::from)?;
         let appimage = tauri::Manager::env(app).appimage;
         link_handler::login_item::LoginItem::for_process(
             &exe,
             appimage.as_deref().map(std::path::Path::new),
             &[BACKGROUND_ARG],
         )
-        .map_err(|e| e.to_string())
+        .map_err(Failure::from)
     }
 
     #[cfg(target_os = "linux")]
@@ -55,13 +112,13 @@ mod os {
 
     /// Writes the entry when it is missing or differs.
     #[cfg(target_os = "linux")]
-    pub fn enable<R: Runtime>(app: &AppHandle<R>) -> Result<(), String> {
-        item(app)?.enable().map(drop).map_err(|e| e.to_string())
+    pub fn enable<R: Runtime>(app: &AppHandle<R>) -> Result<(), Failure> {
+        item(app)?.enable().map(drop).map_err(Failure::from)
     }
 
     #[cfg(target_os = "linux")]
-    pub fn disable<R: Runtime>(app: &AppHandle<R>) -> Result<(), String> {
-        item(app)?.disable().map(drop).map_err(|e| e.to_string())
+    pub fn disable<R: Runtime>(app: &AppHandle<R>) -> Result<(), Failure> {
+        item(app)?.disable().map(drop).map_err(Failure::from)
     }
 
     #[cfg(windows)]
@@ -70,18 +127,18 @@ mod os {
     }
 
     #[cfg(windows)]
-    pub fn enable<R: Runtime>(_app: &AppHandle<R>) -> Result<(), String> {
-        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    pub fn enable<R: Runtime>(_app: &AppHandle<R>) -> Result<(), Failure> {
+        let exe = std::env::current_exe().map_err(Failure::from)?;
         link_handler::windows::enable_login_item(&exe, &[BACKGROUND_ARG])
             .map(drop)
-            .map_err(|e| e.to_string())
+            .map_err(Failure::from)
     }
 
     #[cfg(windows)]
-    pub fn disable<R: Runtime>(_app: &AppHandle<R>) -> Result<(), String> {
+    pub fn disable<R: Runtime>(_app: &AppHandle<R>) -> Result<(), Failure> {
         link_handler::windows::disable_login_item()
             .map(drop)
-            .map_err(|e| e.to_string())
+            .map_err(Failure::from)
     }
 
     #[cfg(not(any(target_os = "linux", windows)))]
@@ -92,19 +149,21 @@ mod os {
     }
 
     #[cfg(not(any(target_os = "linux", windows)))]
-    pub fn enable<R: Runtime>(app: &AppHandle<R>) -> Result<(), String> {
+    pub fn enable<R: Runtime>(app: &AppHandle<R>) -> Result<(), Failure> {
         use tauri_plugin_autostart::ManagerExt;
         let m = app.autolaunch();
         if m.is_enabled().unwrap_or(false) {
             return Ok(());
         }
-        m.enable().map_err(|e| e.to_string())
+        m.enable().map_err(|e| Failure::from(e.to_string()))
     }
 
     #[cfg(not(any(target_os = "linux", windows)))]
-    pub fn disable<R: Runtime>(app: &AppHandle<R>) -> Result<(), String> {
+    pub fn disable<R: Runtime>(app: &AppHandle<R>) -> Result<(), Failure> {
         use tauri_plugin_autostart::ManagerExt;
-        app.autolaunch().disable().map_err(|e| e.to_string())
+        app.autolaunch()
+            .disable()
+            .map_err(|e| Failure::from(e.to_string()))
     }
 }
 
@@ -139,17 +198,18 @@ pub fn set<R: Runtime>(app: &AppHandle<R>, enabled: bool) -> IpcResult<AppSettin
         os::disable(app)
     };
     if let Err(e) = r {
-        return Err(ipc_err(
-            if e.starts_with("start at login was not turned on") {
-                // Refused from this location: the reason and what to do.
-                ShellError::AutostartRefused(sentence(&e))
-            } else {
-                ShellError::Autostart {
-                    action: if enabled { "turned on" } else { "turned off" },
-                    detail: e.to_string(),
-                }
-            },
-        ));
+        return Err(ipc_err(if e.refused() {
+            // Refused from this location: the reason and what to do.
+            ShellError::AutostartRefused {
+                message: sentence(&e.text),
+                params: e.params,
+            }
+        } else {
+            ShellError::Autostart {
+                action: if enabled { "turned on" } else { "turned off" },
+                detail: e.text,
+            }
+        }));
     }
     file(app)
         .update(|s| s.start_at_login = enabled)
@@ -178,7 +238,7 @@ pub fn reconcile<R: Runtime>(app: &AppHandle<R>) {
     if let Err(e) = r {
         log::warn!("start at login could not be brought in line with the setting: {e}");
         if want {
-            let notice = sentence(&e);
+            let notice = AppNotice::new(NoticeCode::StartAtLogin, sentence(&e.text)).with(e.params);
             app.state::<AppState>().add_warning(notice.clone());
             let _ = tauri_specta::Event::emit(&crate::ipc::AppWarning(notice), app);
         }

@@ -18,6 +18,7 @@ use tauri_specta::Event;
 
 use crate::action::Action;
 use crate::ipc::{AppWarning, OpenConnection, TrayHint};
+use crate::notice::{AppNotice, NoticeCode};
 use crate::state::{AppState, LaunchOptions};
 use crate::window::focus_main;
 
@@ -192,7 +193,11 @@ fn quit<R: Runtime>(app: &AppHandle<R>) {
         }
         log::warn!("Quit refused once: a renewed refresh token is held unsaved");
         focus_main(&app);
-        let _ = AppWarning(QUIT_UNSAVED_WARNING.to_string()).emit(&app);
+        let _ = AppWarning(AppNotice::new(
+            NoticeCode::QuitUnsaved,
+            QUIT_UNSAVED_WARNING,
+        ))
+        .emit(&app);
     });
 }
 

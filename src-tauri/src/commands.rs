@@ -24,11 +24,11 @@ fn environment(state: &AppState, input: &EnvironmentInput) -> Result<Environment
         EnvironmentKind::Custom => Environment::parse(input.url.as_deref().unwrap_or_default()),
         EnvironmentKind::Sandbox => match &state.demo {
             Some(d) => Environment::parse(&d.base_url),
-            None => Err(Error::InvalidInput {
-                field: "Environment",
-                problem: "the sandbox exists only in demo mode (start the wizard with --demo)."
-                    .into(),
-            }),
+            None => Err(Error::invalid(
+                "Environment",
+                "the sandbox exists only in demo mode (start the wizard with --demo).",
+            )
+            .because("demo-only")),
         },
     }
 }
@@ -91,7 +91,7 @@ pub(crate) async fn check_keychain(state: State<'_, AppState>) -> IpcResult<Keyc
     Ok(KeychainHealth {
         ok: health.is_ok(),
         backend: state.optin.keychain_backend().into(),
-        message: health.err().map(|e| e.to_string()),
+        error: health.err().map(|e| optin_core::ErrorView::from(&e)),
     })
 }
 
@@ -241,13 +241,15 @@ pub(crate) async fn check_client(
     Ok(match check {
         ClientCheck::Accepted { .. } => ClientCheckView {
             accepted: true,
-            message: "UPS accepts this redirect URI for this client ID.".into(),
             redirect_uri,
+            status: None,
+            answer: None,
         },
-        ClientCheck::NotAvailable { what } => ClientCheckView {
+        ClientCheck::NotAvailable { status, answer, .. } => ClientCheckView {
             accepted: false,
-            message: format!("This environment cannot check redirect URIs ({what}). Make sure the redirect URI is registered exactly as shown, then opt in."),
             redirect_uri,
+            status: Some(status),
+            answer: Some(answer.to_string()),
         },
     })
 }
@@ -289,7 +291,7 @@ pub(crate) async fn copy_diagnostics(state: State<'_, AppState>) -> IpcResult<St
         optin_core::diagnostics::report(&state.optin, &app, &crate::logging::recent_lines(200))
             .await;
     for w in &state.warnings() {
-        text.push_str(&format!("Warning: {w}\n"));
+        text.push_str(&format!("Warning: {}\n", w.message));
     }
     Ok(text)
 }

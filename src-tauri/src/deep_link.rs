@@ -22,6 +22,7 @@ use tauri_specta::Event;
 use url::Url;
 
 use crate::ipc::{AppWarning, ConnectionCard, LoginEvent};
+use crate::notice::{AppNotice, HandlerProblem, NoticeCode};
 use crate::state::AppState;
 use crate::window::focus_main;
 
@@ -184,9 +185,13 @@ fn register_scheme<R: Runtime>(app: &AppHandle<R>) {
                 return;
             };
             log::warn!("the link handler is not in place: {e}");
-            let notice = format!(
-                "Links from the browser may not reach the wizard: {e}. Until then, use \"Paste the address from your browser\" to finish a sign-in."
-            );
+            let notice = AppNotice::new(
+                NoticeCode::LinkHandler,
+                format!(
+                    "Links from the browser may not reach the wizard: {e}. Until then, use \"Paste the address from your browser\" to finish a sign-in."
+                ),
+            )
+            .with(HandlerProblem::params(&e));
             // State first, then the event: a UI that asks later sees it in
             // get_app_info, one that already asked gets the event.
             app.state::<AppState>().add_warning(notice.clone());

@@ -74,7 +74,8 @@ pub struct ClientCheckRequest {
 }
 
 /// UPS's answer to "Check with UPS" when it did not refuse (a refusal is the
-/// IPC error `client_refused`, quoting UPS).
+/// IPC error `client_refused`, quoting UPS). The UI words it in the admin's
+/// language (`credentials-check-accepted`, `credentials-check-unavailable`).
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ClientCheckView {
     /// `true`: UPS accepts this redirect URI for this client ID. `false`: the
@@ -82,7 +83,12 @@ pub struct ClientCheckView {
     pub accepted: bool,
     /// The exact redirect URI that was checked.
     pub redirect_uri: String,
-    pub message: String,
+    /// When there is no check: the HTTP status that came instead.
+    pub status: Option<u16>,
+    /// When there is no check: what the answer was (`empty`, `html`,
+    /// `json-without-token`, `malformed-json`, `not-json` or
+    /// `json-without-result`).
+    pub answer: Option<String>,
 }
 
 /// "Update client secret". The secret goes in, never out.
@@ -124,7 +130,9 @@ pub struct DemoHint {
 pub struct KeychainHealth {
     pub ok: bool,
     pub backend: String,
-    pub message: Option<String>,
+    /// The problem (`keychain_unavailable` or `keychain_error`, with its
+    /// parameters) when `ok` is false.
+    pub error: Option<ErrorView>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -133,7 +141,8 @@ pub struct AppInfo {
     pub demo: Option<DemoHint>,
     pub deep_link_redirect_uri: String,
     pub loopback_redirect_uri: String,
-    pub warnings: Vec<String>,
+    /// Notices for the admin (codes and parameters: see [`crate::notice`]).
+    pub warnings: Vec<crate::notice::AppNotice>,
     /// The redirect URI each route sends (the core's rule; the UI shows it).
     pub route_redirects: Vec<optin_core::login::route::RouteRedirect>,
 }
@@ -195,10 +204,10 @@ impl From<optin_core::service::Completion> for CompletionView {
 #[derive(Debug, Clone, Serialize, Type, Event)]
 pub struct ConnectionsChanged(pub Vec<ConnectionCard>);
 
-/// `app-warning`: a notice for the admin found after start-up (the message); it
-/// is also in `AppInfo.warnings` from then on.
+/// `app-warning`: a notice for the admin found after start-up; it is also in
+/// `AppInfo.warnings` from then on.
 #[derive(Debug, Clone, Serialize, Type, Event)]
-pub struct AppWarning(pub String);
+pub struct AppWarning(pub crate::notice::AppNotice);
 
 /// `open-connection`: open this connection's fix step (its ID); the tray, a
 /// notification or a second launch asked.

@@ -21,6 +21,7 @@ pub mod ipc;
 mod language;
 mod logging;
 pub mod navigation;
+pub mod notice;
 mod notify;
 pub mod session_bus;
 pub mod state;
@@ -62,7 +63,7 @@ pub fn prepare(opts: &LaunchOptions) -> Result<AppState, ShellError> {
             .map(|c| c.is_empty())
             .unwrap_or(true);
     let demo = opts.demo || (opts.demo_if_unconfigured && !configured);
-    let warnings: Vec<String> = session_bus::warning().into_iter().collect();
+    let warnings: Vec<notice::AppNotice> = session_bus::warning().into_iter().collect();
     let sandbox = if demo {
         start_demo(&mut effects)?
     } else {
@@ -180,6 +181,6 @@ fn log_launch<R: Runtime>(app: &AppHandle<R>) {
         log::info!("demo mode: sandbox at {}", demo.base_url);
     }
     for w in state.warnings() {
-        log::warn!("{w}");
+        log::warn!("{}", w.message);
     }
 }

@@ -7,6 +7,7 @@ use optin_core::OptIn;
 use url::Url;
 
 use crate::ipc::DemoHint;
+use crate::notice::AppNotice;
 
 pub use optin_core::login::{DEEP_LINK_REDIRECT, LOOPBACK_REDIRECT};
 
@@ -19,7 +20,7 @@ pub struct AppState {
     pub optin: OptIn,
     pub demo: Option<DemoHint>,
     /// Problems of this launch the admin should know (no session bus, …).
-    warnings: Mutex<Vec<String>>,
+    warnings: Mutex<Vec<AppNotice>>,
     pub deep_link: Url,
     /// Keeps the demo sandbox serving while the app runs (dropping it stops it).
     pub _sandbox: Option<Box<dyn std::any::Any + Send + Sync>>,
@@ -34,7 +35,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(optin: OptIn, demo: Option<Demo>, warnings: Vec<String>) -> Self {
+    pub fn new(optin: OptIn, demo: Option<Demo>, warnings: Vec<AppNotice>) -> Self {
         let (demo, sandbox) = match demo {
             Some((hint, handle)) => (Some(hint), Some(handle)),
             None => (None, None),
@@ -75,14 +76,14 @@ impl AppState {
 }
 
 impl AppState {
-    pub fn warnings(&self) -> Vec<String> {
+    pub fn warnings(&self) -> Vec<AppNotice> {
         self.warnings
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
     }
 
-    pub fn add_warning(&self, w: String) {
+    pub fn add_warning(&self, w: AppNotice) {
         self.warnings
             .lock()
             .unwrap_or_else(|p| p.into_inner())

@@ -3,7 +3,7 @@ import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
 import { tauriBackend, type Backend, type ConnectionCard } from "./lib/backend";
-import { appInfo, card, commands, demoHint, errorView, fakeShell, fire, keychainOk, pending, settle } from "./test/fixtures";
+import { appInfo, card, commands, demoHint, errorView, fakeShell, fire, keychainOk, notice, pending, settle } from "./test/fixtures";
 
 /** Presses Tab until `target` has focus (fails if it never gets there): proves keyboard reachability. */
 async function tabTo(user: UserEvent, target: HTMLElement, max = 40) {
@@ -117,17 +117,22 @@ describe("App", () => {
     fakeShell({
       get_app_info: () =>
         appInfo({
-          warnings: ["No D-Bus session bus: links from the browser cannot reach this window."],
+          warnings: [notice("no_session_bus", "English")],
         }),
-      check_keychain: () => keychainOk({ ok: false, message: "No Secret Service is running." }),
+      check_keychain: () =>
+        keychainOk({
+          ok: false,
+          error: errorView("keychain_unavailable", "English", { platform: "linux", detail: "ServiceUnknown" }),
+        }),
       list_connections: () => [],
     });
     const user = userEvent.setup();
     render(App);
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("The system keychain is not available");
-    expect(alert).toHaveTextContent("No Secret Service is running.");
-    const warning = screen.getByText(/No D-Bus session bus/);
+    expect(alert).toHaveTextContent("No Secret Service is running on this computer");
+    expect(alert).toHaveTextContent("(Detail: ServiceUnknown.)");
+    const warning = screen.getByText(/No D-Bus session bus was found/);
     expect(warning).toBeVisible();
     await user.click(screen.getByRole("button", { name: "Dismiss notice" }));
     expect(screen.queryByText(/No D-Bus session bus/)).toBeNull();
@@ -136,17 +141,22 @@ describe("App", () => {
 
   it("shows a notice found after start-up (the link handler check) once, beside the others", async () => {
     fakeShell({
-      get_app_info: () => appInfo({ warnings: ["First notice."] }),
+      get_app_info: () => appInfo({ warnings: [notice("no_session_bus", "First notice.")] }),
       list_connections: () => [],
     });
     render(App);
     await headingFocused("Opt in your UPS shipper accounts");
-    const late = 'Links from the browser may not reach the wizard: nope. Until then, use "Paste the address from your browser" to finish a sign-in.';
+    const late = notice("link_handler", "Links from the browser may not reach the wizard: English.", {
+      reason: "no-installed-handler",
+      scheme: "upsoptin",
+    });
+    const text =
+      "Links from the browser may not reach the wizard: no application is registered for upsoptin:// links. Reinstall the wizard's package, or ask your administrator to. Until then, use “Paste the address from your browser” to finish a sign-in.";
     await fire("app-warning", late);
     await fire("app-warning", late);
-    expect(await screen.findByText(late)).toBeVisible();
-    expect(screen.getAllByText(late)).toHaveLength(1);
-    expect(screen.getByText("First notice.")).toBeVisible();
+    expect(await screen.findByText(text)).toBeVisible();
+    expect(screen.getAllByText(text)).toHaveLength(1);
+    expect(screen.getByText(/No D-Bus session bus was found/)).toBeVisible();
   });
 
   it("asks for its first facts at once, and takes what the launch brought (start links) after its first screen", async () => {
@@ -168,9 +178,9 @@ describe("App", () => {
     render(App);
     await vi.waitFor(() => expect(commands(calls)).toContain("get_app_info"));
     await settle();
-    await fire("app-warning", "Early notice.");
+    await fire("app-warning", notice("quit_unsaved", "English"));
     answer(appInfo());
-    expect(await screen.findByText("Early notice.")).toBeVisible();
+    expect(await screen.findByText(/Quitting now loses the opt-in/)).toBeVisible();
   });
 
   it("shows the first screen without waiting for the keychain check, and its banner when the check answers", async () => {
@@ -183,10 +193,10 @@ describe("App", () => {
     render(App);
     await headingFocused(/Opt in your UPS/);
     expect(screen.queryByText("The system keychain is not available")).toBeNull();
-    answer(keychainOk({ ok: false, message: "The keychain is locked. Unlock it, then restart the wizard." }));
+    answer(keychainOk({ ok: false, error: errorView("keychain_error", "English", { detail: "locked" }) }));
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("The system keychain is not available");
-    expect(alert).toHaveTextContent("The keychain is locked.");
+    expect(alert).toHaveTextContent("The keychain refused the operation (locked).");
   });
 
   it("reports a failed start and retries", async () => {

@@ -91,6 +91,61 @@ pub enum Error {
     UnsafeWindowsLoginItem(location::Unsafe),
 }
 
+impl Error {
+    /// The error as data, for a message in the admin's language: `reason`
+    /// (the variant, kebab-case) and its values ([`location::Unsafe::params`]
+    /// for an unsafe location); `detail` is the English sentence, for the
+    /// reasons a message does not word itself.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let mut p = vec![("detail", self.to_string())];
+        let reason = match self {
+            Error::BadScheme(_) => "bad-scheme",
+            Error::UnwritablePath { path, .. } => {
+                p.push(("path", path.clone()));
+                "unwritable-path"
+            }
+            #[cfg(unix)]
+            Error::UnsafeLocation(u) => {
+                p.extend(u.params());
+                "unsafe-location"
+            }
+            Error::NoHome => "no-home",
+            Error::InstalledHandlerDropsUrl { file, .. } => {
+                p.push(("file", file.clone()));
+                "installed-drops-url"
+            }
+            Error::InstalledHandlerIsOther { file, program } => {
+                p.push(("file", file.clone()));
+                p.push(("program", program.clone()));
+                "installed-is-other"
+            }
+            Error::NoInstalledHandler { scheme } => {
+                p.push(("scheme", scheme.clone()));
+                "no-installed-handler"
+            }
+            Error::Io { path, .. } => {
+                p.push(("path", path.clone()));
+                "io"
+            }
+            Error::Command { .. } => "command",
+            Error::StillOverridden { scheme, other } => {
+                p.push(("scheme", scheme.clone()));
+                p.push(("program", other.clone()));
+                "still-overridden"
+            }
+            #[cfg(windows)]
+            Error::Registry { .. } => "registry",
+            #[cfg(unix)]
+            Error::UnsafeLoginItem(u) => {
+                p.extend(u.params());
+                "unsafe-login-item"
+            }
+        };
+        p.push(("reason", reason.into()));
+        p
+    }
+}
+
 /// A URI scheme per RFC 3986 §3.1, lower-case only (what is registered).
 pub fn check_scheme(scheme: &str) -> Result<(), Error> {
     let mut chars = scheme.chars();

@@ -98,6 +98,40 @@ fn resolved_roots(roots: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
+impl Unsafe {
+    /// The same as data, for a message in the admin's language: `location`
+    /// (`temp-folder`, `world-writable`, `other-owner`, `unreadable`,
+    /// `group-writable`), `path`, and `temp`, `uid`, `gid` or `why`.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let path = |p: &Path| ("path", p.display().to_string());
+        match self {
+            Unsafe::TempFolder { path: p, temp } => vec![
+                ("location", "temp-folder".into()),
+                path(p),
+                ("temp", temp.display().to_string()),
+            ],
+            Unsafe::WorldWritable { path: p } => {
+                vec![("location", "world-writable".into()), path(p)]
+            }
+            Unsafe::OtherOwner { path: p, uid } => vec![
+                ("location", "other-owner".into()),
+                path(p),
+                ("uid", uid.to_string()),
+            ],
+            Unsafe::Unreadable { path: p, why } => vec![
+                ("location", "unreadable".into()),
+                path(p),
+                ("why", why.clone()),
+            ],
+            Unsafe::GroupWritable { path: p, gid } => vec![
+                ("location", "group-writable".into()),
+                path(p),
+                ("gid", gid.to_string()),
+            ],
+        }
+    }
+}
+
 /// What counts as safe: the user running the app and the temporary folders.
 #[cfg(unix)]
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -294,6 +294,11 @@ async fn run(command: Command) -> Result<(), Failure> {
                     if let Some(e) = s.view.last_error.as_mut() {
                         e.params = None;
                     }
+                    // The English `label` says it; the marker is for the wizard's screens.
+                    s.view.label_rebuilt = false;
+                    for a in &mut s.view.accounts {
+                        a.error = None;
+                    }
                 }
                 let text = serde_json::to_string_pretty(&statuses)
                     .map_err(|e| Failure::other(format!("cannot write JSON: {e}")))?;

@@ -43,18 +43,21 @@ impl Environment {
                     crate::display::truncate(s, 80)
                 ),
             )
+            .because("unknown-environment")
+            .with("value", crate::display::truncate(s, 80))
         })?;
         if !url.username().is_empty() || url.password().is_some() {
             return Err(Error::invalid(
                 "Environment",
                 "the URL must not contain a user name or password.",
-            ));
+            )
+            .because("user-info"));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(Error::invalid(
-                "Environment",
-                "the base URL must not contain ? or #.",
-            ));
+            return Err(
+                Error::invalid("Environment", "the base URL must not contain ? or #.")
+                    .because("query"),
+            );
         }
         require_secure("The environment URL", &url)?;
         match url.as_str().trim_end_matches('/') {
@@ -204,10 +207,11 @@ pub fn require_secure(what: &'static str, url: &Url) -> Result<()> {
             what,
             url: url.to_string(),
         }),
-        other => Err(Error::invalid(
-            what,
-            format!("the scheme must be https, not \"{other}\"."),
-        )),
+        other => Err(
+            Error::invalid(what, format!("the scheme must be https, not \"{other}\"."))
+                .because("not-https")
+                .with("value", other),
+        ),
     }
 }
 

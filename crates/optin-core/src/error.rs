@@ -149,17 +149,28 @@ impl Endpoint {
 #[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// `reason` names the problem for the catalogs (`other`: none of theirs),
+    /// `facts` its values (a limit, the value refused): see [`Error::params`].
     #[error("{field}: {problem}")]
     InvalidInput {
         field: &'static str,
         problem: String,
+        reason: &'static str,
+        facts: Vec<(&'static str, String)>,
     },
 
     #[error("{what} {url} uses plain http to a host that is not this computer. Use https, or http only for 127.0.0.1, ::1 or localhost.")]
     InsecureUrl { what: &'static str, url: String },
 
-    #[error("This sign-in answer is not for this wizard: {0}. Nothing was changed; finish the sign-in in the browser window the wizard opened, or paste its final address again.")]
-    CallbackInvalid(String),
+    #[error("This sign-in answer is not for this wizard: {detail}. Nothing was changed; finish the sign-in in the browser window the wizard opened, or paste its final address again.")]
+    /// `reason` names the problem for the catalogs (`empty`, `too-long`,
+    /// `control-characters`, `not-address`, `too-many-parameters`,
+    /// `parameter-too-long`, `parameter-nul`, `parameter-twice`, `no-state`,
+    /// `wrong-address`, `no-code`); `detail` says it in English.
+    CallbackInvalid {
+        detail: String,
+        reason: &'static str,
+    },
 
     #[error("This sign-in answer does not belong to a login in progress (it may be an old or repeated link). Nothing was changed. Start the opt-in again to get a new sign-in link.")]
     CallbackUnknownState,
@@ -190,7 +201,15 @@ pub enum Error {
     },
 
     #[error("UPS could not be reached ({detail}). Nothing stored was changed. Check the network connection and try again in a few minutes.")]
-    UpsUnreachable { status: Option<u16>, detail: String },
+    UpsUnreachable {
+        status: Option<u16>,
+        detail: String,
+        /// What failed, for the catalogs: `server-error` (UPS answered 5xx),
+        /// `not-ups` (something else answered), `tls-failed`,
+        /// `connect-failed`, `connection-broke`, `request-failed`, or `other`
+        /// (`detail` quoted as a technical detail).
+        reason: &'static str,
+    },
 
     #[error("UPS is limiting requests (HTTP 429{}). Nothing stored was changed. Wait {} and try again.", .ups_message.as_deref().map(|m| format!(": {m}")).unwrap_or_default(), retry_after.map(human_duration).unwrap_or_else(|| "a minute".into()))]
     UpsRateLimited {
@@ -199,13 +218,22 @@ pub enum Error {
     },
 
     #[error("UPS answered HTTP {status} with {what}, which is not a token. Nothing stored was changed. Check that the environment URL points at UPS, then try again.")]
-    UpsBadResponse { status: u16, what: String },
+    UpsBadResponse {
+        status: u16,
+        what: String,
+        /// What came instead of a token, for the catalogs: `unreadable`,
+        /// `empty-token`, `not-approved`, `empty`, `html`,
+        /// `json-without-token`, `malformed-json`, `not-json`, `error-body`,
+        /// `redirect`, `no-access-token`, `no-refresh-token`.
+        kind: &'static str,
+    },
 
     #[error("UPS no longer accepts this opt-in ({ups_message}). This happens when the UPS.com password of the user who opted in was changed. Opt in again to reconnect; the stored client ID and secret are kept.")]
     ReoptNeeded { ups_message: String },
 
-    #[error("{0}")]
-    KeychainUnavailable(String),
+    /// `message`: the platform's fix and the detail, in English.
+    #[error("{message}")]
+    KeychainUnavailable { message: String, detail: String },
 
     #[error("The keychain refused the operation ({0}). Nothing was written in plain text. Unlock the keychain (or allow this app to use it) and try again.")]
     Keychain(String),
@@ -213,8 +241,14 @@ pub enum Error {
     #[error("UPS issued a new token but the keychain could not save it ({0}). The token is kept in memory and saving is retried; keep the wizard open and unlock the keychain.")]
     TokenNotSaved(String),
 
-    #[error("{0}")]
-    Config(String),
+    /// `reason` names the problem for the catalogs (`files`: a file or folder
+    /// of the configuration could not be read or written), `facts` its values.
+    #[error("{message}")]
+    Config {
+        message: String,
+        reason: &'static str,
+        facts: Vec<(&'static str, String)>,
+    },
 
     #[error("The keychain has no {0} for this connection (it may have been deleted outside the wizard). Opt in again to reconnect.")]
     NotConnected(&'static str),
@@ -298,6 +332,27 @@ pub enum Error {
     RotationNotSaved,
 }
 
+/// An input's name as the catalogs' `$field`: "The redirect URI" ->
+/// `redirect-uri`, "Client ID" -> `client-id`.
+fn field_code(field: &str) -> String {
+    let lower = field.to_ascii_lowercase();
+    lower
+        .strip_prefix("the ")
+        .unwrap_or(&lower)
+        .replace(' ', "-")
+}
+
+/// The keychain this platform uses, for the catalogs' `$platform`.
+const KEYCHAIN_PLATFORM: &str = if cfg!(target_os = "linux") {
+    "linux"
+} else if cfg!(target_os = "macos") {
+    "macos"
+} else if cfg!(windows) {
+    "windows"
+} else {
+    "other"
+};
+
 fn proxy_login_message(via: &Via, login_sent: bool) -> String {
     let what = if login_sent {
         format!("The proxy login was refused by {via} (HTTP 407)")
@@ -371,7 +426,7 @@ impl Error {
         match self {
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::InsecureUrl { .. } => ErrorCode::InsecureUrl,
-            Error::CallbackInvalid(_) => ErrorCode::CallbackInvalid,
+            Error::CallbackInvalid { .. } => ErrorCode::CallbackInvalid,
             Error::CallbackUnknownState => ErrorCode::CallbackUnknownState,
             Error::CallbackExpired => ErrorCode::CallbackExpired,
             Error::AccessDenied { .. } => ErrorCode::AccessDenied,
@@ -383,10 +438,10 @@ impl Error {
             Error::UpsRateLimited { .. } => ErrorCode::UpsRateLimited,
             Error::UpsBadResponse { .. } => ErrorCode::UpsBadResponse,
             Error::ReoptNeeded { .. } => ErrorCode::ReoptNeeded,
-            Error::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
+            Error::KeychainUnavailable { .. } => ErrorCode::KeychainUnavailable,
             Error::Keychain(_) => ErrorCode::KeychainError,
             Error::TokenNotSaved(_) | Error::RotationNotSaved => ErrorCode::TokenNotSaved,
-            Error::Config(_) => ErrorCode::ConfigError,
+            Error::Config { .. } => ErrorCode::ConfigError,
             Error::ConnectionNotFound(_) => ErrorCode::ConnectionNotFound,
             Error::BrowserFailed(_) => ErrorCode::BrowserFailed,
             Error::LoopbackPortBusy { .. } => ErrorCode::LoopbackPortBusy,
@@ -412,10 +467,10 @@ impl Error {
     /// quoted as they were; `case` picks the variant of a code that has
     /// several; the proxy a request went through is `proxy` and
     /// `proxy_source` (see [`Via::params`]). Technical details (`detail`:
-    /// a certificate problem, a socket error) are quoted in English. `None`
-    /// for errors whose words are built elsewhere in English (input problems,
-    /// the keychain's and the configuration's own reports, a non-token
-    /// answer): the UI shows [`ErrorView::message`] for those.
+    /// a certificate problem, a socket error) are quoted in English. Input
+    /// and configuration problems are `field` (kebab-case) and `reason`,
+    /// with their values; a non-token answer is `status` and `kind`. Every
+    /// error has parameters; [`ErrorView::message`] stays the English words.
     pub fn params(&self) -> Option<BTreeMap<String, String>> {
         let mut p = BTreeMap::new();
         let mut put = |k: &str, v: String| {
@@ -435,12 +490,38 @@ impl Error {
             }
         }
         match self {
-            Error::InvalidInput { .. }
-            | Error::KeychainUnavailable(_)
-            | Error::Config(_)
-            | Error::UpsBadResponse { .. } => return None,
+            Error::InvalidInput {
+                field,
+                reason,
+                facts,
+                ..
+            } => {
+                put("field", field_code(field));
+                put("reason", reason.to_string());
+                for (k, v) in facts {
+                    put(k, v.clone());
+                }
+            }
+            Error::Config { reason, facts, .. } => {
+                put("reason", reason.to_string());
+                for (k, v) in facts {
+                    put(k, v.clone());
+                }
+            }
+            Error::KeychainUnavailable { detail, .. } => {
+                put("platform", KEYCHAIN_PLATFORM.to_string());
+                put("detail", detail.clone());
+            }
+            Error::UpsBadResponse { status, kind, .. } => {
+                put("status", status.to_string());
+                put("kind", kind.to_string());
+            }
             Error::InsecureUrl { url, .. } => put("url", url.clone()),
-            Error::CallbackInvalid(detail) => put("detail", detail.clone()),
+            Error::CallbackInvalid { detail, reason } => {
+                put("detail", detail.clone());
+                put("reason", reason.to_string());
+                put("case", "answer".to_string());
+            }
             Error::CallbackUnknownState
             | Error::CallbackExpired
             | Error::LoginNotPending
@@ -466,7 +547,18 @@ impl Error {
                 };
                 put("case", case.to_string());
             }
-            Error::UpsUnreachable { detail, .. } => put("detail", detail.clone()),
+            Error::UpsUnreachable {
+                status,
+                detail,
+                reason,
+            } => {
+                put("detail", detail.clone());
+                put("reason", reason.to_string());
+                put(
+                    "status",
+                    status.map_or("none".to_string(), |s| s.to_string()),
+                );
+            }
             Error::UpsRateLimited {
                 retry_after,
                 ups_message,
@@ -565,17 +657,61 @@ impl Error {
         Some(p)
     }
 
-    pub(crate) fn invalid(field: &'static str, problem: impl Into<String>) -> Self {
-        Error::InvalidInput {
-            field,
-            problem: problem.into(),
+    pub(crate) fn callback_invalid(reason: &'static str, detail: impl Into<String>) -> Self {
+        Error::CallbackInvalid {
+            detail: detail.into(),
+            reason,
         }
     }
 
+    /// Bad input in `field`: `problem` is the English sentence; name it for
+    /// the catalogs with [`Error::because`] (else its reason is `other`).
+    pub fn invalid(field: &'static str, problem: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field,
+            problem: problem.into(),
+            reason: "other",
+            facts: Vec::new(),
+        }
+    }
+
+    /// A file or folder of the configuration could not be read or written
+    /// (reason `files`, the OS's words as `detail`).
     pub(crate) fn config(context: &str, err: impl std::fmt::Display) -> Self {
-        Error::Config(format!(
-            "{context} ({err}). Check that your user can write to the configuration folder, then try again."
-        ))
+        Error::Config {
+            message: format!(
+                "{context} ({err}). Check that your user can write to the configuration folder, then try again."
+            ),
+            reason: "files",
+            facts: vec![("detail", err.to_string())],
+        }
+    }
+
+    /// A configuration problem said by `message` in English; name it with
+    /// [`Error::because`] and its values with [`Error::with`].
+    pub fn configuration(message: impl Into<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+            reason: "other",
+            facts: Vec::new(),
+        }
+    }
+
+    /// Names the problem of an input or configuration error for the catalogs
+    /// (`$reason`); other errors are returned unchanged.
+    pub fn because(mut self, why: &'static str) -> Self {
+        if let Error::InvalidInput { reason, .. } | Error::Config { reason, .. } = &mut self {
+            *reason = why;
+        }
+        self
+    }
+
+    /// Adds a named value (`$key`) to an input or configuration error.
+    pub fn with(mut self, key: &'static str, value: impl ToString) -> Self {
+        if let Error::InvalidInput { facts, .. } | Error::Config { facts, .. } = &mut self {
+            facts.push((key, value.to_string()));
+        }
+        self
     }
 }
 
@@ -638,6 +774,75 @@ mod tests {
     fn a_code_this_build_does_not_know_reads_as_unknown() {
         let back: ErrorCode = serde_json::from_str("\"code_from_a_newer_build\"").unwrap();
         assert_eq!(back, ErrorCode::Unknown);
+    }
+
+    fn params_of(e: &Error) -> BTreeMap<String, String> {
+        e.params().expect("every error crosses IPC with parameters")
+    }
+
+    #[test]
+    fn input_config_keychain_and_non_token_errors_cross_as_codes_and_params() {
+        let e = Error::invalid("The redirect URI", "it must not contain ? or #.").because("query");
+        let p = params_of(&e);
+        assert_eq!(p["field"], "redirect-uri");
+        assert_eq!(p["reason"], "query");
+        assert_eq!(
+            e.to_string(),
+            "The redirect URI: it must not contain ? or #."
+        );
+
+        let p = params_of(&Error::invalid("Client ID", "English"));
+        assert_eq!(
+            (p["field"].as_str(), p["reason"].as_str()),
+            ("client-id", "other")
+        );
+
+        let p = params_of(
+            &Error::invalid("Label", "x")
+                .because("too-long")
+                .with("max", 64),
+        );
+        assert_eq!(p["max"], "64");
+
+        let e = Error::config(
+            "The file /x could not be read",
+            "Permission denied (os error 13)",
+        );
+        let p = params_of(&e);
+        assert_eq!(p["reason"], "files");
+        assert_eq!(p["detail"], "Permission denied (os error 13)");
+        assert!(e.to_string().starts_with("The file /x could not be read ("));
+
+        let p = params_of(
+            &Error::configuration("English")
+                .because("newer-schema")
+                .with("path", "/c"),
+        );
+        assert_eq!(
+            (p["reason"].as_str(), p["path"].as_str()),
+            ("newer-schema", "/c")
+        );
+
+        let p = params_of(&Error::KeychainUnavailable {
+            message: "English".into(),
+            detail: "ServiceUnknown".into(),
+        });
+        assert_eq!(p["platform"], KEYCHAIN_PLATFORM);
+        assert_eq!(p["detail"], "ServiceUnknown");
+
+        let p = params_of(&Error::UpsBadResponse {
+            status: 302,
+            what: "a redirect to example.invalid".into(),
+            kind: "redirect",
+        });
+        assert_eq!(
+            (p["status"].as_str(), p["kind"].as_str()),
+            ("302", "redirect")
+        );
+
+        // Only input and configuration errors take a reason.
+        let e = Error::LoginCancelled.because("x").with("k", "v");
+        assert!(params_of(&e).is_empty());
     }
 
     #[test]

@@ -52,13 +52,16 @@ fn check_credential(field: &'static str, raw: &str) -> Result<(String, Option<St
         return Err(Error::invalid(
             field_name(field),
             "it is empty. Paste it from your app's page at developer.ups.com.",
-        ));
+        )
+        .because("empty"));
     }
     if trimmed.len() > MAX_CREDENTIAL_LEN {
         return Err(Error::invalid(
             field_name(field),
             format!("it is {} characters long; UPS values are at most {MAX_CREDENTIAL_LEN}. Check that you copied only the {field}.", trimmed.chars().count()),
-        ));
+        )
+        .because("too-long")
+        .with("max", MAX_CREDENTIAL_LEN));
     }
     if let Some(c) = trimmed
         .chars()
@@ -72,7 +75,8 @@ fn check_credential(field: &'static str, raw: &str) -> Result<(String, Option<St
         return Err(Error::invalid(
             field_name(field),
             format!("it contains {what}. Copy the {field} again from developer.ups.com, without extra characters."),
-        ));
+        )
+        .because(if what.starts_with("a space") { "spaces" } else { "non-ascii" }));
     }
     Ok((trimmed.to_string(), notice))
 }
@@ -135,7 +139,9 @@ pub fn accounts(raw: &[String]) -> Result<Vec<String>> {
             return Err(Error::invalid(
                 "Shipper account",
                 format!("\"{}\" is not a UPS account number: it must be exactly 6 letters or digits, as printed on your UPS invoice.", crate::display::truncate(a.trim(), 20)),
-            ));
+            )
+            .because("not-account-number")
+            .with("value", crate::display::truncate(a.trim(), 20)));
         }
         if !out.contains(&n) {
             out.push(n);
@@ -151,13 +157,14 @@ pub fn label(raw: &str) -> Result<String> {
         return Ok(DEFAULT_LABEL.into());
     }
     if t.chars().count() > MAX_LABEL_LEN {
-        return Err(Error::invalid("Label", format!("it is longer than {MAX_LABEL_LEN} characters. Use a short name such as the product's.")));
+        return Err(Error::invalid("Label", format!("it is longer than {MAX_LABEL_LEN} characters. Use a short name such as the product's.")).because("too-long").with("max", MAX_LABEL_LEN));
     }
     if t.chars().any(char::is_control) {
         return Err(Error::invalid(
             "Label",
             "it contains control characters. Type the name again.",
-        ));
+        )
+        .because("control-characters"));
     }
     Ok(t.to_string())
 }

@@ -27,11 +27,14 @@ pub fn ensure(dir: &Path) -> Result<()> {
         })?;
         let me = rustix::process::geteuid().as_raw();
         if meta.uid() != me {
-            return Err(Error::Config(format!(
+            return Err(Error::configuration(format!(
                 "The folder {} belongs to another user (uid {}), so that user could change what the wizard stores there. Nothing was written. Remove the folder or give it to your user (chown), then try again.",
                 dir.display(),
                 meta.uid()
-            )));
+            ))
+            .because("foreign-folder")
+            .with("path", dir.display())
+            .with("uid", meta.uid()));
         }
         if meta.permissions().mode() & 0o777 != 0o700 {
             std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|e| {
@@ -64,11 +67,14 @@ pub fn check_owner(dir: &Path) -> Result<()> {
 fn refuse_foreign(dir: &Path, meta: &std::fs::Metadata) -> Result<()> {
     use std::os::unix::fs::MetadataExt;
     if meta.uid() != rustix::process::geteuid().as_raw() {
-        return Err(Error::Config(format!(
+        return Err(Error::configuration(format!(
             "The folder {} belongs to another user (uid {}), so that user could change what the wizard stores there. Nothing was read or written. Remove the folder or give it to your user (chown), then try again.",
             dir.display(),
             meta.uid()
-        )));
+        ))
+        .because("foreign-folder")
+        .with("path", dir.display())
+        .with("uid", meta.uid()));
     }
     Ok(())
 }

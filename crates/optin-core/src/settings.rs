@@ -100,11 +100,14 @@ impl SettingsFile {
         if let Ok(meta) = fs::symlink_metadata(self.path()) {
             use std::os::unix::fs::MetadataExt;
             if meta.uid() != rustix::process::geteuid().as_raw() {
-                return Err(Error::Config(format!(
-                    "{} belongs to another user (uid {}), who could choose what starts at your login",
+                return Err(Error::configuration(format!(
+                    "{} belongs to another user (uid {}), who could choose what starts at your login. Remove the file, then try again.",
                     self.path().display(),
                     meta.uid()
-                )));
+                ))
+                .because("foreign-settings")
+                .with("path", self.path().display())
+                .with("uid", meta.uid()));
             }
         }
         Ok(())

@@ -33,8 +33,15 @@ pub enum ConnectionState {
 pub struct AccountView {
     pub number: String,
     pub verified: Option<bool>,
+    /// UPS's words when it refused the account (quoted as sent); else the
+    /// English sentence of `error`.
     pub message: Option<String>,
     pub checked_at: Option<String>,
+    /// Why the account could not be checked (not UPS's refusal): the wizard
+    /// says it in the admin's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(optional)]
+    pub error: Option<crate::error::ErrorView>,
 }
 
 /// One connection as the status screen shows it: no secret, and the client
@@ -61,6 +68,13 @@ pub struct ConnectionCard {
     /// Rebuilt from the keychain after `connections.json` was damaged: the
     /// label and accounts must be checked (until the notice is acknowledged).
     pub recovered: bool,
+    /// Nobody chose this connection's label: it was rebuilt from the
+    /// keychain. `label` is then the English name ("Recovered: Test (CIE)
+    /// ••••AB12", what the CLI prints); the wizard and the tray say it in
+    /// the admin's language (`connection-recovered-label`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[specta(optional)]
+    pub label_rebuilt: bool,
 }
 
 /// One connection as the CLI and scripts see it: the view plus the full
@@ -126,7 +140,15 @@ pub fn status_of(
         client_id: r.client_id.clone(),
         view: ConnectionCard {
             id: r.id.clone(),
-            label: r.label.clone(),
+            label: if r.label.is_empty() {
+                format!(
+                    "Recovered: {} {}",
+                    r.environment.label(),
+                    mask_tail(&r.client_id)
+                )
+            } else {
+                r.label.clone()
+            },
             environment: r.environment.to_string(),
             environment_label: r.environment.label(),
             client_id_masked: mask_tail(&r.client_id),
@@ -146,10 +168,12 @@ pub fn status_of(
                     verified: a.verified,
                     message: a.message.clone(),
                     checked_at: a.checked_at.map(rfc3339),
+                    error: a.error.clone(),
                 })
                 .collect(),
             token_unsaved,
             recovered: false,
+            label_rebuilt: r.label.is_empty(),
         },
     }
 }

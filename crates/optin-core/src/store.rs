@@ -43,7 +43,8 @@ pub fn check_id(id: &str) -> Result<&str> {
         Err(Error::invalid(
             "Connection ID",
             format!("it must be {ID_LEN} lowercase hexadecimal characters, as listed on the status screen and by `ups-optin status`. Nothing was changed."),
-        ))
+        )
+        .because("bad-id"))
     }
 }
 
@@ -63,9 +64,15 @@ pub struct AccountRecord {
     pub number: String,
     /// `Some(true)` verified, `Some(false)` refused, `None` not checked.
     pub verified: Option<bool>,
+    /// UPS's own words when it refused the account; else the English
+    /// sentence of `error`.
     pub message: Option<String>,
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub checked_at: Option<OffsetDateTime>,
+    /// Why the account could not be checked (not UPS's refusal), as data
+    /// for the wizard to say in the admin's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::error::ErrorView>,
 }
 
 /// The last error seen for a connection: stored in `connections.json` and
@@ -196,8 +203,11 @@ impl ConnectionRecord {
     /// A record rebuilt from the keychain entries of one environment and
     /// client ID, after `connections.json` was damaged with no good copy.
     /// A refresh token means an opt-in with UPS.com. No expiry is known, so
-    /// the first token request renews (and learns the state from UPS). The
-    /// label says it was recovered; accounts are unknown.
+    /// the first token request renews (and learns the state from UPS).
+    /// Nobody chose a label: it stays empty, and each edge names the
+    /// connection "recovered" in its own language
+    /// (`status::status_of` for the CLI, `watch::name` for the tray); accounts are
+    /// unknown.
     pub fn rebuilt(
         environment: Environment,
         client_id: String,
@@ -212,11 +222,7 @@ impl ConnectionRecord {
         };
         ConnectionRecord {
             id: Self::id_for(&environment, &client_id),
-            label: format!(
-                "Recovered: {} {}",
-                environment.label(),
-                crate::display::mask_tail(&client_id)
-            ),
+            label: String::new(),
             environment,
             client_id,
             method,
@@ -361,10 +367,12 @@ impl Store {
     }
 
     fn newer(&self, schema: u32) -> Error {
-        Error::Config(format!(
+        Error::configuration(format!(
             "The file {} was written by a newer version of the wizard (schema {schema}). Update the wizard, then try again. Nothing was changed.",
             self.path().display(),
         ))
+        .because("newer-schema")
+        .with("path", self.path().display())
     }
 
     /// Reads every connection. A missing file is empty. A damaged one is
@@ -421,20 +429,24 @@ impl Store {
             (Some(all), _) => (all, RecoverySource::Backup, Vec::new()),
             (None, Some(secrets)) => {
                 let accounts = list_off_runtime(secrets).map_err(|e| {
-                    Error::Config(format!(
+                    Error::configuration(format!(
                         "The file {} is damaged and there is no good copy; the wizard rebuilds it from the keychain, which could not be read: {e} Nothing was moved or changed; fix the keychain, then try again.",
                         self.path().display()
                     ))
+                    .because("damaged-keychain-unreadable")
+                    .with("path", self.path().display())
                 })?;
                 let all = rebuild(&accounts, now);
                 let ids = all.iter().map(|r| r.id.clone()).collect();
                 (all, RecoverySource::Keychain, ids)
             }
             (None, None) => {
-                return Err(Error::Config(format!(
+                return Err(Error::configuration(format!(
                     "The file {} is damaged and there is no good copy. Nothing was moved or changed: open the wizard or run `ups-optin status`, which rebuild it from the keychain.",
                     self.path().display()
-                )))
+                ))
+                .because("damaged-no-copy")
+                .with("path", self.path().display()))
             }
         };
         let aside = self.keep_aside(damaged, now)?;
@@ -797,7 +809,14 @@ mod tests {
         };
         let b = by(&Environment::Cie, "BROWSER");
         assert_eq!((b.method, b.connected), (Method::Browser, true));
-        assert!(b.label.starts_with("Recovered"), "{}", b.label);
+        // No label was chosen: none is stored (each edge names it "recovered").
+        assert_eq!(b.label, "");
+        let v = crate::status::status_of(b, OffsetDateTime::UNIX_EPOCH, false);
+        assert!(v.label_rebuilt);
+        assert_eq!(
+            v.label, "Recovered: Test (CIE) ••••WSER",
+            "the CLI's English name"
+        );
         let c = by(&custom, "CC");
         assert_eq!((c.method, c.connected), (Method::ClientCredentials, true));
         assert_eq!(c.environment.base_url(), "http://127.0.0.1:4010");

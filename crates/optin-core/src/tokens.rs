@@ -396,6 +396,7 @@ impl TokenManager {
             let e = not_saved.unwrap_or(Error::UpsBadResponse {
                 status: 200,
                 what: "a refresh answer without an access token (the rotated refresh token was kept; the next request refreshes again)".into(),
+                kind: "no-access-token",
             });
             return Err(self.record_failure(r, e));
         };

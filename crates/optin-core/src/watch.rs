@@ -116,11 +116,11 @@ pub fn tooltip(views: &[ConnectionCard]) -> String {
 
 /// The tray's tooltip: the combined state and the connections needing attention.
 pub fn tooltip_in(l: &Localizer, views: &[ConnectionCard]) -> String {
-    let names = |h: Health| -> Vec<&str> {
+    let names = |h: Health| -> Vec<String> {
         views
             .iter()
             .filter(|v| health_of(v.state) == h)
-            .map(|v| v.label.as_str())
+            .map(|v| name(l, v))
             .collect()
     };
     match combined(views) {
@@ -198,7 +198,7 @@ pub fn menu_in(l: &Localizer, views: &[ConnectionCard]) -> Vec<MenuItem> {
         };
         items.push(MenuItem::Fix {
             id: v.id.clone(),
-            text: l.text(id, &[("label", &v.label)]),
+            text: l.text(id, &[("label", &name(l, v))]),
             step,
         });
     }
@@ -329,8 +329,29 @@ impl Watch {
     }
 }
 
+/// A connection's name in `l`'s language: its label, or for one rebuilt
+/// from the keychain (no label chosen) "Recovered: <environment> <client ID>".
+pub fn name(l: &Localizer, v: &ConnectionCard) -> String {
+    if !v.label_rebuilt {
+        return v.label.clone();
+    }
+    let environment = match v.environment.as_str() {
+        "cie" => l.text("environment-cie", &[]),
+        "production" => l.text("environment-production", &[]),
+        url => l.text("environment-custom-with-url", &[("url", url)]),
+    };
+    l.text(
+        "connection-recovered-label",
+        &[
+            ("environment", environment.as_str()),
+            ("client", v.client_id_masked.as_str()),
+        ],
+    )
+}
+
 fn attention_notice(l: &Localizer, v: &ConnectionCard) -> Notice {
-    let label = [("label", v.label.as_str())];
+    let name = name(l, v);
+    let label = [("label", name.as_str())];
     let (summary, body) = match v.state {
         ConnectionState::CredentialsRejected => (
             l.text("notice-credentials-rejected-summary", &label),
@@ -374,7 +395,7 @@ fn unreachable_notice(l: &Localizer, v: &ConnectionCard) -> Notice {
     Notice {
         connection_id: v.id.clone(),
         kind: NoticeKind::Unreachable,
-        summary: l.text("notice-unreachable-summary", &[("label", &v.label)]),
+        summary: l.text("notice-unreachable-summary", &[("label", &name(l, v))]),
         body: l.text("notice-unreachable-body", &[]),
     }
 }
@@ -383,7 +404,7 @@ fn recovered_notice(l: &Localizer, v: &ConnectionCard) -> Notice {
     Notice {
         connection_id: v.id.clone(),
         kind: NoticeKind::Recovered,
-        summary: l.text("notice-recovered-summary", &[("label", &v.label)]),
+        summary: l.text("notice-recovered-summary", &[("label", &name(l, v))]),
         body: l.text("notice-recovered-body", &[]),
     }
 }
@@ -430,10 +451,38 @@ mod tests {
             accounts: vec![],
             token_unsaved: false,
             recovered: false,
+            label_rebuilt: false,
         }
     }
 
     use ConnectionState::*;
+
+    #[test]
+    fn a_connection_rebuilt_without_a_label_is_named_in_each_language() {
+        let mut v = view("a", ReoptNeeded);
+        v.label = "Recovered: Test (CIE) ••••WXYZ".into();
+        v.label_rebuilt = true;
+        assert_eq!(
+            name(&Localizer::english(), &v),
+            "Recovered: Test (CIE) ••••WXYZ"
+        );
+        assert_eq!(
+            name(&Localizer::new("de-DE"), &v),
+            "Wiederhergestellt: Test (CIE) ••••WXYZ"
+        );
+        let menu = TrayModel::of(&Localizer::new("fr-CA"), &[v]);
+        assert!(
+            menu.tooltip
+                .contains("Récupérée\u{a0}: Essai (CIE) ••••WXYZ"),
+            "{}",
+            menu.tooltip
+        );
+        // A label someone chose is never replaced.
+        assert_eq!(
+            name(&Localizer::new("es-MX"), &view("b", Connected)),
+            "Acme b"
+        );
+    }
 
     #[test]
     fn health_table() {

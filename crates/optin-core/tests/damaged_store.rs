@@ -164,6 +164,7 @@ async fn one_case(kind: &str, with_copy: bool, three: bool) {
         } else {
             assert!(s.recovered, "{case}: marked for the admin to check");
             assert!(s.label.starts_with("Recovered"), "{case}: {}", s.label);
+            assert!(s.label_rebuilt, "{case}: no label chosen, the UI names it");
         }
         let token = later
             .access_token(&b.id)

@@ -53,7 +53,7 @@ async fn code_exchange_faults() {
     h.opt_in().await; // an existing connection the failures must not touch
 
     match exchange_under(&h, FaultKind::ServerError).await {
-        Error::UpsUnreachable { status, detail } => {
+        Error::UpsUnreachable { status, detail, .. } => {
             assert_eq!(status, Some(500));
             assert!(detail.contains("HTML"), "{detail}");
         }

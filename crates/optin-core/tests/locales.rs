@@ -132,7 +132,12 @@ fn sample_errors() -> Vec<optin_core::Error> {
             what: "The base URL",
             url: "http://ups.example.invalid".into(),
         },
-        Error::CallbackInvalid("the path is not /oauth/callback".into()),
+        Error::CallbackInvalid {
+            detail:
+                "it was sent to upsoptin://other, but this login expects upsoptin://oauth/callback"
+                    .into(),
+            reason: "wrong-address",
+        },
         Error::CallbackUnknownState,
         Error::CallbackExpired,
         Error::AccessDenied {
@@ -156,6 +161,7 @@ fn sample_errors() -> Vec<optin_core::Error> {
         },
         Error::UpsUnreachable {
             status: Some(503),
+            reason: "server-error",
             detail: "HTTP 503".into(),
         },
         Error::UpsRateLimited {
@@ -242,6 +248,40 @@ fn sample_errors() -> Vec<optin_core::Error> {
             host: "wwwcie.ups.com".into(),
             via: None,
         },
+        // Input and configuration problems, the keychain, a non-token answer:
+        // named by a reason, with their values.
+        Error::invalid("Shipper account", "English")
+            .because("not-account-number")
+            .with("value", "12345"),
+        Error::invalid("Label", "English")
+            .because("too-long")
+            .with("max", 64),
+        Error::invalid("The redirect URI", "English")
+            .because("not-https")
+            .with("value", "ftp"),
+        Error::invalid("Environment", "English")
+            .because("client-id-in-use")
+            .with("label", "Shipping app")
+            .with("url", "https://wwwcie.ups.com/other"),
+        Error::invalid("Connection", "English").because("a-reason-no-catalog-knows"),
+        Error::configuration("English")
+            .because("foreign-folder")
+            .with("path", "/home/admin/.config/ups-optin")
+            .with("uid", 1001),
+        Error::configuration("English")
+            .because("loopback-listen")
+            .with("address", "127.0.0.1:8765")
+            .with("detail", "Address family not supported (os error 97)"),
+        Error::configuration("English").because("no-config-dir"),
+        Error::KeychainUnavailable {
+            message: "English".into(),
+            detail: "org.freedesktop.DBus.Error.ServiceUnknown".into(),
+        },
+        Error::UpsBadResponse {
+            status: 200,
+            what: "an HTML page".into(),
+            kind: "html",
+        },
     ]
 }
 
@@ -285,6 +325,12 @@ fn every_error_with_parameters_reads_in_every_locale_quoting_ups() {
                 "port",
                 "host",
                 "proxy",
+                "value",
+                "label",
+                "path",
+                "max",
+                "address",
+                "status",
             ] {
                 if let Some(v) = params.get(quoted).filter(|v| *v != "none") {
                     assert!(
@@ -294,6 +340,10 @@ fn every_error_with_parameters_reads_in_every_locale_quoting_ups() {
                 }
             }
             assert!(!text.contains("none"), "{locale} {id}: {text}");
+            assert!(
+                locale == "en-US" || text != view.message,
+                "{locale} {id} is the English message"
+            );
         }
     }
 }
@@ -308,6 +358,10 @@ fn tray_and_notification_code_has_no_english_literal() {
         "src-tauri/src/tray.rs",
         "src-tauri/src/notify.rs",
         "crates/optin-core/src/watch.rs",
+        // What crosses IPC to the screens: notices and the check's answer are
+        // codes with parameters, never a sentence built here.
+        "src-tauri/src/ipc.rs",
+        "src-tauri/src/notice.rs",
     ] {
         let text = std::fs::read_to_string(root.join(file)).unwrap();
         // Only the shipped code: the unit tests below `#[cfg(test)]` may say anything.

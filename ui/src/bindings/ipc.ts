@@ -90,8 +90,17 @@ export const INPUT_RULES = {"account_chars":6,"connection_id_chars":12,"default_
 export type AccountView = {
 	number: string,
 	verified: boolean | null,
+	/**
+	 *  UPS's words when it refused the account (quoted as sent); else the
+	 *  English sentence of `error`.
+	 */
 	message: string | null,
 	checked_at: string | null,
+	/**
+	 *  Why the account could not be checked (not UPS's refusal): the wizard
+	 *  says it in the admin's language.
+	 */
+	error?: ErrorView | null,
 };
 
 export type AppInfo = {
@@ -99,9 +108,19 @@ export type AppInfo = {
 	demo: DemoHint | null,
 	deep_link_redirect_uri: string,
 	loopback_redirect_uri: string,
-	warnings: string[],
+	/**  Notices for the admin (codes and parameters: see [`crate::notice`]). */
+	warnings: AppNotice[],
 	/**  The redirect URI each route sends (the core's rule; the UI shows it). */
 	route_redirects: RouteRedirect[],
+};
+
+/**  One notice: `{code, message, params}`. */
+export type AppNotice = {
+	code: NoticeCode,
+	/**  The English sentence (log, diagnostics, an unknown code). */
+	message: string,
+	/**  The named parameters of the catalogs' `app-warning-<code>`. */
+	params: { [key in string]: string },
 };
 
 /**  The settings the status screen shows. */
@@ -112,10 +131,10 @@ export type AppSettings = {
 };
 
 /**
- *  `app-warning`: a notice for the admin found after start-up (the message); it
- *  is also in `AppInfo.warnings` from then on.
+ *  `app-warning`: a notice for the admin found after start-up; it is also in
+ *  `AppInfo.warnings` from then on.
  */
-export type AppWarning = string;
+export type AppWarning = AppNotice;
 
 /**  "Opt in with UPS.com". The secret goes in, never out. */
 export type BrowserOptInRequest = {
@@ -139,7 +158,8 @@ export type ClientCheckRequest = {
 
 /**
  *  UPS's answer to "Check with UPS" when it did not refuse (a refusal is the
- *  IPC error `client_refused`, quoting UPS).
+ *  IPC error `client_refused`, quoting UPS). The UI words it in the admin's
+ *  language (`credentials-check-accepted`, `credentials-check-unavailable`).
  */
 export type ClientCheckView = {
 	/**
@@ -149,7 +169,14 @@ export type ClientCheckView = {
 	accepted: boolean,
 	/**  The exact redirect URI that was checked. */
 	redirect_uri: string,
-	message: string,
+	/**  When there is no check: the HTTP status that came instead. */
+	status: number | null,
+	/**
+	 *  When there is no check: what the answer was (`empty`, `html`,
+	 *  `json-without-token`, `malformed-json`, `not-json` or
+	 *  `json-without-result`).
+	 */
+	answer: string | null,
 };
 
 /**  "Client ID and secret only". The secret goes in, never out. */
@@ -201,6 +228,13 @@ export type ConnectionCard = {
 	 *  label and accounts must be checked (until the notice is acknowledged).
 	 */
 	recovered: boolean,
+	/**
+	 *  Nobody chose this connection's label: it was rebuilt from the
+	 *  keychain. `label` is then the English name ("Recovered: Test (CIE)
+	 *  ••••AB12", what the CLI prints); the wizard and the tray say it in
+	 *  the admin's language (`connection-recovered-label`).
+	 */
+	label_rebuilt?: boolean,
 };
 
 export type ConnectionState = "connected" | 
@@ -343,7 +377,11 @@ export type ErrorView = {
 export type KeychainHealth = {
 	ok: boolean,
 	backend: string,
-	message: string | null,
+	/**
+	 *  The problem (`keychain_unavailable` or `keychain_error`, with its
+	 *  parameters) when `ok` is false.
+	 */
+	error: ErrorView | null,
 };
 
 /**
@@ -407,6 +445,26 @@ export type NetworkView = {
 	report: NetworkReport,
 	has_login: boolean,
 };
+
+/**  What a notice is about. New codes go at the end. */
+export type NoticeCode = 
+/**
+ *  Linux without a D-Bus session bus: links from the browser cannot
+ *  reach this window.
+ */
+"no_session_bus" | 
+/**
+ *  The `upsoptin://` link handler is not in place (`reason` and the
+ *  values of `link_handler::Error::params`).
+ */
+"link_handler" | 
+/**
+ *  Start at login is on in the settings but was not brought in line at
+ *  start-up (the same parameters).
+ */
+"start_at_login" | 
+/**  Tray Quit refused once: a renewed refresh token is held unsaved. */
+"quit_unsaved";
 
 /**
  *  `open-connection`: open this connection's fix step (its ID); the tray, a

@@ -2,6 +2,7 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { AccountView } from "../lib/backend";
+import { setLanguage } from "../lib/i18n.svelte";
 import { S } from "../lib/strings";
 import AccountStatusList from "./AccountStatusList.svelte";
 
@@ -13,6 +14,28 @@ const account = (k: number, verified: boolean | null): AccountView => ({
 });
 
 describe("AccountStatusList", () => {
+  it("says why an account could not be checked in the admin's language, and quotes UPS's refusal as sent", async () => {
+    await setLanguage("fr-CA");
+    render(AccountStatusList, {
+      accounts: [
+        {
+          number: "A00001",
+          verified: null,
+          message: "UPS could not be reached (the request failed). …",
+          checked_at: null,
+          error: { code: "ups_unreachable", message: "UPS could not be reached (the request failed). …", params: { reason: "request-failed", status: "none", detail: "x" } },
+        },
+        { number: "A00002", verified: false, message: "Not associated with this UPS.com user.", checked_at: null },
+      ],
+    });
+    const rows = within(screen.getByRole("list")).getAllByRole("listitem");
+    const checked = rows.find((r) => r.textContent?.includes("A00001"));
+    expect(checked?.textContent).toContain("UPS n'a pas pu être joint (la requête a échoué)");
+    expect(checked?.textContent).not.toContain("could not be reached");
+    expect(rows.find((r) => r.textContent?.includes("A00002"))?.textContent).toContain("Not associated with this UPS.com user.");
+    await setLanguage("en-US");
+  });
+
   it("lists a short list whole, without a summary or a button", () => {
     render(AccountStatusList, { accounts: Array.from({ length: 12 }, (_, k) => account(k, true)) });
     expect(within(screen.getByRole("list")).getAllByRole("listitem")).toHaveLength(12);

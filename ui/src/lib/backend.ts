@@ -14,6 +14,7 @@ import { getContext, setContext } from "svelte";
 import { commands, events } from "../bindings/ipc";
 import type {
   AppInfo,
+  AppNotice,
   AppSettings,
   BrowserOptInRequest,
   ClientCheckRequest,
@@ -70,7 +71,7 @@ export interface Backend {
   onLoginEvent(handler: (event: LoginEvent) => void): Promise<Unsubscribe>;
   onConnectionsChanged(handler: (cards: ConnectionCard[]) => void): Promise<Unsubscribe>;
   /** A notice found after start-up (e.g. the link handler could not be registered). */
-  onWarning(handler: (message: string) => void): Promise<Unsubscribe>;
+  onWarning(handler: (notice: AppNotice) => void): Promise<Unsubscribe>;
   /** Non-secret settings (start at login). */
   getSettings(): Promise<AppSettings>;
   setStartAtLogin(enabled: boolean): Promise<AppSettings>;

@@ -10,7 +10,7 @@ import ConnectionCardView from "../components/ConnectionCardView.svelte";
 import ErrorMessage from "../components/ErrorMessage.svelte";
 import LanguageMenu from "../components/LanguageMenu.svelte";
 import { card, fakeShell } from "../test/fixtures";
-import type { ErrorCode, ErrorView } from "./backend";
+import type { AppNotice, ErrorCode, ErrorView } from "./backend";
 import { endonym, LOCALES, negotiate, PSEUDO_LOCALE, pseudo, setLanguage, SOURCE_LOCALE } from "./i18n.svelte";
 import { HINTED, S } from "./strings";
 
@@ -22,9 +22,13 @@ const idsOf = (locale: string): string[] =>
 
 /** One error per code as the shell sends it: optin-core's `Error::params` (see crates/optin-core/tests/locales.rs). */
 const ERRORS: Record<ErrorCode, ErrorView> = {
-  invalid_input: { code: "invalid_input", message: "client ID: it is empty. Enter it." },
+  invalid_input: {
+    code: "invalid_input",
+    message: "Shipper account: English",
+    params: { field: "shipper-account", reason: "not-account-number", value: "12345" },
+  },
   insecure_url: { code: "insecure_url", message: "English", params: { url: "http://ups.example.invalid" } },
-  callback_invalid: { code: "callback_invalid", message: "English", params: { detail: "the path is not /oauth/callback" } },
+  callback_invalid: { code: "callback_invalid", message: "English", params: { detail: "the state parameter is missing", reason: "no-state", case: "answer" } },
   callback_unknown_state: { code: "callback_unknown_state", message: "English", params: {} },
   callback_expired: { code: "callback_expired", message: "English", params: {} },
   access_denied: { code: "access_denied", message: "English", params: { reason: "access_denied: User declined" } },
@@ -36,14 +40,22 @@ const ERRORS: Record<ErrorCode, ErrorView> = {
     message: "English",
     params: { status: "401", ups_code: "10401", ups_message: "ClientId is Invalid", endpoint: "/security/v1/oauth/token", case: "credentials" },
   },
-  ups_unreachable: { code: "ups_unreachable", message: "English", params: { detail: "HTTP 503" } },
+  ups_unreachable: { code: "ups_unreachable", message: "English", params: { detail: "UPS answered HTTP 503", reason: "server-error", status: "503" } },
   ups_rate_limited: { code: "ups_rate_limited", message: "English", params: { seconds: "1", ups_message: "Too Many Requests" } },
-  ups_bad_response: { code: "ups_bad_response", message: "UPS answered HTTP 200 with an HTML page, which is not a token." },
+  ups_bad_response: { code: "ups_bad_response", message: "English", params: { status: "200", kind: "html" } },
   reopt_needed: { code: "reopt_needed", message: "English", params: { ups_message: "Invalid refresh token" } },
-  keychain_unavailable: { code: "keychain_unavailable", message: "No Secret Service is running." },
+  keychain_unavailable: {
+    code: "keychain_unavailable",
+    message: "English",
+    params: { platform: "linux", detail: "org.freedesktop.DBus.Error.ServiceUnknown" },
+  },
   keychain_error: { code: "keychain_error", message: "English", params: { detail: "locked" } },
   token_not_saved: { code: "token_not_saved", message: "English", params: { detail: "locked", case: "held" } },
-  config_error: { code: "config_error", message: "The settings could not be saved." },
+  config_error: {
+    code: "config_error",
+    message: "English",
+    params: { reason: "foreign-folder", path: "/home/admin/.config/ups-optin", uid: "1001" },
+  },
   connection_not_found: { code: "connection_not_found", message: "English", params: { id: "3f2a9c1d7e4b" } },
   browser_failed: { code: "browser_failed", message: "English", params: { detail: "no browser" } },
   loopback_port_busy: { code: "loopback_port_busy", message: "English", params: { port: "8765" } },
@@ -141,7 +153,8 @@ describe("errors in the admin's language", () => {
           expect(text).toBe(error.message);
           continue;
         }
-        for (const quoted of ["ups_message", "redirect_uri", "port", "url", "id", "host", "proxy"]) {
+        for (const quoted of ["ups_message", "redirect_uri", "port", "url", "id", "host", "proxy", "value", "path", "status", "label", "max", "detail"]) {
+          if (quoted === "detail" && error.params.reason && error.code !== "keychain_unavailable") continue;
           const value = error.params[quoted];
           if (value && value !== "none") expect(text, `${locale} ${error.code}`).toContain(value);
         }
@@ -160,7 +173,120 @@ describe("errors in the admin's language", () => {
     expect(S.errors.text(ERRORS.proxy_unreachable)).toContain("(según la variable HTTPS_PROXY) (no respondió a tiempo)");
     expect(S.errors.text(ERRORS.proxy_unreachable)).not.toContain("it did not answer");
     const other = { ...ERRORS.tls_untrusted, params: { host: "wwwcie.ups.com", reason: "other", detail: "bad record MAC", proxy_source: "none" } };
-    expect(S.errors.text(other)).toContain("no confía (bad record MAC). Esto es típico");
+    expect(S.errors.text(other)).toContain("no confía (detalle técnico: bad record MAC). Esto es típico");
+    await setLanguage("fr-CA");
+    const unreachable = { ...ERRORS.proxy_unreachable, params: { ...ERRORS.proxy_unreachable.params, reason: "other", detail: "Network is unreachable (os error 101)" } };
+    expect(S.errors.text(unreachable)).toContain("(détail technique\u00a0: Network is unreachable (os error 101))");
+  });
+
+  /** Every reason of these codes, as the core and the shell name them (optin-core's `Error::because`, src-tauri's `ShellError::params`). */
+  const REASONS: Record<string, { code: ErrorCode; params: Record<string, string> }[]> = {
+    invalid_input: [
+      "empty", "too-long", "spaces", "non-ascii", "control-characters", "user-info", "query", "colon", "not-proxy-address",
+      "no-proxy-in-use", "bounce-needs-scheme", "bounce-not-https", "loopback-needs-address", "client-credentials-only",
+      "no-redirect-uri", "bad-id", "backslash", "not-absolute", "no-host", "demo-only", "no-demo", "other",
+    ].map((reason) => ({ code: "invalid_input" as const, params: { field: "client-id", reason, max: "64" } })),
+    config_error: [
+      "files", "newer-schema", "damaged-keychain-unreadable", "damaged-no-copy", "foreign-settings", "loopback-failed",
+      "no-config-dir", "demo-sandbox", "start-at-login-unavailable", "start-at-login-failed", "start-at-login-refused", "other",
+    ].map((reason) => ({
+      code: "config_error" as const,
+      params: { reason, path: "/home/admin/.config/ups-optin/settings.json", uid: "1001", detail: "os error 13", action: "on", location: "world-writable" },
+    })),
+    ups_bad_response: [
+      "unreadable", "empty-token", "not-approved", "empty", "json-without-token", "malformed-json", "error-body", "redirect",
+      "no-access-token", "no-refresh-token", "not-json",
+    ].map((kind) => ({ code: "ups_bad_response" as const, params: { status: "200", kind } })),
+    callback_invalid: [
+      "empty", "too-long", "control-characters", "not-address", "too-many-parameters", "parameter-too-long",
+      "parameter-nul", "parameter-twice", "no-state", "wrong-address", "no-code", "other",
+    ].map((reason) => ({ code: "callback_invalid" as const, params: { reason, case: "answer", detail: "x" } })),
+    ups_unreachable: ["server-error", "not-ups", "tls-failed", "connect-failed", "connection-broke", "request-failed", "other"].map(
+      (reason) => ({ code: "ups_unreachable" as const, params: { reason, status: "502", detail: "x" } }),
+    ),
+    keychain_unavailable: ["linux", "macos", "windows", "other"].map((platform) => ({
+      code: "keychain_unavailable" as const,
+      params: { platform, detail: "no keychain" },
+    })),
+  };
+
+  for (const locale of LOCALES) {
+    it(`says every reason of input, configuration, keychain and non-token errors in ${locale}, each differently`, async () => {
+      await setLanguage(locale);
+      for (const [code, cases] of Object.entries(REASONS)) {
+        const texts = cases.map((c) => S.errors.text({ code: c.code, message: "English", params: c.params }));
+        for (const text of texts) {
+          expect(text, `${locale} ${code}`).not.toMatch(/^error-|\{\s*\$|English/);
+        }
+        expect(new Set(texts).size, `${locale} ${code}: one text per reason`).toBe(texts.length);
+      }
+      // The field is named in the admin's words; the value refused is quoted as typed.
+      const account = S.errors.text(ERRORS.invalid_input);
+      expect(account).toContain("12345");
+      expect(account.startsWith({ "en-US": "Shipper account", "fr-CA": "Compte d'expéditeur", "es-MX": "Cuenta de envío", "de-DE": "Versandkonto" }[locale] ?? "?")).toBe(true);
+    });
+  }
+});
+
+describe("the shell's notices and the client check in the admin's language", () => {
+  const NOTICES: AppNotice[] = [
+    { code: "no_session_bus", message: "English", params: {} },
+    { code: "quit_unsaved", message: "English", params: {} },
+    {
+      code: "link_handler",
+      message: "English",
+      params: { reason: "unsafe-location", location: "temp-folder", path: "/tmp/.mount_ups/ups-optin-wizard", temp: "/tmp" },
+    },
+    ...["unwritable-path", "no-home", "installed-drops-url", "installed-is-other", "no-installed-handler", "io", "command", "still-overridden", "registry", "other"].map(
+      (reason): AppNotice => ({
+        code: "link_handler",
+        message: "English",
+        params: { reason, path: "/opt/ups", file: "/usr/share/applications/ups.desktop", program: "other-app", scheme: "upsoptin" },
+      }),
+    ),
+    { code: "start_at_login", message: "English", params: { reason: "unsafe-login-item", location: "other-owner", path: "/opt/ups", uid: "1001" } },
+    { code: "start_at_login", message: "English", params: { reason: "io" } },
+  ];
+
+  for (const locale of LOCALES) {
+    it(`every notice reads in ${locale} with its values`, async () => {
+      await setLanguage(locale);
+      const texts = NOTICES.map((n) => S.banners.warning(n));
+      for (const [i, text] of texts.entries()) {
+        expect(text, `${locale} ${NOTICES[i]?.code}`).not.toMatch(/^app-warning-|\{\s*\$|English/);
+      }
+      expect(new Set(texts).size).toBe(texts.length);
+      expect(texts[2]).toContain("/tmp/.mount_ups/ups-optin-wizard");
+      expect(texts.at(-2)).toContain("uid 1001".replace("uid", locale === "de-DE" ? "UID" : "uid"));
+      const unavailable = ["empty", "html", "json-without-token", "json-without-result", "malformed-json", "not-json"].map((a) =>
+        S.credentials.checkUnavailable(404, a),
+      );
+      expect(new Set(unavailable).size).toBe(unavailable.length);
+      for (const u of unavailable) expect(u).toContain("404");
+    });
+  }
+
+  it("names a connection rebuilt from the keychain (no label chosen) in the admin's language, and never renames a chosen label", async () => {
+    const rebuilt = card({ label: "Recovered: Test (CIE) ••••AB12", label_rebuilt: true, environment: "cie", client_id_masked: "••••AB12" });
+    const names: Record<string, string> = {
+      "en-US": "Recovered: Test (CIE) ••••AB12",
+      "fr-CA": "Récupérée\u00a0: Essai (CIE) ••••AB12",
+      "es-MX": "Recuperada: Pruebas (CIE) ••••AB12",
+      "de-DE": "Wiederhergestellt: Test (CIE) ••••AB12",
+    };
+    for (const locale of LOCALES) {
+      await setLanguage(locale);
+      expect(S.card.name(rebuilt), locale).toBe(names[locale]);
+      expect(S.card.name(card({ label: "Shipping app" }))).toBe("Shipping app");
+    }
+    await setLanguage("es-MX");
+    render(ConnectionCardView, { card: rebuilt, onChanged: () => {}, onReopt: () => {}, onRemove: () => {} });
+    expect(screen.getByRole("heading", { name: "Recuperada: Pruebas (CIE) ••••AB12" })).toBeVisible();
+  });
+
+  it("falls back to the English sentence for a notice this UI does not know", async () => {
+    await setLanguage("fr-CA");
+    expect(S.banners.warning({ code: "from_a_newer_shell" as AppNotice["code"], message: "English sentence.", params: {} })).toBe("English sentence.");
   });
 
   it("uses the locale's plural rules for counts", async () => {

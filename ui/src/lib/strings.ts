@@ -6,7 +6,7 @@
 // the current language and follows a switch live.
 
 import { INPUT_RULES } from "../bindings/ipc";
-import type { ConnectionState, ErrorCode, Method } from "../bindings/ipc";
+import type { AppNotice, ConnectionState, ErrorCode, Method } from "../bindings/ipc";
 
 // The core's limits (optin_core::input::INPUT_RULES, generated into the bindings).
 export const MAX_CREDENTIAL_CHARS = INPUT_RULES.max_credential_chars;
@@ -43,6 +43,22 @@ const kebab = (s: string) => s.replace(/_/g, "-");
 
 /** Error parameters that are counts (formatted and pluralized by the locale's rules). */
 const COUNTS: ReadonlySet<string> = new Set(["minutes", "seconds"]);
+
+/**
+ * Message `id` with the named parameters of an error or notice (counts as
+ * numbers, so they pick plural forms); `fallback` (the English sentence) when
+ * the catalog has no such message.
+ */
+function withParams(id: string, params: { [key in string]?: string }, fallback: string): string {
+  const args: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    // Counts select plural forms; everything else (a status, a port, UPS's code) is quoted as sent.
+    args[name] = COUNTS.has(name) && /^\d+$/.test(value) ? Number(value) : value;
+  }
+  const text = t(id, args);
+  return text === id ? fallback : text;
+}
 
 /** The error codes with a hint (`error-hint-<code>` in the catalogs). */
 export const HINTED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
@@ -112,15 +128,7 @@ export const S = {
      */
     text: (error: { code: ErrorCode; message: string; params?: { [key in string]?: string } | null }): string => {
       if (!error.params || error.code === "unknown") return error.message;
-      const args: Record<string, string | number> = {};
-      for (const [name, value] of Object.entries(error.params)) {
-        if (value === undefined) continue;
-        // Counts select plural forms; everything else (a status, a port, UPS's code) is quoted as sent.
-        args[name] = COUNTS.has(name) && /^\d+$/.test(value) ? Number(value) : value;
-      }
-      const id = `error-${kebab(error.code)}`;
-      const text = t(id, args);
-      return text === id ? error.message : text;
+      return withParams(`error-${kebab(error.code)}`, error.params, error.message);
     },
   },
   banners: {
@@ -131,6 +139,8 @@ export const S = {
       return t("banners-keychain-fallback");
     },
     keychainBackend: (backend: string) => t("banners-keychain-backend", { backend }),
+    /** A notice of the shell (`app-warning-<code>` with its parameters); its English sentence for a code this UI does not know. */
+    warning: (notice: AppNotice): string => withParams(`app-warning-${kebab(notice.code)}`, notice.params, notice.message),
     get warningsTitle() {
       return t("banners-warnings-title");
     },
@@ -391,6 +401,9 @@ export const S = {
     get checkAccepted() {
       return t("credentials-check-accepted");
     },
+    /** The environment answered "Check with UPS" with no verdict: HTTP `status` with `answer` (a body kind). */
+    checkUnavailable: (status: number | null, answer: string | null) =>
+      t("credentials-check-unavailable", { status: String(status ?? "?"), answer: answer ?? "other" }),
     get checkNeedsId() {
       return t("credentials-check-needs-id");
     },
@@ -678,6 +691,11 @@ export const S = {
       return t("card-method");
     },
     methodName: (method: Method) => t(`method-${kebab(method)}`),
+    /** A connection's name: its label, or for one rebuilt from the keychain (no label chosen) "Recovered: <environment> <client ID>". */
+    name(card: { label: string; label_rebuilt?: boolean; environment: string; client_id_masked: string }): string {
+      if (!card.label_rebuilt) return card.label;
+      return t("connection-recovered-label", { environment: S.card.environmentName(card.environment), client: card.client_id_masked });
+    },
     /** A card's environment in the admin's language (`cie`, `production` or the base URL). */
     environmentName: (environment: string) =>
       environment === "cie"

@@ -165,7 +165,10 @@ describe("CredentialsScreen", () => {
       check_client: (a) => {
         const r = (a as { request: { client_id: string } }).request;
         if (r.client_id === "good-id") {
-          return { accepted: true, redirect_uri: "upsoptin://oauth/callback", message: "UPS accepts this redirect URI for this client ID." };
+          return { accepted: true, redirect_uri: "upsoptin://oauth/callback", status: null, answer: null };
+        }
+        if (r.client_id === "no-check-id") {
+          return { accepted: false, redirect_uri: "upsoptin://oauth/callback", status: 404, answer: "html" };
         }
         throw errorView("client_refused", "UPS refused this client ID and redirect URI before sign-in (validate-client, HTTP 401, code 10401: ClientId is Invalid).");
       },
@@ -184,5 +187,14 @@ describe("CredentialsScreen", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent(/ClientId is Invalid/);
     expect(calls.map((c) => c.cmd)).toEqual(["check_client", "check_client"]);
     expect(calls[0]?.args).toMatchObject({ request: { client_id: "good-id", route: "deep_link", bounce_url: null } });
+    // An environment without the check: said in the admin's words, from the status and the kind of answer.
+    await user.clear(idField());
+    await user.type(idField(), "no-check-id");
+    await user.click(check);
+    expect(
+      await screen.findByText(
+        "This environment cannot check redirect URIs (it answered HTTP 404 with an HTML page). Make sure the redirect URI is registered exactly as shown, then opt in.",
+      ),
+    ).toBeVisible();
   });
 });

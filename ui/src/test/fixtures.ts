@@ -2,7 +2,7 @@
 
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { AppInfo, ConnectionCard, ErrorView, KeychainHealth, PendingLoginView } from "../lib/backend";
+import type { AppInfo, AppNotice, ConnectionCard, ErrorView, KeychainHealth, NoticeCode, PendingLoginView } from "../lib/backend";
 
 export const NOW = new Date("2025-06-02T12:00:00Z").getTime();
 
@@ -25,7 +25,12 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
 }
 
 export function keychainOk(overrides: Partial<KeychainHealth> = {}): KeychainHealth {
-  return { ok: true, backend: "Secret Service", message: null, ...overrides };
+  return { ok: true, backend: "Secret Service", error: null, ...overrides };
+}
+
+/** A notice of the shell (src-tauri's `AppNotice`): its code, English sentence and parameters. */
+export function notice(code: NoticeCode, message: string, params: Record<string, string> = {}): AppNotice {
+  return { code, message, params };
 }
 
 export const demoHint = {
@@ -71,8 +76,8 @@ export function pending(overrides: Partial<PendingLoginView> = {}): PendingLogin
   };
 }
 
-export function errorView(code: ErrorView["code"], message: string): ErrorView {
-  return { code, message };
+export function errorView(code: ErrorView["code"], message: string, params?: Record<string, string>): ErrorView {
+  return params ? { code, message, params } : { code, message };
 }
 
 export interface Call {

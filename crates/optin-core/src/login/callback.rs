@@ -47,21 +47,22 @@ pub fn validate_callback(
 ) -> Result<(usize, Callback)> {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Err(Error::CallbackInvalid("the address is empty".into()));
+        return Err(Error::callback_invalid("empty", "the address is empty"));
     }
     if raw.len() > MAX_CALLBACK_LEN {
-        return Err(Error::CallbackInvalid(format!(
-            "the address is longer than {} KiB",
-            MAX_CALLBACK_LEN / 1024
-        )));
-    }
-    if raw.chars().any(|c| c.is_control()) {
-        return Err(Error::CallbackInvalid(
-            "the address contains control characters".into(),
+        return Err(Error::callback_invalid(
+            "too-long",
+            format!("the address is longer than {} KiB", MAX_CALLBACK_LEN / 1024),
         ));
     }
-    let url =
-        Url::parse(raw).map_err(|_| Error::CallbackInvalid("it is not a web address".into()))?;
+    if raw.chars().any(|c| c.is_control()) {
+        return Err(Error::callback_invalid(
+            "control-characters",
+            "the address contains control characters",
+        ));
+    }
+    let url = Url::parse(raw)
+        .map_err(|_| Error::callback_invalid("not-address", "it is not a web address"))?;
 
     let mut code = None;
     let mut state = None;
@@ -72,28 +73,29 @@ pub fn validate_callback(
     for (k, v) in url.query_pairs() {
         count += 1;
         if count > MAX_PARAMS {
-            return Err(Error::CallbackInvalid(
-                "it carries too many parameters".into(),
+            return Err(Error::callback_invalid(
+                "too-many-parameters",
+                "it carries too many parameters",
             ));
         }
         if v.len() > MAX_PARAM_LEN || k.len() > 64 {
-            return Err(Error::CallbackInvalid(format!(
-                "the parameter \"{}\" is too long",
-                printable(&k)
-            )));
+            return Err(Error::callback_invalid(
+                "parameter-too-long",
+                format!("the parameter \"{}\" is too long", printable(&k)),
+            ));
         }
         if v.contains('\0') {
-            return Err(Error::CallbackInvalid(format!(
-                "the parameter \"{}\" contains a NUL byte",
-                printable(&k)
-            )));
+            return Err(Error::callback_invalid(
+                "parameter-nul",
+                format!("the parameter \"{}\" contains a NUL byte", printable(&k)),
+            ));
         }
         // RFC 6749 §3.1: no parameter may appear more than once, known or not.
         if seen.iter().any(|s| *s == k) {
-            return Err(Error::CallbackInvalid(format!(
-                "the parameter \"{}\" appears twice",
-                printable(&k)
-            )));
+            return Err(Error::callback_invalid(
+                "parameter-twice",
+                format!("the parameter \"{}\" appears twice", printable(&k)),
+            ));
         }
         seen.push(k.clone().into_owned());
         let slot = match k.as_ref() {
@@ -107,8 +109,9 @@ pub fn validate_callback(
     }
 
     let Some(state) = state.filter(|s| !s.is_empty()) else {
-        return Err(Error::CallbackInvalid(
-            "the state parameter is missing".into(),
+        return Err(Error::callback_invalid(
+            "no-state",
+            "the state parameter is missing",
         ));
     };
     let Some(index) = pending
@@ -120,10 +123,13 @@ pub fn validate_callback(
     let p = &pending[index];
     if !p.accepted.iter().any(|a| same_endpoint(a, &url)) {
         let expected = p.accepted.first().map(endpoint_text).unwrap_or_default();
-        return Err(Error::CallbackInvalid(format!(
-            "it was sent to {}, but this login expects {expected}",
-            endpoint_text(&url)
-        )));
+        return Err(Error::callback_invalid(
+            "wrong-address",
+            format!(
+                "it was sent to {}, but this login expects {expected}",
+                endpoint_text(&url)
+            ),
+        ));
     }
     if now >= p.expires_at {
         return Err(Error::CallbackExpired);
@@ -145,8 +151,9 @@ pub fn validate_callback(
                 code: Secret::new(code),
             },
         )),
-        None => Err(Error::CallbackInvalid(
-            "the code parameter is missing".into(),
+        None => Err(Error::callback_invalid(
+            "no-code",
+            "the code parameter is missing",
         )),
     }
 }

@@ -105,7 +105,7 @@ impl LoopbackListener {
                 }
                 Err(e) => return Err(match e.kind() {
                     std::io::ErrorKind::AddrInUse | std::io::ErrorKind::PermissionDenied => Error::LoopbackPortBusy { port },
-                    _ => Error::Config(format!("The wizard could not listen on {ip}:{port} ({e}). Choose the deep-link route instead.")),
+                    _ => Error::configuration(format!("The wizard could not listen on {ip}:{port} ({e}). Choose the deep-link route instead.")).because("loopback-listen").with("address", format!("{ip}:{port}")).with("detail", &e),
                 }),
             }
         }
@@ -163,7 +163,7 @@ impl LoopbackListener {
             tokio::select! {
                 () = tokio::time::sleep(wait) => continue,
                 accepted = accept_any(&self.listeners), if reading.len() < MAX_CONNECTIONS => {
-                    let stream = accepted.map_err(|e| Error::Config(format!("The loopback listener failed ({e}). Paste the address from your browser instead.")))?;
+                    let stream = accepted.map_err(|e| Error::configuration(format!("The loopback listener failed ({e}). Paste the address from your browser instead.")).because("loopback-failed").with("detail", &e))?;
                     reading.spawn(async move {
                         let mut stream = stream;
                         let req = read_request(&mut stream).await;

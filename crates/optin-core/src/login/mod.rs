@@ -39,12 +39,10 @@ pub const LOGIN_TTL: time::Duration = time::Duration::minutes(10);
 pub fn check_redirect_uri(raw: &str) -> Result<Url> {
     let url = Url::parse(raw.trim()).map_err(|_| {
         Error::invalid("Redirect URI", "it is not an absolute address such as upsoptin://oauth/callback or http://127.0.0.1:8765/callback.")
+            .because("not-absolute")
     })?;
     if url.fragment().is_some() || url.query().is_some() {
-        return Err(Error::invalid(
-            "Redirect URI",
-            "it must not contain ? or #.",
-        ));
+        return Err(Error::invalid("Redirect URI", "it must not contain ? or #.").because("query"));
     }
     match url.scheme() {
         "http" | "https" => require_secure("The redirect URI", &url)?,
@@ -55,13 +53,16 @@ pub fn check_redirect_uri(raw: &str) -> Result<Url> {
                     "the scheme \"{}\" cannot receive a sign-in answer.",
                     url.scheme()
                 ),
-            ))
+            )
+            .because("bad-scheme")
+            .with("value", url.scheme()))
         }
         _ if url.host_str().is_none_or(str::is_empty) => {
             return Err(Error::invalid(
                 "Redirect URI",
                 "a custom-scheme redirect URI needs a host, as in upsoptin://oauth/callback.",
-            ))
+            )
+            .because("no-host"))
         }
         _ => {}
     }

@@ -44,20 +44,23 @@ impl RedirectUri {
             return Err(Error::invalid(
                 "Redirect URI",
                 format!("it contains {what}, which cannot be sent to UPS unchanged. Register and enter an address of plain ASCII characters (percent-encode anything else, e.g. %20), exactly as on your app's page at developer.ups.com."),
-            ));
+            )
+            .because("non-ascii"));
         }
         if raw.contains('\\') {
             return Err(Error::invalid(
                 "Redirect URI",
                 "it contains \\, which browsers read as /. Enter the address with / exactly as registered at developer.ups.com.",
-            ));
+            )
+            .because("backslash"));
         }
         let url = check_redirect_uri(raw)?;
         if !url.username().is_empty() || url.password().is_some() {
             return Err(Error::invalid(
                 "Redirect URI",
                 "it contains a user name (user@host). Enter the address without it, exactly as registered at developer.ups.com.",
-            ));
+            )
+            .because("user-info"));
         }
         Ok(RedirectUri {
             raw: raw.to_string(),

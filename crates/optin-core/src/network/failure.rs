@@ -173,6 +173,7 @@ pub(crate) fn classify(e: &reqwest::Error, url: &Url, route: &Route, login_sent:
         }
         return Error::UpsUnreachable {
             status: None,
+            reason: "request-failed",
             detail: format!("the request to {host} through {via} failed"),
         };
     }
@@ -188,18 +189,26 @@ pub(crate) fn classify(e: &reqwest::Error, url: &Url, route: &Route, login_sent:
     if let Some(r) = rustls_error(&chain) {
         return Error::UpsUnreachable {
             status: None,
+            reason: "tls-failed",
             detail: format!("the secure connection to {host} failed: {r}"),
         };
     }
-    let detail = if e.is_connect() {
-        format!("could not connect to {host}: {}", connect_detail(&chain))
+    let (reason, detail) = if e.is_connect() {
+        (
+            "connect-failed",
+            format!("could not connect to {host}: {}", connect_detail(&chain)),
+        )
     } else if e.is_body() || e.is_decode() {
-        format!("the connection to {host} broke while reading the answer")
+        (
+            "connection-broke",
+            format!("the connection to {host} broke while reading the answer"),
+        )
     } else {
-        format!("the request to {host} failed")
+        ("request-failed", format!("the request to {host} failed"))
     };
     Error::UpsUnreachable {
         status: None,
+        reason,
         detail,
     }
 }

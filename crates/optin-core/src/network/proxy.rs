@@ -117,7 +117,7 @@ impl ProxyAddress {
         let input = input.trim();
         let bad = |problem: &str| Error::invalid("proxy", problem.to_string());
         if input.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(bad("the proxy address must not contain spaces or control characters. Enter it as http://host:port."));
+            return Err(bad("the proxy address must not contain spaces or control characters. Enter it as http://host:port.").because("spaces"));
         }
         let with_scheme = if input.contains("://") {
             input.to_string()
@@ -129,6 +129,7 @@ impl ProxyAddress {
                 "proxy",
                 format!("\"{input}\" is not a proxy address ({e}). Enter it as http://host:port."),
             )
+            .because("not-proxy-address")
         })?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(bad(

@@ -25,25 +25,25 @@ pub fn login_value(user: &str, password: &Secret) -> Result<Secret> {
         return Err(Error::invalid(
             "proxy user name",
             "enter the user name the proxy expects (often your Windows or network login).",
-        ));
+        )
+        .because("empty"));
     }
     if user.contains(':') {
         return Err(Error::invalid(
             "proxy user name",
             "a proxy user name cannot contain \":\" (HTTP Basic login). Check it with IT.",
-        ));
+        )
+        .because("colon"));
     }
     if user.chars().any(char::is_control) || password.expose().chars().any(char::is_control) {
         return Err(Error::invalid(
             "proxy login",
             "the user name or password contains a control character (a line break?). Enter them again.",
-        ));
+        )
+        .because("control-characters"));
     }
     if password.is_empty() {
-        return Err(Error::invalid(
-            "proxy password",
-            "enter the proxy password.",
-        ));
+        return Err(Error::invalid("proxy password", "enter the proxy password.").because("empty"));
     }
     Ok(Secret::new(format!("{user}:{}", password.expose())))
 }

@@ -87,7 +87,8 @@ impl OptIn {
                 return Err(Error::invalid(
                     "Redirect URI",
                     "the bounce route needs the custom-scheme address the page forwards to.",
-                ))
+                )
+                .because("bounce-needs-scheme"))
             }
             _ => None,
         };
@@ -95,13 +96,15 @@ impl OptIn {
             return Err(Error::invalid(
                 "Bounce URL",
                 "it must be an https address on your own web site.",
-            ));
+            )
+            .because("bounce-not-https"));
         }
         if route == RouteKind::Loopback && redirect_uri.scheme() != "http" {
             return Err(Error::invalid(
                 "Redirect URI",
                 "the loopback route needs an http://127.0.0.1:PORT/… address.",
-            ));
+            )
+            .because("loopback-needs-address"));
         }
         self.check_key_free(&req.environment, &client_id.value)?;
         // Before any listener or browser: UPS says now whether it knows this
@@ -135,11 +138,13 @@ impl OptIn {
             return Err(Error::invalid(
                 "Connection",
                 "it uses a client ID and secret only; test it or enter a new secret instead.",
-            ));
+            )
+            .because("client-credentials-only"));
         }
         let creds = self.inner.tokens.client_credentials_of(&r).await?;
         let redirect = r.redirect_uri.clone().ok_or_else(|| {
             Error::invalid("Connection", "it has no redirect URI stored; add it again.")
+                .because("no-redirect-uri")
         })?;
         let route = match r.route {
             Some(route) => route,
@@ -196,7 +201,7 @@ impl OptIn {
                     "validate-client: UPS accepts redirect URI {redirect_uri} for this client ID"
                 );
             }
-            ClientCheck::NotAvailable { what } => {
+            ClientCheck::NotAvailable { what, .. } => {
                 log::info!(
                     "validate-client gave no verdict ({what}); opening the sign-in page anyway"
                 );
@@ -449,6 +454,7 @@ impl OptIn {
             return Err(Error::UpsBadResponse {
                 status: 200,
                 what: "a token without a refresh token".into(),
+                kind: "no-refresh-token",
             });
         }
         let accounts = plan
@@ -459,6 +465,7 @@ impl OptIn {
                 verified: None,
                 message: None,
                 checked_at: None,
+                error: None,
             })
             .collect();
         let record = ConnectionRecord::opted_in(

@@ -76,21 +76,26 @@ impl OptIn {
         let mut out = Vec::with_capacity(numbers.len());
         for number in numbers {
             let checked_at = Some(self.inner.clock.now());
-            let (verified, message) = match self
+            let (verified, message, error) = match self
                 .inner
                 .ups
                 .client_credentials(env, creds, Some(number))
                 .await
             {
-                Ok(_) => (Some(true), None),
-                Err(Error::UpsRejected { message, .. }) => (Some(false), Some(message)),
-                Err(e) => (None, Some(e.to_string())),
+                Ok(_) => (Some(true), None, None),
+                Err(Error::UpsRejected { message, .. }) => (Some(false), Some(message), None),
+                Err(e) => (
+                    None,
+                    Some(e.to_string()),
+                    Some(crate::error::ErrorView::from(&e)),
+                ),
             };
             out.push(AccountRecord {
                 number: number.clone(),
                 verified,
                 message,
                 checked_at,
+                error,
             });
         }
         out

@@ -195,7 +195,10 @@ impl OptIn {
                     r.label,
                     r.environment.base_url()
                 ),
-            )),
+            )
+            .because("client-id-in-use")
+            .with("label", &r.label)
+            .with("url", r.environment.base_url())),
             _ => Ok(()),
         }
     }

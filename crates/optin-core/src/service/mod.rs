@@ -82,7 +82,7 @@ pub fn default_config_dir() -> Result<PathBuf> {
     }
     dirs::config_dir()
         .map(|d| d.join("ups-optin"))
-        .ok_or_else(|| Error::Config("This system has no configuration folder. Set UPS_OPTIN_CONFIG_DIR to a folder the wizard may write to.".into()))
+        .ok_or_else(|| Error::configuration("This system has no configuration folder. Set UPS_OPTIN_CONFIG_DIR to a folder the wizard may write to.").because("no-config-dir"))
 }
 
 /// What happens in the background, for the app shell (and the CLI) to follow.

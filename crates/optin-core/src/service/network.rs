@@ -38,12 +38,13 @@ impl OptIn {
         let source = self.network_source();
         let rules = tokio::task::spawn_blocking(move || source.load_rules())
             .await
-            .map_err(|e| Error::Config(format!("the proxy settings could not be read: {e}")))?;
+            .map_err(|e| Error::config("The proxy settings could not be read", e))?;
         rules.candidates().into_iter().next().ok_or_else(|| {
             Error::invalid(
                 "proxy",
                 "no proxy is in use (none in the proxy setting, the environment or the system settings), so there is nothing to log in to. Set the proxy first.",
             )
+            .because("no-proxy-in-use")
         })
     }
 
@@ -92,8 +93,11 @@ impl OptIn {
     async fn login_address(&self, proxy: Option<&str>) -> Result<ProxyAddress> {
         match proxy {
             Some(p) => match ProxySetting::manual(p)? {
-                ProxySetting::Manual { url } => crate::network::proxy::address_of(&url)
-                    .ok_or_else(|| Error::invalid("proxy", "not a proxy address")),
+                ProxySetting::Manual { url } => {
+                    crate::network::proxy::address_of(&url).ok_or_else(|| {
+                        Error::invalid("proxy", "not a proxy address").because("not-proxy-address")
+                    })
+                }
                 _ => unreachable!("manual() returns Manual"),
             },
             None => self.proxy_in_use().await,
@@ -113,6 +117,6 @@ impl OptIn {
         let source = self.network_source();
         tokio::task::spawn_blocking(move || NetworkReport::new(&source.load_rules(), &environments))
             .await
-            .map_err(|e| Error::Config(format!("the network report could not be made: {e}")))
+            .map_err(|e| Error::config("The network report could not be made", e))
     }
 }

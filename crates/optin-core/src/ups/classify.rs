@@ -24,7 +24,8 @@ pub enum BodyKind {
     /// An RFC 6749 §5.2 error (`{"error":"invalid_grant"}`).
     OAuth(String),
     /// Anything else (HTML, text, empty, other JSON), described for a message.
-    Other(String),
+    /// Described in English, and its kind ([`super::wire::body_kind`]).
+    Other(String, &'static str),
 }
 
 impl BodyKind {
@@ -42,7 +43,10 @@ impl BodyKind {
             .headers()
             .get(::http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok());
-        BodyKind::Other(describe_body(content_type, r.body()))
+        BodyKind::Other(
+            describe_body(content_type, r.body()),
+            super::wire::body_kind(content_type, r.body()),
+        )
     }
 }
 
@@ -187,7 +191,11 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint, now: OffsetDateTime
     let what = match &body {
         BodyKind::Ups(e) => format!("UPS error {}: {}", e.code, e.message),
         BodyKind::OAuth(e) => format!("an OAuth error \"{e}\""),
-        BodyKind::Other(d) => d.clone(),
+        BodyKind::Other(d, _) => d.clone(),
+    };
+    let kind = match &body {
+        BodyKind::Other(_, kind) => kind,
+        _ => "error-body",
     };
     let ups_code = ups
         .as_ref()
@@ -208,6 +216,7 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint, now: OffsetDateTime
         },
         Verdict::Unreachable => Error::UpsUnreachable {
             status: Some(status),
+            reason: "server-error",
             detail: match ups_message {
                 Some(m) => format!("UPS answered HTTP {status}: {m}"),
                 None => format!("UPS answered HTTP {status} with {what}"),
@@ -215,6 +224,7 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint, now: OffsetDateTime
         },
         Verdict::Redirected => Error::UpsBadResponse {
             status,
+            kind: "redirect",
             what: format!(
                 "a redirect to {}",
                 r.headers()
@@ -227,6 +237,7 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint, now: OffsetDateTime
         },
         Verdict::NotUps => Error::UpsUnreachable {
             status: Some(status),
+            reason: "not-ups",
             detail: format!(
                 "HTTP {status} with {what} came back from {}: that is not UPS's error format, so a proxy, firewall, captive portal or content filter between this computer and UPS probably answered instead. Nothing was spent",
                 endpoint.path()
@@ -246,7 +257,7 @@ pub fn classify_status(r: &HttpResponse, endpoint: Endpoint, now: OffsetDateTime
             message: ups_message.unwrap_or_else(|| format!("no UPS error message; the answer was {what}")),
             endpoint,
         },
-        Verdict::BadResponse => Error::UpsBadResponse { status, what },
+        Verdict::BadResponse => Error::UpsBadResponse { status, what, kind },
         Verdict::ProxyAuthRequired => Error::ProxyAuthRequired {
             via: crate::network::proxy::Via::Intercepting,
             login_sent: false,

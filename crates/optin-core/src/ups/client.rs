@@ -151,6 +151,7 @@ impl UpsClient {
             (Ok(_), None) => Err(Error::UpsBadResponse {
                 status: 200,
                 what: "an answer that could not be read".into(),
+                kind: "unreadable",
             }),
         }
     }
@@ -265,6 +266,7 @@ fn into_token_set(
         return Err(Error::UpsBadResponse {
             status: 200,
             what: "an empty access token".into(),
+            kind: "empty-token",
         });
     }
     if t.status
@@ -274,6 +276,7 @@ fn into_token_set(
         return Err(Error::UpsBadResponse {
             status: 200,
             what: "a token whose status is not \"approved\"".into(),
+            kind: "not-approved",
         });
     }
     Ok(TokenSet {
@@ -383,14 +386,17 @@ fn map_request_error(
         RequestTokenError::Parse(_, body) => Error::UpsBadResponse {
             status: 200,
             what: describe_body(None, &body),
+            kind: super::wire::body_kind(None, &body),
         },
         RequestTokenError::ServerResponse(_) => Error::UpsBadResponse {
             status: 200,
             what: "an error body".into(),
+            kind: "error-body",
         },
         RequestTokenError::Other(_) => Error::UpsBadResponse {
             status: 200,
             what: "an answer that is not JSON".into(),
+            kind: "not-json",
         },
     }
 }

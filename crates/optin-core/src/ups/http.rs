@@ -32,6 +32,7 @@ impl TransportError {
     pub fn unreachable(detail: impl Into<String>) -> Self {
         TransportError(Error::UpsUnreachable {
             status: None,
+            reason: "other",
             detail: detail.into(),
         })
     }

@@ -29,7 +29,14 @@ pub enum ClientCheck {
     },
     /// The environment has no usable `validate-client` (404, or an answer that
     /// is not JSON): nothing was learned, and the login goes on to `/authorize`.
-    NotAvailable { what: String },
+    NotAvailable {
+        what: String,
+        /// The HTTP status that came instead of a verdict.
+        status: u16,
+        /// What the answer was: a [`super::wire::body_kind`], or
+        /// `json-without-result`.
+        answer: &'static str,
+    },
 }
 
 impl UpsClient {
@@ -50,6 +57,7 @@ impl UpsClient {
         *request.method_mut() = ::http::Method::GET;
         *request.uri_mut() = url.as_str().parse().map_err(|e| Error::UpsUnreachable {
             status: None,
+            reason: "other",
             detail: format!("bad validate-client URL: {e}"),
         })?;
         request.headers_mut().insert(
@@ -83,14 +91,16 @@ impl UpsClient {
             });
         }
         if matches!(status, 404 | 405 | 501) {
-            return Ok(not_available(format!(
-                "HTTP {status} with {}",
-                describe_body(content_type, body)
-            )));
+            return Ok(not_available(
+                format!("HTTP {status} with {}", describe_body(content_type, body)),
+                status,
+                super::wire::body_kind(content_type, body),
+            ));
         }
         if (500..=599).contains(&status) {
             return Err(Error::UpsUnreachable {
                 status: Some(status),
+                reason: "server-error",
                 detail: format!(
                     "validate-client answered HTTP {status} with {}",
                     describe_body(content_type, body)
@@ -118,6 +128,8 @@ impl UpsClient {
                     Some(r) => Err(refused(None, format!("result \"{r}\""))),
                     None => Ok(not_available(
                         "HTTP 200 with JSON that has no \"result\"".into(),
+                        status,
+                        "json-without-result",
                     )),
                 }
             }
@@ -125,17 +137,22 @@ impl UpsClient {
                 None,
                 format!("HTTP {status} without a UPS message"),
             )),
-            (_, _) => Ok(not_available(format!(
-                "HTTP {status} with {}",
-                describe_body(content_type, body)
-            ))),
+            (_, _) => Ok(not_available(
+                format!("HTTP {status} with {}", describe_body(content_type, body)),
+                status,
+                super::wire::body_kind(content_type, body),
+            )),
         }
     }
 }
 
-fn not_available(what: String) -> ClientCheck {
+fn not_available(what: String, status: u16, answer: &'static str) -> ClientCheck {
     log::info!(
         "validate-client gave no verdict ({what}); going on to the sign-in page without the pre-flight check"
     );
-    ClientCheck::NotAvailable { what }
+    ClientCheck::NotAvailable {
+        what,
+        status,
+        answer,
+    }
 }

@@ -140,18 +140,31 @@ impl oauth2::ErrorResponse for UpsErrorBody {}
 /// ("an HTML page", "an empty body", "malformed JSON"). Never quotes the body:
 /// it could hold a token.
 pub fn describe_body(content_type: Option<&str>, body: &[u8]) -> String {
+    match body_kind(content_type, body) {
+        "empty" => "an empty body",
+        "html" => "an HTML page",
+        "json-without-token" => "JSON without a token",
+        "malformed-json" => "malformed JSON",
+        _ => "text that is not JSON",
+    }
+    .into()
+}
+
+/// What a body that is not a token is, for the catalogs: `empty`, `html`,
+/// `json-without-token`, `malformed-json` or `not-json`.
+pub fn body_kind(content_type: Option<&str>, body: &[u8]) -> &'static str {
     let text = String::from_utf8_lossy(body);
     let t = text.trim_start();
     if t.is_empty() {
-        "an empty body".into()
+        "empty"
     } else if content_type.is_some_and(|c| c.contains("html")) || t.starts_with('<') {
-        "an HTML page".into()
+        "html"
     } else if serde_json::from_slice::<serde_json::Value>(body).is_ok() {
-        "JSON without a token".into()
+        "json-without-token"
     } else if t.starts_with('{') || t.starts_with('[') {
-        "malformed JSON".into()
+        "malformed-json"
     } else {
-        "text that is not JSON".into()
+        "not-json"
     }
 }
 

@@ -32,7 +32,10 @@ const FIX: &str = "Windows Credential Manager could not be opened. Sign in to Wi
 const FIX: &str = "This system has no supported keychain, so the wizard cannot store secrets safely. Use Linux with a Secret Service, macOS or Windows.";
 
 fn unavailable(detail: &str) -> Error {
-    Error::KeychainUnavailable(format!("{FIX} (Detail: {detail}.)"))
+    Error::KeychainUnavailable {
+        message: format!("{FIX} (Detail: {detail}.)"),
+        detail: detail.to_string(),
+    }
 }
 
 fn looks_unavailable(msg: &str) -> bool {
