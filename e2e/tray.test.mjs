@@ -1,0 +1,182 @@
+// The real tray of the shipped build, read and clicked over D-Bus
+// (e2e/lib/tray.mjs: the test hosts the StatusNotifierWatcher a panel would,
+// then reads the app's dbusmenu and sends it clicks).
+// - Issue 21: started with LANG=fr_CA.UTF-8 (no locale generated on this
+//   machine) the tray speaks French, from the fr-CA catalog; the wizard's
+//   language menu switches it to German live.
+// - Issue 19: tray Quit with nothing unsaved ends the process; while a rotated
+//   refresh token is held unsaved (the real gnome-keyring locked over D-Bus
+//   while UPS answers the refresh), Quit keeps the process, brings the window
+//   to the front with the warning, and a second Quit quits.
+
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { after, test } from "node:test";
+
+import { appPids, S, stopDisplay, waitConnected, waitFor, walkWizard, withScenario } from "./lib/harness.mjs";
+import { keychainLocked, lockKeychain, unlockKeychain } from "./lib/keyring-lock.mjs";
+import { E2E_DIR, ROOT } from "./lib/paths.mjs";
+import { translator, useLocale } from "./lib/strings.mjs";
+import { startTray } from "./lib/tray.mjs";
+import { chooseLanguage } from "./lib/wizard.mjs";
+
+after(() => {
+  useLocale("en-US");
+  return stopDisplay();
+});
+
+const T = { timeout: 240_000 };
+const PY = "/usr/bin/python3";
+const X11 = path.join(E2E_DIR, "bin/x11-window.py");
+const TITLE = "UPS Opt-In Wizard";
+
+/** The session's language as a desktop sets it; nothing else chooses one. */
+const session = (lang, more = {}) => ({ env: { LANG: lang, LC_ALL: null, LC_MESSAGES: null, LANGUAGE: null, ...more } });
+const plain = (s) => s.replace(/\s+/g, " ").trim();
+const windowState = (sc) => JSON.parse(execFileSync(PY, [X11, "state", TITLE], { env: sc.env }).toString());
+
+/**
+ * The tray menu of an app with no connection, in `locale`, from its catalog:
+ * the state line (Linux trays show no tooltip: src-tauri/src/tray.rs, disabled),
+ * then Open, Refresh all, Quit.
+ */
+function emptyTrayMenu(locale) {
+  const t = translator(locale);
+  return [
+    { label: t("tray-tooltip-empty"), enabled: false },
+    { label: t("tray-open"), enabled: true },
+    { label: t("tray-refresh-all"), enabled: true },
+    { label: t("tray-quit"), enabled: true },
+  ];
+}
+const shape = (menu) => menu.map(({ label, enabled }) => ({ label, enabled }));
+
+/**
+ * The window's warning when Quit would drop an unsaved token, in `locale`.
+ * From the catalog once it has the text; until then (it is English-only in
+ * src-tauri/src/background.rs) the constant itself, never a copy of it.
+ */
+function quitWarning(locale) {
+  try {
+    return translator(locale)("quit-unsaved-warning");
+  } catch {
+    const src = fs.readFileSync(path.join(ROOT, "src-tauri/src/background.rs"), "utf8");
+    const m = /pub const QUIT_UNSAVED_WARNING: &str = "((?:[^"\\]|\\.)*)";/.exec(src);
+    if (!m) throw new Error("no quit-unsaved-warning in the catalog nor QUIT_UNSAVED_WARNING in background.rs");
+    return m[1];
+  }
+}
+
+/** Runs `body(tray)` with the test as the desktop's tray host; the watcher is up before the app starts. */
+async function withTray(sc, body) {
+  const tray = await startTray(sc);
+  try {
+    return await body(tray);
+  } finally {
+    await tray.stop();
+  }
+}
+
+test("34. LANG=fr_CA.UTF-8: the real tray menu and its state line are French (fr-CA catalog); the language menu switches them to German", T, async () => {
+  useLocale("fr-CA");
+  await withScenario("34-tray-fr-de", session("fr_CA.UTF-8"), (sc) =>
+    withTray(sc, async (tray) => {
+      const ui = await sc.launch();
+      await ui.waitScreen(S.welcome.title);
+      const fr = emptyTrayMenu("fr-CA");
+      const menu = await tray.waitMenu((m) => m.length > 0, { what: "the tray menu" });
+      assert.deepEqual(shape(menu), fr);
+      const props = await tray.properties();
+      assert.equal(props.Status, "Active");
+      await ui.shot("fr-CA-tray-window");
+
+      const updatesBefore = tray.layoutUpdates;
+      await chooseLanguage(ui, "de-DE");
+      useLocale("de-DE");
+      await ui.waitScreen(S.welcome.title);
+      const de = emptyTrayMenu("de-DE");
+      const now = await tray.waitMenu((m) => JSON.stringify(shape(m)) === JSON.stringify(de), { what: "the German tray menu" });
+      assert.deepEqual(shape(now), de);
+      assert.ok(tray.layoutUpdates > updatesBefore, "the menu announced its new layout (LayoutUpdated)");
+      await ui.shot("de-DE-tray-window");
+    }),
+  );
+});
+
+test("35. tray Quit with nothing unsaved ends the app's process", T, async () => {
+  useLocale("en-US");
+  await withScenario("35-tray-quit", session("en_US.UTF-8"), (sc) =>
+    withTray(sc, async (tray) => {
+      await sc.launch();
+      await tray.waitMenu((m) => m.some((e) => e.label === translator("en-US")("tray-quit")));
+      assert.equal(appPids().length, 1);
+      await tray.click(translator("en-US")("tray-quit"));
+      await waitFor(() => appPids().length === 0, { timeout: 15_000, what: "the app's process to exit after tray Quit" });
+    }),
+  );
+});
+
+test("36. tray Quit while a rotated refresh token is held unsaved (real keyring locked): warns in the window brought to the front; Quit again quits", T, async () => {
+  useLocale("en-US");
+  const en = translator("en-US");
+  await withScenario("36-tray-quit-unsaved", session("en_US.UTF-8"), (sc) =>
+    withTray(sc, async (tray) => {
+      const ui = await sc.launch();
+      const label = "Quit test shop";
+      await walkWizard(ui, { label, route: "deep_link" });
+      await ui.click(S.optIn.button);
+      await waitConnected(ui, label);
+      await sc.waitKeychain("sandbox-demo-client", ["access-token", "client-secret", "refresh-token"]);
+
+      // The refresh reaches UPS (the stand-in) with the keychain open; while
+      // UPS holds its answer, the desktop locks the keyring: the rotated
+      // refresh token cannot be saved and the spent one stays in the keychain.
+      const base = sc.sandboxBase;
+      await sc.sandbox(base, "POST", "/__sandbox/faults", { target: "refresh", kind: "delay", ms: 4000, times: 1 });
+      await ui.clickInCard(label, S.card.refresh);
+      await waitFor(async () => (await sc.sandbox(base, "GET", "/__sandbox/faults")).length === 0, {
+        interval: 20,
+        what: "the refresh request at the stand-in",
+      });
+      try {
+        await lockKeychain(sc.env);
+        await ui.waitText(plain(S.card.tokenUnsaved), { timeout: 60_000, what: "the card saying the new token is held unsaved" });
+        assert.equal(await keychainLocked(sc.env), true);
+        await ui.shot("tray-quit-unsaved-card");
+
+        // The admin's own window covers the wizard.
+        const cover = spawn(PY, [X11, "cover"], { env: sc.env, stdio: ["pipe", "pipe", "inherit"] });
+        try {
+          await new Promise((resolve, reject) => {
+            cover.stdout.on("data", (d) => String(d).includes("ready") && resolve());
+            cover.on("exit", (code) => reject(new Error(`the cover window exited ${code}`)));
+          });
+          await waitFor(() => {
+            const s = windowState(sc);
+            return s.viewable && s.covered && !s.focused;
+          }, { timeout: 10_000, what: "the wizard behind the cover window" });
+
+          const [pid] = appPids();
+          await tray.click(en("tray-quit"));
+          await ui.waitText(plain(quitWarning("en-US")), { timeout: 30_000, what: "the Quit warning on screen" });
+          await waitFor(() => {
+            const s = windowState(sc);
+            return s.viewable && s.focused && !s.covered;
+          }, { timeout: 10_000, what: "the wizard brought to the front by Quit" });
+          assert.deepEqual(appPids(), [pid], "the first Quit kept the process");
+          await ui.shot("tray-quit-unsaved-warning");
+        } finally {
+          cover.stdin.end();
+          cover.kill();
+        }
+
+        await tray.click(en("tray-quit"));
+        await waitFor(() => appPids().length === 0, { timeout: 30_000, what: "the app's process to exit after the second Quit" });
+      } finally {
+        await unlockKeychain(sc.env);
+      }
+    }),
+  );
+});
