@@ -34,7 +34,6 @@ const TITLE = "UPS Opt-In Wizard";
 
 /** The session's language as a desktop sets it; nothing else chooses one. */
 const session = (lang, more = {}) => ({ env: { LANG: lang, LC_ALL: null, LC_MESSAGES: null, LANGUAGE: null, ...more } });
-const plain = (s) => s.replace(/\s+/g, " ").trim();
 const windowState = (sc) => JSON.parse(execFileSync(PY, [X11, "state", TITLE], { env: sc.env }).toString());
 
 /**
@@ -67,6 +66,26 @@ function quitWarning(locale) {
     if (!m) throw new Error("no quit-unsaved-warning in the catalog nor QUIT_UNSAVED_WARNING in background.rs");
     return m[1];
   }
+}
+
+/**
+ * Gets the app to hold a rotated refresh token unsaved, with the real keyring:
+ * the refresh reaches UPS (the stand-in) with the keychain open; while UPS
+ * holds its answer, the desktop locks the keyring, so the rotated refresh
+ * token cannot be saved and the spent one stays in the keychain. The keyring
+ * stays locked (the caller unlocks it: `unlockKeychain`).
+ */
+async function holdUnsaved(sc, ui, label) {
+  const base = sc.sandboxBase;
+  await sc.sandbox(base, "POST", "/__sandbox/faults", { target: "refresh", kind: "delay", ms: 4000, times: 1 });
+  await ui.clickInCard(label, S.card.refresh);
+  await waitFor(async () => (await sc.sandbox(base, "GET", "/__sandbox/faults")).length === 0, {
+    interval: 20,
+    what: "the refresh request at the stand-in",
+  });
+  await lockKeychain(sc.env);
+  await ui.waitText(S.card.tokenUnsaved, { timeout: 60_000, what: "the card saying the new token is held unsaved" });
+  assert.equal(await keychainLocked(sc.env), true);
 }
 
 /** Runs `body(tray)` with the test as the desktop's tray host; the watcher is up before the app starts. */
@@ -130,20 +149,8 @@ test("36. tray Quit while a rotated refresh token is held unsaved (real keyring 
       await waitConnected(ui, label);
       await sc.waitKeychain("sandbox-demo-client", ["access-token", "client-secret", "refresh-token"]);
 
-      // The refresh reaches UPS (the stand-in) with the keychain open; while
-      // UPS holds its answer, the desktop locks the keyring: the rotated
-      // refresh token cannot be saved and the spent one stays in the keychain.
-      const base = sc.sandboxBase;
-      await sc.sandbox(base, "POST", "/__sandbox/faults", { target: "refresh", kind: "delay", ms: 4000, times: 1 });
-      await ui.clickInCard(label, S.card.refresh);
-      await waitFor(async () => (await sc.sandbox(base, "GET", "/__sandbox/faults")).length === 0, {
-        interval: 20,
-        what: "the refresh request at the stand-in",
-      });
       try {
-        await lockKeychain(sc.env);
-        await ui.waitText(plain(S.card.tokenUnsaved), { timeout: 60_000, what: "the card saying the new token is held unsaved" });
-        assert.equal(await keychainLocked(sc.env), true);
+        await holdUnsaved(sc, ui, label);
         await ui.shot("tray-quit-unsaved-card");
 
         // The admin's own window covers the wizard.
@@ -160,7 +167,7 @@ test("36. tray Quit while a rotated refresh token is held unsaved (real keyring 
 
           const [pid] = appPids();
           await tray.click(en("tray-quit"));
-          await ui.waitText(plain(quitWarning("en-US")), { timeout: 30_000, what: "the Quit warning on screen" });
+          await ui.waitText(quitWarning("en-US"), { timeout: 30_000, what: "the Quit warning on screen" });
           await waitFor(() => {
             const s = windowState(sc);
             return s.viewable && s.focused && !s.covered;
@@ -172,6 +179,49 @@ test("36. tray Quit while a rotated refresh token is held unsaved (real keyring 
           cover.kill();
         }
 
+        await tray.click(en("tray-quit"));
+        await waitFor(() => appPids().length === 0, { timeout: 30_000, what: "the app's process to exit after the second Quit" });
+      } finally {
+        await unlockKeychain(sc.env);
+      }
+    }),
+  );
+});
+
+test("37. tray Quit warns again for a later unsaved token once the first was saved", T, async () => {
+  useLocale("en-US");
+  const en = translator("en-US");
+  await withScenario("37-tray-quit-unsaved-again", session("en_US.UTF-8"), (sc) =>
+    withTray(sc, async (tray) => {
+      const ui = await sc.launch();
+      const label = "Quit again shop";
+      await walkWizard(ui, { label, route: "deep_link" });
+      await ui.click(S.optIn.button);
+      await waitConnected(ui, label);
+      const kinds = ["access-token", "client-secret", "refresh-token"];
+      const spent = Object.entries(await sc.waitKeychain("sandbox-demo-client", kinds)).find(([a]) => a.endsWith("/refresh-token"))?.[1];
+      assert.ok(spent);
+      const warning = quitWarning("en-US");
+      try {
+        await holdUnsaved(sc, ui, label);
+        await tray.click(en("tray-quit"));
+        await ui.waitText(warning, { timeout: 30_000, what: "the first Quit warning" });
+        await ui.click(S.banners.dismissWarning);
+        await ui.waitNoText(warning);
+
+        // The keyring is unlocked; Refresh now saves the held token.
+        await unlockKeychain(sc.env);
+        await ui.clickInCard(label, S.card.refresh);
+        await ui.waitNoText(S.card.tokenUnsaved, { timeout: 60_000 });
+        const saved = await sc.waitKeychain("sandbox-demo-client", kinds);
+        assert.notEqual(Object.entries(saved).find(([a]) => a.endsWith("/refresh-token"))?.[1], spent, "the rotated token was saved");
+
+        // Later another rotated token is refused: Quit warns again.
+        await holdUnsaved(sc, ui, label);
+        const [pid] = appPids();
+        await tray.click(en("tray-quit"));
+        await ui.waitText(warning, { timeout: 30_000, what: "the Quit warning for the new unsaved token" });
+        assert.deepEqual(appPids(), [pid], "Quit kept the process");
         await tray.click(en("tray-quit"));
         await waitFor(() => appPids().length === 0, { timeout: 30_000, what: "the app's process to exit after the second Quit" });
       } finally {
