@@ -14,6 +14,7 @@ import { after, test } from "node:test";
 import { S, stopDisplay, waitConnected, waitFor, walkWizard, withScenario } from "./lib/harness.mjs";
 import { startNotifications } from "./lib/notifications.mjs";
 import { translator, useLocale } from "./lib/strings.mjs";
+import { chooseLanguage } from "./lib/wizard.mjs";
 
 after(() => {
   useLocale("en-US");
@@ -37,15 +38,6 @@ function sandboxBase(sc) {
   const env = sc.connections()[0].environment;
   const url = typeof env === "string" ? env : (env.url ?? env.custom ?? Object.values(env)[0]);
   return new URL(url).origin;
-}
-
-/** Picks `locale` in the header's language menu. */
-async function chooseLanguage(ui, locale) {
-  const menu = await ui.find("css", ".language-menu select");
-  await ui.s.execute(
-    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
-    [menu, locale],
-  );
 }
 
 test("30. LANG=fr_CA.UTF-8: the first screen in French, a whole opt-in in fr-CA, the menu switches live", T, async () => {

@@ -68,3 +68,12 @@ export async function waitConnected(ui, label, { timeout = 60_000 } = {}) {
   await ui.waitText(S.status.connectedNotice(label), { timeout: 5_000 });
   return ui.waitCardState(label, "connected", { timeout: 5_000 });
 }
+
+/** Picks `locale` in the header's language menu. */
+export async function chooseLanguage(ui, locale) {
+  const menu = await ui.find("css", ".language-menu select");
+  await ui.s.execute(
+    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+    [menu, locale],
+  );
+}

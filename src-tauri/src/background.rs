@@ -31,7 +31,7 @@ pub struct Background {
     /// Whether the tray and notifications are up (the real app, not tests).
     pub desktop: bool,
     /// Quit was refused once because a renewed token is held unsaved.
-    quit_warned: std::sync::atomic::AtomicBool,
+    quit_guard: QuitGuard,
 }
 
 /// Said (in the window) when Quit would drop a rotated refresh token the
@@ -52,7 +52,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>, desktop: bool) {
         watch: Mutex::new(Watch::new()),
         open_request: Mutex::new(None),
         desktop,
-        quit_warned: std::sync::atomic::AtomicBool::new(false),
+        quit_guard: QuitGuard::default(),
     });
     if desktop {
         let model = TrayModel::of(
@@ -111,6 +111,8 @@ pub fn observe<R: Runtime>(app: &AppHandle<R>) {
     let Some(bg) = app.try_state::<Background>() else {
         return;
     };
+    bg.quit_guard
+        .on_observe(app.state::<AppState>().optin.holds_unsaved());
     let Some(views) = views(app) else {
         return;
     };
@@ -183,11 +185,11 @@ fn quit<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         optin.retry_unsaved().await;
-        let warned_before = app.try_state::<Background>().is_none_or(|b| {
-            b.quit_warned
-                .swap(true, std::sync::atomic::Ordering::SeqCst)
-        });
-        if warned_before || !optin.holds_unsaved() {
+        let unsaved = optin.holds_unsaved();
+        let quit_now = app
+            .try_state::<Background>()
+            .is_none_or(|b| b.quit_guard.on_quit(unsaved));
+        if quit_now {
             app.exit(0);
             return;
         }
@@ -199,6 +201,30 @@ fn quit<R: Runtime>(app: &AppHandle<R>) {
         ))
         .emit(&app);
     });
+}
+
+/// Whether tray Quit has warned about the token held unsaved now.
+#[derive(Default)]
+pub struct QuitGuard(std::sync::atomic::AtomicBool);
+
+impl QuitGuard {
+    /// Tray Quit: whether to quit now. Not while a rotated refresh token is
+    /// held unsaved and the admin has not been warned about it yet; the
+    /// next Quit quits.
+    pub fn on_quit(&self, holds_unsaved: bool) -> bool {
+        let warned = self
+            .0
+            .swap(holds_unsaved, std::sync::atomic::Ordering::SeqCst);
+        !holds_unsaved || warned
+    }
+
+    /// The connections were read again: once nothing is held unsaved (saved
+    /// at last, or gone), a later unsaved token is a new one to warn about.
+    pub fn on_observe(&self, holds_unsaved: bool) {
+        if !holds_unsaved {
+            self.0.store(false, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
 }
 
 /// A second launch: `--open-connection <id>` opens that connection, a bare
@@ -278,5 +304,26 @@ mod tests {
             let launch = LaunchOptions::from_args(args.iter().map(|s| s.to_string()));
             assert_eq!(&second_launch(&launch), want, "{args:?}");
         }
+    }
+
+    #[test]
+    fn quit_warns_once_per_unsaved_token() {
+        let g = QuitGuard::default();
+        assert!(g.on_quit(false), "nothing unsaved: Quit quits");
+        assert!(!g.on_quit(true), "unsaved: the first Quit warns");
+        assert!(g.on_quit(true), "the second Quit quits anyway");
+
+        let g = QuitGuard::default();
+        assert!(!g.on_quit(true));
+        g.on_observe(true);
+        assert!(g.on_quit(true), "still the same unsaved token");
+
+        // Warned, then the keychain took the token; later another one is
+        // refused: Quit warns again instead of dropping it silently.
+        let g = QuitGuard::default();
+        assert!(!g.on_quit(true));
+        g.on_observe(false);
+        assert!(!g.on_quit(true), "a new unsaved token warns again");
+        assert!(g.on_quit(true));
     }
 }

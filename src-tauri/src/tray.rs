@@ -23,20 +23,66 @@ pub fn icon_bytes(c: Combined) -> &'static [u8] {
     }
 }
 
-fn build_menu<R: Runtime>(app: &AppHandle<R>, entries: &[TrayEntry]) -> tauri::Result<Menu<R>> {
-    let menu = Menu::new(app)?;
-    for (i, TrayEntry { item, text }) in entries.iter().enumerate() {
-        // Separators around the per-connection items and before Quit.
+/// Whether the platform's tray shows a tooltip. Tauri's Linux tray
+/// (libayatana-appindicator, through `tray-icon`) has none: `set_tooltip` is
+/// a no-op there and the StatusNotifierItem carries no `ToolTip`, so the
+/// state the tooltip says would never reach a Linux panel.
+pub const TOOLTIP_SHOWN: bool = !cfg!(target_os = "linux");
+
+/// Id of the status line (never an action).
+pub const STATUS_ID: &str = "status";
+
+/// One row of the tray menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row<'a> {
+    /// The tooltip's text as a disabled first line, where no tooltip is shown.
+    Status(&'a str),
+    Separator,
+    Item {
+        id: String,
+        text: &'a str,
+    },
+}
+
+/// The menu's rows for `model` (pure): separators around the per-connection
+/// items and before Quit; where the tray shows no tooltip (`tooltip_shown`
+/// false), the tooltip's text first, as a line that cannot be clicked.
+pub fn rows(model: &TrayModel, tooltip_shown: bool) -> Vec<Row<'_>> {
+    let mut rows = Vec::new();
+    if !tooltip_shown {
+        rows.push(Row::Status(&model.tooltip));
+        rows.push(Row::Separator);
+    }
+    for (i, TrayEntry { item, text }) in model.menu.iter().enumerate() {
         if matches!(item, MenuItem::RefreshAll | MenuItem::Quit) && i > 0 {
-            menu.append(&PredefinedMenuItem::separator(app)?)?;
+            rows.push(Row::Separator);
         }
-        menu.append(&TauriMenuItem::with_id(
-            app,
-            item.menu_id(),
+        rows.push(Row::Item {
+            id: item.menu_id(),
             text,
-            true,
-            None::<&str>,
-        )?)?;
+        });
+    }
+    rows
+}
+
+fn build_menu<R: Runtime>(app: &AppHandle<R>, model: &TrayModel) -> tauri::Result<Menu<R>> {
+    let menu = Menu::new(app)?;
+    for row in rows(model, TOOLTIP_SHOWN) {
+        match row {
+            Row::Status(text) => {
+                menu.append(&TauriMenuItem::with_id(
+                    app,
+                    STATUS_ID,
+                    text,
+                    false,
+                    None::<&str>,
+                )?)?;
+            }
+            Row::Separator => menu.append(&PredefinedMenuItem::separator(app)?)?,
+            Row::Item { id, text } => {
+                menu.append(&TauriMenuItem::with_id(app, id, text, true, None::<&str>)?)?;
+            }
+        }
     }
     Ok(menu)
 }
@@ -52,7 +98,7 @@ fn render<R: Runtime>(app: &AppHandle<R>, model: &TrayModel) -> tauri::Result<Re
     Ok(Rendered {
         icon: Image::from_bytes(icon_bytes(model.combined))?,
         tooltip: model.tooltip.clone(),
-        menu: build_menu(app, &model.menu)?,
+        menu: build_menu(app, model)?,
     })
 }
 
@@ -137,5 +183,50 @@ mod tests {
         for item in watch::menu(&[]) {
             assert!(action_for(&item.menu_id()).is_some(), "{item:?}");
         }
+        assert_eq!(action_for(STATUS_ID), None);
+    }
+
+    fn model() -> TrayModel {
+        TrayModel {
+            combined: Combined::AllConnected,
+            tooltip: "all connected".into(),
+            menu: vec![
+                TrayEntry {
+                    item: MenuItem::OpenWizard,
+                    text: "open".into(),
+                },
+                TrayEntry {
+                    item: MenuItem::RefreshAll,
+                    text: "refresh".into(),
+                },
+                TrayEntry {
+                    item: MenuItem::Quit,
+                    text: "quit".into(),
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn without_tooltips_the_menu_says_the_state_first() {
+        let m = model();
+        let item = |id: &str, text| Row::Item {
+            id: id.into(),
+            text,
+        };
+        assert_eq!(
+            rows(&m, false),
+            vec![
+                Row::Status("all connected"),
+                Row::Separator,
+                item("open", "open"),
+                Row::Separator,
+                item("refresh", "refresh"),
+                Row::Separator,
+                item("quit", "quit"),
+            ]
+        );
+        assert_eq!(rows(&m, true)[0], item("open", "open"));
+        assert!(!rows(&m, true).contains(&Row::Status("all connected")));
     }
 }

@@ -159,6 +159,19 @@ describe("App", () => {
     expect(screen.getByText(/No D-Bus session bus was found/)).toBeVisible();
   });
 
+  it("shows a dismissed notice again when it is sent again (a second refused Quit)", async () => {
+    fakeShell({ get_app_info: () => appInfo(), list_connections: () => [] });
+    const user = userEvent.setup();
+    render(App);
+    await headingFocused(/Opt in your UPS/);
+    await fire("app-warning", "Quit refused.");
+    expect(await screen.findByText("Quit refused.")).toBeVisible();
+    await user.click(screen.getByRole("button", { name: "Dismiss notice" }));
+    expect(screen.queryByText("Quit refused.")).toBeNull();
+    await fire("app-warning", "Quit refused.");
+    expect(await screen.findByText("Quit refused.")).toBeVisible();
+  });
+
   it("asks for its first facts at once, and takes what the launch brought (start links) after its first screen", async () => {
     const calls = fakeShell({ get_app_info: () => appInfo(), list_connections: () => [], take_open_connection: () => null });
     render(App);
