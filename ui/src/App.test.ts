@@ -2,7 +2,8 @@ import { render, screen, within } from "@testing-library/svelte";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
-import { tauriBackend, type Backend, type ConnectionCard } from "./lib/backend";
+import { tauriBackend, type AppNotice, type Backend, type ConnectionCard } from "./lib/backend";
+import { S } from "./lib/strings";
 import { appInfo, card, commands, demoHint, errorView, fakeShell, fire, keychainOk, notice, pending, settle } from "./test/fixtures";
 
 /** Presses Tab until `target` has focus (fails if it never gets there): proves keyboard reachability. */
@@ -164,12 +165,15 @@ describe("App", () => {
     const user = userEvent.setup();
     render(App);
     await headingFocused(/Opt in your UPS/);
-    await fire("app-warning", "Quit refused.");
-    expect(await screen.findByText("Quit refused.")).toBeVisible();
+    // The shell's notice as it sends it: code and params, worded by the catalog.
+    const quitNotice = { code: "quit_unsaved", message: "English", params: {} };
+    const text = S.banners.warning(quitNotice as AppNotice);
+    await fire("app-warning", quitNotice);
+    expect(await screen.findByText(text)).toBeVisible();
     await user.click(screen.getByRole("button", { name: "Dismiss notice" }));
-    expect(screen.queryByText("Quit refused.")).toBeNull();
-    await fire("app-warning", "Quit refused.");
-    expect(await screen.findByText("Quit refused.")).toBeVisible();
+    expect(screen.queryByText(text)).toBeNull();
+    await fire("app-warning", quitNotice);
+    expect(await screen.findByText(text)).toBeVisible();
   });
 
   it("asks for its first facts at once, and takes what the launch brought (start links) after its first screen", async () => {
