@@ -12,7 +12,7 @@
 //! Control characters cannot be written at all: a CR or LF would end the line
 //! and add keys of the attacker's choosing, so a path with one is refused.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::Error;
 
@@ -274,7 +274,12 @@ impl Entry {
 
 /// Writes a desktop entry file `dir/name` (creating `dir`) beside, then
 /// renames it into place: a desktop or a reader never sees half an entry.
-pub(crate) fn write_entry_file(dir: &Path, name: &str, text: &str) -> Result<PathBuf, Error> {
+#[cfg(unix)]
+pub(crate) fn write_entry_file(
+    dir: &Path,
+    name: &str,
+    text: &str,
+) -> Result<std::path::PathBuf, Error> {
     let io = |action, path: &Path| {
         let path = path.display().to_string();
         move |source| Error::Io {

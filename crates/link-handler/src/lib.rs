@@ -140,6 +140,11 @@ impl Error {
                 p.extend(u.params());
                 "unsafe-login-item"
             }
+            #[cfg(windows)]
+            Error::UnsafeWindowsLoginItem(u) => {
+                p.extend(u.params());
+                "unsafe-login-item"
+            }
         };
         p.push(("reason", reason.into()));
         p
